@@ -1,0 +1,74 @@
+/**
+ * Input and output of the graph compiler (graph → model spec + shape table +
+ * diagnostics). Pure data, so the renderer can re-run it on every edit.
+ */
+import type { LayerKind, ModelSpec } from '../spec/types';
+
+/** One canvas node: its kind and the spec fields of that kind (minus id/inputs). */
+export interface GraphNode {
+  id: string;
+  kind: LayerKind;
+  params: Record<string, unknown>;
+}
+
+export interface GraphEdge {
+  id: string;
+  source: string;
+  target: string;
+  /** For `add`, which of the two inputs ('a' or 'b'); otherwise absent. */
+  targetHandle?: string | null;
+}
+
+/** What the chosen dataset implies for the input and output layers. */
+export interface DatasetShape {
+  exampleShape: number[];
+  /** Number of classes (2 for binary), or 0 for regression. */
+  numClasses: number;
+}
+
+export interface GraphInput {
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+  dataset?: DatasetShape;
+}
+
+/** A dimension: a number, or the symbolic batch size m. */
+export type Dim = number | 'm';
+
+export interface LayerShapeInfo {
+  id: string;
+  kind: LayerKind;
+  /** Course layer index l for layers with parameters (input is layer 0); null otherwise. */
+  l: number | null;
+  /** Shape of one example's activation: [n] or [n_H, n_W, n_C]. */
+  outShape: number[];
+  /** Course-notation shapes: W, b, Z, A, dW, db (only those the layer has). */
+  shapes: Record<string, Dim[]>;
+  /** Trainable parameter count. */
+  params: number;
+}
+
+export type QuickFix =
+  | { kind: 'insert-flatten'; beforeNodeId: string; edgeId: string }
+  | { kind: 'set-param'; nodeId: string; param: string; value: unknown; label: string };
+
+export interface Diagnostic {
+  nodeId?: string;
+  edgeId?: string;
+  severity: 'error' | 'warning';
+  /** What is wrong, with the formula filled in with the user's numbers where there is one. */
+  message: string;
+  /** What to do about it. */
+  hint?: string;
+  fix?: QuickFix;
+}
+
+export interface CompileResult {
+  /** Null when any error diagnostic exists. */
+  spec: ModelSpec | null;
+  /** Layers reachable from the input, in topological order. */
+  layers: LayerShapeInfo[];
+  /** Edge id → the shape flowing through it, in course notation ("(4, m)", "28×28×6"). */
+  edgeShapes: Record<string, string>;
+  diagnostics: Diagnostic[];
+}

@@ -1,0 +1,42 @@
+/**
+ * Where a run's examples come from. Generators are described by name and settings
+ * so hosts can send a few bytes instead of the data; `inline` carries the data itself
+ * (examples-major: x has m rows of prod(exampleShape) features).
+ */
+
+export const GENERATORS = ['flower', 'moons', 'circles', 'spirals', 'xor', 'blobs'] as const;
+export type GeneratorName = (typeof GENERATORS)[number];
+
+export interface GeneratorSource {
+  kind: 'generator';
+  name: GeneratorName;
+  /** Number of examples m. */
+  m: number;
+  noise?: number;
+  /** Number of classes, for generators that have a choice (blobs, spirals). */
+  classes?: number;
+  seed: number;
+}
+
+export interface InlineSource {
+  kind: 'inline';
+  /** Examples-major features: m × prod(exampleShape). */
+  x: Float32Array;
+  /** Class indices (classification) or targets (regression), length m × targetWidth. */
+  y: Float32Array;
+  exampleShape: number[];
+  /** Number of classes, or 0 for regression targets. */
+  numClasses: number;
+  classNames?: string[];
+}
+
+export type DataSource = GeneratorSource | InlineSource;
+
+/** Fractions of m; the rest after train and dev is the test split. */
+export interface SplitConfig {
+  train: number;
+  dev: number;
+  seed: number;
+}
+
+export type Normalisation = 'none' | 'standardise' | 'minmax';

@@ -1,0 +1,189 @@
+/**
+ * The kernel contract. Layers call kernels by these names; a backend supplies them.
+ * A faster backend adds kernels, never layers.
+ *
+ * Conventions (all kernels):
+ * - Buffers are typed-array *views* planned once per run (no allocation per step).
+ *   The reference backend accepts Float32Array or Float64Array (float64 for gradient
+ *   checks); the native backend accepts Float32Array only.
+ * - Matrices are row-major. Dense activations are (n, m): n features (rows) by m
+ *   examples (columns), as in the course. Conv activations are (m, n_H, n_W, n_C)
+ *   (channels last); conv filters are (f, f, n_C_prev, n_C).
+ * - Kernels overwrite their output unless a `beta`/`accumulate` argument says otherwise.
+ * - Every dimension argument is a plain integer; kernels never read `.length` to infer shapes.
+ */
+
+export type FloatArray = Float32Array | Float64Array;
+
+/** Activation codes shared with native code (stable integers). */
+export const ACT = { linear: 0, sigmoid: 1, tanh: 2, relu: 3, leaky_relu: 4 } as const;
+export type ActCode = (typeof ACT)[keyof typeof ACT];
+
+export interface Conv2dDims {
+  m: number;
+  hIn: number;
+  wIn: number;
+  cIn: number;
+  f: number;
+  s: number;
+  /** Padding before the first row / column (after is implied by hOut/wOut). */
+  padTop: number;
+  padLeft: number;
+  hOut: number;
+  wOut: number;
+  cOut: number;
+}
+
+export interface Pool2dDims {
+  m: number;
+  hIn: number;
+  wIn: number;
+  c: number;
+  f: number;
+  s: number;
+  hOut: number;
+  wOut: number;
+}
+
+export interface Kernels {
+  /** C = alpha · op(A) · op(B) + beta · C, op(X) = Xᵀ when trans is set; op(A) is M×K, op(B) is K×N. */
+  gemm(
+    transA: boolean,
+    transB: boolean,
+    M: number,
+    N: number,
+    K: number,
+    alpha: number,
+    A: FloatArray,
+    B: FloatArray,
+    beta: number,
+    C: FloatArray,
+  ): void;
+
+  /** Z[r, c] += bias[r] for a rows×cols matrix (dense: b[l] broadcast across examples). */
+  addBiasRows(Z: FloatArray, bias: FloatArray, rows: number, cols: number): void;
+  /** Z[r, c] += bias[c] for a rows×cols matrix (conv, channels last: rows = m·n_H·n_W). */
+  addBiasCols(Z: FloatArray, bias: FloatArray, rows: number, cols: number): void;
+
+  /** out[r] = scale · Σ_c X[r, c] (+ beta · out[r]). Dense db = 1/m Σ dZ. */
+  sumRows(X: FloatArray, rows: number, cols: number, scale: number, out: FloatArray, beta: number): void;
+  /** out[c] = scale · Σ_r X[r, c] (+ beta · out[c]). Conv db. */
+  sumCols(X: FloatArray, rows: number, cols: number, scale: number, out: FloatArray, beta: number): void;
+
+  /** A = g(Z) elementwise over n values; alpha is leaky_relu's slope. */
+  activationForward(act: ActCode, Z: FloatArray, A: FloatArray, n: number, alpha: number): void;
+  /** dZ = dA ⊙ g'(Z) (Z and A both given so sigmoid/tanh can use A). */
+  activationBackward(
+    act: ActCode,
+    Z: FloatArray,
+    A: FloatArray,
+    dA: FloatArray,
+    dZ: FloatArray,
+    n: number,
+    alpha: number,
+  ): void;
+
+  /** Column-wise softmax of a rows×cols matrix (each column is one example), numerically stable. */
+  softmaxCols(Z: FloatArray, A: FloatArray, rows: number, cols: number): void;
+
+  /** out = a ⊙ b over n values. */
+  mul(a: FloatArray, b: FloatArray, out: FloatArray, n: number): void;
+  /** y = alpha · x + beta · y over n values. */
+  axpby(alpha: number, x: FloatArray, beta: number, y: FloatArray, n: number): void;
+  /** Σ x² over n values (for L2 cost and norms), accumulated in float64. */
+  sumSquares(x: FloatArray, n: number): number;
+
+  conv2dForward(X: FloatArray, W: FloatArray, b: FloatArray, Z: FloatArray, d: Conv2dDims): void;
+  /** dX = conv-transpose of dZ with W (overwrites dX). */
+  conv2dBackwardData(dZ: FloatArray, W: FloatArray, dX: FloatArray, d: Conv2dDims): void;
+  /** dW = scale · Σ patches ⊗ dZ; db = scale · Σ dZ (both overwritten). */
+  conv2dBackwardFilter(X: FloatArray, dZ: FloatArray, dW: FloatArray, db: FloatArray, d: Conv2dDims, scale: number): void;
+
+  /** Max pooling; argmax (Int32Array, one per output) records the winning input index for backward. */
+  maxPoolForward(X: FloatArray, A: FloatArray, argmax: Int32Array, d: Pool2dDims): void;
+  maxPoolBackward(dA: FloatArray, argmax: Int32Array, dX: FloatArray, d: Pool2dDims): void;
+  avgPoolForward(X: FloatArray, A: FloatArray, d: Pool2dDims): void;
+  avgPoolBackward(dA: FloatArray, dX: FloatArray, d: Pool2dDims): void;
+
+  /**
+   * Batch norm in training mode over a features×batch layout given by strides:
+   * for each feature j, normalise the `count` values X[j·featStride + i·itemStride].
+   * Writes Y, the batch mean and variance, and xHat (kept for backward), and updates
+   * the running averages: run = momentum · run + (1 − momentum) · batch.
+   */
+  batchNormForwardTrain(
+    X: FloatArray,
+    gamma: FloatArray,
+    beta: FloatArray,
+    Y: FloatArray,
+    xHat: FloatArray,
+    mean: FloatArray,
+    variance: FloatArray,
+    runMean: FloatArray,
+    runVar: FloatArray,
+    features: number,
+    count: number,
+    featStride: number,
+    itemStride: number,
+    epsilon: number,
+    momentum: number,
+  ): void;
+  /** Test mode: normalise with the running averages. */
+  batchNormForwardInfer(
+    X: FloatArray,
+    gamma: FloatArray,
+    beta: FloatArray,
+    Y: FloatArray,
+    runMean: FloatArray,
+    runVar: FloatArray,
+    features: number,
+    count: number,
+    featStride: number,
+    itemStride: number,
+    epsilon: number,
+  ): void;
+  /** Writes dX, dGamma, dBeta (dGamma/dBeta overwritten, already averaged as the layer's convention). */
+  batchNormBackward(
+    dY: FloatArray,
+    xHat: FloatArray,
+    gamma: FloatArray,
+    variance: FloatArray,
+    dX: FloatArray,
+    dGamma: FloatArray,
+    dBeta: FloatArray,
+    features: number,
+    count: number,
+    featStride: number,
+    itemStride: number,
+    epsilon: number,
+  ): void;
+
+  /**
+   * Optimizer update of one parameter tensor of n values, with L2 folded in:
+   * g = dW + l2 · W. kind: 0 gd, 1 momentum, 2 rmsprop, 3 adam. For Adam, `t` is the
+   * step count from 1 and bias correction uses β^t. s1/s2 are the optimizer's state
+   * (v and s in the course); unused ones may be empty arrays.
+   */
+  optimizerUpdate(
+    kind: 0 | 1 | 2 | 3,
+    W: FloatArray,
+    dW: FloatArray,
+    s1: FloatArray,
+    s2: FloatArray,
+    n: number,
+    learningRate: number,
+    beta1: number,
+    beta2: number,
+    epsilon: number,
+    t: number,
+    l2: number,
+  ): void;
+}
+
+export interface Backend {
+  readonly name: 'native' | 'reference';
+  readonly kernels: Kernels;
+  /** Float type of the buffers this backend accepts. */
+  readonly dtype: 'float32' | 'float64';
+  readonly threads: number;
+}
