@@ -1,0 +1,78 @@
+/**
+ * Training runs as main manages them: one trainer process per run, messages
+ * relayed unchanged, and a crash turned into a `run-failed` event so the UI never
+ * waits on a dead process.
+ */
+import type { FromTrainer, RunRequest } from '../../engine/protocol/messages';
+import type { SpawnTrainer, TrainerChild } from './trainer-child';
+
+interface ActiveRun {
+  child: TrainerChild;
+  /** Set once the trainer has said the run is over, so its exit is expected. */
+  settled: boolean;
+}
+
+export class RunManager {
+  private readonly runs = new Map<string, ActiveRun>();
+
+  constructor(
+    private readonly spawn: SpawnTrainer,
+    private readonly relay: (event: FromTrainer) => void,
+  ) {}
+
+  get activeRunIds(): string[] {
+    return [...this.runs.keys()];
+  }
+
+  start(request: RunRequest): void {
+    if (this.runs.has(request.runId)) throw new Error(`run ${request.runId} is already running`);
+    const child = this.spawn();
+    const run: ActiveRun = { child, settled: false };
+    this.runs.set(request.runId, run);
+
+    child.onMessage((message) => {
+      const event = message as FromTrainer;
+      if (event.type === 'hello') return; // the process is up; the run's own events follow
+      if ((event.type === 'run-finished' || event.type === 'run-failed') && event.runId === request.runId) {
+        run.settled = true;
+        this.relay(event);
+        this.runs.delete(request.runId);
+        child.kill(); // one process per run: done is done
+        return;
+      }
+      this.relay(event);
+    });
+
+    child.onExit((code) => {
+      if (run.settled) return;
+      this.runs.delete(request.runId);
+      this.relay({
+        type: 'run-failed',
+        runId: request.runId,
+        message:
+          code === null
+            ? 'The trainer process was killed before the run finished.'
+            : `The trainer process exited unexpectedly (code ${code}) before the run finished.`,
+        advice: 'Your project is untouched. Start the run again; if it keeps failing, try the reference backend.',
+      });
+    });
+
+    child.postMessage({ type: 'start-run', request });
+  }
+
+  send(runId: string, type: 'stop-run' | 'pause-run' | 'resume-run'): boolean {
+    const run = this.runs.get(runId);
+    if (!run) return false;
+    run.child.postMessage({ type, runId });
+    return true;
+  }
+
+  /** Ends every trainer (on quit), so no orphan processes outlive the app. */
+  killAll(): void {
+    for (const run of this.runs.values()) {
+      run.settled = true;
+      run.child.kill();
+    }
+    this.runs.clear();
+  }
+}

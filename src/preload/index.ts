@@ -1,0 +1,23 @@
+/**
+ * The preload: runs sandboxed with contextIsolation, and exposes one object of
+ * named functions. The renderer never sees ipcRenderer.
+ */
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { IPC, type DendriteApi } from '../shared/ipc';
+import type { FromTrainer } from '../../engine/protocol/messages';
+
+const api: DendriteApi = {
+  platform: process.platform,
+  startRun: (request) => ipcRenderer.invoke(IPC.startRun, request),
+  stopRun: (runId) => ipcRenderer.invoke(IPC.stopRun, runId),
+  pauseRun: (runId) => ipcRenderer.invoke(IPC.pauseRun, runId),
+  resumeRun: (runId) => ipcRenderer.invoke(IPC.resumeRun, runId),
+  onTrainerEvent(listener) {
+    const wrapped = (_event: IpcRendererEvent, message: FromTrainer) => listener(message);
+    ipcRenderer.on(IPC.trainerEvent, wrapped);
+    return () => ipcRenderer.removeListener(IPC.trainerEvent, wrapped);
+  },
+  ready: () => ipcRenderer.send(IPC.rendererReady),
+};
+
+contextBridge.exposeInMainWorld('dendrite', api);

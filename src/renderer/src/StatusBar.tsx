@@ -1,0 +1,23 @@
+/** The bottom line: which host and backend are training, and how fast. */
+import { useRun, useServices } from './stores';
+
+export function StatusBar() {
+  const { host } = useServices();
+  const backend = useRun((s) => s.backend);
+  const elapsedMs = useRun((s) => s.elapsedMs);
+  const iteration = useRun((s) => s.iteration);
+  const rate = elapsedMs > 0 ? Math.round((iteration / elapsedMs) * 1000) : null;
+  return (
+    <footer className="statusbar" data-testid="statusbar">
+      <span>{host.kind === 'electron' ? 'Desktop' : 'Web'} host</span>
+      {backend && (
+        <span data-testid="backend">
+          backend: {backend.name}
+          {backend.fallbackReason ? ` (${backend.fallbackReason})` : ''}
+          {backend.threads ? ` · ${backend.threads} thread${backend.threads === 1 ? '' : 's'}` : ''}
+        </span>
+      )}
+      {rate !== null && <span>{rate.toLocaleString('en')} iterations/s</span>}
+    </footer>
+  );
+}

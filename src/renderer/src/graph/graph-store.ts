@@ -1,0 +1,188 @@
+/**
+ * The canvas document store: zustand + immer, with undo/redo built from immer's
+ * patches. Only deliberate edits are history steps; selection and the positions
+ * of a drag in progress are transient, and a finished drag is one step.
+ */
+import { createStore } from 'zustand/vanilla';
+import { applyPatches, enablePatches, produce, produceWithPatches, type Draft, type Patch } from 'immer';
+import type { XYPosition } from '@xyflow/react';
+import type { LayerKind } from '../../../../engine/spec/types';
+import { NODE_KINDS } from './node-kinds';
+import type { AppEdge, AppNode, GraphDoc } from './document';
+
+enablePatches();
+
+export const HISTORY_LIMIT = 500;
+/** Edits of the same field within this window merge into one undo step (typing "128" is one edit). */
+const COALESCE_MS = 1000;
+
+interface HistoryStep {
+  label: string;
+  patches: Patch[];
+  inverse: Patch[];
+  coalesceKey?: string;
+  at: number;
+}
+
+export interface GraphState {
+  doc: GraphDoc;
+  past: HistoryStep[];
+  future: HistoryStep[];
+  /** Bumped on every change, including transient ones (cheap change detection). */
+  revision: number;
+}
+
+export interface GraphActions {
+  /** A history step. */
+  commit(label: string, recipe: (doc: Draft<GraphDoc>) => void, coalesceKey?: string): void;
+  /** Not a history step (selection, positions during a drag). */
+  transient(recipe: (doc: Draft<GraphDoc>) => void): void;
+  undo(): void;
+  redo(): void;
+  replaceDoc(label: string, doc: GraphDoc): void;
+  addNode(kind: LayerKind, position: XYPosition): string;
+  connect(edge: { source: string; target: string; targetHandle?: string | null }): void;
+  removeElements(nodeIds: string[], edgeIds: string[]): void;
+  setParam(nodeId: string, param: string, value: unknown): void;
+  /** Records a finished drag: `from` holds the positions at drag start. */
+  commitMove(from: Record<string, XYPosition>): void;
+}
+
+export type GraphStore = ReturnType<typeof createGraphStore>;
+
+/** Output activation and loss go together in the course; choosing one picks the other. */
+const LOSS_FOR_OUTPUT: Record<string, string> = { sigmoid: 'bce', softmax: 'cross_entropy', linear: 'mse' };
+
+export function nextNodeId(doc: GraphDoc, kind: LayerKind): string {
+  let n = 1;
+  const taken = new Set(doc.nodes.map((node) => node.id));
+  while (taken.has(`${kind}-${n}`)) n += 1;
+  return `${kind}-${n}`;
+}
+
+export function edgeId(source: string, target: string, targetHandle?: string | null): string {
+  return `e-${source}-${target}${targetHandle && targetHandle !== 'in' ? `-${targetHandle}` : ''}`;
+}
+
+export function createGraphStore(initial: GraphDoc) {
+  return createStore<GraphState & GraphActions>()((set, get) => {
+    const commit: GraphActions['commit'] = (label, recipe, coalesceKey) => {
+      const { doc, past } = get();
+      const [next, patches, inverse] = produceWithPatches(doc, recipe);
+      if (patches.length === 0) return;
+      const now = Date.now();
+      const last = past[past.length - 1];
+      let history: HistoryStep[];
+      if (coalesceKey && last?.coalesceKey === coalesceKey && now - last.at < COALESCE_MS) {
+        const merged: HistoryStep = {
+          ...last,
+          patches: [...last.patches, ...patches],
+          inverse: [...inverse, ...last.inverse],
+          at: now,
+        };
+        history = [...past.slice(0, -1), merged];
+      } else {
+        history = [...past, { label, patches, inverse, coalesceKey, at: now }].slice(-HISTORY_LIMIT);
+      }
+      set({ doc: next, past: history, future: [], revision: get().revision + 1 });
+    };
+
+    return {
+      doc: initial,
+      past: [],
+      future: [],
+      revision: 0,
+      commit,
+      transient(recipe) {
+        set({ doc: produce(get().doc, recipe), revision: get().revision + 1 });
+      },
+      undo() {
+        const { past, future, doc, revision } = get();
+        const step = past[past.length - 1];
+        if (!step) return;
+        set({
+          doc: applyPatches(doc, step.inverse),
+          past: past.slice(0, -1),
+          future: [...future, { ...step, coalesceKey: undefined }],
+          revision: revision + 1,
+        });
+      },
+      redo() {
+        const { past, future, doc, revision } = get();
+        const step = future[future.length - 1];
+        if (!step) return;
+        set({
+          doc: applyPatches(doc, step.patches),
+          past: [...past, step],
+          future: future.slice(0, -1),
+          revision: revision + 1,
+        });
+      },
+      replaceDoc(label, doc) {
+        commit(label, (draft) => {
+          draft.nodes = doc.nodes as Draft<AppNode>[];
+          draft.edges = doc.edges as Draft<AppEdge>[];
+        });
+      },
+      addNode(kind, position) {
+        const id = nextNodeId(get().doc, kind);
+        const info = NODE_KINDS[kind];
+        commit(`Add ${info.title}`, (doc) => {
+          for (const node of doc.nodes) node.selected = false;
+          doc.nodes.push({
+            id,
+            type: kind,
+            position,
+            data: structuredClone(info.defaults),
+            selected: true,
+          } as Draft<AppNode>);
+        });
+        return id;
+      },
+      connect({ source, target, targetHandle }) {
+        const handle = targetHandle ?? 'in';
+        commit('Connect', (doc) => {
+          // A target handle takes one incoming edge: a new wire replaces the old one.
+          doc.edges = doc.edges.filter((e) => !(e.target === target && (e.targetHandle ?? 'in') === handle));
+          doc.edges.push({ id: edgeId(source, target, handle), source, target, targetHandle: handle });
+        });
+      },
+      removeElements(nodeIds, edgeIds) {
+        if (nodeIds.length === 0 && edgeIds.length === 0) return;
+        const nodes = new Set(nodeIds);
+        const edges = new Set(edgeIds);
+        commit('Delete', (doc) => {
+          doc.nodes = doc.nodes.filter((n) => !nodes.has(n.id));
+          doc.edges = doc.edges.filter((e) => !edges.has(e.id) && !nodes.has(e.source) && !nodes.has(e.target));
+        });
+      },
+      setParam(nodeId, param, value) {
+        commit(
+          `Set ${param}`,
+          (doc) => {
+            const node = doc.nodes.find((n) => n.id === nodeId);
+            if (!node) return;
+            node.data[param] = value as never;
+            if (node.type === 'output' && param === 'activation' && typeof value === 'string') {
+              node.data.loss = LOSS_FOR_OUTPUT[value] ?? node.data.loss;
+            }
+          },
+          `${nodeId}.${param}`,
+        );
+      },
+      commitMove(from) {
+        const to: Record<string, XYPosition> = {};
+        for (const node of get().doc.nodes) if (from[node.id]) to[node.id] = { ...node.position };
+        const moved = Object.keys(to).some((id) => to[id]!.x !== from[id]!.x || to[id]!.y !== from[id]!.y);
+        if (!moved) return;
+        // Put the start positions back without history, then record the whole move as one step.
+        get().transient((doc) => {
+          for (const node of doc.nodes) if (from[node.id]) node.position = { ...from[node.id]! };
+        });
+        commit('Move', (doc) => {
+          for (const node of doc.nodes) if (to[node.id]) node.position = to[node.id]!;
+        });
+      },
+    };
+  });
+}

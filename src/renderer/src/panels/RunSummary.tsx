@@ -1,0 +1,50 @@
+/** Where the run is, how it ended, and what to do when it failed. */
+import { useRun } from '../stores';
+
+const percent = (x: number) => `${(x * 100).toFixed(1)} %`;
+
+export function RunSummary() {
+  const run = useRun((s) => s);
+  const { status, final, error, iteration, totalIterations } = run;
+  return (
+    <section className="panel run-summary" aria-label="Run" data-testid="run-summary" data-status={status}>
+      <h2>Run</h2>
+      {status === 'idle' && <p className="empty">No run yet.</p>}
+      {(status === 'starting' || status === 'running' || status === 'paused' || status === 'stopping') && (
+        <>
+          <progress max={Math.max(1, totalIterations)} value={iteration} />
+          <p>
+            {status === 'paused' ? 'Paused at' : status === 'stopping' ? 'Stopping at' : 'Iteration'}{' '}
+            {iteration.toLocaleString('en')} / {totalIterations.toLocaleString('en')}
+          </p>
+        </>
+      )}
+      {status === 'finished' && final && (
+        <dl className="metrics">
+          <dt>Finished</dt>
+          <dd>{run.finishReason === 'stopped' ? 'stopped by you' : run.finishReason === 'early-stopped' ? 'early stopping' : 'completed'}</dd>
+          <dt>Iterations</dt>
+          <dd>{final.iterations.toLocaleString('en')}</dd>
+          <dt>Training cost</dt>
+          <dd>{final.trainCost.toPrecision(4)}</dd>
+          <dt>Training accuracy</dt>
+          <dd data-testid="train-accuracy" data-value={final.trainAccuracy}>
+            {percent(final.trainAccuracy)}
+          </dd>
+          {final.devAccuracy !== undefined && (
+            <>
+              <dt>Dev accuracy</dt>
+              <dd>{percent(final.devAccuracy)}</dd>
+            </>
+          )}
+        </dl>
+      )}
+      {status === 'failed' && error && (
+        <div className="diagnostic error" role="alert" data-testid="run-error">
+          <div>{error.message}</div>
+          {error.advice && <div className="diagnostic__hint">{error.advice}</div>}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,32 @@
+/**
+ * The renderer ↔ main contract: one table of channel names imported by both sides,
+ * and the shape of the API the preload exposes as `window.dendrite`.
+ */
+import type { FromTrainer, RunRequest } from '../../engine/protocol/messages';
+
+export const IPC = {
+  startRun: 'dendrite:run:start',
+  stopRun: 'dendrite:run:stop',
+  pauseRun: 'dendrite:run:pause',
+  resumeRun: 'dendrite:run:resume',
+  rendererReady: 'dendrite:renderer-ready',
+  trainerEvent: 'dendrite:trainer-event',
+} as const;
+
+export type IpcChannel = (typeof IPC)[keyof typeof IPC];
+
+/** Every invoke answers with this, so a rejected request reaches the UI as a message, not an exception. */
+export type IpcResult = { ok: true } | { ok: false; error: string };
+
+/** What the preload exposes. Named functions only: never ipcRenderer itself. */
+export interface DendriteApi {
+  readonly platform: string;
+  startRun(request: RunRequest): Promise<IpcResult>;
+  stopRun(runId: string): Promise<IpcResult>;
+  pauseRun(runId: string): Promise<IpcResult>;
+  resumeRun(runId: string): Promise<IpcResult>;
+  /** Subscribes to trainer events relayed by main; returns the unsubscribe function. */
+  onTrainerEvent(listener: (event: FromTrainer) => void): () => void;
+  /** Tells main the renderer is listening, so queued events can flow. */
+  ready(): void;
+}

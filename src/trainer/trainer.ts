@@ -1,0 +1,104 @@
+/**
+ * The trainer: receives protocol messages, runs one training run at a time with
+ * the engine, and answers with protocol events. Hosts differ only in the port and
+ * in which backends they can offer.
+ */
+import { parseToTrainer } from '../../engine/protocol/schema';
+import type { BackendInfo, FromTrainer, RunRequest } from '../../engine/protocol/messages';
+import type { Backend } from '../../engine/kernels/kernels';
+import { runTraining } from '../../engine/train/run';
+import { yieldToEventLoop, type TrainerPort } from './ports';
+
+export interface BackendChoice {
+  backend: Backend;
+  info: BackendInfo;
+}
+
+/** Picks a backend for a request's preference; the web host only ever has the reference one. */
+export type BackendProvider = (preference: RunRequest['backend']) => BackendChoice;
+
+interface RunControl {
+  runId: string;
+  stopRequested: boolean;
+  paused: boolean;
+  /** Resolves a checkpoint held while paused. */
+  wake: (() => void) | null;
+}
+
+export function startTrainer(port: TrainerPort, provideBackend: BackendProvider): void {
+  let active: RunControl | null = null;
+  const post = (message: FromTrainer) => port.post(message);
+
+  post({ type: 'hello', protocol: 1, backend: provideBackend(undefined).info });
+
+  port.onMessage((raw) => {
+    const parsed = parseToTrainer(raw);
+    if (!parsed.ok) {
+      const runId = typeof (raw as { runId?: unknown })?.runId === 'string' ? (raw as { runId: string }).runId : '';
+      post({ type: 'run-failed', runId, message: `The trainer refused a message: ${parsed.error}` });
+      return;
+    }
+    const message = parsed.value;
+    switch (message.type) {
+      case 'start-run':
+        if (active) {
+          post({
+            type: 'run-failed',
+            runId: message.request.runId,
+            message: `This trainer is already running ${active.runId}; start one trainer per run.`,
+          });
+          return;
+        }
+        active = { runId: message.request.runId, stopRequested: false, paused: false, wake: null };
+        void execute(message.request, active).finally(() => {
+          active = null;
+        });
+        return;
+      case 'stop-run':
+        if (active?.runId === message.runId) {
+          active.stopRequested = true;
+          active.wake?.();
+        }
+        return;
+      case 'pause-run':
+        if (active?.runId === message.runId && !active.paused) {
+          active.paused = true;
+          post({ type: 'paused', runId: message.runId });
+        }
+        return;
+      case 'resume-run':
+        if (active?.runId === message.runId && active.paused) {
+          active.paused = false;
+          post({ type: 'resumed', runId: message.runId });
+          active.wake?.();
+        }
+        return;
+    }
+  });
+
+  async function execute(request: RunRequest, control: RunControl): Promise<void> {
+    try {
+      const { backend } = provideBackend(request.backend);
+      await runTraining(request, backend, {
+        emit: post,
+        now: () => performance.now(),
+        async checkpoint() {
+          await yieldToEventLoop();
+          while (control.paused && !control.stopRequested) {
+            await new Promise<void>((resolve) => {
+              control.wake = resolve;
+            });
+            control.wake = null;
+          }
+          return control.stopRequested ? 'stop' : 'continue';
+        },
+      });
+    } catch (error) {
+      post({
+        type: 'run-failed',
+        runId: request.runId,
+        message: `The trainer failed: ${error instanceof Error ? error.message : String(error)}`,
+      });
+    }
+  }
+}

@@ -1,0 +1,72 @@
+/** The window and preload modules, loaded against a mocked `electron` (no binary here). */
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+const created: { options: Record<string, any>; loaded: string[] }[] = [];
+const exposed: Record<string, unknown> = {};
+const invoked: unknown[][] = [];
+
+vi.mock('electron', () => {
+  class BrowserWindow {
+    webContents = {};
+    constructor(options: Record<string, any>) {
+      created.push({ options, loaded: [] });
+    }
+    once() {}
+    on() {}
+    show() {}
+    loadFile(path: string) {
+      created[created.length - 1]!.loaded.push(path);
+      return Promise.resolve();
+    }
+    loadURL(url: string) {
+      created[created.length - 1]!.loaded.push(url);
+      return Promise.resolve();
+    }
+  }
+  return {
+    BrowserWindow,
+    contextBridge: { exposeInMainWorld: (key: string, api: unknown) => (exposed[key] = api) },
+    ipcRenderer: {
+      invoke: (...args: unknown[]) => {
+        invoked.push(args);
+        return Promise.resolve({ ok: true });
+      },
+      send: (...args: unknown[]) => invoked.push(args),
+      on: vi.fn(),
+      removeListener: vi.fn(),
+    },
+  };
+});
+
+beforeEach(() => {
+  created.length = 0;
+  invoked.length = 0;
+});
+
+describe('the main window', () => {
+  it('is created sandboxed, isolated, without Node, with the bundled CommonJS preload', async () => {
+    const { createMainWindow } = await import('../../src/main/window');
+    createMainWindow();
+    const prefs = created[0]!.options.webPreferences;
+    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+    expect(prefs.preload).toMatch(/preload[\\/]index\.cjs$/);
+    expect(created[0]!.loaded[0]).toMatch(/renderer[\\/]index\.html$/);
+  });
+});
+
+describe('the preload', () => {
+  it('exposes one object of named functions, and never ipcRenderer', async () => {
+    await import('../../src/preload/index');
+    const api = exposed.dendrite as Record<string, unknown>;
+    expect(Object.keys(exposed)).toEqual(['dendrite']);
+    expect(Object.keys(api).sort()).toEqual(
+      ['onTrainerEvent', 'pauseRun', 'platform', 'ready', 'resumeRun', 'startRun', 'stopRun'].sort(),
+    );
+    for (const [key, value] of Object.entries(api)) {
+      if (key !== 'platform') expect(typeof value).toBe('function');
+    }
+    expect(JSON.stringify(Object.keys(api))).not.toMatch(/ipc|send|invoke/i);
+    await (api.stopRun as (id: string) => Promise<unknown>)('r1');
+    expect(invoked[0]).toEqual(['dendrite:run:stop', 'r1']);
+  });
+});

@@ -1,0 +1,20 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+/**
+ * The web host: the same renderer, served to a browser, with the trainer in a
+ * Web Worker built from the same entry as the Electron utility process.
+ */
+export default defineConfig({
+  root: resolve(__dirname, 'src/renderer'),
+  base: './',
+  plugins: [react()],
+  build: {
+    outDir: resolve(__dirname, 'out/web'),
+    emptyOutDir: true,
+  },
+  worker: { format: 'es' },
+  preview: { host: '127.0.0.1', strictPort: true },
+  server: { host: '127.0.0.1' },
+});
