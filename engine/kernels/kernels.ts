@@ -1,4 +1,13 @@
 /**
+ * Contract changes (engine, clarifications only, no signature changed):
+ * - `beta = 0` in gemm / axpby / sumRows / sumCols means "overwrite": the output is
+ *   not read first (as in BLAS), so stale NaN/Inf in it cannot leak through 0 · NaN.
+ * - batchNormBackward: dGamma[j] = (1/count) Σ dY·x̂ and dBeta[j] = (1/count) Σ dY
+ *   (averaged over the `count` normalised values); dX is the usual
+ *   γ/√(σ²+ε) · (dY − mean(dY) − x̂ · mean(dY·x̂)). The conv layer rescales by n_H·n_W.
+ * - optimizerUpdate: momentum uses s1 (v, β = beta1); rmsprop uses s2 (s, β₂ = beta2);
+ *   adam uses both.
+ *
  * The kernel contract. Layers call kernels by these names; a backend supplies them.
  * A faster backend adds kernels, never layers.
  *

@@ -1,0 +1,45 @@
+/** --data: a generator name (`flower`, `moons:500`) or a .csv file, as a DataSource. */
+import { parseCsv } from '../data/csv';
+import { GENERATORS, type DataSource, type GeneratorName } from '../data/source';
+import { UsageError } from './args';
+import type { CliIo } from './io';
+
+export const DEFAULT_GENERATOR_M = 400;
+
+/** `--shape 28x28x1` reshapes CSV feature rows into images (n_H × n_W × n_C). */
+function parseShape(shape: string | undefined, features: number): number[] | null {
+  if (shape === undefined) return null;
+  const dims = shape.split(/[x×,]/).map(Number);
+  if (dims.length !== 3 || !dims.every((d) => Number.isInteger(d) && d >= 1)) throw new UsageError(`--shape: expected n_HxN_Wxn_C, e.g. 28x28x1, got "${shape}"`);
+  if (dims[0] * dims[1] * dims[2] !== features) throw new UsageError(`--shape ${shape}: ${dims.join('·')} = ${dims[0] * dims[1] * dims[2]} values, but each CSV row has ${features} features`);
+  return dims;
+}
+
+export function resolveData(arg: string, io: CliIo, seed: number, shape?: string): DataSource {
+  const [name, count] = arg.split(':');
+  if ((GENERATORS as readonly string[]).includes(name)) {
+    const m = count === undefined ? DEFAULT_GENERATOR_M : Number(count);
+    if (!Number.isInteger(m) || m < 2 || m > 1_000_000) throw new UsageError(`--data ${arg}: expected ${name}:m with m an integer from 2 to 1000000`);
+    return { kind: 'generator', name: name as GeneratorName, m, seed };
+  }
+  if (/\.csv$/i.test(arg)) {
+    let text: string;
+    try {
+      text = io.readText(arg);
+    } catch (error) {
+      throw new UsageError(`--data ${arg}: cannot read the file (${(error as Error).message.split('\n')[0]})`);
+    }
+    try {
+      const data = parseCsv(text, arg);
+      const exampleShape = parseShape(shape, data.exampleShape[0]) ?? data.exampleShape;
+      return { kind: 'inline', x: data.x, y: data.y, exampleShape, numClasses: data.numClasses, classNames: data.classNames };
+    } catch (error) {
+      if (error instanceof UsageError) throw error;
+      throw new UsageError((error as Error).message);
+    }
+  }
+  if (/\.idx\d?(-ubyte)?$|-idx\d-ubyte$/i.test(arg)) {
+    throw new UsageError(`--data ${arg}: IDX files are not supported by this CLI build yet; convert to CSV`);
+  }
+  throw new UsageError(`--data ${arg}: expected a generator (${GENERATORS.join(', ')}, optionally name:m) or a .csv file`);
+}

@@ -1,0 +1,14 @@
+/** What the CLI needs from its host; the Node adapter is node-io.ts, tests inject their own. */
+import type { Backend } from '../kernels/kernels';
+
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Whether stderr is a terminal (progress bar only then). */
+  isTTY: boolean;
+  readText(path: string): string;
+  readBytes(path: string): Uint8Array;
+  writeText(path: string, text: string): void;
+  loadNative(): { backend: Backend } | { error: string };
+  now(): number;
+}

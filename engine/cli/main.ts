@@ -1,0 +1,52 @@
+/**
+ * The CLI: `dendrite train | gradcheck | predict | inspect`. Exit codes: 0 ok,
+ * 1 the run failed (diverged) or the gradient check says "wrong", 2 bad input with a
+ * one-line reason on stderr (never a stack trace).
+ */
+import { parseArgs, UsageError } from './args';
+import { gradcheckCommand, GRADCHECK_OPTIONS } from './gradcheck';
+import { inspectCommand, INSPECT_OPTIONS } from './inspect';
+import type { CliIo } from './io';
+import { predictCommand, PREDICT_OPTIONS } from './predict';
+import { trainCommand, TRAIN_OPTIONS } from './train';
+
+export const USAGE = `usage:
+  dendrite train --spec S.json --data <generator[:m]|path.csv> [--epochs N|--iterations N] [--batch B|full]
+                 [--lr A] [--optimizer gd|momentum|rmsprop|adam] [--seed S] [--backend reference|native]
+                 [--l2 λ] [--dev F] [--test F] [--normalise none|standardise|minmax] [--patience P]
+                 [--export out.model.json]
+  dendrite gradcheck --spec S.json --data … [--examples N] [--max-checks K] [--l2 λ]
+  dendrite predict --model M.model.json --data …
+  dendrite inspect --spec S.json
+generators: flower, moons, circles, spirals, xor, blobs (e.g. --data moons:500)
+CSV: one example per row, label last; --shape 28x28x1 reads rows as images; --data-seed seeds generators
+exit codes: 0 ok, 1 run diverged / gradient check wrong, 2 bad input`;
+
+const COMMANDS = {
+  train: { options: TRAIN_OPTIONS, run: trainCommand },
+  gradcheck: { options: GRADCHECK_OPTIONS, run: gradcheckCommand },
+  predict: { options: PREDICT_OPTIONS, run: predictCommand },
+  inspect: { options: INSPECT_OPTIONS, run: inspectCommand },
+};
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  try {
+    const args = parseArgs(argv, COMMANDS);
+    return await COMMANDS[args.command as keyof typeof COMMANDS].run(args, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      if (error.message === 'usage') {
+        io.stdout(`${USAGE}\n`);
+        return argv.length === 0 ? 2 : 0;
+      }
+      io.stderr(`dendrite: ${oneLine(error.message)}\n`);
+      return 2;
+    }
+    io.stderr(`dendrite: internal error: ${oneLine(error instanceof Error ? error.message : String(error))}\n`);
+    return 1;
+  }
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim();
+}

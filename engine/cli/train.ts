@@ -1,0 +1,79 @@
+/** dendrite train: one run from a spec file; progress on a TTY, one JSON line of metrics on stdout. */
+import { modelFromRun } from '../export/from-run';
+import { exportModelJson } from '../export/export';
+import { optimizerFromName } from '../optim';
+import type { RunRequest } from '../protocol/messages';
+import type { TrainConfig } from '../train/config';
+import { trainModel } from '../train/loop';
+import type { Normalisation } from '../data/source';
+import { intOption, numberOption, UsageError, type ParsedArgs } from './args';
+import { chooseBackend } from './backend';
+import { resolveData } from './data';
+import type { CliIo } from './io';
+import { progressPrinter } from './progress';
+import { readSpec } from './spec-file';
+
+export const TRAIN_OPTIONS = [
+  'spec', 'data', 'epochs', 'iterations', 'batch', 'lr', 'optimizer', 'seed', 'backend', 'export',
+  'l2', 'dev', 'test', 'normalise', 'patience', 'data-seed', 'shape',
+];
+
+export function buildRequest(args: ParsedArgs, io: CliIo): RunRequest {
+  const { options } = args;
+  const spec = readSpec(options.get('spec'), io);
+  const dataArg = options.get('data');
+  if (!dataArg) throw new UsageError('--data is required');
+  const seed = intOption(options, 'seed', 0, 2 ** 31) ?? 2;
+  const data = resolveData(dataArg, io, intOption(options, 'data-seed', 0, 2 ** 31) ?? 1, options.get('shape'));
+  const optimizerName = options.get('optimizer') ?? 'gd';
+  const optimizer = optimizerFromName(optimizerName);
+  if (!optimizer) throw new UsageError(`--optimizer: expected gd, momentum, rmsprop or adam, got "${optimizerName}"`);
+  const batchRaw = options.get('batch');
+  const batchSize = batchRaw === undefined || batchRaw === 'full' ? 'full' : intOption(options, 'batch', 1, 1_000_000)!;
+  const epochs = intOption(options, 'epochs', 1, 1_000_000);
+  const iterations = intOption(options, 'iterations', 1, 100_000_000) ?? (epochs === undefined ? 10_000 : undefined);
+  const defaultRate = optimizer.kind === 'adam' || optimizer.kind === 'rmsprop' ? 0.01 : 1.2;
+  const config: TrainConfig = {
+    batchSize,
+    learningRate: numberOption(options, 'lr', 0, 1000) ?? defaultRate,
+    optimizer,
+    seed,
+    ...(iterations !== undefined ? { iterations } : { epochs }),
+  };
+  const l2 = numberOption(options, 'l2', 0, 1e6);
+  if (l2) config.l2 = l2;
+  const patience = intOption(options, 'patience', 1, 1_000_000);
+  if (patience) config.earlyStopping = { patience };
+  const dev = numberOption(options, 'dev', 0, 0.99) ?? 0;
+  const test = numberOption(options, 'test', 0, 0.99) ?? 0;
+  if (dev + test >= 1) throw new UsageError('--dev + --test must leave some examples for training');
+  const normalisation = (options.get('normalise') ?? 'none') as Normalisation;
+  if (!['none', 'standardise', 'minmax'].includes(normalisation)) throw new UsageError(`--normalise: expected none, standardise or minmax, got "${normalisation}"`);
+  const request: RunRequest = { runId: 'cli', spec, data, config, normalisation };
+  if (dev + test > 0) request.split = { train: 1 - dev - test, dev, seed };
+  return request;
+}
+
+export async function trainCommand(args: ParsedArgs, io: CliIo): Promise<number> {
+  const request = buildRequest(args, io);
+  const { backend, info } = chooseBackend(args.options.get('backend'), io);
+  const started = io.now();
+  const outcome = await trainModel(request, backend, { emit: progressPrinter(io), checkpoint: async () => 'continue', now: () => io.now() }, info);
+  if (outcome.status === 'failed') {
+    if (outcome.cause === 'input') throw new UsageError(outcome.message);
+    io.stderr(`error: ${outcome.message}${outcome.advice ? ` ${outcome.advice}` : ''}\n`);
+    io.stdout(`${JSON.stringify({ status: 'failed', message: outcome.message, advice: outcome.advice })}\n`);
+    return 1;
+  }
+  const exportPath = args.options.get('export');
+  if (exportPath) {
+    const model = modelFromRun(outcome.prepared, request, outcome.metrics, info.name);
+    try {
+      io.writeText(exportPath, exportModelJson(model));
+    } catch (error) {
+      throw new UsageError(`--export ${exportPath}: cannot write the file (${(error as Error).message.split('\n')[0]})`);
+    }
+  }
+  io.stdout(`${JSON.stringify({ status: outcome.reason, backend: info.name, ...outcome.metrics, elapsedMs: Math.round(io.now() - started) })}\n`);
+  return 0;
+}

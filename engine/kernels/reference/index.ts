@@ -1,0 +1,51 @@
+/**
+ * The reference backend: every kernel in plain TypeScript. It is the oracle for
+ * tests and gradient checks (float64) and runs anywhere (browser, Node, Electron).
+ */
+import type { Backend, Kernels } from '../kernels';
+import { gemm } from './gemm';
+import {
+  activationBackward,
+  activationForward,
+  addBiasCols,
+  addBiasRows,
+  axpby,
+  mul,
+  softmaxCols,
+  sumCols,
+  sumRows,
+  sumSquares,
+} from './elementwise';
+import { conv2dBackwardData, conv2dBackwardFilter, conv2dForward } from './conv';
+import { avgPoolBackward, avgPoolForward, maxPoolBackward, maxPoolForward } from './pool';
+import { batchNormBackward, batchNormForwardInfer, batchNormForwardTrain } from './batchnorm';
+import { optimizerUpdate } from './optimizer';
+
+export const referenceKernels: Kernels = {
+  gemm,
+  addBiasRows,
+  addBiasCols,
+  sumRows,
+  sumCols,
+  activationForward,
+  activationBackward,
+  softmaxCols,
+  mul,
+  axpby,
+  sumSquares,
+  conv2dForward,
+  conv2dBackwardData,
+  conv2dBackwardFilter,
+  maxPoolForward,
+  maxPoolBackward,
+  avgPoolForward,
+  avgPoolBackward,
+  batchNormForwardTrain,
+  batchNormForwardInfer,
+  batchNormBackward,
+  optimizerUpdate,
+};
+
+export function createReferenceBackend(dtype: 'float32' | 'float64' = 'float32'): Backend {
+  return { name: 'reference', kernels: referenceKernels, dtype, threads: 1 };
+}

@@ -1,0 +1,48 @@
+/**
+ * flatten: (m, n_H, n_W, n_C) → (n_H·n_W·n_C, m), a transpose from examples-major to
+ * the course's examples-as-columns. A layout change, not arithmetic, so it is a loop here.
+ */
+import type { FlattenLayer } from '../spec/types';
+import { allocate, product } from '../tensor/buffers';
+import { assertGradSize } from './common';
+import type { LayerFactory } from './types';
+
+export const createFlatten: LayerFactory<FlattenLayer> = (spec, [inputShape], ctx) => {
+  const k = ctx.kernels;
+  const n = product(inputShape);
+  const image = inputShape.length === 3;
+  const A = allocate(ctx.dtype, n * ctx.capacity);
+
+  return {
+    id: spec.id,
+    spec,
+    exampleShape: [n],
+    exampleSize: n,
+    A,
+    params: [],
+    state: [],
+    forward([X], m) {
+      if (!image) {
+        k.axpby(1, X, 0, A, n * m);
+        return;
+      }
+      for (let i = 0; i < m; i++) {
+        const row = i * n;
+        for (let f = 0; f < n; f++) A[f * m + i] = X[row + f];
+      }
+    },
+    backward(_inputs, dA, [dX], m) {
+      if (!dX) return;
+      assertGradSize(spec.id, 'flatten', 'dA_prev', dX.length, n * m);
+      if (!image) {
+        k.axpby(1, dA, 0, dX, n * m);
+        return;
+      }
+      for (let i = 0; i < m; i++) {
+        const row = i * n;
+        for (let f = 0; f < n; f++) dX[row + f] = dA[f * m + i];
+      }
+    },
+    shapes: (m) => ({ A: [n, m] }),
+  };
+};

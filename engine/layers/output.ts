@@ -1,0 +1,57 @@
+/**
+ * output: a dense layer whose activation is fused with its loss (sigmoid + BCE,
+ * softmax + cross-entropy, linear + ½·MSE), so backward starts from dZ[L] = A[L] − Y.
+ */
+import { ACT } from '../kernels/kernels';
+import type { OutputLayer } from '../spec/types';
+import { allocate } from '../tensor/buffers';
+import { assertGradSize, param } from './common';
+import type { Layer, LayerContext } from './types';
+
+export interface OutputLayerInstance extends Layer {
+  /** Z[L], kept for numerically stable costs (log-sum-exp, log(1 + e^−z)). */
+  readonly Z: Float32Array | Float64Array;
+  readonly units: number;
+}
+
+export function createOutput(spec: OutputLayer, [inputShape]: number[][], ctx: LayerContext): OutputLayerInstance {
+  const k = ctx.kernels;
+  const n = spec.units;
+  const nPrev = inputShape[0];
+  const W = param(ctx, spec.id, 'W', [n, nPrev], true, { kind: 'weights', fanIn: nPrev });
+  const b = param(ctx, spec.id, 'b', [n, 1], false, { kind: 'constant', value: 0 });
+  const Z = allocate(ctx.dtype, n * ctx.capacity);
+  const A = spec.activation === 'linear' ? Z : allocate(ctx.dtype, n * ctx.capacity);
+  const dZ = allocate(ctx.dtype, n * ctx.capacity);
+
+  return {
+    id: spec.id,
+    spec,
+    units: n,
+    Z,
+    exampleShape: [n],
+    exampleSize: n,
+    A,
+    params: [W, b],
+    state: [],
+    forward([X], m) {
+      k.gemm(false, false, n, m, nPrev, 1, W.value, X, 0, Z);
+      k.addBiasRows(Z, b.value, n, m);
+      if (spec.activation === 'sigmoid') k.activationForward(ACT.sigmoid, Z, A, n * m, 0);
+      else if (spec.activation === 'softmax') k.softmaxCols(Z, A, n, m);
+    },
+    backward([X], Y, [dX], m) {
+      assertGradSize(spec.id, 'output', 'Y', Y.length, n * m);
+      // dZ[L] = A[L] − Y
+      k.axpby(1, A, 0, dZ, n * m);
+      k.axpby(-1, Y, 1, dZ, n * m);
+      k.gemm(false, true, n, nPrev, m, 1 / m, dZ, X, 0, W.grad);
+      k.sumRows(dZ, n, m, 1 / m, b.grad, 0);
+      if (dX) {
+        assertGradSize(spec.id, 'output', 'dA_prev', dX.length, nPrev * m);
+        k.gemm(true, false, nPrev, m, n, 1, W.value, dZ, 0, dX);
+      }
+    },
+    shapes: (m) => ({ W: [n, nPrev], b: [n, 1], Z: [n, m], A: [n, m], dW: [n, nPrev], db: [n, 1] }),
+  };
+}

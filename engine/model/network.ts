@@ -1,0 +1,160 @@
+/**
+ * A network planned once from a spec: layers in topological order, every buffer
+ * allocated for `capacity` examples, gradient routes precomputed. forward/backward
+ * take the batch's m and allocate nothing.
+ */
+import type { Backend, FloatArray } from '../kernels/kernels';
+import { createLayer } from '../layers/registry';
+import type { OutputLayerInstance } from '../layers/output';
+import type { Layer, Mode, ParamTensor, StateTensor } from '../layers/types';
+import { cost } from '../losses';
+import { defaultInit, initialiseParam } from '../init';
+import type { LossKind, ModelSpec, OutputLayer } from '../spec/types';
+import { allocate } from '../tensor/buffers';
+import { createRng, deriveSeed, type Rng } from '../tensor/rng';
+
+/** Per-layer wiring: where its inputs live and where their gradients go. */
+interface Route {
+  layer: Layer;
+  inputs: FloatArray[];
+  /** Where this layer writes dA_prev for each input (null: the input X needs none). */
+  dInputs: (FloatArray | null)[];
+  /** This layer's dA; null for input and output. */
+  dA: FloatArray | null;
+  /** Private gradient buffers of consumers to add into dA (fan-out > 1). */
+  gather: FloatArray[];
+}
+
+export interface Network {
+  readonly spec: ModelSpec;
+  readonly backend: Backend;
+  readonly capacity: number;
+  readonly layers: Layer[];
+  readonly input: Layer;
+  readonly output: OutputLayerInstance;
+  readonly loss: LossKind;
+  /** Targets Y (n[L], capacity), filled by the batcher. */
+  readonly Y: FloatArray;
+  readonly params: ParamTensor[];
+  readonly state: StateTensor[];
+  forward(m: number, mode: Mode): void;
+  backward(m: number): void;
+  /** J = 1/m Σ 𝓛 of the last forward (without L2). */
+  cost(m: number): number;
+  /** Σ‖W‖²_F over weight tensors (for the L2 term λ/(2m) Σ‖W‖²). */
+  weightSquares(): number;
+}
+
+export interface NetworkOptions {
+  capacity: number;
+  seed: number;
+  /** Skip initialisation (weights are about to be loaded). */
+  skipInit?: boolean;
+}
+
+export const RNG_STREAM = { init: 1, shuffle: 2, dropout: 3 } as const;
+
+export function createNetwork(spec: ModelSpec, backend: Backend, options: NetworkOptions): Network {
+  const { capacity } = options;
+  const dropoutRng: Rng = createRng(deriveSeed(options.seed, RNG_STREAM.dropout));
+  const ctx = { kernels: backend.kernels, dtype: backend.dtype, capacity, rng: dropoutRng };
+  const byId = new Map<string, Layer>();
+  const layers: Layer[] = [];
+  for (const layerSpec of spec.layers) {
+    const inputShapes = layerSpec.inputs.map((id) => {
+      const producer = byId.get(id);
+      if (!producer) throw new Error(`Layer ${layerSpec.id} reads ${id}, which is not defined before it.`);
+      return producer.exampleShape;
+    });
+    const layer = createLayer(layerSpec, inputShapes, ctx);
+    byId.set(layer.id, layer);
+    layers.push(layer);
+  }
+  const input = layers.find((l) => l.spec.kind === 'input');
+  const output = layers.find((l) => l.spec.kind === 'output') as OutputLayerInstance | undefined;
+  if (!input || !output) throw new Error('A network needs one input and one output layer.');
+  const outputSpec = output.spec as OutputLayer;
+
+  // Gradient routes: a producer read by several consumers gets one private buffer per
+  // reader and sums them before its own backward (so each backward can overwrite).
+  const consumers = new Map<string, number>();
+  for (const l of spec.layers) for (const id of l.inputs) consumers.set(id, (consumers.get(id) ?? 0) + 1);
+  const routes = new Map<string, Route>();
+  for (const layer of layers) {
+    const isEnd = layer === input || layer === output;
+    routes.set(layer.id, {
+      layer,
+      inputs: [],
+      dInputs: [],
+      dA: isEnd ? null : allocate(backend.dtype, layer.exampleSize * capacity),
+      gather: [],
+    });
+  }
+  for (const layer of layers) {
+    const route = routes.get(layer.id)!;
+    for (const id of layer.spec.inputs) {
+      const producer = routes.get(id)!;
+      route.inputs.push(producer.layer.A);
+      if (producer.layer === input) route.dInputs.push(null);
+      else if ((consumers.get(id) ?? 0) === 1) route.dInputs.push(producer.dA);
+      else {
+        const own = allocate(backend.dtype, producer.layer.exampleSize * capacity);
+        producer.gather.push(own);
+        route.dInputs.push(own);
+      }
+    }
+  }
+  const ordered = layers.map((l) => routes.get(l.id)!);
+  const reversed = [...ordered].reverse();
+  const Y = allocate(backend.dtype, output.exampleSize * capacity);
+  const params = layers.flatMap((l) => l.params);
+  const state = layers.flatMap((l) => l.state);
+  const k = backend.kernels;
+
+  if (!options.skipInit) {
+    const initRng = createRng(deriveSeed(options.seed, RNG_STREAM.init));
+    for (const layer of layers) {
+      const init = ('init' in layer.spec && layer.spec.init) || defaultInit(layer.spec);
+      for (const p of layer.params) initialiseParam(p, init, initRng);
+    }
+  }
+
+  return {
+    spec,
+    backend,
+    capacity,
+    layers,
+    input,
+    output,
+    loss: outputSpec.loss,
+    Y,
+    params,
+    state,
+    forward(m, mode) {
+      for (const route of ordered) route.layer.forward(route.inputs, m, mode);
+    },
+    backward(m) {
+      for (const route of reversed) {
+        if (route.layer === input) continue;
+        if (route.layer === output) {
+          route.layer.backward(route.inputs, Y, route.dInputs, m);
+          continue;
+        }
+        const n = route.layer.exampleSize * m;
+        if (route.gather.length > 0) {
+          k.axpby(1, route.gather[0], 0, route.dA!, n);
+          for (let i = 1; i < route.gather.length; i++) k.axpby(1, route.gather[i], 1, route.dA!, n);
+        }
+        route.layer.backward(route.inputs, route.dA!, route.dInputs, m);
+      }
+    },
+    cost(m) {
+      return cost(outputSpec.loss, output.Z, output.A, Y, output.units, m);
+    },
+    weightSquares() {
+      let sum = 0;
+      for (const p of params) if (p.regularise) sum += k.sumSquares(p.value, p.size);
+      return sum;
+    },
+  };
+}

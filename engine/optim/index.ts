@@ -1,0 +1,59 @@
+/**
+ * Optimizers over the network's parameter tensors, through the backend's
+ * optimizerUpdate kernel. State (v, s) is allocated once per run.
+ */
+import type { FloatArray } from '../kernels/kernels';
+import type { ParamTensor } from '../layers/types';
+import type { Network } from '../model/network';
+import { allocate } from '../tensor/buffers';
+import type { OptimizerConfig } from '../train/config';
+
+const KIND_CODE = { gd: 0, momentum: 1, rmsprop: 2, adam: 3 } as const;
+
+export interface Optimizer {
+  /** One step with learning rate α; l2 is λ/m (already divided). t counts Adam steps from 1. */
+  step(learningRate: number, l2OverM: number): void;
+  readonly t: number;
+}
+
+export function createOptimizer(net: Network, config: OptimizerConfig): Optimizer {
+  const k = net.backend.kernels;
+  const code = KIND_CODE[config.kind];
+  const beta1 = config.kind === 'momentum' ? config.beta : config.kind === 'adam' ? config.beta1 : 0;
+  const beta2 = config.kind === 'rmsprop' || config.kind === 'adam' ? config.beta2 : 0;
+  const epsilon = config.kind === 'rmsprop' || config.kind === 'adam' ? config.epsilon : 0;
+  const empty = allocate(net.backend.dtype, 0);
+  const slots: { p: ParamTensor; v: FloatArray; s: FloatArray }[] = net.params.map((p) => ({
+    p,
+    v: code === 1 || code === 3 ? allocate(net.backend.dtype, p.size) : empty,
+    s: code === 2 || code === 3 ? allocate(net.backend.dtype, p.size) : empty,
+  }));
+  let t = 0;
+  return {
+    get t() {
+      return t;
+    },
+    step(learningRate, l2OverM) {
+      t++;
+      for (const { p, v, s } of slots) {
+        k.optimizerUpdate(code, p.value, p.grad, v, s, p.size, learningRate, beta1, beta2, epsilon, t, p.regularise ? l2OverM : 0);
+      }
+    },
+  };
+}
+
+/** Course defaults: β = 0.9; β₂ = 0.999; ε = 1e−8. */
+export function optimizerFromName(name: string): OptimizerConfig | null {
+  switch (name) {
+    case 'gd':
+      return { kind: 'gd' };
+    case 'momentum':
+      return { kind: 'momentum', beta: 0.9 };
+    case 'rmsprop':
+      return { kind: 'rmsprop', beta2: 0.999, epsilon: 1e-8 };
+    case 'adam':
+      return { kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 };
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,125 @@
+/**
+ * Runtime validation of the trainer protocol, used at every boundary a message
+ * crosses (main's IPC handlers, the trainer entry). The model spec inside a run
+ * request is checked structurally here and in depth by the engine when it plans
+ * the run, so a bad spec is reported as a run failure with the spec's own path.
+ */
+import { z } from 'zod';
+import { GENERATORS } from '../data/source';
+import type { RunRequest, ToTrainer } from './messages';
+
+const finite = z.number().refine(Number.isFinite, 'expected a finite number');
+const positiveInt = z.number().int().min(1);
+const runId = z.string().min(1).max(100);
+
+const layerShape = z
+  .object({ id: z.string().min(1).max(200), kind: z.string().min(1).max(40), inputs: z.array(z.string()).max(8) })
+  .passthrough();
+
+const specShape = z.object({
+  format: z.literal('dendrite.spec'),
+  version: z.literal(1),
+  name: z.string().max(200).optional(),
+  layers: z.array(layerShape).min(1).max(2000),
+});
+
+const generatorSource = z.object({
+  kind: z.literal('generator'),
+  name: z.enum(GENERATORS),
+  m: positiveInt.max(1_000_000),
+  noise: finite.min(0).max(10).optional(),
+  classes: positiveInt.max(100).optional(),
+  seed: z.number().int(),
+});
+
+const inlineSource = z.object({
+  kind: z.literal('inline'),
+  x: z.instanceof(Float32Array),
+  y: z.instanceof(Float32Array),
+  exampleShape: z.array(positiveInt).min(1).max(3),
+  numClasses: z.number().int().min(0).max(100_000),
+  classNames: z.array(z.string()).optional(),
+});
+
+const optimizer = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('gd') }),
+  z.object({ kind: z.literal('momentum'), beta: finite.min(0).max(1) }),
+  z.object({ kind: z.literal('rmsprop'), beta2: finite.min(0).max(1), epsilon: finite.min(0) }),
+  z.object({
+    kind: z.literal('adam'),
+    beta1: finite.min(0).max(1),
+    beta2: finite.min(0).max(1),
+    epsilon: finite.min(0),
+  }),
+]);
+
+const decay = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('none') }),
+  z.object({ kind: z.literal('inverse'), decayRate: finite.min(0) }),
+  z.object({ kind: z.literal('exponential'), base: finite.min(0).max(1) }),
+  z.object({ kind: z.literal('sqrt'), k: finite.min(0) }),
+  z.object({ kind: z.literal('staircase'), factor: finite.min(0).max(1), interval: positiveInt }),
+]);
+
+const trainConfig = z.object({
+  epochs: positiveInt.max(1_000_000).optional(),
+  iterations: positiveInt.max(100_000_000).optional(),
+  batchSize: z.union([positiveInt.max(1_000_000), z.literal('full')]),
+  learningRate: finite.min(0).max(1000),
+  optimizer,
+  decay: decay.optional(),
+  l2: finite.min(0).optional(),
+  seed: z.number().int(),
+  earlyStopping: z.object({ patience: positiveInt }).optional(),
+});
+
+export const runRequestSchema = z.object({
+  runId,
+  spec: specShape,
+  data: z.discriminatedUnion('kind', [generatorSource, inlineSource]),
+  split: z
+    .object({ train: finite.min(0).max(1), dev: finite.min(0).max(1), seed: z.number().int() })
+    .refine((s) => s.train + s.dev <= 1 + 1e-9, 'train + dev must not exceed 1')
+    .optional(),
+  normalisation: z.enum(['none', 'standardise', 'minmax']).optional(),
+  config: trainConfig,
+  backend: z.enum(['native', 'reference']).optional(),
+});
+
+export const toTrainerSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('start-run'), request: runRequestSchema }),
+  z.object({ type: z.literal('stop-run'), runId }),
+  z.object({ type: z.literal('pause-run'), runId }),
+  z.object({ type: z.literal('resume-run'), runId }),
+]);
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** Formats the first zod issue as `path.to.field: message`. */
+export function describeIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'invalid value';
+  const path = issue.path
+    .map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? String(part) : `.${String(part)}`))
+    .join('');
+  return path ? `${path}: ${issue.message}` : issue.message;
+}
+
+export function parseRunRequest(value: unknown): Parsed<RunRequest> {
+  const result = runRequestSchema.safeParse(value);
+  return result.success
+    ? { ok: true, value: result.data as unknown as RunRequest }
+    : { ok: false, error: describeIssue(result.error) };
+}
+
+export function parseToTrainer(value: unknown): Parsed<ToTrainer> {
+  const result = toTrainerSchema.safeParse(value);
+  return result.success
+    ? { ok: true, value: result.data as unknown as ToTrainer }
+    : { ok: false, error: describeIssue(result.error) };
+}
+
+export function parseRunId(value: unknown): Parsed<string> {
+  const result = runId.safeParse(value);
+  return result.success ? { ok: true, value: result.data } : { ok: false, error: describeIssue(result.error) };
+}

@@ -1,0 +1,14 @@
+/** Conv and pool geometry in the course's formulas, shared by the compiler and the planner. */
+import type { Padding } from './types';
+
+/** p for a padding choice: valid = 0, same = (f − 1)/2 (may be fractional for even f; callers reject that). */
+export function paddingAmount(padding: Padding, f: number): number {
+  if (padding === 'valid') return 0;
+  if (padding === 'same') return (f - 1) / 2;
+  return padding;
+}
+
+/** n_H = ⌊(n_H_prev + 2p − f)/s⌋ + 1 */
+export function convOutputSize(nPrev: number, f: number, s: number, p: number): number {
+  return Math.floor((nPrev + 2 * p - f) / s) + 1;
+}

@@ -1,0 +1,165 @@
+/**
+ * The training loop: mini-batches (reshuffled each epoch, last partial batch kept),
+ * forward, cost (+ L2), backward, optimizer step; throttled events; cooperative
+ * checkpoints; divergence detection; early stopping. Returns the trained network so
+ * the CLI can export it; `runTraining` (run.ts) is the host-facing wrapper.
+ */
+import { identityOrder, loadBatch } from '../data/batcher';
+import type { Backend } from '../kernels/kernels';
+import type { BackendInfo, EpochMetrics, FinalMetrics, LayerShapeReport, RunRequest } from '../protocol/messages';
+import { createOptimizer } from '../optim';
+import { learningRateAt } from '../schedules';
+import { createRng, deriveSeed, shuffleInPlace } from '../tensor/rng';
+import { RNG_STREAM } from '../model/network';
+import { CostSeries } from './cost-series';
+import { createEarlyStopping } from './early-stopping';
+import { evaluate } from './evaluate';
+import type { RunHooks } from './hooks';
+import { prepareRun, RunInputError, type Prepared } from './prepare';
+
+/** At most ~20 progress events per second. */
+const PROGRESS_INTERVAL_MS = 50;
+/** Let the host deliver messages about this often. */
+const CHECKPOINT_INTERVAL_MS = 30;
+
+export type TrainOutcome =
+  | { status: 'finished'; reason: 'completed' | 'stopped' | 'early-stopped'; metrics: FinalMetrics; prepared: Prepared }
+  /** cause 'input': the request cannot run (bad spec or data); 'diverged': the cost became NaN/Inf. */
+  | { status: 'failed'; cause: 'input' | 'diverged'; message: string; advice?: string };
+
+export async function trainModel(request: RunRequest, backend: Backend, hooks: RunHooks, backendInfo?: BackendInfo): Promise<TrainOutcome> {
+  const { runId, config } = request;
+  let prepared: Prepared;
+  try {
+    prepared = prepareRun(request, backend);
+  } catch (error) {
+    if (error instanceof RunInputError) return { status: 'failed', cause: 'input', message: error.message };
+    throw error;
+  }
+  const { net, train, dev, test, batchSize } = prepared;
+  const l2 = config.l2 ?? 0;
+  const iterationsPerEpoch = Math.ceil(train.m / batchSize);
+  const totalIterations = config.iterations ?? (config.epochs ?? 1) * iterationsPerEpoch;
+  const optimizer = createOptimizer(net, config.optimizer);
+  const shuffleRng = createRng(deriveSeed(config.seed, RNG_STREAM.shuffle));
+  const order = identityOrder(train.m);
+  const trainOrder = identityOrder(train.m);
+  const devOrder = dev ? identityOrder(dev.m) : null;
+  const earlyStopping = config.earlyStopping && dev ? createEarlyStopping(net, config.earlyStopping.patience) : null;
+  const series = new CostSeries();
+
+  hooks.emit({
+    type: 'run-started',
+    runId,
+    backend: backendInfo ?? { name: backend.name, threads: backend.threads },
+    trainSize: train.m,
+    devSize: dev?.m ?? 0,
+    testSize: test?.m ?? 0,
+    iterationsPerEpoch,
+    totalIterations,
+  });
+
+  const startedAt = hooks.now();
+  let lastProgress = startedAt;
+  let lastCheckpoint = startedAt;
+  let lastEpochEvent = -Infinity;
+  let iteration = 0;
+  let epoch = 0;
+  let learningRate = config.learningRate;
+  let lastCost = NaN;
+  let reason: 'completed' | 'stopped' | 'early-stopped' = 'completed';
+
+  const emitProgress = () => {
+    hooks.emit({
+      type: 'progress',
+      runId,
+      iteration,
+      epoch,
+      totalIterations,
+      learningRate,
+      costs: series.drain({ iteration, cost: lastCost }),
+      elapsedMs: hooks.now() - startedAt,
+    });
+    lastProgress = hooks.now();
+  };
+
+  training: while (iteration < totalIterations) {
+    // Full-batch GD sees the examples in order; mini-batches are reshuffled each epoch.
+    if (batchSize < train.m) shuffleInPlace(order, shuffleRng);
+    learningRate = learningRateAt(config.learningRate, config.decay, epoch);
+    let start = 0;
+    for (; start < train.m && iteration < totalIterations; start += batchSize) {
+      const m = Math.min(batchSize, train.m - start);
+      loadBatch(net, train, order, start, m);
+      net.forward(m, 'train');
+      let J = net.cost(m);
+      if (l2 > 0) J += (l2 / (2 * m)) * net.weightSquares();
+      if (!Number.isFinite(J)) {
+        if (series.length > 0) emitProgress();
+        return {
+          status: 'failed',
+          cause: 'diverged',
+          message: `The cost became ${Number.isNaN(J) ? 'NaN' : 'infinite'} at iteration ${iteration + 1}: gradient descent diverged, so training stopped.`,
+          advice: `Lower the learning rate (α = ${config.learningRate} now; try ${+(config.learningRate / 10).toPrecision(3)}), or normalise the inputs.`,
+        };
+      }
+      net.backward(m);
+      if (iteration === 0) hooks.emit({ type: 'shapes', runId, layers: shapeReport(prepared, m) });
+      optimizer.step(learningRate, l2 / m);
+      iteration++;
+      lastCost = J;
+      series.push(iteration, J);
+
+      const now = hooks.now();
+      if (now - lastProgress >= PROGRESS_INTERVAL_MS) emitProgress();
+      if (now - lastCheckpoint >= CHECKPOINT_INTERVAL_MS) {
+        const answer = await hooks.checkpoint();
+        lastCheckpoint = hooks.now();
+        if (answer === 'stop') {
+          reason = 'stopped';
+          break training;
+        }
+      }
+    }
+    if (start < train.m) break; // the iteration budget ended mid-epoch
+    epoch++;
+
+    const last = iteration >= totalIterations;
+    const wantEvent = last || epoch === 1 || hooks.now() - lastEpochEvent >= PROGRESS_INTERVAL_MS;
+    if (wantEvent || earlyStopping) {
+      const devEval = dev && devOrder ? evaluate(net, dev, devOrder, l2) : null;
+      if (wantEvent) {
+        const trainEval = evaluate(net, train, trainOrder, l2);
+        const metrics: EpochMetrics = { epoch, iteration, trainCost: trainEval.cost, trainError: trainEval.error, learningRate };
+        if (devEval) {
+          metrics.devCost = devEval.cost;
+          metrics.devError = devEval.error;
+        }
+        hooks.emit({ type: 'epoch', runId, metrics });
+        lastEpochEvent = hooks.now();
+      }
+      if (earlyStopping && devEval && earlyStopping.observe(devEval.cost, epoch)) {
+        reason = 'early-stopped';
+        break;
+      }
+    }
+  }
+  if (series.length > 0 || reason !== 'completed') emitProgress();
+  if (earlyStopping) earlyStopping.restoreBest();
+
+  const metrics = finalMetrics(prepared, iteration, epoch, l2);
+  return { status: 'finished', reason, metrics, prepared };
+}
+
+export function finalMetrics(prepared: Prepared, iterations: number, epochs: number, l2: number): FinalMetrics {
+  const { net, train, dev, test } = prepared;
+  const trainEval = evaluate(net, train, identityOrder(train.m), l2);
+  const metrics: FinalMetrics = { iterations, epochs, trainCost: trainEval.cost, trainAccuracy: 1 - trainEval.error };
+  if (dev) metrics.devAccuracy = 1 - evaluate(net, dev, identityOrder(dev.m), l2).error;
+  if (test) metrics.testAccuracy = 1 - evaluate(net, test, identityOrder(test.m), l2).error;
+  return metrics;
+}
+
+function shapeReport(prepared: Prepared, m: number): LayerShapeReport[] {
+  return prepared.net.layers.map((layer) => ({ id: layer.id, kind: layer.spec.kind, shapes: layer.shapes(m) }));
+}
