@@ -2,28 +2,11 @@
  * The foundation slice, by mouse only: build input → dense(4, tanh) → output(sigmoid)
  * from the palette, train on the planar flower, and watch the cost fall.
  */
-import { expect, test, type Locator, type Page } from '@playwright/test';
-
-async function centre(locator: Locator) {
-  const box = await locator.boundingBox();
-  if (!box) throw new Error('element has no box');
-  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-}
-
-async function dragTo(page: Page, from: Locator, to: { x: number; y: number }) {
-  const start = await centre(from);
-  await page.mouse.move(start.x, start.y);
-  await page.mouse.down();
-  await page.mouse.move(start.x + 20, start.y + 5, { steps: 4 });
-  await page.mouse.move(to.x, to.y, { steps: 12 });
-  await page.mouse.up();
-}
-
-async function wire(page: Page, sourceHandle: Locator, targetHandle: Locator) {
-  await dragTo(page, sourceHandle, await centre(targetHandle));
-}
+import { expect, test } from '@playwright/test';
+import { dragTo, watchForErrors, wire } from './helpers';
 
 test('a newcomer builds the planar net by mouse and trains it', async ({ page }) => {
+  const errors = watchForErrors(page);
   await page.goto('/');
   // The first launch opens on the ready-to-train planar example.
   await expect(page.getByTestId('node-dense-1')).toContainText('W[1]: (4, 2)');
@@ -72,6 +55,7 @@ test('a newcomer builds the planar net by mouse and trains it', async ({ page })
   await expect(page.getByTestId('backend')).toContainText('reference');
 
   await page.screenshot({ path: 'test-results/screenshots/foundation-trained.png' });
+  expect(errors).toEqual([]);
 });
 
 test('a broken network says what is wrong on the node and disables Train', async ({ page }) => {

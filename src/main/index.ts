@@ -1,5 +1,5 @@
 /** The main process: a short list of set-up calls. */
-import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
 import { IPC } from '../shared/ipc';
 import { denyAllPermissions, setupSecurity } from './security';
 import { createMainWindow } from './window';
@@ -7,6 +7,7 @@ import { RunManager } from './runs';
 import { registerIpcHandlers } from './ipc';
 import { RendererChannel } from './renderer-channel';
 import { spawnUtilityTrainer } from './utility-trainer';
+import { ProjectFiles } from './project-files';
 
 let mainWindow: BrowserWindow | null = null;
 const trainerEvents = new RendererChannel(IPC.trainerEvent);
@@ -14,8 +15,26 @@ const runs = new RunManager(spawnUtilityTrainer, (event) => trainerEvents.send(e
 
 setupSecurity(app, () => mainWindow?.webContents.getURL() ?? '', (url) => void shell.openExternal(url));
 
+const PROJECT_FILTERS = [{ name: 'Dendrite project', extensions: ['json'] }];
+const projects = new ProjectFiles(
+  {
+    async chooseOpenPath() {
+      const options = { properties: ['openFile' as const], filters: PROJECT_FILTERS };
+      const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
+    async chooseSavePath(suggestedName) {
+      const options = { defaultPath: suggestedName, filters: PROJECT_FILTERS };
+      const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+      return result.canceled ? null : (result.filePath ?? null);
+    },
+  },
+  app.getPath('userData'),
+);
+
 registerIpcHandlers(ipcMain, {
   runs,
+  projects,
   isTrustedSender: (sender) => mainWindow !== null && sender === mainWindow.webContents,
   onRendererReady: (sender) => trainerEvents.markReady(sender),
 });

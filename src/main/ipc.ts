@@ -3,18 +3,21 @@
  * senders that are not our window.
  */
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import { IPC, type IpcResult } from '../shared/ipc';
+import { IPC, type IpcResult, type IpcValue } from '../shared/ipc';
+import { MAX_PROJECT_BYTES } from '../shared/project';
+import type { ProjectFiles } from './project-files';
 import { parseRunId, parseRunRequest } from '../../engine/protocol/schema';
 import type { RunManager } from './runs';
 
 export interface IpcDeps {
   runs: RunManager;
+  projects: ProjectFiles;
   /** True only for the webContents of our own window. */
   isTrustedSender(sender: WebContents): boolean;
   onRendererReady(sender: WebContents): void;
 }
 
-const refused: IpcResult = { ok: false, error: 'request refused: unknown sender' };
+const refused = { ok: false, error: 'request refused: unknown sender' } as const;
 
 export function registerIpcHandlers(ipcMain: IpcMain, deps: IpcDeps): void {
   const handle = (channel: string, handler: (payload: unknown) => IpcResult) => {
@@ -44,6 +47,48 @@ export function registerIpcHandlers(ipcMain: IpcMain, deps: IpcDeps): void {
   control(IPC.stopRun, 'stop-run');
   control(IPC.pauseRun, 'pause-run');
   control(IPC.resumeRun, 'resume-run');
+
+  /** Async handlers answering with a value; errors become messages, never exceptions across IPC. */
+  const handleValue = <T>(channel: string, handler: (...payload: unknown[]) => Promise<T>) => {
+    ipcMain.handle(channel, async (event: IpcMainInvokeEvent, ...payload: unknown[]): Promise<IpcValue<T>> => {
+      if (!deps.isTrustedSender(event.sender)) return { ok: false, error: refused.error };
+      try {
+        return { ok: true, value: await handler(...payload) };
+      } catch (error) {
+        return { ok: false, error: error instanceof Error ? error.message : String(error) };
+      }
+    });
+  };
+  const projectText = (value: unknown): string => {
+    if (typeof value !== 'string') throw new Error('invalid project: expected text');
+    if (value.length > MAX_PROJECT_BYTES) throw new Error('invalid project: too large');
+    return value;
+  };
+  const saveOptions = (value: unknown): { suggestedName: string; saveAs: boolean } => {
+    const options = value as { suggestedName?: unknown; saveAs?: unknown } | null;
+    if (typeof options?.suggestedName !== 'string' || typeof options.saveAs !== 'boolean') {
+      throw new Error('invalid save options');
+    }
+    // Only a file name is accepted from the renderer, never a path.
+    const name = options.suggestedName.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').slice(0, 120) || 'untitled';
+    return { suggestedName: name, saveAs: options.saveAs };
+  };
+
+  handleValue(IPC.openProject, () => deps.projects.open());
+  handleValue(IPC.saveProject, (text, options) => deps.projects.save(projectText(text), saveOptions(options)));
+  handleValue(IPC.readAutosave, () => deps.projects.readAutosave());
+  handleValue(IPC.writeAutosave, async (text) => {
+    await deps.projects.writeAutosave(projectText(text));
+    return true;
+  });
+  handleValue(IPC.clearAutosave, async () => {
+    await deps.projects.clearAutosave();
+    return true;
+  });
+  handleValue(IPC.forgetProjectFile, async () => {
+    deps.projects.forget();
+    return true;
+  });
 
   ipcMain.on(IPC.rendererReady, (event) => {
     if (deps.isTrustedSender(event.sender)) deps.onRendererReady(event.sender);

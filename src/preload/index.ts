@@ -18,6 +18,12 @@ const api: DendriteApi = {
     return () => ipcRenderer.removeListener(IPC.trainerEvent, wrapped);
   },
   ready: () => ipcRenderer.send(IPC.rendererReady),
+  openProject: () => ipcRenderer.invoke(IPC.openProject),
+  saveProject: (text, options) => ipcRenderer.invoke(IPC.saveProject, text, options),
+  forgetProjectFile: () => ipcRenderer.invoke(IPC.forgetProjectFile),
+  writeAutosave: (text) => ipcRenderer.invoke(IPC.writeAutosave, text),
+  readAutosave: () => ipcRenderer.invoke(IPC.readAutosave),
+  clearAutosave: () => ipcRenderer.invoke(IPC.clearAutosave),
 };
 
 contextBridge.exposeInMainWorld('dendrite', api);

@@ -11,12 +11,20 @@ export const IPC = {
   resumeRun: 'dendrite:run:resume',
   rendererReady: 'dendrite:renderer-ready',
   trainerEvent: 'dendrite:trainer-event',
+  openProject: 'dendrite:project:open',
+  saveProject: 'dendrite:project:save',
+  forgetProjectFile: 'dendrite:project:forget',
+  writeAutosave: 'dendrite:autosave:write',
+  readAutosave: 'dendrite:autosave:read',
+  clearAutosave: 'dendrite:autosave:clear',
 } as const;
 
 export type IpcChannel = (typeof IPC)[keyof typeof IPC];
 
 /** Every invoke answers with this, so a rejected request reaches the UI as a message, not an exception. */
 export type IpcResult = { ok: true } | { ok: false; error: string };
+/** An invoke that answers with a value: null means the user cancelled a dialog. */
+export type IpcValue<T> = { ok: true; value: T } | { ok: false; error: string };
 
 /** What the preload exposes. Named functions only: never ipcRenderer itself. */
 export interface DendriteApi {
@@ -29,4 +37,12 @@ export interface DendriteApi {
   onTrainerEvent(listener: (event: FromTrainer) => void): () => void;
   /** Tells main the renderer is listening, so queued events can flow. */
   ready(): void;
+  /** Main shows the Open dialog and reads the file; the renderer never names a path. */
+  openProject(): Promise<IpcValue<{ name: string; text: string } | null>>;
+  /** Main writes atomically to the current file, or asks where (first save, or saveAs). */
+  saveProject(text: string, options: { suggestedName: string; saveAs: boolean }): Promise<IpcValue<{ name: string } | null>>;
+  forgetProjectFile(): Promise<IpcResult>;
+  writeAutosave(text: string): Promise<IpcResult>;
+  readAutosave(): Promise<IpcValue<string | null>>;
+  clearAutosave(): Promise<IpcResult>;
 }

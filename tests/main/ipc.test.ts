@@ -3,12 +3,18 @@ import { IPC } from '../../src/shared/ipc';
 import { registerIpcHandlers } from '../../src/main/ipc';
 import { RunManager } from '../../src/main/runs';
 import { FakeChild } from '../helpers/fake-child';
+import { ProjectFiles } from '../../src/main/project-files';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { planarRequest } from '../helpers/planar-request';
 
-type Handler = (event: { sender: unknown }, payload: unknown) => unknown;
+type Handler = (event: { sender: unknown }, ...payload: unknown[]) => unknown;
+let lastHandlers = new Map<string, Handler>();
 
 function setup() {
   const handlers = new Map<string, Handler>();
+  lastHandlers = handlers;
   const listeners = new Map<string, (event: { sender: unknown }) => void>();
   const ipcMain = {
     handle: (channel: string, fn: Handler) => handlers.set(channel, fn),
@@ -23,19 +29,27 @@ function setup() {
     return c;
   }, () => undefined);
   const readied: unknown[] = [];
+  const dir = mkdtempSync(join(tmpdir(), 'dendrite-ipc-'));
+  const savePaths: string[] = [];
+  const projects = new ProjectFiles(
+    { chooseOpenPath: async () => null, chooseSavePath: async (name) => (savePaths.push(name), join(dir, 'chosen.dendrite.json')) },
+    dir,
+  );
   registerIpcHandlers(ipcMain as never, {
     runs,
+    projects,
     isTrustedSender: (sender) => sender === (ourWindow as never),
     onRendererReady: (sender) => readied.push(sender),
   });
   const invoke = (channel: string, sender: unknown, payload: unknown) => handlers.get(channel)!({ sender }, payload);
-  return { handlers, listeners, invoke, ourWindow, stranger, children, readied };
+  return { handlers, listeners, invoke, ourWindow, stranger, children, readied, savePaths };
 }
 
 describe('IPC handlers', () => {
   it('registers a handler for every invoke channel', () => {
     const { handlers, listeners } = setup();
-    expect([...handlers.keys()].sort()).toEqual([IPC.pauseRun, IPC.resumeRun, IPC.startRun, IPC.stopRun].sort());
+    const invokeChannels = Object.values(IPC).filter((c) => c !== IPC.rendererReady && c !== IPC.trainerEvent);
+    expect([...handlers.keys()].sort()).toEqual(invokeChannels.sort());
     expect([...listeners.keys()]).toEqual([IPC.rendererReady]);
   });
 
@@ -69,3 +83,30 @@ describe('IPC handlers', () => {
     expect(invoke(IPC.stopRun, ourWindow, 'unknown')).toMatchObject({ ok: false, error: expect.stringMatching(/no run/) });
   });
 });
+
+describe('project IPC', () => {
+  it('refuses strangers, non-text projects and path-like names', async () => {
+    const { invoke, ourWindow, stranger, savePaths } = setup();
+    expect(await invoke(IPC.saveProject, stranger, '{}')).toMatchObject({ ok: false });
+    expect(await invoke(IPC.readAutosave, stranger, undefined)).toMatchObject({ ok: false });
+    expect(await invoke(IPC.saveProject, ourWindow, 42)).toMatchObject({ ok: false, error: expect.stringMatching(/text/) });
+    const saved = (await (handlersCall(invoke, IPC.saveProject, ourWindow, '{"a":1}', { suggestedName: '../../etc/passwd', saveAs: true }))) as { ok: boolean };
+    expect(saved.ok).toBe(true);
+    expect(savePaths[0]).not.toContain('/');
+    expect(savePaths[0]).toMatch(/\.dendrite\.json$/);
+  });
+
+  it('round-trips the autosave through the user-data folder', async () => {
+    const { invoke, ourWindow } = setup();
+    expect(await invoke(IPC.readAutosave, ourWindow, undefined)).toEqual({ ok: true, value: null });
+    expect(await invoke(IPC.writeAutosave, ourWindow, 'unsaved work')).toMatchObject({ ok: true });
+    expect(await invoke(IPC.readAutosave, ourWindow, undefined)).toEqual({ ok: true, value: 'unsaved work' });
+    await invoke(IPC.clearAutosave, ourWindow, undefined);
+    expect(await invoke(IPC.readAutosave, ourWindow, undefined)).toEqual({ ok: true, value: null });
+  });
+});
+
+/** Invokes a handler that takes two payload arguments. */
+function handlersCall(_invoke: unknown, channel: string, sender: unknown, ...payload: unknown[]) {
+  return lastHandlers.get(channel)!({ sender }, ...payload);
+}

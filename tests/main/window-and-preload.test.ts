@@ -60,7 +60,10 @@ describe('the preload', () => {
     const api = exposed.dendrite as Record<string, unknown>;
     expect(Object.keys(exposed)).toEqual(['dendrite']);
     expect(Object.keys(api).sort()).toEqual(
-      ['onTrainerEvent', 'pauseRun', 'platform', 'ready', 'resumeRun', 'startRun', 'stopRun'].sort(),
+      [
+        'clearAutosave', 'forgetProjectFile', 'onTrainerEvent', 'openProject', 'pauseRun', 'platform', 'readAutosave',
+        'ready', 'resumeRun', 'saveProject', 'startRun', 'stopRun', 'writeAutosave',
+      ].sort(),
     );
     for (const [key, value] of Object.entries(api)) {
       if (key !== 'platform') expect(typeof value).toBe('function');

@@ -39,10 +39,21 @@ describe('graph store undo/redo', () => {
 
   it('merges quick edits of one field into one step (typing "128" is one edit)', () => {
     const store = createGraphStore(planarExample());
-    for (const units of [1, 12, 128]) store.getState().setParam('dense-1', 'units', units);
+    for (const units of [1, 12, 128]) store.getState().setParam('dense-1', 'units', units, 'typing-1');
     expect(store.getState().past).toHaveLength(1);
     store.getState().undo();
     expect(store.getState().doc.nodes.find((n) => n.id === 'dense-1')!.data.units).toBe(4);
+  });
+
+  it('keeps separate edits of one field as separate steps (break, then fix, then undo the fix)', () => {
+    const store = createGraphStore(planarExample());
+    store.getState().setParam('dense-1', 'units', 7, 'typing-1');
+    store.getState().setParam('dense-1', 'units', 9, 'typing-2');
+    store.getState().setParam('dense-1', 'units', 10); // a stepper click
+    store.getState().setParam('dense-1', 'units', 11);
+    expect(store.getState().past).toHaveLength(4);
+    store.getState().undo();
+    expect(store.getState().doc.nodes.find((n) => n.id === 'dense-1')!.data.units).toBe(10);
   });
 
   it('records a whole drag as one step and ignores selection', () => {

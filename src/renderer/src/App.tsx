@@ -1,31 +1,55 @@
-import { ReactFlowProvider } from '@xyflow/react';
+import { useEffect } from 'react';
 import { Canvas } from './canvas/Canvas';
 import { CompileProvider } from './canvas/compile-context';
 import { Palette } from './canvas/Palette';
+import { useEditorShortcuts } from './canvas/use-shortcuts';
 import { Inspector } from './inspector/Inspector';
 import { CostChart } from './panels/CostChart';
+import { DimensionTable } from './panels/DimensionTable';
 import { RunSummary } from './panels/RunSummary';
+import { ProjectBanner } from './project/ProjectBanner';
+import { useAutosave, useProject } from './project/use-project';
 import { TrainBar } from './run/TrainBar';
 import { useTrainerEvents } from './run/use-training';
 import { StatusBar } from './StatusBar';
+import { useServices } from './stores';
+
+function useWindowTitle(): void {
+  const { host } = useServices();
+  const { name, dirty } = useProject();
+  useEffect(() => {
+    document.title = `${dirty ? '• ' : ''}${name} — Dendrite`;
+  }, [name, dirty]);
+  useEffect(() => {
+    // Browsers can lose unsaved work on close; the desktop shell asks through its own menu.
+    if (host.kind !== 'web' || !dirty) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [host, dirty]);
+}
 
 export function App() {
+  const { graph } = useServices();
   useTrainerEvents();
+  useEditorShortcuts(graph);
+  useAutosave();
+  useWindowTitle();
   return (
-    <ReactFlowProvider>
-      <CompileProvider>
-        <div className="app">
+    <CompileProvider>
+      <div className="app">
           <TrainBar />
+          <ProjectBanner />
           <Palette />
           <Canvas />
           <aside className="side">
             <Inspector />
             <CostChart />
             <RunSummary />
+            <DimensionTable />
           </aside>
           <StatusBar />
         </div>
-      </CompileProvider>
-    </ReactFlowProvider>
+    </CompileProvider>
   );
 }

@@ -1,5 +1,6 @@
 /** The bottom line: which host and backend are training, and how fast. */
 import { useRun, useServices } from './stores';
+import { ThemeSwitch } from './theme';
 
 export function StatusBar() {
   const { host } = useServices();
@@ -18,6 +19,8 @@ export function StatusBar() {
         </span>
       )}
       {rate !== null && <span>{rate.toLocaleString('en')} iterations/s</span>}
+      <span className="statusbar__spacer" />
+      <ThemeSwitch />
     </footer>
   );
 }

@@ -5,12 +5,14 @@ import type { GraphActions, GraphState, GraphStore } from './graph/graph-store';
 import type { RunState, RunStore } from './run/run-store';
 import type { SettingsState, SettingsStore } from './run/settings-store';
 import type { Host } from './host/host';
+import type { ProjectStore } from './project/project-store';
 
 export interface AppServices {
   host: Host;
   graph: GraphStore;
   run: RunStore;
   settings: SettingsStore;
+  project: ProjectStore;
 }
 
 const ServicesContext = createContext<AppServices | null>(null);

@@ -129,6 +129,8 @@ export function Canvas() {
         snapGrid={[10, 10]}
         fitView
         fitViewOptions={{ padding: 0.3, maxZoom: 1.2 }}
+        minZoom={0.1}
+        maxZoom={2.5}
         proOptions={{ hideAttribution: false }}
       >
         <Background gap={20} />

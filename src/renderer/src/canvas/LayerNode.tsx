@@ -6,23 +6,30 @@
 import { memo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { formatShape } from '../../../../engine/compile';
-import type { LayerShapeInfo } from '../../../../engine/compile/types';
+import type { Dim, LayerShapeInfo } from '../../../../engine/compile/types';
 import { NODE_KINDS } from '../graph/node-kinds';
 import type { AppNode } from '../graph/document';
 import { useCompile } from './compile-context';
 import { summariseParams } from './summaries';
+import { useServices } from '../stores';
 
 const SHAPE_ORDER = ['W', 'b', 'Z', 'A'] as const;
 
 function shapeLines(layer: LayerShapeInfo | undefined): string[] {
   if (!layer) return [];
   const index = layer.l !== null ? `[${layer.l}]` : '';
-  return SHAPE_ORDER.filter((key) => layer.shapes[key]).map((key) => `${key}${index}: ${formatShape(layer.shapes[key]!)}`);
+  return SHAPE_ORDER.filter((key) => layer.shapes[key]).map((key) => `${key}${index}: ${formatParamShape(layer.shapes[key]!)}`);
+}
+
+/** Conv filters read as the course writes them, f × f × n_C_prev × n_C; matrices as (rows, cols). */
+export function formatParamShape(dims: Dim[]): string {
+  return dims.length === 4 ? dims.join(' × ') : formatShape(dims);
 }
 
 export const LayerNode = memo(function LayerNode({ id, type, data, selected }: NodeProps<AppNode>) {
   const info = NODE_KINDS[type];
   const { layerById, diagnosticsByNode } = useCompile();
+  const { graph } = useServices();
   const layer = layerById.get(id);
   const diagnostics = diagnosticsByNode.get(id) ?? [];
   const hasError = diagnostics.some((d) => d.severity === 'error');
@@ -57,6 +64,19 @@ export const LayerNode = memo(function LayerNode({ id, type, data, selected }: N
       {diagnostics.map((d, i) => (
         <div key={i} className={`layer-node__diagnostic ${d.severity}`} role={d.severity === 'error' ? 'alert' : undefined}>
           {d.message}
+          {d.hint && <div className="layer-node__hint">{d.hint}</div>}
+          {d.fix && (
+            <button
+              type="button"
+              className="quick-fix nodrag"
+              onClick={(event) => {
+                event.stopPropagation();
+                graph.getState().applyFix(d.fix!);
+              }}
+            >
+              {d.fix.kind === 'insert-flatten' ? 'Insert flatten' : d.fix.label}
+            </button>
+          )}
         </div>
       ))}
       {info.hasOutput && (

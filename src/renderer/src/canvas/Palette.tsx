@@ -1,14 +1,35 @@
-/** The palette: drag a kind onto the canvas, or click it to add it at the centre of the view. */
+/**
+ * The palette: layer kinds grouped as the course introduces them, filtered by a
+ * search box. Drag a kind onto the canvas, or click it to add it at the centre of the view.
+ */
 import { useReactFlow } from '@xyflow/react';
-import type { DragEvent } from 'react';
+import { useMemo, useState, type DragEvent } from 'react';
 import type { LayerKind } from '../../../../engine/spec/types';
-import { NODE_KINDS, PALETTE_ORDER } from '../graph/node-kinds';
+import { NODE_KINDS, PALETTE_ORDER, type NodeKindInfo } from '../graph/node-kinds';
 import { useServices } from '../stores';
 import { PALETTE_MIME } from './Canvas';
+
+const CATEGORY_ORDER: NodeKindInfo['category'][] = ['Data', 'Layers', 'Structure', 'Regularisation', 'Activations', 'Output'];
+
+export function matchesSearch(info: NodeKindInfo, query: string): boolean {
+  const q = query.trim().toLowerCase();
+  if (!q) return true;
+  return [info.kind, info.title, info.category, info.description].some((text) => text.toLowerCase().includes(q));
+}
 
 export function Palette() {
   const { graph } = useServices();
   const { screenToFlowPosition } = useReactFlow();
+  const [query, setQuery] = useState('');
+
+  const groups = useMemo(
+    () =>
+      CATEGORY_ORDER.map((category) => ({
+        category,
+        kinds: PALETTE_ORDER.filter((kind) => NODE_KINDS[kind].category === category && matchesSearch(NODE_KINDS[kind], query)),
+      })).filter((group) => group.kinds.length > 0),
+    [query],
+  );
 
   const onDragStart = (event: DragEvent, kind: LayerKind) => {
     event.dataTransfer.setData(PALETTE_MIME, kind);
@@ -20,32 +41,45 @@ export function Palette() {
     const centre = canvas
       ? screenToFlowPosition({ x: canvas.left + canvas.width / 2, y: canvas.top + canvas.height / 2 })
       : { x: 0, y: 0 };
-    graph.getState().addNode(kind, { x: centre.x - 80, y: centre.y - 30 });
+    graph.getState().addNode(kind, { x: centre.x - 90, y: centre.y - 40 });
   };
 
   return (
     <nav className="palette" aria-label="Layer palette">
-      <h2>Layers</h2>
-      <ul>
-        {PALETTE_ORDER.map((kind) => {
-          const info = NODE_KINDS[kind];
-          return (
-            <li key={kind}>
-              <button
-                type="button"
-                className={`palette__item kind-${kind}`}
-                draggable
-                onDragStart={(event) => onDragStart(event, kind)}
-                onClick={() => addAtCentre(kind)}
-                title={`${info.description} Drag onto the canvas, or click to add.`}
-                data-testid={`palette-${kind}`}
-              >
-                {info.title}
-              </button>
-            </li>
-          );
-        })}
-      </ul>
+      <input
+        type="search"
+        className="palette__search"
+        placeholder="Search layers"
+        aria-label="Search layers"
+        value={query}
+        onChange={(event) => setQuery(event.target.value)}
+      />
+      {groups.length === 0 && <p className="empty">No layer matches “{query}”.</p>}
+      {groups.map(({ category, kinds }) => (
+        <section key={category} aria-label={category}>
+          <h2>{category}</h2>
+          <ul>
+            {kinds.map((kind) => {
+              const info = NODE_KINDS[kind];
+              return (
+                <li key={kind}>
+                  <button
+                    type="button"
+                    className={`palette__item kind-${kind}`}
+                    draggable
+                    onDragStart={(event) => onDragStart(event, kind)}
+                    onClick={() => addAtCentre(kind)}
+                    title={`${info.description} Drag onto the canvas, or click to add.`}
+                    data-testid={`palette-${kind}`}
+                  >
+                    {info.title}
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      ))}
     </nav>
   );
 }

@@ -20,7 +20,7 @@ export function CompileProvider({ children }: { children: ReactNode }) {
   const doc = useGraph((s) => s.doc);
   const datasetId = useSettings((s) => s.datasetId);
   const view = useMemo<CompileView>(() => {
-    const result = compileGraph(toGraphInput(doc, findDataset(datasetId).shape));
+    const result = compileGraph(toGraphInput(doc, findDataset(datasetId)?.shape));
     const layerById = new Map(result.layers.map((layer) => [layer.id, layer]));
     const diagnosticsByNode = new Map<string, Diagnostic[]>();
     const graphErrors: Diagnostic[] = [];

@@ -7,14 +7,15 @@ import { createStore } from 'zustand/vanilla';
 import { applyPatches, enablePatches, produce, produceWithPatches, type Draft, type Patch } from 'immer';
 import type { XYPosition } from '@xyflow/react';
 import type { LayerKind } from '../../../../engine/spec/types';
+import type { QuickFix } from '../../../../engine/compile/types';
 import { NODE_KINDS } from './node-kinds';
 import type { AppEdge, AppNode, GraphDoc } from './document';
 
 enablePatches();
 
 export const HISTORY_LIMIT = 500;
-/** Edits of the same field within this window merge into one undo step (typing "128" is one edit). */
-const COALESCE_MS = 1000;
+/** Edits with the same key within this window merge into one undo step (typing "128" is one edit). */
+const COALESCE_MS = 1500;
 
 interface HistoryStep {
   label: string;
@@ -40,12 +41,24 @@ export interface GraphActions {
   undo(): void;
   redo(): void;
   replaceDoc(label: string, doc: GraphDoc): void;
+  /** Moves nodes to new positions as one step (auto-layout); unknown ids are ignored. */
+  setPositions(label: string, positions: Map<string, XYPosition>): void;
+  /** A different document altogether (New, Open): history starts again. */
+  resetDoc(doc: GraphDoc): void;
   addNode(kind: LayerKind, position: XYPosition): string;
   connect(edge: { source: string; target: string; targetHandle?: string | null }): void;
   removeElements(nodeIds: string[], edgeIds: string[]): void;
-  setParam(nodeId: string, param: string, value: unknown): void;
+  /** Edits merge into one history step while they share a `coalesceKey` (one focus of a text box). */
+  setParam(nodeId: string, param: string, value: unknown, coalesceKey?: string): void;
   /** Records a finished drag: `from` holds the positions at drag start. */
   commitMove(from: Record<string, XYPosition>): void;
+  /** Applies a compiler quick fix (insert a flatten, set a parameter). */
+  applyFix(fix: QuickFix): void;
+  selectAll(): void;
+  /** The selected nodes and the edges between them, as a fragment to paste later. */
+  copySelection(): GraphDoc | null;
+  /** Pastes a fragment with fresh ids, offset so it does not hide the original; selects it. */
+  paste(fragment: GraphDoc, offset?: XYPosition): void;
 }
 
 export type GraphStore = ReturnType<typeof createGraphStore>;
@@ -124,6 +137,17 @@ export function createGraphStore(initial: GraphDoc) {
           draft.edges = doc.edges as Draft<AppEdge>[];
         });
       },
+      setPositions(label, positions) {
+        commit(label, (doc) => {
+          for (const node of doc.nodes) {
+            const position = positions.get(node.id);
+            if (position) node.position = { ...position };
+          }
+        });
+      },
+      resetDoc(doc) {
+        set({ doc, past: [], future: [], revision: get().revision + 1 });
+      },
       addNode(kind, position) {
         const id = nextNodeId(get().doc, kind);
         const info = NODE_KINDS[kind];
@@ -156,7 +180,7 @@ export function createGraphStore(initial: GraphDoc) {
           doc.edges = doc.edges.filter((e) => !edges.has(e.id) && !nodes.has(e.source) && !nodes.has(e.target));
         });
       },
-      setParam(nodeId, param, value) {
+      setParam(nodeId, param, value, coalesceKey) {
         commit(
           `Set ${param}`,
           (doc) => {
@@ -167,8 +191,68 @@ export function createGraphStore(initial: GraphDoc) {
               node.data.loss = LOSS_FOR_OUTPUT[value] ?? node.data.loss;
             }
           },
-          `${nodeId}.${param}`,
+          coalesceKey && `${nodeId}.${param}.${coalesceKey}`,
         );
+      },
+      applyFix(fix) {
+        if (fix.kind === 'set-param') {
+          get().setParam(fix.nodeId, fix.param, fix.value);
+          return;
+        }
+        const { doc } = get();
+        const edge = doc.edges.find((e) => e.id === fix.edgeId);
+        const source = edge && doc.nodes.find((n) => n.id === edge.source);
+        const target = edge && doc.nodes.find((n) => n.id === edge.target);
+        if (!edge || !source || !target) return;
+        const id = nextNodeId(doc, 'flatten');
+        const handle = edge.targetHandle ?? 'in';
+        commit('Insert flatten', (draft) => {
+          draft.edges = draft.edges.filter((e) => e.id !== edge.id);
+          draft.nodes.push({
+            id,
+            type: 'flatten',
+            position: { x: (source.position.x + target.position.x) / 2, y: (source.position.y + target.position.y) / 2 + 90 },
+            data: {},
+          } as Draft<AppNode>);
+          draft.edges.push({ id: edgeId(source.id, id, 'in'), source: source.id, target: id, targetHandle: 'in' });
+          draft.edges.push({ id: edgeId(id, target.id, handle), source: id, target: target.id, targetHandle: handle });
+        });
+      },
+      selectAll() {
+        get().transient((doc) => {
+          for (const node of doc.nodes) node.selected = true;
+        });
+      },
+      copySelection() {
+        const { doc } = get();
+        const nodes = doc.nodes.filter((n) => n.selected);
+        if (nodes.length === 0) return null;
+        const ids = new Set(nodes.map((n) => n.id));
+        const edges = doc.edges.filter((e) => ids.has(e.source) && ids.has(e.target));
+        return structuredClone({ nodes, edges }) as GraphDoc;
+      },
+      paste(fragment, offset = { x: 40, y: 40 }) {
+        if (fragment.nodes.length === 0) return;
+        commit('Paste', (draft) => {
+          const rename = new Map<string, string>();
+          for (const node of draft.nodes) node.selected = false;
+          for (const node of fragment.nodes) {
+            const id = nextNodeId(draft as GraphDoc, node.type!);
+            rename.set(node.id, id);
+            draft.nodes.push({
+              id,
+              type: node.type,
+              position: { x: node.position.x + offset.x, y: node.position.y + offset.y },
+              data: structuredClone(node.data),
+              selected: true,
+            } as Draft<AppNode>);
+          }
+          for (const edge of fragment.edges) {
+            const source = rename.get(edge.source)!;
+            const target = rename.get(edge.target)!;
+            draft.edges.push({ id: edgeId(source, target, edge.targetHandle), source, target, targetHandle: edge.targetHandle ?? 'in' });
+          }
+        });
       },
       commitMove(from) {
         const to: Record<string, XYPosition> = {};

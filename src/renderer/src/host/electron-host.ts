@@ -1,8 +1,13 @@
-import type { DendriteApi, IpcResult } from '../../../shared/ipc';
+import type { DendriteApi, IpcResult, IpcValue } from '../../../shared/ipc';
 import type { Host } from './host';
 
 function check(result: IpcResult): void {
   if (!result.ok) throw new Error(result.error);
+}
+
+function value<T>(result: IpcValue<T>): T {
+  if (!result.ok) throw new Error(result.error);
+  return result.value;
 }
 
 export function createElectronHost(api: DendriteApi): Host {
@@ -13,6 +18,12 @@ export function createElectronHost(api: DendriteApi): Host {
     stopRun: async (runId) => check(await api.stopRun(runId)),
     pauseRun: async (runId) => check(await api.pauseRun(runId)),
     resumeRun: async (runId) => check(await api.resumeRun(runId)),
+    openProject: async () => value(await api.openProject()),
+    saveProject: async (text, options) => value(await api.saveProject(text, options)),
+    forgetProjectFile: async () => check(await api.forgetProjectFile()),
+    writeAutosave: async (text) => check(await api.writeAutosave(text)),
+    readAutosave: async () => value(await api.readAutosave()),
+    clearAutosave: async () => check(await api.clearAutosave()),
     onTrainerEvent(listener) {
       const unsubscribe = api.onTrainerEvent(listener);
       // Main queues events until someone listens; say so once the first listener is in place.

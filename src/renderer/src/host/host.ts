@@ -13,4 +13,23 @@ export interface Host {
   resumeRun(runId: string): Promise<void>;
   /** Every trainer event of every run; returns the unsubscribe function. */
   onTrainerEvent(listener: (event: FromTrainer) => void): () => void;
+
+  /** Lets the user choose a project file; null when they cancel. */
+  openProject(): Promise<OpenedFile | null>;
+  /**
+   * Saves project text: to the file it came from, or (first save, or saveAs) where
+   * the user chooses. Null when they cancel.
+   */
+  saveProject(text: string, options: { suggestedName: string; saveAs: boolean }): Promise<{ name: string } | null>;
+  /** Keeps a crash-recovery copy of unsaved work. */
+  writeAutosave(text: string): Promise<void>;
+  readAutosave(): Promise<string | null>;
+  clearAutosave(): Promise<void>;
+  /** Forgets which file Save writes to (New). */
+  forgetProjectFile(): Promise<void>;
+}
+
+export interface OpenedFile {
+  name: string;
+  text: string;
 }

@@ -69,6 +69,50 @@ export function createWebHost(createWorker: () => Worker = defaultWorker): Host 
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    ...browserFiles(),
+  };
+}
+
+const AUTOSAVE_KEY = 'dendrite.autosave';
+
+/** Projects in a browser: uploads to open, downloads to save, localStorage for recovery. */
+function browserFiles(): Pick<Host, 'openProject' | 'saveProject' | 'writeAutosave' | 'readAutosave' | 'clearAutosave' | 'forgetProjectFile'> {
+  return {
+    openProject() {
+      return new Promise((resolve, reject) => {
+        const input = document.createElement('input');
+        input.type = 'file';
+        input.accept = '.json,application/json';
+        input.addEventListener('cancel', () => resolve(null));
+        input.addEventListener('change', () => {
+          const file = input.files?.[0];
+          if (!file) return resolve(null);
+          file.text().then((text) => resolve({ name: file.name, text }), reject);
+        });
+        input.click();
+      });
+    },
+    async saveProject(text, { suggestedName }) {
+      // A browser cannot write back to the file it opened: every save is a download.
+      const name = suggestedName.endsWith('.dendrite.json') ? suggestedName : `${suggestedName}.dendrite.json`;
+      const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = name;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      return { name };
+    },
+    async writeAutosave(text) {
+      localStorage.setItem(AUTOSAVE_KEY, text);
+    },
+    async readAutosave() {
+      return localStorage.getItem(AUTOSAVE_KEY);
+    },
+    async clearAutosave() {
+      localStorage.removeItem(AUTOSAVE_KEY);
+    },
+    async forgetProjectFile() {},
   };
 }
 

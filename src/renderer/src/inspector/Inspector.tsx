@@ -5,6 +5,8 @@ import { NODE_KINDS } from '../graph/node-kinds';
 import { useCompile } from '../canvas/compile-context';
 import { useGraph, useServices } from '../stores';
 import { ChoiceField, NumberField } from './fields';
+import { InitField, InputShapeField } from './special-fields';
+import type { InitSpec } from '../../../../engine/spec/types';
 
 export function Inspector() {
   const { graph } = useServices();
@@ -27,7 +29,8 @@ export function Inspector() {
   const info = NODE_KINDS[node.type!];
   const layer = layerById.get(node.id);
   const diagnostics = diagnosticsByNode.get(node.id) ?? [];
-  const set = (param: string, value: unknown) => graph.getState().setParam(node.id, param, value);
+  const set = (param: string, value: unknown, typingSession?: string) =>
+    graph.getState().setParam(node.id, param, value, typingSession);
 
   return (
     <section className="inspector" aria-label="Inspector" data-testid="inspector">
@@ -49,14 +52,28 @@ export function Inspector() {
             key={field.param}
             field={field}
             value={Number(node.data[field.param] ?? field.min)}
-            onChange={(v) => set(field.param, v)}
+            onChange={(v, typing) => set(field.param, v, typing)}
           />
         ),
+      )}
+      {node.type === 'input' && (
+        <InputShapeField
+          shape={Array.isArray(node.data.shape) ? (node.data.shape as number[]) : [1]}
+          onChange={(shape) => set('shape', shape)}
+        />
+      )}
+      {(node.type === 'dense' || node.type === 'conv2d' || node.type === 'output') && (
+        <InitField init={node.data.init as InitSpec | undefined} onChange={(init) => set('init', init)} />
       )}
       {diagnostics.map((d, i) => (
         <div key={i} className={`diagnostic ${d.severity}`} role="alert">
           <div>{d.message}</div>
           {d.hint && <div className="diagnostic__hint">{d.hint}</div>}
+          {d.fix && (
+            <button type="button" className="quick-fix" onClick={() => graph.getState().applyFix(d.fix!)}>
+              {d.fix.kind === 'insert-flatten' ? 'Insert flatten' : d.fix.label}
+            </button>
+          )}
         </div>
       ))}
       {layer && Object.keys(layer.shapes).length > 0 && (

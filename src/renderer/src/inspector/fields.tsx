@@ -1,12 +1,15 @@
 /** Typed inspector fields: a stepper for numbers (usable by mouse alone) and segmented choices. */
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { FieldSpec } from '../graph/node-kinds';
 
 interface FieldProps<T> {
   field: FieldSpec;
   value: T;
-  onChange(value: T): void;
+  /** `typingSession` identifies one focus of the text box, so typing "128" is one undo step. */
+  onChange(value: T, typingSession?: string): void;
 }
+
+let sessions = 0;
 
 const decimals = (step: number) => (step >= 1 ? 0 : Math.min(6, Math.ceil(-Math.log10(step))));
 
@@ -15,6 +18,7 @@ export function NumberField({ field, value, onChange }: FieldProps<number>) {
   const id = useId();
   const step = field.type === 'int' ? (field.step ?? 1) : field.step;
   const [text, setText] = useState(String(value));
+  const session = useRef('');
   useEffect(() => setText(String(value)), [value]);
 
   const round = (v: number) => Number(v.toFixed(decimals(step)));
@@ -28,7 +32,7 @@ export function NumberField({ field, value, onChange }: FieldProps<number>) {
     setText(next);
     const n = Number(next);
     if (next.trim() !== '' && Number.isFinite(n) && (field.type !== 'int' || Number.isInteger(n)) && n >= field.min && n <= field.max) {
-      onChange(n);
+      onChange(n, session.current);
     }
   };
 
@@ -49,6 +53,7 @@ export function NumberField({ field, value, onChange }: FieldProps<number>) {
           inputMode={field.type === 'int' ? 'numeric' : 'decimal'}
           value={text}
           aria-invalid={!valid}
+          onFocus={() => (session.current = `typing-${(sessions += 1)}`)}
           onChange={(event) => commitText(event.target.value)}
           onBlur={() => setText(String(value))}
         />

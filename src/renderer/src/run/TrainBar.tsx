@@ -1,14 +1,16 @@
-/** The toolbar: dataset, hyperparameters, Train and Stop, and why Train is disabled when it is. */
+/** The toolbar: project files, templates, editing, dataset, hyperparameters, Train and Stop. */
+import { useState } from 'react';
 import { useCompile } from '../canvas/compile-context';
 import { useGraph, useRun, useServices, useSettings } from '../stores';
-import { BUILTIN_DATASETS, findDataset } from './datasets';
+import { BUILTIN_DATASETS, NO_DATASET, findDataset } from './datasets';
 import { useTrainingActions } from './use-training';
-import { emptyDoc } from '../graph/document';
-import { planarExample } from '../graph/examples';
 import type { SettingsState } from './settings-store';
 import type { Diagnostic } from '../../../../engine/compile/types';
 import type { GraphDoc } from '../graph/document';
 import { NODE_KINDS } from '../graph/node-kinds';
+import { TEMPLATES } from '../graph/templates';
+import { layoutPositions } from '../graph/layout';
+import { useProject } from '../project/use-project';
 
 /** Why Train is disabled, naming the layer at fault so the user knows where to look. */
 function describeFirstError(graphErrors: Diagnostic[], byNode: Map<string, Diagnostic[]>, doc: GraphDoc): string {
@@ -28,11 +30,19 @@ export function TrainBar() {
   const iterations = useSettings((s) => s.iterations);
   const status = useRun((s) => s.status);
   const doc = useGraph((s) => s.doc);
+  const canUndo = useGraph((s) => s.past.length > 0);
+  const canRedo = useGraph((s) => s.future.length > 0);
   const { result, graphErrors, diagnosticsByNode } = useCompile();
   const { train, stop } = useTrainingActions();
+  const project = useProject();
+  const [templatesOpen, setTemplatesOpen] = useState(false);
 
   const busy = status === 'starting' || status === 'running' || status === 'paused' || status === 'stopping';
-  const blocked = !result.spec ? describeFirstError(graphErrors, diagnosticsByNode, doc) : null;
+  const blocked = !result.spec
+    ? describeFirstError(graphErrors, diagnosticsByNode, doc)
+    : !findDataset(datasetId)
+      ? 'Choose a dataset to train on.'
+      : null;
 
   const setNumber = (key: 'learningRate' | 'iterations', text: string, min: number, max: number) => {
     const value = Number(text);
@@ -41,37 +51,68 @@ export function TrainBar() {
 
   return (
     <header className="toolbar">
-      <div className="brand">Dendrite</div>
-      <button type="button" onClick={() => graph.getState().replaceDoc('New network', emptyDoc())} disabled={busy}>
-        New
-      </button>
-      <button type="button" onClick={() => graph.getState().replaceDoc('Load example', planarExample())} disabled={busy}>
-        Planar example
-      </button>
-      <button type="button" onClick={() => graph.getState().undo()} aria-label="Undo">
-        Undo
-      </button>
-      <button type="button" onClick={() => graph.getState().redo()} aria-label="Redo">
-        Redo
-      </button>
+      <div className="brand" data-testid="project-title">
+        Dendrite <span className="muted">· {project.name}{project.dirty ? ' •' : ''}</span>
+      </div>
+      <div className="toolbar__group" role="group" aria-label="Project">
+        <button type="button" onClick={() => void project.newProject()} disabled={busy}>New</button>
+        <button type="button" onClick={() => void project.open()} disabled={busy}>Open…</button>
+        <button type="button" onClick={() => void project.save(false)}>Save</button>
+        <button type="button" onClick={() => void project.save(true)}>Save As…</button>
+      </div>
+      <div className="toolbar__group templates" role="group" aria-label="Edit">
+        <button type="button" aria-expanded={templatesOpen} onClick={() => setTemplatesOpen((v) => !v)} disabled={busy}>
+          Templates ▾
+        </button>
+        {templatesOpen && (
+          <div className="templates__menu" role="menu">
+            {TEMPLATES.map((t) => (
+              <button
+                key={t.id}
+                type="button"
+                role="menuitem"
+                data-testid={`template-${t.id}`}
+                onClick={() => {
+                  setTemplatesOpen(false);
+                  void project.loadTemplate(t);
+                }}
+              >
+                <strong>{t.title}</strong>
+                <span>{t.description}</span>
+              </button>
+            ))}
+          </div>
+        )}
+        <button
+          type="button"
+          title="Arrange the layers left to right"
+          onClick={() => void layoutPositions(graph.getState().doc).then((positions) => graph.getState().setPositions('Auto-layout', positions))}
+        >
+          Auto-layout
+        </button>
+        <button type="button" onClick={() => graph.getState().undo()} disabled={!canUndo} title="Undo (Ctrl/Cmd+Z)" aria-label="Undo">↶</button>
+        <button type="button" onClick={() => graph.getState().redo()} disabled={!canRedo} title="Redo (Shift+Ctrl/Cmd+Z)" aria-label="Redo">↷</button>
+      </div>
       <label className="toolbar__field">
         Dataset
         <select
           value={datasetId}
           onChange={(event) => settings.setState({ datasetId: event.target.value })}
           disabled={busy}
-          title={findDataset(datasetId).description}
+          title={findDataset(datasetId)?.description ?? 'Plan a network without data; choose a dataset to train.'}
         >
           {BUILTIN_DATASETS.map((d) => (
             <option key={d.id} value={d.id}>
               {d.label}
             </option>
           ))}
+          <option value={NO_DATASET}>No dataset (plan only)</option>
         </select>
       </label>
       <label className="toolbar__field">
-        Learning rate α
+        <abbr title="learning rate">α</abbr>
         <input
+          aria-label="Learning rate α"
           key={`lr-${learningRate}`}
           defaultValue={learningRate}
           inputMode="decimal"
@@ -86,12 +127,17 @@ export function TrainBar() {
           key={`it-${iterations}`}
           defaultValue={iterations}
           inputMode="numeric"
-          size={6}
+          size={7}
           disabled={busy}
           onChange={(event) => setNumber('iterations', event.target.value, 1, 10_000_000)}
         />
       </label>
       <div className="toolbar__spacer" />
+      {blocked && !busy && (
+        <span className="toolbar__blocked" role="status" data-testid="train-blocked">
+          {blocked}
+        </span>
+      )}
       {busy ? (
         <button type="button" className="danger" onClick={() => void stop()} disabled={status === 'stopping'}>
           Stop
@@ -101,16 +147,11 @@ export function TrainBar() {
           type="button"
           className="primary"
           onClick={() => result.spec && void train(result.spec)}
-          disabled={!result.spec}
+          disabled={blocked !== null}
           title={blocked ?? 'Train the network on the dataset'}
         >
           Train
         </button>
-      )}
-      {blocked && !busy && (
-        <span className="toolbar__blocked" role="status" data-testid="train-blocked">
-          {blocked}
-        </span>
       )}
     </header>
   );

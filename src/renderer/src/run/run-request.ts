@@ -6,6 +6,7 @@ import type { SettingsState } from './settings-store';
 
 export function buildRunRequest(runId: string, spec: ModelSpec, settings: SettingsState): RunRequest {
   const dataset = findDataset(settings.datasetId);
+  if (!dataset) throw new Error('Choose a dataset to train on.');
   return {
     runId,
     spec,

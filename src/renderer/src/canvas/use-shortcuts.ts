@@ -1,0 +1,45 @@
+/** The editor's keyboard shortcuts: Ctrl on Windows/Linux, Cmd on macOS. */
+import { useEffect } from 'react';
+import type { GraphDoc } from '../graph/document';
+import type { GraphStore } from '../graph/graph-store';
+
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+
+function typingInField(target: EventTarget | null): boolean {
+  const element = target as HTMLElement | null;
+  return !!element && (element.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(element.tagName));
+}
+
+export function useEditorShortcuts(graph: GraphStore): void {
+  useEffect(() => {
+    let clipboard: GraphDoc | null = null;
+    let pasteCount = 0;
+    const onKeyDown = (event: KeyboardEvent) => {
+      const mod = isMac ? event.metaKey : event.ctrlKey;
+      if (!mod || event.altKey || typingInField(event.target)) return;
+      const key = event.key.toLowerCase();
+      const store = graph.getState();
+      const run = (action: () => void) => {
+        event.preventDefault();
+        action();
+      };
+      if (key === 'z' && !event.shiftKey) run(store.undo);
+      else if ((key === 'z' && event.shiftKey) || key === 'y') run(store.redo);
+      else if (key === 'a') run(store.selectAll);
+      else if (key === 'c') run(() => {
+        clipboard = store.copySelection();
+        pasteCount = 0;
+      });
+      else if (key === 'v' && clipboard) run(() => {
+        pasteCount += 1;
+        store.paste(clipboard!, { x: 40 * pasteCount, y: 40 * pasteCount });
+      });
+      else if (key === 'd') run(() => {
+        const fragment = store.copySelection();
+        if (fragment) store.paste(fragment);
+      });
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [graph]);
+}

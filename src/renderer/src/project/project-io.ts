@@ -1,0 +1,58 @@
+/** Between the editor's stores and the project file. Pure, so both hosts and tests share it. */
+import { PROJECT_FORMAT, PROJECT_VERSION, type ProjectFile } from '../../../shared/project';
+import type { GraphDoc } from '../graph/document';
+import type { SettingsState } from '../run/settings-store';
+
+export function toProject(doc: GraphDoc, settings: SettingsState, name?: string): ProjectFile {
+  return {
+    format: PROJECT_FORMAT,
+    version: PROJECT_VERSION,
+    ...(name ? { name } : {}),
+    graph: {
+      nodes: doc.nodes.map((node) => ({
+        id: node.id,
+        kind: node.type!,
+        position: { x: Math.round(node.position.x * 100) / 100, y: Math.round(node.position.y * 100) / 100 },
+        params: node.data,
+      })),
+      edges: doc.edges.map((edge) => ({
+        id: edge.id,
+        source: edge.source,
+        target: edge.target,
+        targetHandle: edge.targetHandle ?? 'in',
+      })),
+    },
+    dataset: { id: settings.datasetId, seed: settings.datasetSeed },
+    training: { learningRate: settings.learningRate, iterations: settings.iterations, seed: settings.seed },
+  };
+}
+
+export function serialiseProject(project: ProjectFile): string {
+  return `${JSON.stringify(project, null, 2)}\n`;
+}
+
+export function fromProject(project: ProjectFile): { doc: GraphDoc; settings: Partial<SettingsState> } {
+  return {
+    doc: {
+      nodes: project.graph.nodes.map((node) => ({
+        id: node.id,
+        type: node.kind,
+        position: node.position,
+        data: node.params,
+      })),
+      edges: project.graph.edges.map((edge) => ({
+        id: edge.id,
+        source: edge.source,
+        target: edge.target,
+        targetHandle: edge.targetHandle ?? 'in',
+      })),
+    },
+    settings: {
+      datasetId: project.dataset.id,
+      datasetSeed: project.dataset.seed,
+      learningRate: project.training.learningRate,
+      iterations: project.training.iterations,
+      seed: project.training.seed,
+    },
+  };
+}

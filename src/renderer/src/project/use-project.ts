@@ -1,0 +1,162 @@
+/**
+ * Project actions (New, Open, Save, Save As, templates, recovery) and the dirty flag,
+ * through whichever host we run in.
+ */
+import { useCallback, useEffect, useMemo } from 'react';
+import { parseProject } from '../../../shared/project';
+import { emptyDoc, type GraphDoc } from '../graph/document';
+import { layoutLeftToRight } from '../graph/layout';
+import type { Template } from '../graph/templates';
+import { BUILTIN_DATASETS } from '../run/datasets';
+import { useGraph, useServices, useSettings } from '../stores';
+import { useStore } from 'zustand';
+import { useReactFlow } from '@xyflow/react';
+import { fromProject, serialiseProject, toProject } from './project-io';
+
+const AUTOSAVE_DELAY_MS = 2000;
+
+export function useProjectText(): string {
+  const doc = useGraph((s) => s.doc);
+  const settings = useSettings((s) => s);
+  return useMemo(() => serialiseProject(toProject(withoutSelection(doc), settings)), [doc, settings]);
+}
+
+/** Selection is not part of a project, so selecting must not make it dirty. */
+function withoutSelection(doc: GraphDoc): GraphDoc {
+  return {
+    nodes: doc.nodes.map(({ selected: _s, dragging: _d, measured: _m, ...node }) => node),
+    edges: doc.edges.map(({ selected: _s, ...edge }) => edge),
+  };
+}
+
+/** Frames the whole graph after it was replaced (template, open), once React Flow has measured it. */
+function useFitAfterLoad() {
+  const { fitView } = useReactFlow();
+  return useCallback(() => {
+    setTimeout(() => void fitView({ padding: 0.15, maxZoom: 1.2, duration: 0 }), 50);
+  }, [fitView]);
+}
+
+export function useProject() {
+  const { host, graph, settings, project } = useServices();
+  const fitAfterLoad = useFitAfterLoad();
+  const state = useStore(project);
+  const text = useProjectText();
+  const dirty = text !== state.savedText;
+
+  const confirmDiscard = useCallback(
+    () => !dirty || window.confirm('Discard the unsaved changes to this project?'),
+    [dirty],
+  );
+
+  const fail = useCallback(
+    (error: unknown) =>
+      project.setState({ message: { kind: 'error', text: error instanceof Error ? error.message : String(error) } }),
+    [project],
+  );
+
+  const markSaved = useCallback(
+    (name: string) => {
+      const savedText = serialiseProject(toProject(withoutSelection(graph.getState().doc), settings.getState()));
+      project.setState({ name, savedText, message: null });
+      void host.clearAutosave().catch(() => undefined);
+    },
+    [graph, settings, project, host],
+  );
+
+  const newProject = useCallback(async () => {
+    if (!confirmDiscard()) return;
+    graph.getState().resetDoc(emptyDoc());
+    await host.forgetProjectFile().catch(() => undefined);
+    markSaved('untitled');
+  }, [confirmDiscard, graph, host, markSaved]);
+
+  const openText = useCallback(
+    (name: string, text: string): boolean => {
+      const parsed = parseProject(text);
+      if (!parsed.ok) {
+        project.setState({ message: { kind: 'error', text: `${name}: ${parsed.error}` } });
+        return false;
+      }
+      const { doc, settings: loaded } = fromProject(parsed.project);
+      graph.getState().resetDoc(doc);
+      settings.setState(loaded);
+      fitAfterLoad();
+      return true;
+    },
+    [graph, settings, project, fitAfterLoad],
+  );
+
+  const open = useCallback(async () => {
+    if (!confirmDiscard()) return;
+    try {
+      const file = await host.openProject();
+      if (file && openText(file.name, file.text)) markSaved(file.name.replace(/\.dendrite\.json$|\.json$/, ''));
+    } catch (error) {
+      fail(error);
+    }
+  }, [confirmDiscard, host, openText, markSaved, fail]);
+
+  const save = useCallback(
+    async (saveAs: boolean) => {
+      try {
+        const result = await host.saveProject(text, { suggestedName: state.name || 'untitled', saveAs });
+        if (result) markSaved(result.name.replace(/\.dendrite\.json$|\.json$/, ''));
+      } catch (error) {
+        fail(error);
+      }
+    },
+    [host, text, state.name, markSaved, fail],
+  );
+
+  const loadTemplate = useCallback(
+    async (template: Template) => {
+      const doc = await layoutLeftToRight(template.build());
+      graph.getState().replaceDoc(`Load ${template.title}`, doc);
+      const dataset = BUILTIN_DATASETS.find((d) => d.id === template.datasetId);
+      if (dataset) settings.setState({ datasetId: dataset.id });
+      fitAfterLoad();
+    },
+    [graph, settings, fitAfterLoad],
+  );
+
+  const restoreRecovered = useCallback(() => {
+    const recovered = project.getState().recovered;
+    if (recovered && openText('The recovered project', recovered)) project.setState({ recovered: null });
+  }, [project, openText]);
+
+  const discardRecovered = useCallback(() => {
+    project.setState({ recovered: null });
+    void host.clearAutosave().catch(() => undefined);
+  }, [project, host]);
+
+  return { ...state, dirty, newProject, open, save, loadTemplate, restoreRecovered, discardRecovered };
+}
+
+/** Autosave while dirty, and offer the last autosave at start-up when it differs from what opened. */
+export function useAutosave(): void {
+  const { host, project } = useServices();
+  const text = useProjectText();
+  const savedText = useStore(project, (s) => s.savedText);
+
+  useEffect(() => {
+    let cancelled = false;
+    host
+      .readAutosave()
+      .then((recovered) => {
+        if (!cancelled && recovered && recovered !== project.getState().savedText && parseProject(recovered).ok) {
+          project.setState({ recovered });
+        }
+      })
+      .catch(() => undefined);
+    return () => {
+      cancelled = true;
+    };
+  }, [host, project]);
+
+  useEffect(() => {
+    if (text === savedText || project.getState().recovered) return;
+    const timer = setTimeout(() => void host.writeAutosave(text).catch(() => undefined), AUTOSAVE_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [text, savedText, host, project]);
+}

@@ -1,0 +1,84 @@
+/**
+ * The project file (`*.dendrite.json`): the canvas graph with positions, the
+ * dataset choice and the training settings. Versioned, and validated on open so a
+ * malformed file is refused with the path of the problem and nothing changes.
+ */
+import { z } from 'zod';
+import { LAYER_KINDS, type LayerKind } from '../../engine/spec/types';
+import { describeIssue } from '../../engine/protocol/schema';
+
+export const PROJECT_FORMAT = 'dendrite.project' as const;
+export const PROJECT_VERSION = 1 as const;
+/** Larger files are refused before parsing (a project holds a graph, not data). */
+export const MAX_PROJECT_BYTES = 20 * 1024 * 1024;
+
+const finite = z.number().refine(Number.isFinite, 'expected a finite number');
+const id = z.string().min(1).max(200);
+
+const projectSchema = z.object({
+  format: z.literal(PROJECT_FORMAT),
+  version: z.literal(PROJECT_VERSION),
+  name: z.string().max(200).optional(),
+  graph: z.object({
+    nodes: z
+      .array(
+        z.object({
+          id,
+          kind: z.enum(LAYER_KINDS as [LayerKind, ...LayerKind[]]),
+          position: z.object({ x: finite, y: finite }),
+          params: z.record(z.string(), z.unknown()),
+        }),
+      )
+      .max(5000),
+    edges: z
+      .array(z.object({ id, source: id, target: id, targetHandle: z.string().max(20).nullable().optional() }))
+      .max(20000),
+  }),
+  dataset: z.object({ id: z.string().min(1).max(100), seed: z.number().int() }),
+  training: z.object({
+    learningRate: finite.min(0).max(1000),
+    iterations: z.number().int().min(1).max(100_000_000),
+    seed: z.number().int(),
+  }),
+});
+
+export type ProjectFile = z.infer<typeof projectSchema>;
+
+export type ParsedProject = { ok: true; project: ProjectFile } | { ok: false; error: string };
+
+export function parseProject(text: string): ParsedProject {
+  if (text.length > MAX_PROJECT_BYTES) return { ok: false, error: 'The file is too large to be a Dendrite project.' };
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, error: `The file is not valid JSON (${error instanceof Error ? error.message : String(error)}).` };
+  }
+  const format = (json as { format?: unknown } | null)?.format;
+  if (format !== PROJECT_FORMAT) {
+    return {
+      ok: false,
+      error:
+        format === 'dendrite.model'
+          ? 'This is an exported model, not a project: use Import Model.'
+          : 'This is not a Dendrite project (format should be "dendrite.project").',
+    };
+  }
+  const version = (json as { version?: unknown }).version;
+  if (typeof version === 'number' && version > PROJECT_VERSION) {
+    return { ok: false, error: `This project was saved by a newer Dendrite (version ${version}); update Dendrite to open it.` };
+  }
+  const result = projectSchema.safeParse(json);
+  if (!result.success) return { ok: false, error: `The project file is malformed: ${describeIssue(result.error)}.` };
+  const nodeIds = new Set<string>();
+  for (const node of result.data.graph.nodes) {
+    if (nodeIds.has(node.id)) return { ok: false, error: `The project file is malformed: node id "${node.id}" appears twice.` };
+    nodeIds.add(node.id);
+  }
+  for (const [i, edge] of result.data.graph.edges.entries()) {
+    if (!nodeIds.has(edge.source) || !nodeIds.has(edge.target)) {
+      return { ok: false, error: `The project file is malformed: graph.edges[${i}] connects a node that does not exist.` };
+    }
+  }
+  return { ok: true, project: result.data };
+}

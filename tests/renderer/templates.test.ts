@@ -1,0 +1,47 @@
+/** Every template compiles clean for the data it is built for, and trains a few iterations. */
+import { describe, expect, it } from 'vitest';
+import { compileGraph } from '../../engine/compile';
+import { createReferenceBackend } from '../../engine/kernels/reference';
+import type { FinalMetrics, FromTrainer } from '../../engine/protocol/messages';
+import { runTraining } from '../../engine/train/run';
+import { toGraphInput } from '../../src/renderer/src/graph/document';
+import { layoutLeftToRight } from '../../src/renderer/src/graph/layout';
+import { TEMPLATES } from '../../src/renderer/src/graph/templates';
+
+describe.each(TEMPLATES.map((t) => [t.title, t] as const))('template %s', (_title, template) => {
+  it('compiles with no diagnostics for its dataset shape', () => {
+    const result = compileGraph(toGraphInput(template.build(), template.expects));
+    expect(result.diagnostics).toEqual([]);
+    expect(result.spec).not.toBeNull();
+    expect(result.layers.length).toBe(template.build().nodes.length);
+  });
+
+  it('trains a few iterations on examples of that shape', async () => {
+    const { spec } = compileGraph(toGraphInput(template.build(), template.expects));
+    const m = 8;
+    const features = template.expects.exampleShape.reduce((a, b) => a * b, 1);
+    const x = Float32Array.from({ length: m * features }, (_, i) => Math.sin(i * 12.9898) * 0.5);
+    const y = Float32Array.from({ length: m }, (_, i) => i % template.expects.numClasses);
+    const events: FromTrainer[] = [];
+    const metrics: FinalMetrics | null = await runTraining(
+      {
+        runId: template.id,
+        spec: spec!,
+        data: { kind: 'inline', x, y, exampleShape: template.expects.exampleShape, numClasses: template.expects.numClasses },
+        config: { iterations: 3, batchSize: 'full', learningRate: 0.01, optimizer: { kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 }, seed: 1 },
+      },
+      createReferenceBackend('float32'),
+      { emit: (e) => events.push(e), checkpoint: async () => 'continue', now: () => performance.now() },
+    );
+    const failure = events.find((e) => e.type === 'run-failed');
+    expect(failure).toBeUndefined();
+    expect(metrics?.iterations).toBe(3);
+    expect(Number.isFinite(metrics!.trainCost)).toBe(true);
+  });
+
+  it('lays out left to right with ELK: every wire points right', async () => {
+    const doc = await layoutLeftToRight(template.build());
+    const x = new Map(doc.nodes.map((n) => [n.id, n.position.x]));
+    for (const edge of doc.edges) expect(x.get(edge.target)!).toBeGreaterThan(x.get(edge.source)!);
+  });
+});
