@@ -6,6 +6,7 @@ import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { IPC, type IpcResult, type IpcValue } from '../shared/ipc';
 import { MAX_PROJECT_BYTES } from '../shared/project';
 import type { ProjectFiles } from './project-files';
+import { parseMenuState, type MenuState } from '../shared/menu-commands';
 import { parseRunId, parseRunRequest } from '../../engine/protocol/schema';
 import type { RunManager } from './runs';
 
@@ -15,6 +16,7 @@ export interface IpcDeps {
   /** True only for the webContents of our own window. */
   isTrustedSender(sender: WebContents): boolean;
   onRendererReady(sender: WebContents): void;
+  onMenuState(state: MenuState): void;
 }
 
 const refused = { ok: false, error: 'request refused: unknown sender' } as const;
@@ -88,6 +90,12 @@ export function registerIpcHandlers(ipcMain: IpcMain, deps: IpcDeps): void {
   handleValue(IPC.forgetProjectFile, async () => {
     deps.projects.forget();
     return true;
+  });
+
+  ipcMain.on(IPC.menuState, (event, payload: unknown) => {
+    if (!deps.isTrustedSender(event.sender)) return;
+    const state = parseMenuState(payload);
+    if (state) deps.onMenuState(state);
   });
 
   ipcMain.on(IPC.rendererReady, (event) => {

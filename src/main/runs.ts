@@ -1,7 +1,8 @@
 /**
  * Training runs as main manages them: one trainer process per run, messages
  * relayed unchanged, and a crash turned into a `run-failed` event so the UI never
- * waits on a dead process.
+ * waits on a dead process. At most `maxConcurrent` trainers run at once (one per
+ * core by default); later runs wait in a queue and start as others finish.
  */
 import type { FromTrainer, RunRequest } from '../../engine/protocol/messages';
 import type { SpawnTrainer, TrainerChild } from './trainer-child';
@@ -14,18 +15,35 @@ interface ActiveRun {
 
 export class RunManager {
   private readonly runs = new Map<string, ActiveRun>();
+  private readonly queue: RunRequest[] = [];
 
   constructor(
     private readonly spawn: SpawnTrainer,
     private readonly relay: (event: FromTrainer) => void,
+    private readonly maxConcurrent = 1,
   ) {}
 
   get activeRunIds(): string[] {
     return [...this.runs.keys()];
   }
 
+  get queuedRunIds(): string[] {
+    return this.queue.map((request) => request.runId);
+  }
+
   start(request: RunRequest): void {
-    if (this.runs.has(request.runId)) throw new Error(`run ${request.runId} is already running`);
+    if (this.runs.has(request.runId) || this.queue.some((r) => r.runId === request.runId)) {
+      throw new Error(`run ${request.runId} is already running`);
+    }
+    if (this.runs.size >= this.maxConcurrent) this.queue.push(request);
+    else this.launch(request);
+  }
+
+  private startQueued(): void {
+    while (this.runs.size < this.maxConcurrent && this.queue.length > 0) this.launch(this.queue.shift()!);
+  }
+
+  private launch(request: RunRequest): void {
     const child = this.spawn();
     const run: ActiveRun = { child, settled: false };
     this.runs.set(request.runId, run);
@@ -38,6 +56,7 @@ export class RunManager {
         this.relay(event);
         this.runs.delete(request.runId);
         child.kill(); // one process per run: done is done
+        this.startQueued();
         return;
       }
       this.relay(event);
@@ -55,12 +74,20 @@ export class RunManager {
             : `The trainer process exited unexpectedly (code ${code}) before the run finished.`,
         advice: 'Your project is untouched. Start the run again; if it keeps failing, try the reference backend.',
       });
+      this.startQueued();
     });
 
     child.postMessage({ type: 'start-run', request });
   }
 
   send(runId: string, type: 'stop-run' | 'pause-run' | 'resume-run'): boolean {
+    const queued = this.queue.findIndex((request) => request.runId === runId);
+    if (queued >= 0 && type === 'stop-run') {
+      // A run stopped before it began: it finishes at once, having done nothing.
+      this.queue.splice(queued, 1);
+      this.relay({ type: 'run-finished', runId, reason: 'stopped', metrics: { iterations: 0, epochs: 0, trainCost: NaN, trainAccuracy: NaN } });
+      return true;
+    }
     const run = this.runs.get(runId);
     if (!run) return false;
     run.child.postMessage({ type, runId });
@@ -69,6 +96,7 @@ export class RunManager {
 
   /** Ends every trainer (on quit), so no orphan processes outlive the app. */
   killAll(): void {
+    this.queue.length = 0;
     for (const run of this.runs.values()) {
       run.settled = true;
       run.child.kill();

@@ -5,6 +5,7 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { IPC, type DendriteApi } from '../shared/ipc';
 import type { FromTrainer } from '../../engine/protocol/messages';
+import type { MenuCommand } from '../shared/menu-commands';
 
 const api: DendriteApi = {
   platform: process.platform,
@@ -24,6 +25,12 @@ const api: DendriteApi = {
   writeAutosave: (text) => ipcRenderer.invoke(IPC.writeAutosave, text),
   readAutosave: () => ipcRenderer.invoke(IPC.readAutosave),
   clearAutosave: () => ipcRenderer.invoke(IPC.clearAutosave),
+  onMenuCommand(listener) {
+    const wrapped = (_event: IpcRendererEvent, command: MenuCommand) => listener(command);
+    ipcRenderer.on(IPC.menuCommand, wrapped);
+    return () => ipcRenderer.removeListener(IPC.menuCommand, wrapped);
+  },
+  reportMenuState: (state) => ipcRenderer.send(IPC.menuState, state),
 };
 
 contextBridge.exposeInMainWorld('dendrite', api);

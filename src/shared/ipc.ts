@@ -3,6 +3,7 @@
  * and the shape of the API the preload exposes as `window.dendrite`.
  */
 import type { FromTrainer, RunRequest } from '../../engine/protocol/messages';
+import type { MenuCommand, MenuState } from './menu-commands';
 
 export const IPC = {
   startRun: 'dendrite:run:start',
@@ -17,6 +18,8 @@ export const IPC = {
   writeAutosave: 'dendrite:autosave:write',
   readAutosave: 'dendrite:autosave:read',
   clearAutosave: 'dendrite:autosave:clear',
+  menuCommand: 'dendrite:menu:command',
+  menuState: 'dendrite:menu:state',
 } as const;
 
 export type IpcChannel = (typeof IPC)[keyof typeof IPC];
@@ -45,4 +48,8 @@ export interface DendriteApi {
   writeAutosave(text: string): Promise<IpcResult>;
   readAutosave(): Promise<IpcValue<string | null>>;
   clearAutosave(): Promise<IpcResult>;
+  /** Menu clicks, carried out by the renderer; returns the unsubscribe function. */
+  onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+  /** What menu items should be enabled (and whether closing would lose work). */
+  reportMenuState(state: MenuState): void;
 }

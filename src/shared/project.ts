@@ -52,7 +52,7 @@ export function parseProject(text: string): ParsedProject {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    return { ok: false, error: `The file is not valid JSON (${error instanceof Error ? error.message : String(error)}).` };
+    return { ok: false, error: `The file is not valid JSON (${oneLine(error instanceof Error ? error.message : String(error))}).` };
   }
   const format = (json as { format?: unknown } | null)?.format;
   if (format !== PROJECT_FORMAT) {
@@ -81,4 +81,10 @@ export function parseProject(text: string): ParsedProject {
     }
   }
   return { ok: true, project: result.data };
+}
+
+/** Parser messages can quote the file itself; keep what we show to one short line. */
+function oneLine(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 120 ? `${flat.slice(0, 117)}…` : flat;
 }

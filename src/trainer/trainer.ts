@@ -78,7 +78,7 @@ export function startTrainer(port: TrainerPort, provideBackend: BackendProvider)
 
   async function execute(request: RunRequest, control: RunControl): Promise<void> {
     try {
-      const { backend } = provideBackend(request.backend);
+      const { backend, info } = provideBackend(request.backend);
       await runTraining(request, backend, {
         emit: post,
         now: () => performance.now(),
@@ -92,7 +92,7 @@ export function startTrainer(port: TrainerPort, provideBackend: BackendProvider)
           }
           return control.stopRequested ? 'stop' : 'continue';
         },
-      });
+      }, info);
     } catch (error) {
       post({
         type: 'run-failed',

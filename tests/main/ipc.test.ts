@@ -29,6 +29,7 @@ function setup() {
     return c;
   }, () => undefined);
   const readied: unknown[] = [];
+  const menuStates: unknown[] = [];
   const dir = mkdtempSync(join(tmpdir(), 'dendrite-ipc-'));
   const savePaths: string[] = [];
   const projects = new ProjectFiles(
@@ -40,17 +41,30 @@ function setup() {
     projects,
     isTrustedSender: (sender) => sender === (ourWindow as never),
     onRendererReady: (sender) => readied.push(sender),
+    onMenuState: (state) => menuStates.push(state),
   });
   const invoke = (channel: string, sender: unknown, payload: unknown) => handlers.get(channel)!({ sender }, payload);
-  return { handlers, listeners, invoke, ourWindow, stranger, children, readied, savePaths };
+  return { handlers, listeners, invoke, ourWindow, stranger, children, readied, savePaths, menuStates };
 }
 
 describe('IPC handlers', () => {
   it('registers a handler for every invoke channel', () => {
     const { handlers, listeners } = setup();
-    const invokeChannels = Object.values(IPC).filter((c) => c !== IPC.rendererReady && c !== IPC.trainerEvent);
+    const invokeChannels = Object.values(IPC).filter(
+      (c) => c !== IPC.rendererReady && c !== IPC.trainerEvent && c !== IPC.menuCommand && c !== IPC.menuState,
+    );
     expect([...handlers.keys()].sort()).toEqual(invokeChannels.sort());
-    expect([...listeners.keys()]).toEqual([IPC.rendererReady]);
+    expect([...listeners.keys()].sort()).toEqual([IPC.menuState, IPC.rendererReady].sort());
+  });
+
+  it('takes menu state only from our window, and only when well-formed', () => {
+    const { listeners, ourWindow, stranger, menuStates } = setup();
+    const good = { canUndo: true, canRedo: false, hasSelection: false, canTrain: true, running: false, paused: false, dirty: true };
+    const send = listeners.get(IPC.menuState) as unknown as (event: { sender: unknown }, payload: unknown) => void;
+    send({ sender: stranger }, good);
+    send({ sender: ourWindow }, { ...good, dirty: 'very' });
+    send({ sender: ourWindow }, good);
+    expect(menuStates).toEqual([good]);
   });
 
   it('ignores senders that are not our window', () => {

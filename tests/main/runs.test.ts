@@ -4,14 +4,14 @@ import { RunManager } from '../../src/main/runs';
 import { FakeChild } from '../helpers/fake-child';
 import { planarRequest } from '../helpers/planar-request';
 
-function setup() {
+function setup(maxConcurrent = 4) {
   const children: FakeChild[] = [];
   const relayed: FromTrainer[] = [];
   const runs = new RunManager(() => {
     const child = new FakeChild();
     children.push(child);
     return child;
-  }, (e) => relayed.push(e));
+  }, (e) => relayed.push(e), maxConcurrent);
   return { runs, children, relayed };
 }
 
@@ -69,5 +69,32 @@ describe('RunManager', () => {
     children.forEach((c) => c.exit(null));
     expect(children.every((c) => c.killed)).toBe(true);
     expect(relayed).toEqual([]);
+  });
+
+  it('queues runs beyond the cap and starts them as others finish or crash', () => {
+    const { runs, children, relayed } = setup(2);
+    runs.start(planarRequest('a'));
+    runs.start(planarRequest('b'));
+    runs.start(planarRequest('c'));
+    runs.start(planarRequest('d'));
+    expect(children).toHaveLength(2);
+    expect(runs.queuedRunIds).toEqual(['c', 'd']);
+    children[0]!.say({ type: 'run-finished', runId: 'a', reason: 'completed', metrics: { iterations: 1, epochs: 1, trainCost: 0.1, trainAccuracy: 1 } });
+    expect(children).toHaveLength(3);
+    expect(children[2]!.sent[0]).toMatchObject({ request: { runId: 'c' } });
+    children[1]!.exit(null);
+    expect(children).toHaveLength(4);
+    expect(runs.activeRunIds.sort()).toEqual(['c', 'd']);
+    expect(relayed.map((e) => e.type)).toEqual(['run-finished', 'run-failed']);
+  });
+
+  it('stopping a queued run finishes it at once without starting a process', () => {
+    const { runs, children, relayed } = setup(1);
+    runs.start(planarRequest('a'));
+    runs.start(planarRequest('b'));
+    expect(runs.send('b', 'stop-run')).toBe(true);
+    expect(relayed).toEqual([expect.objectContaining({ type: 'run-finished', runId: 'b', reason: 'stopped' })]);
+    expect(runs.queuedRunIds).toEqual([]);
+    expect(children).toHaveLength(1);
   });
 });

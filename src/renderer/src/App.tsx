@@ -12,6 +12,7 @@ import { useAutosave, useProject } from './project/use-project';
 import { TrainBar } from './run/TrainBar';
 import { useTrainerEvents } from './run/use-training';
 import { StatusBar } from './StatusBar';
+import { MenuBridge } from './MenuBridge';
 import { useServices } from './stores';
 
 function useWindowTitle(): void {
@@ -37,6 +38,7 @@ export function App() {
   useWindowTitle();
   return (
     <CompileProvider>
+      <MenuBridge />
       <div className="app">
           <TrainBar />
           <ProjectBanner />

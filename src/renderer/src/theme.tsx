@@ -9,8 +9,19 @@ function readChoice(): ThemeChoice {
   return saved === 'light' || saved === 'dark' ? saved : 'system';
 }
 
+const listeners = new Set<(choice: ThemeChoice) => void>();
+
+/** For the View menu: changes the theme as the switch would. */
+export function setTheme(choice: ThemeChoice): void {
+  listeners.forEach((listener) => listener(choice));
+}
+
 export function ThemeSwitch() {
   const [choice, setChoice] = useState<ThemeChoice>(readChoice);
+  useEffect(() => {
+    listeners.add(setChoice);
+    return () => void listeners.delete(setChoice);
+  }, []);
   useEffect(() => {
     const root = document.documentElement;
     if (choice === 'system') root.removeAttribute('data-theme');

@@ -1,6 +1,6 @@
 /** The editor's keyboard shortcuts: Ctrl on Windows/Linux, Cmd on macOS. */
 import { useEffect } from 'react';
-import type { GraphDoc } from '../graph/document';
+import { copySelection, duplicateSelection, pasteClipboard } from './clipboard';
 import type { GraphStore } from '../graph/graph-store';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
@@ -12,8 +12,6 @@ function typingInField(target: EventTarget | null): boolean {
 
 export function useEditorShortcuts(graph: GraphStore): void {
   useEffect(() => {
-    let clipboard: GraphDoc | null = null;
-    let pasteCount = 0;
     const onKeyDown = (event: KeyboardEvent) => {
       const mod = isMac ? event.metaKey : event.ctrlKey;
       if (!mod || event.altKey || typingInField(event.target)) return;
@@ -26,18 +24,9 @@ export function useEditorShortcuts(graph: GraphStore): void {
       if (key === 'z' && !event.shiftKey) run(store.undo);
       else if ((key === 'z' && event.shiftKey) || key === 'y') run(store.redo);
       else if (key === 'a') run(store.selectAll);
-      else if (key === 'c') run(() => {
-        clipboard = store.copySelection();
-        pasteCount = 0;
-      });
-      else if (key === 'v' && clipboard) run(() => {
-        pasteCount += 1;
-        store.paste(clipboard!, { x: 40 * pasteCount, y: 40 * pasteCount });
-      });
-      else if (key === 'd') run(() => {
-        const fragment = store.copySelection();
-        if (fragment) store.paste(fragment);
-      });
+      else if (key === 'c') run(() => copySelection(graph));
+      else if (key === 'v') run(() => pasteClipboard(graph));
+      else if (key === 'd') run(() => duplicateSelection(graph));
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);

@@ -24,6 +24,8 @@ export function createElectronHost(api: DendriteApi): Host {
     writeAutosave: async (text) => check(await api.writeAutosave(text)),
     readAutosave: async () => value(await api.readAutosave()),
     clearAutosave: async () => check(await api.clearAutosave()),
+    onMenuCommand: (listener) => api.onMenuCommand(listener),
+    reportMenuState: (state) => api.reportMenuState(state),
     onTrainerEvent(listener) {
       const unsubscribe = api.onTrainerEvent(listener);
       // Main queues events until someone listens; say so once the first listener is in place.

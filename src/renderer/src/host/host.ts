@@ -3,6 +3,7 @@
  * the Electron preload (`window.dendrite`) and the web host (a Web Worker).
  */
 import type { FromTrainer, RunRequest } from '../../../../engine/protocol/messages';
+import type { MenuCommand, MenuState } from '../../../shared/menu-commands';
 
 export interface Host {
   readonly kind: 'electron' | 'web';
@@ -27,6 +28,9 @@ export interface Host {
   clearAutosave(): Promise<void>;
   /** Forgets which file Save writes to (New). */
   forgetProjectFile(): Promise<void>;
+  /** Native menu clicks (the web host has no native menu and never calls the listener). */
+  onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+  reportMenuState(state: MenuState): void;
 }
 
 export interface OpenedFile {

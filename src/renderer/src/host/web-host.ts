@@ -70,6 +70,8 @@ export function createWebHost(createWorker: () => Worker = defaultWorker): Host 
       return () => listeners.delete(listener);
     },
     ...browserFiles(),
+    onMenuCommand: () => () => undefined,
+    reportMenuState: () => undefined,
   };
 }
 

@@ -33,7 +33,7 @@ export function TrainBar() {
   const canUndo = useGraph((s) => s.past.length > 0);
   const canRedo = useGraph((s) => s.future.length > 0);
   const { result, graphErrors, diagnosticsByNode } = useCompile();
-  const { train, stop } = useTrainingActions();
+  const { train, stop, pause, resume } = useTrainingActions();
   const project = useProject();
   const [templatesOpen, setTemplatesOpen] = useState(false);
 
@@ -139,9 +139,20 @@ export function TrainBar() {
         </span>
       )}
       {busy ? (
-        <button type="button" className="danger" onClick={() => void stop()} disabled={status === 'stopping'}>
-          Stop
-        </button>
+        <>
+          {status === 'paused' ? (
+            <button type="button" onClick={() => void resume()}>
+              Resume
+            </button>
+          ) : (
+            <button type="button" onClick={() => void pause()} disabled={status !== 'running'}>
+              Pause
+            </button>
+          )}
+          <button type="button" className="danger" onClick={() => void stop()} disabled={status === 'stopping'}>
+            Stop
+          </button>
+        </>
       ) : (
         <button
           type="button"

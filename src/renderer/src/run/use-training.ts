@@ -41,5 +41,15 @@ export function useTrainingActions() {
 
   const reset = useCallback(() => run.setState(idleRun(), true), [run]);
 
-  return { train, stop, reset };
+  const pause = useCallback(async () => {
+    const { runId, status } = run.getState();
+    if (runId && status === 'running') await host.pauseRun(runId).catch(() => undefined);
+  }, [host, run]);
+
+  const resume = useCallback(async () => {
+    const { runId, status } = run.getState();
+    if (runId && status === 'paused') await host.resumeRun(runId).catch(() => undefined);
+  }, [host, run]);
+
+  return { train, stop, reset, pause, resume };
 }

@@ -1,0 +1,38 @@
+/**
+ * The real desktop app through Playwright's Electron driver: launch, train the
+ * planar network in a utility process, and check the window's security settings
+ * from inside. Needs the Electron binary, which Electron downloads from its own
+ * servers (not the npm registry); where it is absent this test says so and skips.
+ */
+import { _electron as electron, expect, test } from '@playwright/test';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const electronDir = resolve(__dirname, '../node_modules/electron');
+const pathFile = join(electronDir, 'path.txt');
+// Do not require('electron') here: without a binary it would try to download one.
+const binary = existsSync(pathFile) ? join(electronDir, 'dist', readFileSync(pathFile, 'utf8').trim()) : null;
+const available = binary !== null && existsSync(binary);
+
+test.skip(
+  !available,
+  'The Electron binary is not installed (it is downloaded from outside the npm registry); run `npx install-electron` on a connected machine to run this test.',
+);
+
+test('the desktop app trains the planar network in a utility process', async () => {
+  const app = await electron.launch({ executablePath: binary!, args: [resolve(__dirname, '..')] });
+  try {
+    const page = await app.firstWindow();
+    await expect(page.getByTestId('node-dense-1')).toContainText('W[1]: (4, 2)');
+    // The renderer is isolated: no Node, and only the named preload API.
+    expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
+    expect(await page.evaluate(() => Object.keys((window as unknown as { dendrite: object }).dendrite).sort())).toContain('startRun');
+    await page.getByRole('button', { name: 'Train' }).click();
+    const accuracy = page.getByTestId('train-accuracy');
+    await expect(accuracy).toBeVisible({ timeout: 60_000 });
+    expect(Number(await accuracy.getAttribute('data-value'))).toBeGreaterThanOrEqual(0.85);
+    await expect(page.getByTestId('statusbar')).toContainText('Desktop host');
+  } finally {
+    await app.close();
+  }
+});

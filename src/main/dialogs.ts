@@ -1,0 +1,35 @@
+/** Native dialogs; main chooses every path the app reads or writes. */
+import { dialog, type BrowserWindow } from 'electron';
+import type { FileDialogs } from './project-files';
+
+const PROJECT_FILTERS = [{ name: 'Dendrite project', extensions: ['json'] }];
+
+export function projectDialogs(parent: () => BrowserWindow | null): FileDialogs {
+  return {
+    async chooseOpenPath() {
+      const options = { properties: ['openFile' as const], filters: PROJECT_FILTERS };
+      const window = parent();
+      const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
+    async chooseSavePath(suggestedName) {
+      const options = { defaultPath: suggestedName, filters: PROJECT_FILTERS };
+      const window = parent();
+      const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+      return result.canceled ? null : (result.filePath ?? null);
+    },
+  };
+}
+
+/** Asks before a window with unsaved changes closes; true means close anyway. */
+export function confirmDiscard(window: BrowserWindow): boolean {
+  const choice = dialog.showMessageBoxSync(window, {
+    type: 'warning',
+    buttons: ['Cancel', 'Close without saving'],
+    defaultId: 0,
+    cancelId: 0,
+    message: 'This project has unsaved changes.',
+    detail: 'Close it anyway? Your changes are in the autosave until you start a new project.',
+  });
+  return choice === 1;
+}

@@ -1,0 +1,75 @@
+/**
+ * Connects the desktop menu to the editor: reports what is enabled, and carries
+ * out menu clicks with the same actions as the toolbar and shortcuts.
+ */
+import { useEffect } from 'react';
+import { useReactFlow } from '@xyflow/react';
+import type { MenuCommand } from '../../shared/menu-commands';
+import { useCompile } from './canvas/compile-context';
+import { layoutPositions } from './graph/layout';
+import { useProject } from './project/use-project';
+import { useTrainingActions } from './run/use-training';
+import { findDataset } from './run/datasets';
+import { useGraph, useRun, useServices, useSettings } from './stores';
+import { setTheme } from './theme';
+import { copySelection, duplicateSelection, pasteClipboard } from './canvas/clipboard';
+
+export function MenuBridge() {
+  const { host, graph, run } = useServices();
+  const canUndo = useGraph((s) => s.past.length > 0);
+  const canRedo = useGraph((s) => s.future.length > 0);
+  const hasSelection = useGraph((s) => s.doc.nodes.some((n) => n.selected));
+  const status = useRun((s) => s.status);
+  const datasetId = useSettings((s) => s.datasetId);
+  const { result } = useCompile();
+  const project = useProject();
+  const training = useTrainingActions();
+  const flow = useReactFlow();
+
+  const running = status === 'starting' || status === 'running' || status === 'paused' || status === 'stopping';
+  const canTrain = result.spec !== null && findDataset(datasetId) !== null;
+
+  useEffect(() => {
+    host.reportMenuState({ canUndo, canRedo, hasSelection, canTrain, running, paused: status === 'paused', dirty: project.dirty });
+  }, [host, canUndo, canRedo, hasSelection, canTrain, running, status, project.dirty]);
+
+  useEffect(() => {
+    const handlers: Record<MenuCommand, () => void> = {
+      'file.new': () => void project.newProject(),
+      'file.open': () => void project.open(),
+      'file.save': () => void project.save(false),
+      'file.saveAs': () => void project.save(true),
+      'edit.undo': () => graph.getState().undo(),
+      'edit.redo': () => graph.getState().redo(),
+      'edit.copy': () => copySelection(graph),
+      'edit.paste': () => pasteClipboard(graph),
+      'edit.duplicate': () => duplicateSelection(graph),
+      'edit.selectAll': () => graph.getState().selectAll(),
+      'edit.delete': () => {
+        const selected = graph.getState().doc.nodes.filter((n) => n.selected).map((n) => n.id);
+        graph.getState().removeElements(selected, []);
+      },
+      'view.zoomIn': () => void flow.zoomIn(),
+      'view.zoomOut': () => void flow.zoomOut(),
+      'view.fitView': () => void flow.fitView({ padding: 0.15 }),
+      'view.autoLayout': () =>
+        void layoutPositions(graph.getState().doc).then((p) => graph.getState().setPositions('Auto-layout', p)),
+      'view.themeSystem': () => setTheme('system'),
+      'view.themeLight': () => setTheme('light'),
+      'view.themeDark': () => setTheme('dark'),
+      'run.train': () => {
+        if (result.spec && canTrain) void training.train(result.spec);
+      },
+      'run.pause': () => void training.pause(),
+      'run.resume': () => void training.resume(),
+      'run.stop': () => void training.stop(),
+      'help.shortcuts': () =>
+        window.alert(
+          'Undo Ctrl/Cmd+Z · Redo Shift+Ctrl/Cmd+Z · Copy/Paste/Duplicate Ctrl/Cmd+C/V/D · Select all Ctrl/Cmd+A · Delete Del/Backspace',
+        ),
+    };
+    return host.onMenuCommand((command) => handlers[command]?.());
+  }, [host, graph, run, project, training, flow, result.spec, canTrain]);
+
+  return null;
+}
