@@ -17,27 +17,44 @@ export function fitNormalisation(kind: Normalisation, train: Dataset): Normalisa
   const shift = new Array<number>(n).fill(0);
   const scale = new Array<number>(n).fill(1);
   if (kind === 'none' || train.m === 0) return { kind, shift, scale };
-  for (let f = 0; f < n; f++) {
-    if (kind === 'standardise') {
-      let sum = 0;
-      for (let i = 0; i < train.m; i++) sum += train.x[i * n + f];
-      const mu = sum / train.m;
-      let sq = 0;
-      for (let i = 0; i < train.m; i++) sq += (train.x[i * n + f] - mu) ** 2;
-      const sigma2 = sq / train.m;
-      shift[f] = mu;
+  // Examples-major passes (cache-friendly), accumulating per feature in float64.
+  const x = train.x;
+  const m = train.m;
+  if (kind === 'standardise') {
+    const sum = new Float64Array(n);
+    for (let i = 0; i < m; i++) {
+      const row = i * n;
+      for (let f = 0; f < n; f++) sum[f] += x[row + f];
+    }
+    const mu = sum.map((v) => v / m);
+    const sq = new Float64Array(n);
+    for (let i = 0; i < m; i++) {
+      const row = i * n;
+      for (let f = 0; f < n; f++) {
+        const d = x[row + f] - mu[f];
+        sq[f] += d * d;
+      }
+    }
+    for (let f = 0; f < n; f++) {
+      const sigma2 = sq[f] / m;
+      shift[f] = mu[f];
       // A constant feature stays centred rather than dividing by zero.
       scale[f] = sigma2 > 1e-12 ? 1 / Math.sqrt(sigma2) : 1;
-    } else {
-      let lo = Infinity;
-      let hi = -Infinity;
-      for (let i = 0; i < train.m; i++) {
-        const v = train.x[i * n + f];
-        lo = Math.min(lo, v);
-        hi = Math.max(hi, v);
+    }
+  } else {
+    const lo = new Float64Array(n).fill(Infinity);
+    const hi = new Float64Array(n).fill(-Infinity);
+    for (let i = 0; i < m; i++) {
+      const row = i * n;
+      for (let f = 0; f < n; f++) {
+        const v = x[row + f];
+        if (v < lo[f]) lo[f] = v;
+        if (v > hi[f]) hi[f] = v;
       }
-      shift[f] = lo;
-      scale[f] = hi - lo > 1e-12 ? 1 / (hi - lo) : 1;
+    }
+    for (let f = 0; f < n; f++) {
+      shift[f] = lo[f];
+      scale[f] = hi[f] - lo[f] > 1e-12 ? 1 / (hi[f] - lo[f]) : 1;
     }
   }
   return { kind, shift, scale };
@@ -47,7 +64,12 @@ export function fitNormalisation(kind: Normalisation, train: Dataset): Normalisa
 export function applyNormalisation(params: NormalisationParams, x: Float32Array, n: number): void {
   if (params.kind === 'none') return;
   const m = x.length / n;
-  for (let i = 0; i < m; i++) for (let f = 0; f < n; f++) x[i * n + f] = (x[i * n + f] - params.shift[f]) * params.scale[f];
+  const shift = Float64Array.from(params.shift);
+  const scale = Float64Array.from(params.scale);
+  for (let i = 0; i < m; i++) {
+    const row = i * n;
+    for (let f = 0; f < n; f++) x[row + f] = (x[row + f] - shift[f]) * scale[f];
+  }
 }
 
 export function normaliseDataset(params: NormalisationParams, data: Dataset): Dataset {

@@ -37,6 +37,8 @@ export interface SplitConfig {
   train: number;
   dev: number;
   seed: number;
+  /** Classification only: keep each class's proportion in every split (default false). */
+  stratify?: boolean;
 }
 
 export type Normalisation = 'none' | 'standardise' | 'minmax';

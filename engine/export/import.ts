@@ -27,7 +27,9 @@ export function importModel(input: string | unknown, options: ImportOptions = {}
     try {
       json = JSON.parse(input);
     } catch (error) {
-      return { ok: false, error: `(root): not valid JSON (${(error as Error).message})` };
+      // V8 quotes the file in its message; keep the error to one short line.
+      const reason = (error as Error).message.replace(/\s+/g, ' ').slice(0, 120);
+      return { ok: false, error: `(root): not valid JSON (${reason})` };
     }
   }
   const parsed = modelFileSchema.safeParse(json);

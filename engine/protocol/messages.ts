@@ -6,6 +6,7 @@
 import type { ModelSpec } from '../spec/types';
 import type { TrainConfig } from '../train/config';
 import type { DataSource, SplitConfig, Normalisation } from '../data/source';
+import type { ModelFile } from '../export/format';
 
 export const PROTOCOL_VERSION = 1 as const;
 
@@ -66,6 +67,46 @@ export interface FinalMetrics {
   testAccuracy?: number;
 }
 
+/** Decision boundary of a 2-D classifier on a size × size grid over the (normalised) training inputs. */
+export interface BoundaryGrid {
+  size: number;
+  xMin: number;
+  xMax: number;
+  yMin: number;
+  yMax: number;
+  /** 'probability': P(class 1) of a sigmoid unit; 'class': the predicted class index. */
+  valueKind: 'probability' | 'class';
+  /** size · size values, row-major, row 0 at yMin. */
+  values: number[];
+  numClasses: number;
+  /** Training points (subsampled to ≤ 600), sent with the first boundary of a run only. */
+  points?: { x: number[]; y: number[]; label: number[] };
+}
+
+/** One layer's health after a step: RMS of A[l], ‖W[l]‖_F and ‖dW[l]‖_F. */
+export interface LayerHealth {
+  id: string;
+  kind: string;
+  activationRms: number;
+  weightNorm: number;
+  gradNorm: number;
+}
+
+/** Predictions on the dev set (or train when there is no dev split), for the evaluation panel. */
+export interface EvaluationReport {
+  set: 'dev' | 'train';
+  numClasses: number;
+  classNames?: string[];
+  exampleShape: number[];
+  actual: number[];
+  predicted: number[];
+  /** P(class 1) when binaryScores, else the winning class's probability. */
+  scores: number[];
+  binaryScores: boolean;
+  /** A few examples with their inputs, mistakes first (final report only). */
+  shown?: { index: number; x: number[] }[];
+}
+
 /** Trainer → host. */
 export type FromTrainer =
   | { type: 'hello'; protocol: typeof PROTOCOL_VERSION; backend: BackendInfo }
@@ -100,6 +141,22 @@ export type FromTrainer =
       reason: 'completed' | 'stopped' | 'early-stopped';
       metrics: FinalMetrics;
     }
-  | { type: 'run-failed'; runId: string; message: string; advice?: string };
+  | { type: 'run-failed'; runId: string; message: string; advice?: string }
+  /** The trained model (docs/model-format.md), sent just before 'run-finished' so hosts can export it. */
+  | { type: 'model'; runId: string; model: ModelFile }
+  /** Live panel events (below). */
+  | LiveEvent;
+
+/**
+ * Live panels (issue 6), all throttled by the trainer:
+ * - 'boundary': for 2-D classification data, the decision boundary (≈4 per second);
+ * - 'health': per-layer activation and gradient norms (≈5 per second);
+ * - 'evaluation': dev (or train) predictions, with each epoch event at most twice a second
+ *   and once after the run (`final: true`, with `shown` examples).
+ */
+export type LiveEvent =
+  | { type: 'boundary'; runId: string; iteration: number; epoch: number; grid: BoundaryGrid }
+  | { type: 'health'; runId: string; iteration: number; layers: LayerHealth[] }
+  | { type: 'evaluation'; runId: string; iteration: number; final: boolean; report: EvaluationReport };
 
 export type FromTrainerType = FromTrainer['type'];

@@ -16,11 +16,17 @@ import { createEarlyStopping } from './early-stopping';
 import { evaluate } from './evaluate';
 import type { RunHooks } from './hooks';
 import { prepareRun, RunInputError, type Prepared } from './prepare';
+import { boundaryGrid, canDrawBoundary, evaluationReport, layerHealth } from './live';
 
 /** At most ~20 progress events per second. */
 const PROGRESS_INTERVAL_MS = 50;
 /** Let the host deliver messages about this often. */
 const CHECKPOINT_INTERVAL_MS = 30;
+/** Live panel events: layer health ≈5/s, decision boundary ≈4/s, evaluation ≈2/s (each also at most ~10 % of the time). */
+const HEALTH_INTERVAL_MS = 200;
+const BOUNDARY_INTERVAL_MS = 250;
+const EVALUATION_INTERVAL_MS = 500;
+const LIVE_BUDGET = 10;
 
 export type TrainOutcome =
   | { status: 'finished'; reason: 'completed' | 'stopped' | 'early-stopped'; metrics: FinalMetrics; prepared: Prepared }
@@ -68,6 +74,18 @@ export async function trainModel(request: RunRequest, backend: Backend, hooks: R
   let learningRate = config.learningRate;
   let lastCost = NaN;
   let reason: 'completed' | 'stopped' | 'early-stopped' = 'completed';
+  const drawBoundary = canDrawBoundary(train);
+  let lastHealth = -Infinity;
+  let nextBoundary = -Infinity;
+  let boundaryCount = 0;
+  let nextEvaluation = -Infinity;
+  /** Runs a live view when due, and pushes the next one back by at least LIVE_BUDGET × its cost. */
+  const timed = (interval: number, work: () => void): number => {
+    const t0 = hooks.now();
+    work();
+    const t1 = hooks.now();
+    return t1 + Math.max(interval, (t1 - t0) * LIVE_BUDGET);
+  };
 
   const emitProgress = () => {
     hooks.emit({
@@ -105,11 +123,20 @@ export async function trainModel(request: RunRequest, backend: Backend, hooks: R
       }
       net.backward(m);
       if (iteration === 0) hooks.emit({ type: 'shapes', runId, layers: shapeReport(prepared, m) });
+      if (hooks.now() - lastHealth >= HEALTH_INTERVAL_MS) {
+        hooks.emit({ type: 'health', runId, iteration: iteration + 1, layers: layerHealth(net, m) });
+        lastHealth = hooks.now();
+      }
       optimizer.step(learningRate, l2 / m);
       iteration++;
       lastCost = J;
       series.push(iteration, J);
 
+      if (drawBoundary && hooks.now() >= nextBoundary) {
+        nextBoundary = timed(BOUNDARY_INTERVAL_MS, () =>
+          hooks.emit({ type: 'boundary', runId, iteration, epoch, grid: boundaryGrid(net, train, boundaryCount++ === 0) }),
+        );
+      }
       const now = hooks.now();
       if (now - lastProgress >= PROGRESS_INTERVAL_MS) emitProgress();
       if (now - lastCheckpoint >= CHECKPOINT_INTERVAL_MS) {
@@ -137,6 +164,12 @@ export async function trainModel(request: RunRequest, backend: Backend, hooks: R
         }
         hooks.emit({ type: 'epoch', runId, metrics });
         lastEpochEvent = hooks.now();
+        if (hooks.now() >= nextEvaluation) {
+          nextEvaluation = timed(EVALUATION_INTERVAL_MS, () => {
+            const report = evaluationReport(net, dev ?? train, dev ? 'dev' : 'train', false);
+            if (report) hooks.emit({ type: 'evaluation', runId, iteration, final: false, report });
+          });
+        }
       }
       if (earlyStopping && devEval && earlyStopping.observe(devEval.cost, epoch)) {
         reason = 'early-stopped';

@@ -1,19 +1,22 @@
 /** Native dialogs; main chooses every path the app reads or writes. */
 import { dialog, type BrowserWindow } from 'electron';
-import type { FileDialogs } from './project-files';
+import type { FileDialogs, FileKind } from './project-files';
 
-const PROJECT_FILTERS = [{ name: 'Dendrite project', extensions: ['json'] }];
+const FILTERS: Record<FileKind, { name: string; extensions: string[] }[]> = {
+  project: [{ name: 'Dendrite project', extensions: ['json'] }],
+  model: [{ name: 'Dendrite model', extensions: ['json'] }],
+};
 
 export function projectDialogs(parent: () => BrowserWindow | null): FileDialogs {
   return {
-    async chooseOpenPath() {
-      const options = { properties: ['openFile' as const], filters: PROJECT_FILTERS };
+    async chooseOpenPath(kind) {
+      const options = { properties: ['openFile' as const], filters: FILTERS[kind] };
       const window = parent();
       const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
       return result.canceled ? null : (result.filePaths[0] ?? null);
     },
-    async chooseSavePath(suggestedName) {
-      const options = { defaultPath: suggestedName, filters: PROJECT_FILTERS };
+    async chooseSavePath(suggestedName, kind) {
+      const options = { defaultPath: suggestedName, filters: FILTERS[kind] };
       const window = parent();
       const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
       return result.canceled ? null : (result.filePath ?? null);

@@ -5,7 +5,7 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { IPC, type IpcResult, type IpcValue } from '../shared/ipc';
 import { MAX_PROJECT_BYTES } from '../shared/project';
-import type { ProjectFiles } from './project-files';
+import { MAX_MODEL_BYTES, type ProjectFiles } from './project-files';
 import { parseMenuState, type MenuState } from '../shared/menu-commands';
 import { parseRunId, parseRunRequest } from '../../engine/protocol/schema';
 import type { RunManager } from './runs';
@@ -76,7 +76,17 @@ export function registerIpcHandlers(ipcMain: IpcMain, deps: IpcDeps): void {
     return { suggestedName: name, saveAs: options.saveAs };
   };
 
+  const modelText = (value: unknown): string => {
+    if (typeof value !== 'string') throw new Error('invalid model: expected text');
+    if (value.length > MAX_MODEL_BYTES) throw new Error('invalid model: too large');
+    return value;
+  };
+
   handleValue(IPC.openProject, () => deps.projects.open());
+  handleValue(IPC.exportModel, (text, name) =>
+    deps.projects.exportModel(modelText(text), saveOptions({ suggestedName: name, saveAs: true }).suggestedName),
+  );
+  handleValue(IPC.importModel, () => deps.projects.importModel());
   handleValue(IPC.saveProject, (text, options) => deps.projects.save(projectText(text), saveOptions(options)));
   handleValue(IPC.readAutosave, () => deps.projects.readAutosave());
   handleValue(IPC.writeAutosave, async (text) => {

@@ -25,6 +25,8 @@ const api: DendriteApi = {
   writeAutosave: (text) => ipcRenderer.invoke(IPC.writeAutosave, text),
   readAutosave: () => ipcRenderer.invoke(IPC.readAutosave),
   clearAutosave: () => ipcRenderer.invoke(IPC.clearAutosave),
+  exportModel: (text, suggestedName) => ipcRenderer.invoke(IPC.exportModel, text, suggestedName),
+  importModel: () => ipcRenderer.invoke(IPC.importModel),
   onMenuCommand(listener) {
     const wrapped = (_event: IpcRendererEvent, command: MenuCommand) => listener(command);
     ipcRenderer.on(IPC.menuCommand, wrapped);

@@ -18,6 +18,8 @@ export const IPC = {
   writeAutosave: 'dendrite:autosave:write',
   readAutosave: 'dendrite:autosave:read',
   clearAutosave: 'dendrite:autosave:clear',
+  exportModel: 'dendrite:model:export',
+  importModel: 'dendrite:model:import',
   menuCommand: 'dendrite:menu:command',
   menuState: 'dendrite:menu:state',
 } as const;
@@ -48,6 +50,10 @@ export interface DendriteApi {
   writeAutosave(text: string): Promise<IpcResult>;
   readAutosave(): Promise<IpcValue<string | null>>;
   clearAutosave(): Promise<IpcResult>;
+  /** Main asks where, then writes the model JSON atomically; null when cancelled. */
+  exportModel(text: string, suggestedName: string): Promise<IpcValue<{ name: string } | null>>;
+  /** Main shows the Open dialog for a model file and reads it. */
+  importModel(): Promise<IpcValue<{ name: string; text: string } | null>>;
   /** Menu clicks, carried out by the renderer; returns the unsubscribe function. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
   /** What menu items should be enabled (and whether closing would lose work). */

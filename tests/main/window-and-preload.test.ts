@@ -61,7 +61,7 @@ describe('the preload', () => {
     expect(Object.keys(exposed)).toEqual(['dendrite']);
     expect(Object.keys(api).sort()).toEqual(
       [
-        'clearAutosave', 'forgetProjectFile', 'onMenuCommand', 'onTrainerEvent', 'openProject', 'pauseRun', 'platform',
+        'clearAutosave', 'exportModel', 'forgetProjectFile', 'importModel', 'onMenuCommand', 'onTrainerEvent', 'openProject', 'pauseRun', 'platform',
         'readAutosave', 'ready', 'reportMenuState', 'resumeRun', 'saveProject', 'startRun', 'stopRun', 'writeAutosave',
       ].sort(),
     );

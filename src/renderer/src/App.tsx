@@ -6,7 +6,9 @@ import { useEditorShortcuts } from './canvas/use-shortcuts';
 import { Inspector } from './inspector/Inspector';
 import { CostChart } from './panels/CostChart';
 import { DimensionTable } from './panels/DimensionTable';
+import { DatasetPanel } from './data/DatasetPanel';
 import { RunSummary } from './panels/RunSummary';
+import { SidePanels } from './panels/SidePanels';
 import { ProjectBanner } from './project/ProjectBanner';
 import { useAutosave, useProject } from './project/use-project';
 import { TrainBar } from './run/TrainBar';
@@ -45,10 +47,21 @@ export function App() {
           <Palette />
           <Canvas />
           <aside className="side">
-            <Inspector />
-            <CostChart />
-            <RunSummary />
-            <DimensionTable />
+            <SidePanels
+              build={
+                <>
+                  <DatasetPanel />
+                  <Inspector />
+                  <DimensionTable />
+                </>
+              }
+              run={
+                <>
+                  <CostChart />
+                  <RunSummary />
+                </>
+              }
+            />
           </aside>
           <StatusBar />
         </div>

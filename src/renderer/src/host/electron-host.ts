@@ -24,6 +24,8 @@ export function createElectronHost(api: DendriteApi): Host {
     writeAutosave: async (text) => check(await api.writeAutosave(text)),
     readAutosave: async () => value(await api.readAutosave()),
     clearAutosave: async () => check(await api.clearAutosave()),
+    exportModel: async (text, name) => value(await api.exportModel(text, name)),
+    importModel: async () => value(await api.importModel()),
     onMenuCommand: (listener) => api.onMenuCommand(listener),
     reportMenuState: (state) => api.reportMenuState(state),
     onTrainerEvent(listener) {

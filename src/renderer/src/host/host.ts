@@ -28,6 +28,10 @@ export interface Host {
   clearAutosave(): Promise<void>;
   /** Forgets which file Save writes to (New). */
   forgetProjectFile(): Promise<void>;
+  /** Saves an exported model where the user chooses (a download on the web); null when cancelled. */
+  exportModel(text: string, suggestedName: string): Promise<{ name: string } | null>;
+  /** Lets the user choose a model file; null when they cancel. */
+  importModel(): Promise<OpenedFile | null>;
   /** Native menu clicks (the web host has no native menu and never calls the listener). */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
   reportMenuState(state: MenuState): void;

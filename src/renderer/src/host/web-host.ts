@@ -78,31 +78,43 @@ export function createWebHost(createWorker: () => Worker = defaultWorker): Host 
 const AUTOSAVE_KEY = 'dendrite.autosave';
 
 /** Projects in a browser: uploads to open, downloads to save, localStorage for recovery. */
-function browserFiles(): Pick<Host, 'openProject' | 'saveProject' | 'writeAutosave' | 'readAutosave' | 'clearAutosave' | 'forgetProjectFile'> {
-  return {
-    openProject() {
-      return new Promise((resolve, reject) => {
-        const input = document.createElement('input');
-        input.type = 'file';
-        input.accept = '.json,application/json';
-        input.addEventListener('cancel', () => resolve(null));
-        input.addEventListener('change', () => {
-          const file = input.files?.[0];
-          if (!file) return resolve(null);
-          file.text().then((text) => resolve({ name: file.name, text }), reject);
-        });
-        input.click();
+function browserFiles(): Pick<
+  Host,
+  'openProject' | 'saveProject' | 'writeAutosave' | 'readAutosave' | 'clearAutosave' | 'forgetProjectFile' | 'exportModel' | 'importModel'
+> {
+  const upload = (): Promise<{ name: string; text: string } | null> =>
+    new Promise((resolve, reject) => {
+      const input = document.createElement('input');
+      input.type = 'file';
+      input.accept = '.json,application/json';
+      input.addEventListener('cancel', () => resolve(null));
+      input.addEventListener('change', () => {
+        const file = input.files?.[0];
+        if (!file) return resolve(null);
+        file.text().then((text) => resolve({ name: file.name, text }), reject);
       });
+      input.click();
+    });
+  const download = (text: string, name: string) => {
+    const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = name;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  };
+  return {
+    openProject: upload,
+    importModel: upload,
+    async exportModel(text, suggestedName) {
+      const name = suggestedName.endsWith('.model.json') ? suggestedName : `${suggestedName}.model.json`;
+      download(text, name);
+      return { name };
     },
     async saveProject(text, { suggestedName }) {
       // A browser cannot write back to the file it opened: every save is a download.
       const name = suggestedName.endsWith('.dendrite.json') ? suggestedName : `${suggestedName}.dendrite.json`;
-      const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = name;
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      download(text, name);
       return { name };
     },
     async writeAutosave(text) {

@@ -1,20 +1,83 @@
 /**
- * The cost J against iterations, live. The series is bounded (see run/series.ts),
- * so a million-iteration run draws as cheaply as a short one.
+ * The cost J against iterations, live: every iteration's cost (bounded, see
+ * run/series.ts, then LTTB-downsampled for drawing), its exponentially weighted
+ * average with bias correction (β slider), the per-epoch train/dev cost and error,
+ * and the learning rate on a secondary axis when a schedule changes it.
  */
-import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useMemo } from 'react';
-import { displayPoints } from '../run/series';
+import { displayPoints, lttb, smoothWithBiasCorrection } from '../run/series';
 import { useRun } from '../stores';
+import { usePanelPrefs } from './panel-prefs';
+import './panels.css';
 
-const formatCost = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3));
+const formatCost = (v: number) => (!Number.isFinite(v) ? '' : Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3));
+/** One formatter for every tick (toLocaleString builds a new one per call, which shows in profiles). */
+const integer = new Intl.NumberFormat('en');
+const formatIteration = (v: number) => integer.format(v);
+/** Points drawn per line: enough for the eye, cheap for SVG. */
+export const DRAW_POINTS = 160;
+
+interface Row {
+  iteration: number;
+  cost?: number;
+  smooth?: number;
+  trainCost?: number;
+  devCost?: number;
+  trainError?: number;
+  devError?: number;
+  lr?: number;
+}
 
 export function CostChart() {
   const series = useRun((s) => s.cost);
+  const epochs = useRun((s) => s.epochs);
+  const lrSeries = useRun((s) => s.learningRates);
   const status = useRun((s) => s.status);
+  const { beta, logScale, set } = usePanelPrefs();
   const points = useMemo(() => displayPoints(series), [series]);
   const first = points[0];
   const last = points[points.length - 1];
+
+  const { rows, hasDev, scheduled } = useMemo(() => {
+    const drawn = lttb(points, DRAW_POINTS);
+    const smooth = smoothWithBiasCorrection(
+      points.map((p) => p.cost),
+      beta,
+    );
+    // Smooth over every kept point, then draw the smoothed value at the drawn ones.
+    const smoothAt = new Map<number, number>();
+    points.forEach((p, i) => smoothAt.set(p.iteration, smooth[i]));
+    const clamp = (v: number) => (logScale ? Math.max(v, 1e-8) : v);
+    const byIteration = new Map<number, Row>();
+    const row = (iteration: number) => {
+      let r = byIteration.get(iteration);
+      if (!r) byIteration.set(iteration, (r = { iteration }));
+      return r;
+    };
+    for (const p of drawn) {
+      const r = row(p.iteration);
+      r.cost = clamp(p.cost);
+      if (beta > 0) r.smooth = clamp(smoothAt.get(p.iteration) ?? p.cost);
+    }
+    const step = Math.max(1, Math.ceil(epochs.length / 80));
+    let dev = false;
+    epochs.forEach((e, i) => {
+      if (i % step !== 0 && i !== epochs.length - 1) return;
+      const r = row(e.iteration);
+      r.trainCost = clamp(e.trainCost);
+      r.trainError = e.trainError;
+      if (e.devCost !== undefined) {
+        dev = true;
+        r.devCost = clamp(e.devCost);
+        r.devError = e.devError;
+      }
+    });
+    const lrs = displayPoints(lrSeries);
+    const varies = lrs.some((p) => Math.abs(p.cost - lrs[0].cost) > 1e-12 * Math.abs(lrs[0].cost));
+    if (varies) for (const p of lttb(lrs, 100)) row(p.iteration).lr = p.cost;
+    return { rows: [...byIteration.values()].sort((a, b) => a.iteration - b.iteration), hasDev: dev, scheduled: varies };
+  }, [points, epochs, lrSeries, beta, logScale]);
 
   return (
     <section
@@ -24,34 +87,89 @@ export function CostChart() {
       data-points={points.length}
       data-first-cost={first?.cost}
       data-last-cost={last?.cost}
+      data-epochs={epochs.length}
     >
       <h2>
         Cost J
         {last && <span className="muted"> · {formatCost(last.cost)} at iteration {last.iteration.toLocaleString('en')}</span>}
       </h2>
+      <div className="panel-controls">
+        <label title="Exponentially weighted average v_t = βv_(t−1) + (1−β)J_t, bias-corrected v_t/(1−β^t)">
+          smoothing β {beta.toFixed(2)}
+          <input
+            type="range"
+            min={0}
+            max={0.99}
+            step={0.01}
+            value={beta}
+            aria-label="Smoothing beta"
+            onChange={(e) => set({ beta: Number(e.target.value) })}
+          />
+        </label>
+        <label>
+          <input type="checkbox" checked={logScale} aria-label="Log scale" onChange={(e) => set({ logScale: e.target.checked })} /> log scale
+        </label>
+      </div>
       {points.length === 0 ? (
         <p className="empty">{status === 'starting' ? 'Starting the trainer…' : 'Press Train to see the cost fall.'}</p>
       ) : (
-        <ResponsiveContainer width="100%" height={220}>
-          <LineChart data={points} margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
+        <ResponsiveContainer width="100%" height={240}>
+          <ComposedChart data={rows} margin={{ top: 8, right: 8, bottom: 16, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" className="chart-grid" />
             <XAxis
               dataKey="iteration"
               type="number"
               domain={[0, 'dataMax']}
               allowDecimals={false}
-              tickFormatter={(v: number) => v.toLocaleString('en')}
+              tickFormatter={formatIteration}
+              interval={0}
               label={{ value: 'iteration', position: 'insideBottom', offset: -8 }}
             />
-            <YAxis tickFormatter={formatCost} width={52} domain={[0, 'auto']} />
-            <Tooltip
-              formatter={(value) => [formatCost(Number(value)), 'cost']}
-              labelFormatter={(label) => `iteration ${Number(label).toLocaleString('en')}`}
+            <YAxis
+              yAxisId="cost"
+              tickFormatter={formatCost}
+              interval={0}
+              width={52}
+              scale={logScale ? 'log' : 'auto'}
+              domain={logScale ? ['auto', 'auto'] : [0, 'auto']}
+              allowDataOverflow={logScale}
             />
-            <Line type="monotone" dataKey="cost" stroke="var(--accent)" dot={false} isAnimationActive={false} strokeWidth={2} />
-          </LineChart>
+            <YAxis yAxisId="error" orientation="right" domain={[0, 1]} width={40} interval={0} ticks={[0, 0.25, 0.5, 0.75, 1]} tickFormatter={(v: number) => `${Math.round(v * 100)}%`} />
+            {scheduled && <YAxis yAxisId="lr" orientation="right" width={48} interval={0} tickFormatter={formatCost} label={{ value: 'α', angle: 0, position: 'insideTopRight' }} />}
+            <Tooltip
+              formatter={(value, name) => [String(name).includes('error') ? `${(Number(value) * 100).toFixed(1)} %` : formatCost(Number(value)), name]}
+              labelFormatter={(label) => `iteration ${formatIteration(Number(label))}`}
+            />
+            <Line yAxisId="cost" name="cost" dataKey="cost" stroke="var(--accent)" strokeOpacity={beta > 0 ? 0.35 : 1} dot={false} isAnimationActive={false} strokeWidth={beta > 0 ? 1 : 2} connectNulls />
+            {beta > 0 && <Line yAxisId="cost" name="smoothed" dataKey="smooth" stroke="#e67e22" dot={false} isAnimationActive={false} strokeWidth={2} connectNulls />}
+            <Line yAxisId="cost" name="train cost" dataKey="trainCost" stroke="#2e86de" dot={false} isAnimationActive={false} strokeDasharray="4 2" connectNulls />
+            {hasDev && <Line yAxisId="cost" name="dev cost" dataKey="devCost" stroke="#c0392b" dot={false} isAnimationActive={false} strokeDasharray="4 2" connectNulls />}
+            <Line yAxisId="error" name="train error" dataKey="trainError" stroke="#27ae60" dot={false} isAnimationActive={false} connectNulls />
+            {hasDev && <Line yAxisId="error" name="dev error" dataKey="devError" stroke="#8e44ad" dot={false} isAnimationActive={false} connectNulls />}
+            {scheduled && <Line yAxisId="lr" name="learning rate α" dataKey="lr" stroke="#7f8c8d" dot={false} isAnimationActive={false} strokeDasharray="1 3" connectNulls />}
+          </ComposedChart>
         </ResponsiveContainer>
       )}
+      {points.length > 0 && (
+        <div className="chart-legend small">
+          {[
+            ['cost', 'var(--accent)', true],
+            ['smoothed', '#e67e22', beta > 0],
+            ['train cost', '#2e86de', epochs.length > 0],
+            ['dev cost', '#c0392b', hasDev],
+            ['train error', '#27ae60', epochs.length > 0],
+            ['dev error', '#8e44ad', hasDev],
+            ['learning rate α', '#7f8c8d', scheduled],
+          ]
+            .filter(([, , on]) => on)
+            .map(([name, colour]) => (
+              <span key={String(name)}>
+                <span className="swatch" style={{ background: String(colour) }} /> {String(name)}
+              </span>
+            ))}
+        </div>
+      )}
+      {points.length > 0 && !hasDev && <p className="muted small">Dev split is empty: set dev % above 0 to see the dev cost and error.</p>}
     </section>
   );
 }

@@ -2,7 +2,8 @@
 import { useState } from 'react';
 import { useCompile } from '../canvas/compile-context';
 import { useGraph, useRun, useServices, useSettings } from '../stores';
-import { BUILTIN_DATASETS, NO_DATASET, findDataset } from './datasets';
+import { findDataset } from './datasets';
+import { DatasetField } from '../data/DatasetField';
 import { useTrainingActions } from './use-training';
 import type { SettingsState } from './settings-store';
 import type { Diagnostic } from '../../../../engine/compile/types';
@@ -11,6 +12,7 @@ import { NODE_KINDS } from '../graph/node-kinds';
 import { TEMPLATES } from '../graph/templates';
 import { layoutPositions } from '../graph/layout';
 import { useProject } from '../project/use-project';
+import { useModelFiles } from '../project/use-model-files';
 
 /** Why Train is disabled, naming the layer at fault so the user knows where to look. */
 function describeFirstError(graphErrors: Diagnostic[], byNode: Map<string, Diagnostic[]>, doc: GraphDoc): string {
@@ -35,7 +37,9 @@ export function TrainBar() {
   const { result, graphErrors, diagnosticsByNode } = useCompile();
   const { train, stop, pause, resume } = useTrainingActions();
   const project = useProject();
+  const models = useModelFiles();
   const [templatesOpen, setTemplatesOpen] = useState(false);
+  const [modelMenuOpen, setModelMenuOpen] = useState(false);
 
   const busy = status === 'starting' || status === 'running' || status === 'paused' || status === 'stopping';
   const blocked = !result.spec
@@ -51,14 +55,46 @@ export function TrainBar() {
 
   return (
     <header className="toolbar">
-      <div className="brand" data-testid="project-title">
-        Dendrite <span className="muted">· {project.name}{project.dirty ? ' •' : ''}</span>
+      <div className="brand" data-testid="project-title" title={`${project.name}${project.dirty ? ' (unsaved changes)' : ''}`}>
+        {project.name}
+        {project.dirty ? ' •' : ''}
       </div>
       <div className="toolbar__group" role="group" aria-label="Project">
         <button type="button" onClick={() => void project.newProject()} disabled={busy}>New</button>
         <button type="button" onClick={() => void project.open()} disabled={busy}>Open…</button>
         <button type="button" onClick={() => void project.save(false)}>Save</button>
         <button type="button" onClick={() => void project.save(true)}>Save As…</button>
+        <button type="button" aria-expanded={modelMenuOpen} onClick={() => setModelMenuOpen((v) => !v)}>
+          Model ▾
+        </button>
+        {modelMenuOpen && (
+          <div className="templates__menu" role="menu">
+            <button
+              type="button"
+              role="menuitem"
+              disabled={!models.canExport}
+              onClick={() => {
+                setModelMenuOpen(false);
+                void models.exportTrained();
+              }}
+            >
+              <strong>Export model</strong>
+              <span>{models.canExport ? 'Save the trained weights as a model file (JSON).' : 'Train first: there are no trained weights yet.'}</span>
+            </button>
+            <button
+              type="button"
+              role="menuitem"
+              disabled={busy}
+              onClick={() => {
+                setModelMenuOpen(false);
+                void models.importTrained();
+              }}
+            >
+              <strong>Import model</strong>
+              <span>Load a model file's network onto the canvas.</span>
+            </button>
+          </div>
+        )}
       </div>
       <div className="toolbar__group templates" role="group" aria-label="Edit">
         <button type="button" aria-expanded={templatesOpen} onClick={() => setTemplatesOpen((v) => !v)} disabled={busy}>
@@ -93,22 +129,7 @@ export function TrainBar() {
         <button type="button" onClick={() => graph.getState().undo()} disabled={!canUndo} title="Undo (Ctrl/Cmd+Z)" aria-label="Undo">↶</button>
         <button type="button" onClick={() => graph.getState().redo()} disabled={!canRedo} title="Redo (Shift+Ctrl/Cmd+Z)" aria-label="Redo">↷</button>
       </div>
-      <label className="toolbar__field">
-        Dataset
-        <select
-          value={datasetId}
-          onChange={(event) => settings.setState({ datasetId: event.target.value })}
-          disabled={busy}
-          title={findDataset(datasetId)?.description ?? 'Plan a network without data; choose a dataset to train.'}
-        >
-          {BUILTIN_DATASETS.map((d) => (
-            <option key={d.id} value={d.id}>
-              {d.label}
-            </option>
-          ))}
-          <option value={NO_DATASET}>No dataset (plan only)</option>
-        </select>
-      </label>
+      <DatasetField busy={busy} />
       <label className="toolbar__field">
         <abbr title="learning rate">α</abbr>
         <input
@@ -127,7 +148,7 @@ export function TrainBar() {
           key={`it-${iterations}`}
           defaultValue={iterations}
           inputMode="numeric"
-          size={7}
+          size={6}
           disabled={busy}
           onChange={(event) => setNumber('iterations', event.target.value, 1, 10_000_000)}
         />

@@ -1,19 +1,27 @@
-/** The built-in datasets the toolbar offers, and what they imply for the network's ends. */
+/** The datasets the toolbar offers (built-in generators, bundled, imported), and what they imply for the network's ends. */
 import type { DatasetShape } from '../../../../engine/compile/types';
 import type { GeneratorName } from '../../../../engine/data/source';
+import { datasetStore, shapeOf } from '../data/dataset-store';
 
 export interface BuiltinDataset {
-  id: GeneratorName;
+  id: string;
   label: string;
   description: string;
+  /** Generated from settings, bundled with the app (fetched on first use), or imported into memory. */
+  kind: 'generator' | 'bundled' | 'imported';
+  /** Generators: which one. */
+  generator?: GeneratorName;
   m: number;
   noise?: number;
+  classes?: number;
   shape: DatasetShape;
 }
 
 export const BUILTIN_DATASETS: readonly BuiltinDataset[] = [
   {
     id: 'flower',
+    kind: 'generator',
+    generator: 'flower',
     label: 'Planar flower (400)',
     description: 'The course\u2019s 2-class "flower": red and blue petals that no straight line separates.',
     m: 400,
@@ -21,6 +29,8 @@ export const BUILTIN_DATASETS: readonly BuiltinDataset[] = [
   },
   {
     id: 'moons',
+    kind: 'generator',
+    generator: 'moons',
     label: 'Two moons (400)',
     description: 'Two interleaving half circles.',
     m: 400,
@@ -29,6 +39,8 @@ export const BUILTIN_DATASETS: readonly BuiltinDataset[] = [
   },
   {
     id: 'circles',
+    kind: 'generator',
+    generator: 'circles',
     label: 'Circles (400)',
     description: 'A ring around a disc.',
     m: 400,
@@ -37,17 +49,56 @@ export const BUILTIN_DATASETS: readonly BuiltinDataset[] = [
   },
   {
     id: 'xor',
+    kind: 'generator',
+    generator: 'xor',
     label: 'XOR (400)',
     description: 'Four clusters in the corners; opposite corners share a class.',
     m: 400,
     noise: 0.2,
     shape: { exampleShape: [2], numClasses: 2 },
   },
+  {
+    id: 'spirals',
+    kind: 'generator',
+    generator: 'spirals',
+    label: 'Spirals (3 classes, 600)',
+    description: 'Three interleaved spiral arms (softmax with 3 units).',
+    m: 600,
+    noise: 0.2,
+    classes: 3,
+    shape: { exampleShape: [2], numClasses: 3 },
+  },
+  {
+    id: 'blobs',
+    kind: 'generator',
+    generator: 'blobs',
+    label: 'Gaussian blobs (4 classes, 400)',
+    description: 'Four Gaussian clusters (softmax with 4 units).',
+    m: 400,
+    noise: 0.5,
+    classes: 4,
+    shape: { exampleShape: [2], numClasses: 4 },
+  },
+  {
+    id: 'mnist',
+    kind: 'bundled',
+    label: 'MNIST digits (10,000)',
+    description: '10,000 handwritten digits (28×28 grayscale, 10 classes), bundled with the app; loaded on first use.',
+    m: 10_000,
+    shape: { exampleShape: [28, 28, 1], numClasses: 10 },
+  },
 ];
 
 /** Designing before there is data: the compiler skips the dataset checks and Train waits for a dataset. */
 export const NO_DATASET = 'none';
 
+/** Imported datasets, as toolbar entries. */
+export function importedDatasets(): BuiltinDataset[] {
+  return Object.values(datasetStore.getState().datasets)
+    .filter((d) => !BUILTIN_DATASETS.some((b) => b.id === d.id))
+    .map((d) => ({ id: d.id, kind: 'imported', label: d.label, description: d.description, m: d.data.m, shape: shapeOf(d.data) }));
+}
+
 export function findDataset(id: string): BuiltinDataset | null {
-  return BUILTIN_DATASETS.find((d) => d.id === id) ?? null;
+  return BUILTIN_DATASETS.find((d) => d.id === id) ?? importedDatasets().find((d) => d.id === id) ?? null;
 }

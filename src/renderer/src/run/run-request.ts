@@ -1,22 +1,57 @@
-/** Builds the trainer's run request from a compiled spec and the toolbar's settings. */
+/** Builds the trainer's run request from a compiled spec, the toolbar's settings and the data preparation choices. */
 import type { ModelSpec } from '../../../../engine/spec/types';
 import type { RunRequest } from '../../../../engine/protocol/messages';
+import type { DataSource, SplitConfig } from '../../../../engine/data/source';
+import { exampleSize } from '../../../../engine/data/dataset';
 import { findDataset } from './datasets';
 import type { SettingsState } from './settings-store';
+import { datasetStore, type PrepState } from '../data/dataset-store';
 
-export function buildRunRequest(runId: string, spec: ModelSpec, settings: SettingsState): RunRequest {
+function dataSource(settings: SettingsState, prep: PrepState): DataSource {
   const dataset = findDataset(settings.datasetId);
   if (!dataset) throw new Error('Choose a dataset to train on.');
+  if (dataset.kind === 'generator') {
+    const override = datasetStore.getState().generators[dataset.id];
+    return {
+      kind: 'generator',
+      name: dataset.generator!,
+      m: override?.m ?? dataset.m,
+      noise: override?.noise ?? dataset.noise,
+      classes: dataset.classes,
+      seed: settings.datasetSeed,
+    };
+  }
+  const { datasets, loading } = datasetStore.getState();
+  const loaded = datasets[dataset.id];
+  if (!loaded) {
+    const state = loading[dataset.id];
+    throw new Error(typeof state === 'string' ? state : `${dataset.label} is still loading; try again in a moment.`);
+  }
+  const data = loaded.data;
+  if (data.targetWidth !== 1) throw new Error(`${dataset.label}: only one target per example is supported.`);
+  const m = prep.limit > 0 ? Math.min(prep.limit, data.m) : data.m;
+  const n = exampleSize(data);
+  // Structured cloning copies a view's whole buffer, so a subset is sliced into its own.
   return {
+    kind: 'inline',
+    x: m === data.m ? data.x : data.x.slice(0, m * n),
+    y: m === data.m ? data.y : data.y.slice(0, m),
+    exampleShape: [...data.exampleShape],
+    numClasses: data.numClasses,
+    classNames: data.classNames,
+  };
+}
+
+export function buildSplit(prep: PrepState): SplitConfig | undefined {
+  if (!prep.splitOn) return undefined;
+  return { train: prep.train, dev: prep.dev, seed: prep.splitSeed, stratify: prep.stratify };
+}
+
+export function buildRunRequest(runId: string, spec: ModelSpec, settings: SettingsState, prep: PrepState = datasetStore.getState().prep): RunRequest {
+  const request: RunRequest = {
     runId,
     spec,
-    data: {
-      kind: 'generator',
-      name: dataset.id,
-      m: dataset.m,
-      noise: dataset.noise,
-      seed: settings.datasetSeed,
-    },
+    data: dataSource(settings, prep),
     config: {
       iterations: settings.iterations,
       batchSize: 'full',
@@ -25,4 +60,8 @@ export function buildRunRequest(runId: string, spec: ModelSpec, settings: Settin
       seed: settings.seed,
     },
   };
+  const split = buildSplit(prep);
+  if (split) request.split = split;
+  if (prep.normalisation !== 'none') request.normalisation = prep.normalisation;
+  return request;
 }

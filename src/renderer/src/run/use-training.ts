@@ -2,15 +2,46 @@
 import { useCallback, useEffect } from 'react';
 import type { ModelSpec } from '../../../../engine/spec/types';
 import { buildRunRequest } from './run-request';
-import { idleRun, reduceRunEvent, startingRun } from './run-store';
+import type { FromTrainer, RunRequest } from '../../../../engine/protocol/messages';
+import { idleRun, reduceRunEvent, startingRun, withRecord, recordOf, type RunSettingsSummary } from './run-store';
 import { useServices } from '../stores';
 
 let runCounter = 0;
 const newRunId = () => `run-${Date.now().toString(36)}-${(runCounter += 1)}`;
 
+/**
+ * How often trainer events reach the store during a run: they are queued and applied
+ * together (one render per flush) so the panels redraw at ≈10–15 Hz however many events
+ * arrive; lifecycle events (start, pause, finish, failure) are applied at once.
+ */
+export const EVENT_FLUSH_MS = 75;
+const IMMEDIATE = new Set<FromTrainer['type']>(['run-started', 'paused', 'resumed', 'run-finished', 'run-failed']);
+
 export function useTrainerEvents(): void {
   const { host, run } = useServices();
-  useEffect(() => host.onTrainerEvent((event) => run.setState((state) => reduceRunEvent(state, event), true)), [host, run]);
+  useEffect(() => {
+    let queue: FromTrainer[] = [];
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    let lastFlush = 0;
+    const flush = () => {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      lastFlush = performance.now();
+      const events = queue;
+      queue = [];
+      if (events.length) run.setState((state) => events.reduce(reduceRunEvent, state), true);
+    };
+    const off = host.onTrainerEvent((event) => {
+      queue.push(event);
+      if (IMMEDIATE.has(event.type)) flush();
+      // Paced from the last flush (not from this event), so a slow render does not lower the rate.
+      else if (!timer) timer = setTimeout(flush, Math.max(0, lastFlush + EVENT_FLUSH_MS - performance.now()));
+    });
+    return () => {
+      off();
+      flush();
+    };
+  }, [host, run]);
 }
 
 export function useTrainingActions() {
@@ -19,9 +50,18 @@ export function useTrainingActions() {
   const train = useCallback(
     async (spec: ModelSpec) => {
       const runId = newRunId();
-      run.setState(startingRun(runId), true);
+      const previous = run.getState();
+      // A run still in flight when a new one starts is kept in the history as it stands.
+      const history = previous.status === 'finished' || previous.status === 'failed' ? previous.history : withRecord(previous.history, recordOf(previous));
+      let request: RunRequest | null = null;
       try {
-        await host.startRun(buildRunRequest(runId, spec, settings.getState()));
+        request = buildRunRequest(runId, spec, settings.getState());
+      } catch {
+        request = null;
+      }
+      run.setState(startingRun(runId, history, request ? summarise(request, history.length + 1) : null), true);
+      try {
+        await host.startRun(request ?? buildRunRequest(runId, spec, settings.getState()));
       } catch (error) {
         run.setState(
           { ...run.getState(), status: 'failed', error: { message: error instanceof Error ? error.message : String(error) } },
@@ -39,7 +79,7 @@ export function useTrainingActions() {
     await host.stopRun(runId).catch(() => undefined);
   }, [host, run]);
 
-  const reset = useCallback(() => run.setState(idleRun(), true), [run]);
+  const reset = useCallback(() => run.setState({ ...idleRun(), history: run.getState().history }, true), [run]);
 
   const pause = useCallback(async () => {
     const { runId, status } = run.getState();
@@ -52,4 +92,20 @@ export function useTrainingActions() {
   }, [host, run]);
 
   return { train, stop, reset, pause, resume };
+}
+
+/** A one-line label and the settings that matter for comparing runs. */
+export function summarise(request: RunRequest, ordinal: number): RunSettingsSummary {
+  const { config, data } = request;
+  const dataset = data.kind === 'generator' ? data.name : 'inline';
+  const iterations = config.iterations ?? (config.epochs ?? 1);
+  return {
+    label: `#${ordinal} ${config.optimizer.kind} α=${config.learningRate} ${dataset}`,
+    dataset,
+    learningRate: config.learningRate,
+    optimizer: config.optimizer.kind,
+    iterations,
+    batchSize: config.batchSize,
+    seed: config.seed,
+  };
 }

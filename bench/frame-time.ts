@@ -1,0 +1,114 @@
+/**
+ * Renderer frame time and chart update rate during a training run in the web host
+ * (issue 6: p95 frame time ≤ 20 ms, chart updates ≥ 10 Hz).
+ *
+ *   npx vite build --config vite.web.config.ts
+ *   npx tsx bench/frame-time.ts [--iterations 100000] [--tab run|evaluate|health] [--port 5288]
+ *
+ * Starts `vite preview`, opens Debian's Chromium (playwright-core), sets the iterations,
+ * presses Train and, until the run finishes, records every requestAnimationFrame
+ * interval and every change of the cost chart (its data-last-cost attribute) and of
+ * the decision boundary. Full-batch gradient descent on the planar flower makes one
+ * iteration one epoch, so a "200-epoch run" is --iterations 200.
+ */
+import { spawn } from 'node:child_process';
+import { chromium } from 'playwright-core';
+
+function option(name: string, fallback: string): string {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 && process.argv[at + 1] ? process.argv[at + 1] : fallback;
+}
+
+const iterations = Number(option('iterations', '100000'));
+const tab = option('tab', 'run');
+const port = Number(option('port', '5288'));
+
+async function waitForServer(url: string, timeoutMs: number): Promise<void> {
+  const start = Date.now();
+  while (Date.now() - start < timeoutMs) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`vite preview did not start on ${url}`);
+}
+
+const percentile = (xs: number[], p: number) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+};
+
+async function main() {
+  const server = spawn('npx', ['vite', 'preview', '--config', 'vite.web.config.ts', '--port', String(port), '--strictPort'], { stdio: 'ignore', detached: true });
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitForServer(url, 60_000);
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(url);
+    await page.getByLabel('Iterations').fill(String(iterations));
+    // A string, not a function: tsx's keepNames helpers (__name) do not exist in the page.
+    await page.evaluate(`(() => {
+      const w = window;
+      w.__bench = { frames: [], chart: [], boundary: [], running: true };
+      let last = performance.now();
+      const frame = (t) => {
+        w.__bench.frames.push(t - last);
+        last = t;
+        if (w.__bench.running) requestAnimationFrame(frame);
+      };
+      requestAnimationFrame(frame);
+      new MutationObserver((records) => {
+        for (const r of records) {
+          const el = r.target;
+          if (r.attributeName === 'data-last-cost' && el.dataset.testid === 'cost-chart') w.__bench.chart.push(performance.now());
+          if (r.attributeName === 'data-updates' && el.dataset.testid === 'boundary') w.__bench.boundary.push(performance.now());
+        }
+      }).observe(document.body, { attributes: true, subtree: true, attributeFilter: ['data-last-cost', 'data-updates'] });
+    })()`);
+    const t0 = Date.now();
+    await page.getByRole('button', { name: 'Train' }).click();
+    if (tab !== 'run') await page.getByTestId(`tab-${tab}`).click();
+    await page.getByTestId('tab-run').waitFor();
+    // The run is over when Train is enabled again (Stop replaces it while running).
+    await page.waitForTimeout(300);
+    await page.getByRole('button', { name: 'Train' }).waitFor({ timeout: 600_000 });
+    const wall = (Date.now() - t0) / 1000;
+    const data = (await page.evaluate('(() => { window.__bench.running = false; return window.__bench; })()')) as {
+      frames: number[];
+      chart: number[];
+      boundary: number[];
+    };
+    const frames = data.frames.slice(1);
+    const span = (ts: number[]) => (ts.length > 1 ? (ts[ts.length - 1] - ts[0]) / 1000 : NaN);
+    const rate = (ts: number[]) => (ts.length > 1 ? (ts.length - 1) / span(ts) : 0);
+    const result = {
+      iterations,
+      tab,
+      wallSeconds: +wall.toFixed(2),
+      frames: frames.length,
+      frameP50ms: +percentile(frames, 50).toFixed(2),
+      frameP95ms: +percentile(frames, 95).toFixed(2),
+      frameMaxMs: +Math.max(...frames).toFixed(2),
+      chartUpdates: data.chart.length,
+      chartUpdateHz: +rate(data.chart).toFixed(1),
+      boundaryUpdates: data.boundary.length,
+      boundaryUpdateHz: +rate(data.boundary).toFixed(1),
+    };
+    console.log(JSON.stringify(result, null, 2));
+    await browser.close();
+  } finally {
+    if (server.pid) process.kill(-server.pid);
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

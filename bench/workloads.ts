@@ -1,0 +1,299 @@
+/**
+ * Benchmark workloads. W1–W4 train through the engine's real training loop
+ * (`trainModel`, the function `runTraining` wraps) on a Backend; GEMM calls the kernel.
+ *
+ * Timing: the backend handed to the engine is the real one with `optimizerUpdate`
+ * wrapped to timestamp each call, so the timed window runs from the end of iteration 1
+ * (its last optimizer update; the first iteration is untimed) to the end of the last
+ * iteration. It includes everything the engine does per step (batch loading, cost,
+ * progress events, live panels) and excludes setup and the final evaluation passes.
+ *
+ * Each workload is also stepped through the engine's plan API (`planLoop`: loadBatch →
+ * forward → cost → backward → optimizer step, the same network, data order and maths,
+ * without the host-facing events): `planItPerSec` / `planSamplesPerSec`. The gap between
+ * the two is the training loop's own overhead.
+ */
+import { gunzipSync } from 'node:zlib';
+import { readFileSync } from 'node:fs';
+import { parseIdx } from '../engine/data/idx';
+import { identityOrder } from '../engine/data/batcher';
+import type { Dataset } from '../engine/data/dataset';
+import type { Backend, Kernels } from '../engine/kernels/kernels';
+import type { FromTrainer, RunRequest } from '../engine/protocol/messages';
+import type { LayerSpec, ModelSpec } from '../engine/spec/types';
+import type { TrainConfig } from '../engine/train/config';
+import { evaluate } from '../engine/train/evaluate';
+import type { RunHooks } from '../engine/train/hooks';
+import { trainModel } from '../engine/train/loop';
+import { loadSource } from '../engine/data/load';
+import { createRng, deriveSeed, shuffleInPlace } from '../engine/tensor/rng';
+import { loadBatch } from '../engine/data/batcher';
+import { createOptimizer } from '../engine/optim';
+import { RNG_STREAM } from '../engine/model/network';
+import { prepareRun } from '../engine/train/prepare';
+
+export const FASHION_DIR = process.env.DENDRITE_FASHION_DIR ?? '/usr/share/datasets/fashion-mnist';
+
+export interface WorkloadResult {
+  workload: string;
+  /** Iterations per second (W1, W2) or samples per second (W3, W4). */
+  itPerSec?: number;
+  samplesPerSec?: number;
+  iterations: number;
+  seconds: number;
+  finalCost?: number;
+  trainAccuracy?: number;
+  testAccuracy?: number;
+  gflops?: number;
+  [key: string]: unknown;
+}
+
+type LayerFields = { id: string; kind: string; [k: string]: unknown };
+
+function chain(...layers: LayerFields[]): ModelSpec {
+  return {
+    format: 'dendrite.spec',
+    version: 1,
+    layers: layers.map((l, i) => ({ ...l, inputs: i === 0 ? [] : [layers[i - 1].id] }) as unknown as LayerSpec),
+  };
+}
+
+export const SPECS = {
+  w1: () =>
+    chain(
+      { id: 'x', kind: 'input', shape: [2] },
+      { id: 'h', kind: 'dense', units: 4, activation: 'tanh', init: { kind: 'random', scale: 0.01 } },
+      { id: 'y', kind: 'output', units: 1, activation: 'sigmoid', loss: 'bce', init: { kind: 'random', scale: 0.01 } },
+    ),
+  w2: () =>
+    chain(
+      { id: 'x', kind: 'input', shape: [12288] },
+      { id: 'h1', kind: 'dense', units: 20, activation: 'relu', init: { kind: 'xavier' } },
+      { id: 'h2', kind: 'dense', units: 7, activation: 'relu', init: { kind: 'xavier' } },
+      { id: 'h3', kind: 'dense', units: 5, activation: 'relu', init: { kind: 'xavier' } },
+      { id: 'y', kind: 'output', units: 1, activation: 'sigmoid', loss: 'bce', init: { kind: 'xavier' } },
+    ),
+  w3: () =>
+    chain(
+      { id: 'x', kind: 'input', shape: [784] },
+      { id: 'h1', kind: 'dense', units: 256, activation: 'relu' },
+      { id: 'h2', kind: 'dense', units: 128, activation: 'relu' },
+      { id: 'y', kind: 'output', units: 10, activation: 'softmax', loss: 'cross_entropy' },
+    ),
+  w4: () =>
+    chain(
+      { id: 'x', kind: 'input', shape: [28, 28, 1] },
+      { id: 'c1', kind: 'conv2d', filters: 6, f: 5, s: 1, padding: 'same', activation: 'relu' },
+      { id: 'p1', kind: 'pool', mode: 'max', f: 2, s: 2 },
+      { id: 'c2', kind: 'conv2d', filters: 16, f: 5, s: 1, padding: 'valid', activation: 'relu' },
+      { id: 'p2', kind: 'pool', mode: 'max', f: 2, s: 2 },
+      { id: 'fl', kind: 'flatten' },
+      { id: 'd1', kind: 'dense', units: 120, activation: 'relu' },
+      { id: 'd2', kind: 'dense', units: 84, activation: 'relu' },
+      { id: 'y', kind: 'output', units: 10, activation: 'softmax', loss: 'cross_entropy' },
+    ),
+};
+
+/** Fashion-MNIST as float32 in [0, 1] (examples-major) with class-index labels. */
+export function loadFashion(split: 'train' | 't10k', exampleShape: number[]): Dataset {
+  const images = parseIdx(gunzipSync(readFileSync(`${FASHION_DIR}/${split}-images-idx3-ubyte.gz`)));
+  const labels = parseIdx(gunzipSync(readFileSync(`${FASHION_DIR}/${split}-labels-idx1-ubyte.gz`)));
+  const m = images.dims[0];
+  const x = new Float32Array(images.data.length);
+  for (let i = 0; i < x.length; i++) x[i] = images.data[i] / 255;
+  const y = Float32Array.from(labels.data);
+  return { x, y, m, exampleShape, numClasses: 10, targetWidth: 1 };
+}
+
+/** W2's data: 209 "images" of 64×64×3 values uniform in [0, 1), random 0/1 labels (fixed seed). */
+export function w2Data(): Dataset {
+  const rng = createRng(209);
+  const m = 209;
+  const n = 12288;
+  const x = new Float32Array(m * n);
+  for (let i = 0; i < x.length; i++) x[i] = rng.uniform();
+  const y = Float32Array.from({ length: m }, () => (rng.uniform() < 0.35 ? 1 : 0));
+  return { x, y, m, exampleShape: [n], numClasses: 2, targetWidth: 1 };
+}
+
+/** W1's data: the engine's flower generator (400 points). */
+export function w1Data(): Dataset {
+  return loadSource({ kind: 'generator', name: 'flower', m: 400, seed: 1 });
+}
+
+function timedBackend(backend: Backend, stamps: { t: Float64Array; n: number }): Backend {
+  const inner = backend.kernels;
+  const kernels: Kernels = {
+    ...inner,
+    optimizerUpdate(...args: Parameters<Kernels['optimizerUpdate']>) {
+      inner.optimizerUpdate(...args);
+      if (stamps.n < stamps.t.length) stamps.t[stamps.n++] = performance.now();
+    },
+  };
+  return { ...backend, kernels };
+}
+
+const silentHooks = (failures: string[]): RunHooks => ({
+  emit(msg: FromTrainer) {
+    if (msg.type === 'run-failed') failures.push(msg.message);
+  },
+  checkpoint: async () => 'continue',
+  now: () => performance.now(),
+});
+
+/** The same training as trainModel's inner loop, through the plan API, without events. */
+export function planLoop(request: RunRequest, backend: Backend, iterations: number): { seconds: number; batch: number; cost: number } {
+  const prepared = prepareRun(request, backend);
+  const { net, train, batchSize } = prepared;
+  const { config } = request;
+  const optimizer = createOptimizer(net, config.optimizer);
+  const rng = createRng(deriveSeed(config.seed, RNG_STREAM.shuffle));
+  const order = Int32Array.from({ length: train.m }, (_, i) => i);
+  let t0 = 0;
+  let it = 0;
+  let cost = NaN;
+  while (it < iterations) {
+    if (batchSize < train.m) shuffleInPlace(order, rng);
+    for (let start = 0; start < train.m && it < iterations; start += batchSize) {
+      const m = Math.min(batchSize, train.m - start);
+      loadBatch(net, train, order, start, m);
+      net.forward(m, 'train');
+      cost = net.cost(m);
+      net.backward(m);
+      optimizer.step(config.learningRate, 0);
+      if (++it === 1) t0 = performance.now();
+    }
+  }
+  return { seconds: (performance.now() - t0) / 1000, batch: batchSize, cost };
+}
+
+/** Train through the engine loop; returns timing of iterations 2..N and the outcome. */
+export async function trainWorkload(
+  name: string,
+  spec: ModelSpec,
+  train: Dataset,
+  config: TrainConfig,
+  backend: Backend,
+  test?: Dataset,
+): Promise<WorkloadResult> {
+  const stamps = { t: new Float64Array(1 << 20), n: 0 };
+  const failures: string[] = [];
+  const request: RunRequest = {
+    runId: name,
+    spec,
+    data: { kind: 'inline', x: train.x, y: train.y, exampleShape: train.exampleShape, numClasses: train.numClasses },
+    config,
+  };
+  const outcome = await trainModel(request, timedBackend(backend, stamps), silentHooks(failures));
+  if (outcome.status !== 'finished') throw new Error(`${name}: training failed: ${outcome.message}`);
+  const iterations = outcome.metrics.iterations;
+  const perStep = outcome.prepared.net.params.length;
+  // Other optimizer updates (none today) would break the per-step bookkeeping: insist.
+  if (stamps.n !== iterations * perStep) throw new Error(`${name}: expected ${iterations * perStep} optimizer updates, saw ${stamps.n}`);
+  const seconds = (stamps.t[stamps.n - 1] - stamps.t[perStep - 1]) / 1000;
+  const timedIterations = iterations - 1;
+  const batch = outcome.prepared.batchSize;
+  const result: WorkloadResult = {
+    workload: name,
+    iterations,
+    seconds: +seconds.toFixed(4),
+    itPerSec: Math.round(timedIterations / seconds),
+    samplesPerSec: Math.round((timedIterations * batch) / seconds),
+    batch,
+    finalCost: +outcome.metrics.trainCost.toFixed(6),
+    trainAccuracy: +outcome.metrics.trainAccuracy.toFixed(4),
+  };
+  if (test) {
+    const ev = evaluate(outcome.prepared.net, test, identityOrder(test.m));
+    result.testAccuracy = +(1 - ev.error).toFixed(4);
+  }
+  // Peak resident memory of the training run itself (before planLoop plans a second copy).
+  result.rssMB = Math.round(process.resourceUsage().maxRSS / 1024);
+  const plan = planLoop(request, backend, iterations);
+  result.planItPerSec = Math.round(timedIterations / plan.seconds);
+  result.planSamplesPerSec = Math.round((timedIterations * plan.batch) / plan.seconds);
+  return result;
+}
+
+export async function runWorkload(name: string, backend: Backend): Promise<WorkloadResult> {
+  switch (name) {
+    case 'w1': {
+      const r = await trainWorkload('w1', SPECS.w1(), w1Data(), { iterations: 10_000, batchSize: 'full', learningRate: 1.2, optimizer: { kind: 'gd' }, seed: 2 }, backend);
+      delete r.samplesPerSec;
+      delete r.planSamplesPerSec;
+      return r;
+    }
+    case 'w2': {
+      const r = await trainWorkload('w2', SPECS.w2(), w2Data(), { iterations: 300, batchSize: 'full', learningRate: 0.0075, optimizer: { kind: 'gd' }, seed: 1 }, backend);
+      delete r.samplesPerSec;
+      delete r.planSamplesPerSec;
+      return r;
+    }
+    case 'w3': {
+      const r = await trainWorkload(
+        'w3',
+        SPECS.w3(),
+        loadFashion('train', [784]),
+        { epochs: 1, batchSize: 128, learningRate: 1e-3, optimizer: { kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 }, seed: 1 },
+        backend,
+        loadFashion('t10k', [784]),
+      );
+      delete r.itPerSec;
+      delete r.planItPerSec;
+      return r;
+    }
+    case 'w4': {
+      const r = await trainWorkload(
+        'w4',
+        SPECS.w4(),
+        loadFashion('train', [28, 28, 1]),
+        { epochs: 1, batchSize: 64, learningRate: 1e-3, optimizer: { kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 }, seed: 1 },
+        backend,
+        loadFashion('t10k', [28, 28, 1]),
+      );
+      delete r.itPerSec;
+      delete r.planItPerSec;
+      return r;
+    }
+    default:
+      if (name.startsWith('gemm')) return gemmWorkload(name, backend);
+      throw new Error(`unknown workload ${name}`);
+  }
+}
+
+/** GEMM shapes are M×K×N: (M×K)·(K×N), row-major, no transposes. */
+export const GEMM_SHAPES: Record<string, [number, number, number]> = {
+  'gemm-512': [512, 512, 512],
+  'gemm-128x784x256': [128, 784, 256],
+  'gemm-64x400x120': [64, 400, 120],
+};
+
+export function gemmWorkload(name: string, backend: Backend): WorkloadResult {
+  const [M, K, N] = GEMM_SHAPES[name];
+  const rng = createRng(7);
+  const A = Float32Array.from({ length: M * K }, () => rng.uniform() - 0.5);
+  const B = Float32Array.from({ length: K * N }, () => rng.uniform() - 0.5);
+  const C = new Float32Array(M * N);
+  const k = backend.kernels;
+  const once = () => k.gemm(false, false, M, N, K, 1, A, B, 0, C);
+  once();
+  // Repetitions of ~50 ms; report the median rate (robust on a shared machine).
+  let reps = 1;
+  for (;;) {
+    const t0 = performance.now();
+    for (let i = 0; i < reps; i++) once();
+    if (performance.now() - t0 > 50) break;
+    reps *= 2;
+  }
+  const rates: number[] = [];
+  let total = 0;
+  for (let round = 0; round < 15; round++) {
+    const t0 = performance.now();
+    for (let i = 0; i < reps; i++) once();
+    const dt = (performance.now() - t0) / 1000;
+    total += dt;
+    rates.push((2 * M * N * K * reps) / dt / 1e9);
+  }
+  rates.sort((a, b) => a - b);
+  return { workload: name, iterations: reps * 15, seconds: +total.toFixed(3), gflops: +rates[7].toFixed(1), shape: `${M}x${K}x${N}` };
+}

@@ -1,0 +1,135 @@
+/**
+ * Datasets as a student meets them: import a CSV (preview, pick the label, class balance,
+ * feature statistics), watch the input layer adopt its shape, train, and beat chance; then
+ * the bundled MNIST subset with the MLP template.
+ */
+import { expect, test } from '@playwright/test';
+import { existsSync } from 'node:fs';
+import { watchForErrors } from './helpers';
+
+/** 200 rows, label first, two numeric features, a text column and a numeric one; two bad rows. */
+function makeCsv(): string {
+  let state = 12345;
+  const rand = () => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648;
+  };
+  const colours = ['red', 'green', 'blue'];
+  const lines = ['label,x1,x2,colour,x3'];
+  for (let i = 0; i < 200; i++) {
+    const x1 = rand() * 2 - 1;
+    const x2 = rand() * 2 - 1;
+    const colour = colours[i % 3];
+    const label = x1 + 0.5 * x2 > 0 ? 'yes' : 'no';
+    lines.push(`${label},${x1.toFixed(3)},${x2.toFixed(3)},${colour},${(rand() * 10).toFixed(2)}`);
+    if (i === 50) lines.push('yes,0.5,NA,red,1');
+    if (i === 120) lines.push('no,0.1,0.2,blue');
+  }
+  return lines.join('\n') + '\n';
+}
+
+test('import a CSV, pick the label, the input layer adopts the shape, train above chance', async ({ page }) => {
+  const errors = watchForErrors(page);
+  page.on('dialog', (dialog) => void dialog.accept());
+  await page.goto('/');
+  await expect(page.getByTestId('edge-shape-e-input-1-dense-1')).toHaveText('(2, m)');
+
+  await page.getByRole('button', { name: 'Import CSV…' }).click();
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('csv-file').click();
+  await (await chooser).setFiles({ name: 'students.csv', mimeType: 'text/csv', buffer: Buffer.from(makeCsv()) });
+
+  await expect(page.getByTestId('csv-preview')).toContainText('colour');
+  // The last column is the default label; choose the real one.
+  await page.getByLabel('Label column').selectOption('0');
+  await expect(page.getByTestId('csv-shape')).toContainText('Input shape (6)');
+  await expect(page.getByTestId('csv-shape')).toContainText('200 examples, 2 classes');
+  await expect(page.getByTestId('csv-summary')).toContainText('dropped 2 rows');
+  await expect(page.getByTestId('csv-summary')).toContainText('lines 53, 124');
+  await expect(page.getByTestId('csv-summary')).toContainText('One-hot: colour → red, green, blue');
+  await expect(page.getByTestId('class-balance')).toContainText('yes');
+  await expect(page.getByTestId('feature-stats')).toContainText('colour=green');
+  await page.screenshot({ path: 'test-results/screenshots/datasets-csv-preview.png' });
+
+  await page.getByRole('button', { name: 'Use this dataset' }).click();
+  await expect(page.getByLabel('Dataset')).toHaveValue(/^import-/);
+  await expect(page.getByTestId('edge-shape-e-input-1-dense-1')).toHaveText('(6, m)');
+  await expect(page.getByTestId('dataset-summary')).toContainText('200 examples of shape (6)');
+
+  await page.getByLabel('Normalisation').selectOption('standardise');
+  await page.getByLabel('Iterations').fill('800');
+  await page.getByRole('button', { name: 'Train' }).click();
+  const accuracy = page.getByTestId('train-accuracy');
+  await expect(accuracy).toBeVisible({ timeout: 90_000 });
+  expect(Number(await accuracy.getAttribute('data-value'))).toBeGreaterThan(0.8);
+  await expect(page.getByTestId('run-summary')).toContainText('Dev accuracy');
+  await page.screenshot({ path: 'test-results/screenshots/datasets-csv-trained.png' });
+  expect(errors).toEqual([]);
+});
+
+test('a CSV with one column is refused with a message naming the file', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Import CSV…' }).click();
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('csv-file').click();
+  await (await chooser).setFiles({ name: 'one-column.csv', mimeType: 'text/csv', buffer: Buffer.from('a\n1\n2\n3\n') });
+  await expect(page.getByTestId('csv-error')).toContainText('one-column.csv: has only one column');
+});
+
+test('bundled MNIST: the MLP template trains on a subset above chance', async ({ page }) => {
+  const errors = watchForErrors(page);
+  page.on('dialog', (dialog) => void dialog.accept());
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Templates ▾' }).click();
+  await page.getByTestId('template-mlp').click();
+  await expect(page.getByLabel('Dataset')).toHaveValue('mnist');
+  await expect(page.getByTestId('dataset-panel')).toHaveAttribute('data-status', 'ready', { timeout: 30_000 });
+  await expect(page.getByTestId('dataset-summary')).toContainText('10,000 examples of shape (28, 28, 1), 10 classes');
+
+  await page.getByLabel('Examples used').fill('500');
+  await page.getByLabel('Learning rate α').fill('0.3');
+  await page.getByLabel('Iterations').fill('40');
+  await page.getByRole('button', { name: 'Train' }).click();
+  const accuracy = page.getByTestId('train-accuracy');
+  await expect(accuracy).toBeVisible({ timeout: 110_000 });
+  expect(Number(await accuracy.getAttribute('data-value'))).toBeGreaterThan(0.3);
+  await page.screenshot({ path: 'test-results/screenshots/datasets-mnist-trained.png' });
+  expect(errors).toEqual([]);
+});
+
+const FASHION = '/usr/share/datasets/fashion-mnist';
+test('import the Fashion-MNIST test set (gzipped IDX pair); a lone labels file is refused', async ({ page }) => {
+  test.skip(!existsSync(`${FASHION}/t10k-images-idx3-ubyte.gz`), 'Debian dataset-fashion-mnist is not installed');
+  const errors = watchForErrors(page);
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Import IDX / CIFAR…' }).click();
+  let chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('binary-files').click();
+  await (await chooser).setFiles([`${FASHION}/t10k-labels-idx1-ubyte.gz`]);
+  await expect(page.getByTestId('binary-error')).toContainText('IDX import needs two files');
+
+  chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('binary-files').click();
+  await (await chooser).setFiles([`${FASHION}/t10k-images-idx3-ubyte.gz`, `${FASHION}/t10k-labels-idx1-ubyte.gz`]);
+  await expect(page.getByTestId('dataset-summary')).toContainText('10,000 examples of shape (28, 28, 1), 10 classes');
+  await expect(page.getByTestId('edge-shape-e-input-1-dense-1')).toHaveText('28×28×1');
+  await expect(page.getByTestId('dataset-panel')).toContainText('Classes: 0 1000 · 1 1000');
+  await page.screenshot({ path: 'test-results/screenshots/datasets-fashion-mnist.png' });
+  expect(errors).toEqual([]);
+});
+
+test('generator controls: size, noise and seed with a live preview', async ({ page }) => {
+  const errors = watchForErrors(page);
+  await page.goto('/');
+  await page.getByLabel('Dataset').selectOption('moons');
+  const preview = page.getByTestId('generator-preview');
+  await expect(preview.locator('circle')).toHaveCount(400);
+  await page.getByLabel('Examples m').fill('150');
+  await expect(preview.locator('circle')).toHaveCount(150);
+  const before = await preview.innerHTML();
+  await page.getByLabel('Noise').fill('0.5');
+  await expect.poll(() => preview.innerHTML()).not.toBe(before);
+  await expect(page.getByTestId('dataset-summary')).toContainText('150 examples');
+  await preview.screenshot({ path: 'test-results/screenshots/datasets-moons-preview.png' });
+  expect(errors).toEqual([]);
+});

@@ -1,0 +1,165 @@
+/**
+ * Live views of a run for the panels, computed in the trainer between steps and
+ * sent as throttled events (see protocol/messages.ts): the decision boundary of a
+ * 2-D classifier on a coarse grid, per-layer activation/gradient norms (layer
+ * health), and dev-set predictions for the evaluation panel. All of them run the
+ * network in 'test' mode on its own buffers, so call them between steps only.
+ */
+import { identityOrder, loadBatch } from '../data/batcher';
+import type { Dataset } from '../data/dataset';
+import type { Network } from '../model/network';
+import type { BoundaryGrid, EvaluationReport, LayerHealth } from '../protocol/messages';
+import type { OutputLayer } from '../spec/types';
+
+/** Grid resolution of the decision-boundary heatmap (cells per side). */
+export const BOUNDARY_GRID = 60;
+/** At most this many training points travel with the boundary. */
+const MAX_POINTS = 600;
+/** At most this many examples in an evaluation report. */
+const MAX_EVAL = 5000;
+/** At most this many examples' inputs (for the prediction grid). */
+const MAX_SHOWN = 48;
+
+export function canDrawBoundary(data: Dataset): boolean {
+  return data.exampleShape.length === 1 && data.exampleShape[0] === 2 && data.numClasses >= 2;
+}
+
+/** P(class 1) for one sigmoid unit; otherwise the winning class's probability and index. */
+function readOutput(net: Network, m: number, i: number): { cls: number; score: number } {
+  const A = net.output.A;
+  const units = net.output.units;
+  const activation = (net.output.spec as OutputLayer).activation;
+  if (activation === 'sigmoid' && units === 1) return { cls: A[i] > 0.5 ? 1 : 0, score: A[i] };
+  let best = 0;
+  for (let r = 1; r < units; r++) if (A[r * m + i] > A[best * m + i]) best = r;
+  return { cls: best, score: A[best * m + i] };
+}
+
+function isBinarySigmoid(net: Network): boolean {
+  return (net.output.spec as OutputLayer).activation === 'sigmoid' && net.output.units === 1;
+}
+
+/** Runs the network in test mode over `data` and collects class and score per example. */
+function predictAll(net: Network, data: Dataset, limit = data.m): { cls: Int32Array; score: Float32Array } {
+  const m = Math.min(limit, data.m);
+  const cls = new Int32Array(m);
+  const score = new Float32Array(m);
+  const order = identityOrder(m);
+  for (let start = 0; start < m; start += net.capacity) {
+    const count = Math.min(net.capacity, m - start);
+    loadBatch(net, data, order, start, count);
+    net.forward(count, 'test');
+    for (let i = 0; i < count; i++) {
+      const out = readOutput(net, count, i);
+      cls[start + i] = out.cls;
+      score[start + i] = out.score;
+    }
+  }
+  return { cls, score };
+}
+
+/** Bounds of the (already normalised) training inputs with a 10 % margin. */
+export function boundaryBounds(data: Dataset): { xMin: number; xMax: number; yMin: number; yMax: number } {
+  let xMin = Infinity, xMax = -Infinity, yMin = Infinity, yMax = -Infinity;
+  for (let i = 0; i < data.m; i++) {
+    const x = data.x[2 * i], y = data.x[2 * i + 1];
+    if (x < xMin) xMin = x;
+    if (x > xMax) xMax = x;
+    if (y < yMin) yMin = y;
+    if (y > yMax) yMax = y;
+  }
+  if (!Number.isFinite(xMin)) return { xMin: -1, xMax: 1, yMin: -1, yMax: 1 };
+  const mx = (xMax - xMin || 1) * 0.1, my = (yMax - yMin || 1) * 0.1;
+  return { xMin: xMin - mx, xMax: xMax + mx, yMin: yMin - my, yMax: yMax + my };
+}
+
+/**
+ * Predictions on a size × size grid over the training inputs (row-major, row 0 at
+ * yMin): P(class 1) for a binary sigmoid output, else the predicted class.
+ */
+export function boundaryGrid(net: Network, train: Dataset, withPoints: boolean, size = BOUNDARY_GRID): BoundaryGrid {
+  const bounds = boundaryBounds(train);
+  const n = size * size;
+  const x = new Float32Array(2 * n);
+  for (let r = 0; r < size; r++) {
+    for (let c = 0; c < size; c++) {
+      x[2 * (r * size + c)] = bounds.xMin + ((c + 0.5) / size) * (bounds.xMax - bounds.xMin);
+      x[2 * (r * size + c) + 1] = bounds.yMin + ((r + 0.5) / size) * (bounds.yMax - bounds.yMin);
+    }
+  }
+  const grid: Dataset = { x, y: new Float32Array(n), m: n, exampleShape: [2], numClasses: train.numClasses, targetWidth: 1 };
+  const { cls, score } = predictAll(net, grid);
+  const binary = isBinarySigmoid(net);
+  const out: BoundaryGrid = {
+    size,
+    ...bounds,
+    valueKind: binary ? 'probability' : 'class',
+    values: Array.from(binary ? score : cls, (v) => +v.toFixed(3)),
+    numClasses: train.numClasses,
+  };
+  if (withPoints) {
+    const step = Math.max(1, Math.ceil(train.m / MAX_POINTS));
+    const px: number[] = [], py: number[] = [], label: number[] = [];
+    for (let i = 0; i < train.m; i += step) {
+      px.push(train.x[2 * i]);
+      py.push(train.x[2 * i + 1]);
+      label.push(train.y[i]);
+    }
+    out.points = { x: px, y: py, label };
+  }
+  return out;
+}
+
+const rms = (a: ArrayLike<number>, count: number): number => {
+  let s = 0;
+  for (let i = 0; i < count; i++) s += a[i] * a[i];
+  return count === 0 ? 0 : Math.sqrt(s / count);
+};
+
+/**
+ * Per layer with parameters: RMS of A[l] over the last batch, ‖W‖_F and ‖dW‖_F.
+ * Call right after backward (gradients and activations of the same batch).
+ */
+export function layerHealth(net: Network, m: number): LayerHealth[] {
+  const out: LayerHealth[] = [];
+  for (const layer of net.layers) {
+    const W = layer.params.find((p) => p.name === 'W');
+    if (!W) continue;
+    let g = 0, w = 0;
+    for (let i = 0; i < W.size; i++) {
+      g += W.grad[i] * W.grad[i];
+      w += W.value[i] * W.value[i];
+    }
+    out.push({ id: layer.id, kind: layer.spec.kind, activationRms: rms(layer.A, m * layer.exampleSize), weightNorm: Math.sqrt(w), gradNorm: Math.sqrt(g) });
+  }
+  return out;
+}
+
+/** Predictions on a dataset for the evaluation panel (classification only). */
+export function evaluationReport(net: Network, data: Dataset, set: 'dev' | 'train', withInputs: boolean): EvaluationReport | null {
+  if (data.numClasses < 2) return null;
+  const m = Math.min(MAX_EVAL, data.m);
+  const { cls, score } = predictAll(net, data, m);
+  const actual = Array.from(data.y.subarray(0, m), (v) => Math.round(v));
+  const report: EvaluationReport = {
+    set,
+    numClasses: data.numClasses,
+    ...(data.classNames ? { classNames: data.classNames } : {}),
+    exampleShape: data.exampleShape,
+    actual,
+    predicted: Array.from(cls),
+    scores: Array.from(score, (v) => +v.toFixed(4)),
+    binaryScores: isBinarySigmoid(net),
+  };
+  if (withInputs) {
+    const n = data.exampleShape.reduce((a, b) => a * b, 1);
+    const indices = Array.from({ length: m }, (_, i) => i);
+    // Mistakes first, the most confident mistakes first.
+    indices.sort((a, b) => {
+      const wa = cls[a] !== actual[a] ? 1 : 0, wb = cls[b] !== actual[b] ? 1 : 0;
+      return wb - wa || score[b] - score[a];
+    });
+    report.shown = indices.slice(0, MAX_SHOWN).map((i) => ({ index: i, x: Array.from(data.x.subarray(i * n, i * n + n), (v) => +v.toFixed(4)) }));
+  }
+  return report;
+}

@@ -1,0 +1,159 @@
+/** The Data panel: what the chosen dataset is, importing a CSV, and how the data is split and normalised. */
+import { useEffect, useState } from 'react';
+import { useServices, useSettings } from '../stores';
+import { findDataset } from '../run/datasets';
+import { classCounts } from '../../../../engine/data/readers/summary';
+import type { Normalisation } from '../../../../engine/data/source';
+import { CsvImport } from './CsvImport';
+import { BinaryImport } from './BinaryImport';
+import { GeneratorControls } from './GeneratorControls';
+import { setPrep, useDatasetStore } from './dataset-store';
+import { adoptInputShape } from './input-shape';
+import { MNIST_ID, ensureMnist } from './mnist';
+
+const pct = (f: number) => Math.round(f * 100);
+
+export function DatasetPanel() {
+  const { graph } = useServices();
+  const datasetId = useSettings((s) => s.datasetId);
+  const memory = useDatasetStore((s) => s.datasets[datasetId]);
+  const loading = useDatasetStore((s) => s.loading[datasetId]);
+  const prep = useDatasetStore((s) => s.prep);
+  const [importing, setImporting] = useState(false);
+  const [importingFiles, setImportingFiles] = useState(false);
+  const dataset = findDataset(datasetId);
+
+  useEffect(() => {
+    if (datasetId === MNIST_ID) void ensureMnist();
+  }, [datasetId]);
+
+  const status = !dataset
+    ? 'none'
+    : dataset.kind === 'generator'
+      ? 'ready'
+      : memory
+        ? 'ready'
+        : typeof loading === 'string'
+          ? 'failed'
+          : 'loading';
+  const override = useDatasetStore((s) => s.generators[datasetId]);
+  const m = memory?.data.m ?? override?.m ?? dataset?.m ?? 0;
+  const used = prep.limit > 0 ? Math.min(prep.limit, m) : m;
+  const counts = memory ? classCounts(memory.data) : [];
+  const setPercent = (key: 'train' | 'dev', text: string) => {
+    const v = Number(text) / 100;
+    if (!Number.isFinite(v) || v < 0 || v > 1) return;
+    const other = key === 'train' ? prep.dev : prep.train;
+    if (v + other > 1) return;
+    setPrep({ [key]: v });
+  };
+
+  return (
+    <section className="panel dataset-panel" aria-label="Data" data-testid="dataset-panel" data-status={status}>
+      <h2>Data</h2>
+      {dataset ? (
+        <>
+          <p data-testid="dataset-summary">
+            <strong>{dataset.label}</strong>: {m.toLocaleString('en')} examples of shape ({dataset.shape.exampleShape.join(', ')}),{' '}
+            {dataset.shape.numClasses >= 2 ? `${dataset.shape.numClasses} classes` : 'regression'}
+            {status === 'ready' && dataset.kind !== 'generator' && memory?.loadSeconds !== undefined && ` — loaded in ${memory.loadSeconds.toFixed(2)} s`}
+          </p>
+          {dataset.kind === 'generator' && <GeneratorControls dataset={dataset} />}
+          {status === 'loading' && (
+            <p role="status" data-testid="dataset-loading">
+              Loading {dataset.label}… <progress />
+            </p>
+          )}
+          {status === 'failed' && (
+            <div className="diagnostic error" role="alert">
+              {loading as string}
+            </div>
+          )}
+          {counts.length > 0 && counts.length <= 20 && (
+            <p className="class-balance" title="examples per class">
+              Classes:{' '}
+              {counts.map((c, k) => `${memory?.data.classNames?.[k] ?? k} ${c}`).join(' · ')}
+            </p>
+          )}
+          {memory?.warnings.map((w) => (
+            <div key={w} className="diagnostic warning">
+              {w}
+            </div>
+          ))}
+          <button type="button" onClick={() => adoptInputShape(graph, dataset.shape.exampleShape)} title="Set the input layer's shape to this dataset's example shape">
+            Input layer ← ({dataset.shape.exampleShape.join(', ')})
+          </button>
+        </>
+      ) : (
+        <p className="empty">No dataset: plan only.</p>
+      )}{' '}
+      <button type="button" onClick={() => setImporting((v) => !v)} aria-expanded={importing}>
+        Import CSV…
+      </button>{' '}
+      <button type="button" onClick={() => setImportingFiles((v) => !v)} aria-expanded={importingFiles}>
+        Import IDX / CIFAR…
+      </button>
+      {importing && <CsvImport onDone={() => setImporting(false)} />}
+      {importingFiles && <BinaryImport />}
+      <fieldset className="prep" data-testid="prep">
+        <legend>Prepare</legend>
+        <label>
+          <input type="checkbox" checked={prep.splitOn} onChange={(e) => setPrep({ splitOn: e.target.checked })} /> Split train / dev / test
+        </label>
+        {prep.splitOn && (
+          <div>
+            <label>
+              train %{' '}
+              <input aria-label="Train %" key={`t${prep.train}`} defaultValue={pct(prep.train)} size={3} inputMode="numeric" onChange={(e) => setPercent('train', e.target.value)} />
+            </label>{' '}
+            <label>
+              dev %{' '}
+              <input aria-label="Dev %" key={`d${prep.dev}`} defaultValue={pct(prep.dev)} size={3} inputMode="numeric" onChange={(e) => setPercent('dev', e.target.value)} />
+            </label>{' '}
+            <span>test {Math.max(0, 100 - pct(prep.train) - pct(prep.dev))} %</span>{' '}
+            <label>
+              seed{' '}
+              <input
+                aria-label="Split seed"
+                key={`s${prep.splitSeed}`}
+                defaultValue={prep.splitSeed}
+                size={4}
+                inputMode="numeric"
+                onChange={(e) => Number.isInteger(Number(e.target.value)) && setPrep({ splitSeed: Number(e.target.value) })}
+              />
+            </label>{' '}
+            <label>
+              <input type="checkbox" checked={prep.stratify} onChange={(e) => setPrep({ stratify: e.target.checked })} /> stratified
+            </label>
+          </div>
+        )}
+        <label>
+          Normalise inputs{' '}
+          <select aria-label="Normalisation" value={prep.normalisation} onChange={(e) => setPrep({ normalisation: e.target.value as Normalisation })}>
+            <option value="none">none</option>
+            <option value="minmax">min–max to [0, 1]</option>
+            <option value="standardise">standardise (μ, σ² of train)</option>
+          </select>
+        </label>
+        {dataset && dataset.kind !== 'generator' && (
+          <label>
+            {' '}Use the first{' '}
+            <input
+              aria-label="Examples used"
+              key={`l${prep.limit}`}
+              defaultValue={prep.limit || ''}
+              placeholder="all"
+              size={6}
+              inputMode="numeric"
+              onChange={(e) => {
+                const v = e.target.value.trim() === '' ? 0 : Number(e.target.value);
+                if (Number.isInteger(v) && v >= 0) setPrep({ limit: v });
+              }}
+            />{' '}
+            examples ({used.toLocaleString('en')} used; full-batch training is slow on thousands of images)
+          </label>
+        )}
+      </fieldset>
+    </section>
+  );
+}

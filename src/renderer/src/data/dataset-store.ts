@@ -1,0 +1,77 @@
+/**
+ * Datasets that live in the renderer's memory: the bundled MNIST subset once fetched and
+ * decoded, and imported files. Referenced from settings by id. Also the data preparation
+ * choices (split, normalisation) that go into every run request.
+ */
+import { createStore } from 'zustand/vanilla';
+import { useStore } from 'zustand';
+import type { Dataset } from '../../../../engine/data/dataset';
+import type { Normalisation } from '../../../../engine/data/source';
+import type { DatasetShape } from '../../../../engine/compile/types';
+
+export interface MemoryDataset {
+  id: string;
+  label: string;
+  description: string;
+  data: Dataset;
+  warnings: string[];
+  /** Seconds it took to read and decode. */
+  loadSeconds?: number;
+}
+
+export interface PrepState {
+  /** Split on: train and dev fractions of m (the rest is test). */
+  splitOn: boolean;
+  train: number;
+  dev: number;
+  splitSeed: number;
+  stratify: boolean;
+  normalisation: Normalisation;
+  /** Use only the first `limit` examples of a bundled or imported dataset (0 = all). */
+  limit: number;
+}
+
+export interface DatasetStoreState {
+  datasets: Record<string, MemoryDataset>;
+  /** Datasets being fetched (id → true) or that failed (id → message). */
+  loading: Record<string, true | string>;
+  prep: PrepState;
+  /** Generator overrides of size and noise, per dataset id. */
+  generators: Record<string, { m?: number; noise?: number }>;
+}
+
+export const DEFAULT_PREP: PrepState = {
+  splitOn: true,
+  train: 0.6,
+  dev: 0.2,
+  splitSeed: 1,
+  stratify: true,
+  normalisation: 'none',
+  limit: 0,
+};
+
+export const datasetStore = createStore<DatasetStoreState>()(() => ({ datasets: {}, loading: {}, prep: { ...DEFAULT_PREP }, generators: {} }));
+
+export function useDatasetStore<T>(selector: (s: DatasetStoreState) => T): T {
+  return useStore(datasetStore, selector);
+}
+
+let importCounter = 0;
+export function addDataset(entry: Omit<MemoryDataset, 'id'> & { id?: string }): MemoryDataset {
+  const id = entry.id ?? `import-${(importCounter += 1)}`;
+  const full: MemoryDataset = { ...entry, id };
+  datasetStore.setState((s) => ({ datasets: { ...s.datasets, [id]: full } }));
+  return full;
+}
+
+export function setPrep(patch: Partial<PrepState>): void {
+  datasetStore.setState((s) => ({ prep: { ...s.prep, ...patch } }));
+}
+
+export function shapeOf(data: Dataset): DatasetShape {
+  return { exampleShape: [...data.exampleShape], numClasses: data.numClasses };
+}
+
+export function setGenerator(id: string, patch: { m?: number; noise?: number }): void {
+  datasetStore.setState((s) => ({ generators: { ...s.generators, [id]: { ...s.generators[id], ...patch } } }));
+}

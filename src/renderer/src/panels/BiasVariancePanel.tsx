@@ -1,0 +1,91 @@
+/**
+ * Bias and variance (course 3): human-level error as the proxy for Bayes error,
+ * avoidable bias = train − human, variance = dev − train, and the course's
+ * diagnosis with its advice — updated at every epoch event.
+ */
+import { diagnose } from '../../../../engine/train/diagnosis';
+import { useRun } from '../stores';
+import { usePanelPrefs } from './panel-prefs';
+import './panels.css';
+
+const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+const VERDICT: Record<string, string> = {
+  'high-bias': 'High bias (underfitting)',
+  'high-variance': 'High variance (overfitting)',
+  both: 'High bias and high variance',
+  good: 'Low bias, low variance',
+};
+
+export function BiasVariancePanel() {
+  const latest = useRun((s) => s.epochs[s.epochs.length - 1]);
+  const status = useRun((s) => s.status);
+  const { humanError, set } = usePanelPrefs();
+
+  const body = (() => {
+    if (!latest) {
+      return <p className="empty">{status === 'idle' ? 'Press Train to see training and dev error.' : 'Waiting for the first epoch…'}</p>;
+    }
+    if (latest.devError === undefined || Number.isNaN(latest.devError)) {
+      return (
+        <>
+          <p className="muted small">Training error {Number.isNaN(latest.trainError) ? '—' : pct(latest.trainError)}.</p>
+          <p className="empty" data-testid="bv-empty">
+            Dev split is empty: set dev % above 0.
+          </p>
+        </>
+      );
+    }
+    const d = diagnose({ humanError, trainError: latest.trainError, devError: latest.devError });
+    const max = Math.max(0.01, latest.devError, latest.trainError, humanError);
+    const bar = (label: string, value: number, kind: string) => (
+      <>
+        <span>{label}</span>
+        <div className={`bar ${kind}`} style={{ width: `${Math.max(0, value / max) * 100}%` }} />
+        <span className="num">{pct(value)}</span>
+      </>
+    );
+    return (
+      <>
+        <div className="bars">
+          {bar('human-level', humanError, 'human')}
+          {bar('training error', latest.trainError, '')}
+          {bar('dev error', latest.devError, '')}
+          {bar('avoidable bias', Math.max(0, d.avoidableBias), 'bias')}
+          {bar('variance', Math.max(0, d.variance), 'variance')}
+        </div>
+        <p className={`verdict ${d.verdict === 'good' ? 'good' : 'bad'}`} data-testid="bv-verdict" data-verdict={d.verdict}>
+          {VERDICT[d.verdict]} · epoch {latest.epoch}
+        </p>
+        <ul className="advice">
+          {d.advice.map((a) => (
+            <li key={a}>{a}</li>
+          ))}
+        </ul>
+      </>
+    );
+  })();
+
+  return (
+    <section className="panel" aria-label="Bias and variance" data-testid="bias-variance">
+      <h2>Bias / variance</h2>
+      <div className="panel-controls">
+        <label>
+          human-level error %
+          <input
+            type="number"
+            min={0}
+            max={100}
+            step={0.1}
+            aria-label="Human-level error %"
+            value={+(humanError * 100).toFixed(2)}
+            onChange={(e) => {
+              const v = Number(e.target.value);
+              if (Number.isFinite(v) && v >= 0 && v <= 100) set({ humanError: v / 100 });
+            }}
+          />
+        </label>
+      </div>
+      {body}
+    </section>
+  );
+}

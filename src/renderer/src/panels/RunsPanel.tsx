@@ -1,0 +1,150 @@
+/**
+ * Runs: every run of this session (settings + bounded cost series, newest last);
+ * tick two or more to overlay their cost curves (the "optimizer race"). And the
+ * gradient check of the current model, in the course's bands.
+ */
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useMemo, useState } from 'react';
+import { gradCheckRequest } from '../../../../engine/train/check-request';
+import type { GradCheckResult } from '../../../../engine/train/gradcheck';
+import { useCompile } from '../canvas/compile-context';
+import { buildRunRequest } from '../run/run-request';
+import type { RunRecord } from '../run/run-store';
+import { displayPoints, lttb } from '../run/series';
+import { useRun, useServices } from '../stores';
+import { classColour } from './BoundaryCanvas';
+import { usePanelPrefs } from './panel-prefs';
+import './panels.css';
+
+const BAND_LABEL: Record<string, string> = { great: '< 1e−7 great', fine: '< 1e−5 fine', suspect: '< 1e−3 look carefully', wrong: '≥ 1e−3 wrong' };
+
+function GradCheck() {
+  const { result } = useCompile();
+  const { settings } = useServices();
+  const [state, setState] = useState<{ status: 'idle' | 'running' | 'done' | 'failed'; result?: GradCheckResult; error?: string }>({ status: 'idle' });
+  const run = () => {
+    if (!result.spec) return;
+    const spec = result.spec;
+    setState({ status: 'running' });
+    // Let the "Checking…" state paint first; the check is small (≤ 64 examples, ≤ 500 components).
+    setTimeout(() => {
+      try {
+        const request = buildRunRequest('gradcheck', spec, settings.getState());
+        setState({ status: 'done', result: gradCheckRequest(request) });
+      } catch (error) {
+        setState({ status: 'failed', error: error instanceof Error ? error.message : String(error) });
+      }
+    }, 30);
+  };
+  const r = state.result;
+  return (
+    <div data-testid="gradcheck" data-status={state.status} data-band={r?.band} data-difference={r?.difference}>
+      <h2>Gradient check</h2>
+      <p className="muted small">
+        Compares backprop’s dθ with (J(θ+ε) − J(θ−ε)) / 2ε on the current network at its initial weights (float64, dropout off, up to 64 examples).
+      </p>
+      <button type="button" onClick={run} disabled={!result.spec || state.status === 'running'}>
+        {state.status === 'running' ? 'Checking…' : 'Check gradients'}
+      </button>
+      {!result.spec && <p className="empty">Fix the network first: gradient checking needs a network that compiles.</p>}
+      {state.status === 'failed' && (
+        <p className="diagnostic error" role="alert">
+          {state.error}
+        </p>
+      )}
+      {r && (
+        <>
+          <p className={`verdict ${r.band === 'great' || r.band === 'fine' ? 'good' : 'bad'}`} data-testid="gradcheck-overall">
+            difference {r.difference.toExponential(2)} · {BAND_LABEL[r.band]}
+          </p>
+          <p className="small">{r.advice}</p>
+          <table className="compact">
+            <thead>
+              <tr>
+                <th>layer</th>
+                <th>relative difference</th>
+                <th>checked</th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.layers.map((l) => (
+                <tr key={l.id} data-testid={`gradcheck-layer-${l.id}`}>
+                  <th>{l.id}</th>
+                  <td className={l.difference < 1e-5 ? 'ok' : 'bad'}>{l.difference.toExponential(2)}</td>
+                  <td>
+                    {l.checked}/{l.params}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p className="muted small">
+            {r.checked.toLocaleString('en')} of {r.total.toLocaleString('en')} components, ε = {r.epsilon}.
+          </p>
+        </>
+      )}
+    </div>
+  );
+}
+
+export function RunsPanel() {
+  const history = useRun((s) => s.history);
+  const runId = useRun((s) => s.runId);
+  const status = useRun((s) => s.status);
+  const cost = useRun((s) => s.cost);
+  const runSettings = useRun((s) => s.settings);
+  // The run in flight (finished ones are already in the history).
+  const current = useMemo<RunRecord | null>(
+    () => (runId && status !== 'finished' && status !== 'failed' && status !== 'idle' ? { runId, settings: runSettings, status, cost, epochs: [], final: null } : null),
+    [runId, status, cost, runSettings],
+  );
+  const { overlay, set } = usePanelPrefs();
+  const runs: RunRecord[] = useMemo(() => (current ? [...history.filter((r) => r.runId !== current.runId), current] : history), [history, current]);
+  const selected = runs.filter((r) => overlay.includes(r.runId));
+  const lines = useMemo(() => selected.map((r) => ({ run: r, data: lttb(displayPoints(r.cost), 300) })), [selected]);
+  const toggle = (runId: string) => set({ overlay: overlay.includes(runId) ? overlay.filter((id) => id !== runId) : [...overlay, runId] });
+
+  return (
+    <section className="panel" aria-label="Runs" data-testid="runs-panel">
+      <h2>Runs</h2>
+      {runs.length === 0 ? (
+        <p className="empty">No runs yet: press Train; every run of this session is kept here to compare.</p>
+      ) : (
+        <ul className="runs-list">
+          {runs.map((r, i) => {
+            const last = r.cost.latest;
+            return (
+              <li key={r.runId} data-testid={`run-item-${i}`}>
+                <input type="checkbox" checked={overlay.includes(r.runId)} onChange={() => toggle(r.runId)} aria-label={`Overlay ${r.settings?.label ?? r.runId}`} />
+                <span className="swatch" style={{ background: classColour(runs.indexOf(r)) }} />
+                <span>
+                  {r.settings?.label ?? r.runId} · {r.status}
+                  {last ? ` · J=${last.cost.toPrecision(3)} @ ${last.iteration.toLocaleString('en')}` : ''}
+                  {r.final ? ` · train ${(r.final.trainAccuracy * 100).toFixed(1)} %` : ''}
+                </span>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {runs.length > 0 && selected.length < 2 && <p className="muted small">Tick two or more runs to overlay their cost curves.</p>}
+      {selected.length >= 1 && (
+        <div data-testid="overlay-chart" data-lines={lines.length}>
+          <ResponsiveContainer width="100%" height={220}>
+            <LineChart margin={{ top: 8, right: 8, bottom: 16, left: 0 }}>
+              <CartesianGrid strokeDasharray="3 3" className="chart-grid" />
+              <XAxis dataKey="iteration" type="number" domain={[0, 'dataMax']} allowDuplicatedCategory={false} tickFormatter={(v: number) => v.toLocaleString('en')} />
+              <YAxis dataKey="cost" width={52} tickFormatter={(v: number) => v.toPrecision(2)} />
+              <Tooltip formatter={(v) => Number(v).toPrecision(4)} labelFormatter={(l) => `iteration ${Number(l).toLocaleString('en')}`} />
+              <Legend wrapperStyle={{ fontSize: 11 }} />
+              {lines.map(({ run, data }) => (
+                <Line key={run.runId} data={data} dataKey="cost" name={run.settings?.label ?? run.runId} stroke={classColour(runs.indexOf(run))} dot={false} isAnimationActive={false} />
+              ))}
+            </LineChart>
+          </ResponsiveContainer>
+        </div>
+      )}
+      <GradCheck />
+    </section>
+  );
+}

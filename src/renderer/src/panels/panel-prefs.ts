@@ -1,0 +1,30 @@
+/** UI choices of the live panels (not part of the project, not undoable), kept across tab switches. */
+import { create } from 'zustand';
+
+export type PanelTab = 'build' | 'run' | 'evaluate' | 'health' | 'runs';
+
+export interface PanelPrefs {
+  tab: PanelTab;
+  /** β of the exponentially weighted average on the cost (0 = off). */
+  beta: number;
+  logScale: boolean;
+  /** Human-level error (Bayes proxy), a fraction. */
+  humanError: number;
+  /** Decision threshold for binary outputs. */
+  threshold: number;
+  normalised: boolean;
+  /** Run ids selected for the overlay. */
+  overlay: string[];
+  set(patch: Partial<Omit<PanelPrefs, 'set'>>): void;
+}
+
+export const usePanelPrefs = create<PanelPrefs>()((set) => ({
+  tab: 'build',
+  beta: 0.9,
+  logScale: false,
+  humanError: 0,
+  threshold: 0.5,
+  normalised: false,
+  overlay: [],
+  set: (patch) => set(patch),
+}));

@@ -1,0 +1,75 @@
+/**
+ * Export Model (the trained weights of the last run, as documented model JSON) and
+ * Import Model (back onto the canvas, or refused with the path of the problem).
+ */
+import { useCallback } from 'react';
+import { useStore } from 'zustand';
+import { useReactFlow } from '@xyflow/react';
+import { specToGraph } from '../../../../engine/compile';
+import { importModel } from '../../../../engine/export/import';
+import type { ModelFile } from '../../../../engine/export/format';
+import type { GraphDoc } from '../graph/document';
+import { edgeId } from '../graph/graph-store';
+import { layoutLeftToRight } from '../graph/layout';
+import { useServices } from '../stores';
+
+/** A model's spec as a canvas document (layout by ELK). */
+export async function modelToDoc(model: ModelFile): Promise<GraphDoc> {
+  const graph = specToGraph(model.spec);
+  return layoutLeftToRight({
+    nodes: graph.nodes.map((node) => ({ id: node.id, type: node.kind, position: { x: 0, y: 0 }, data: node.params })),
+    edges: graph.edges.map((edge) => {
+      const handle = edge.targetHandle ?? 'in';
+      return { id: edgeId(edge.source, edge.target, handle), source: edge.source, target: edge.target, targetHandle: handle };
+    }),
+  });
+}
+
+export function useModelFiles() {
+  const { host, run, graph, project } = useServices();
+  const model = useStore(run, (s) => s.model);
+  const { fitView } = useReactFlow();
+
+  const say = useCallback(
+    (kind: 'error' | 'info', text: string) => project.setState({ message: { kind, text } }),
+    [project],
+  );
+
+  const exportTrained = useCallback(async () => {
+    const current = run.getState().model;
+    if (!current) return;
+    try {
+      const saved = await host.exportModel(`${JSON.stringify(current)}\n`, project.getState().name || 'model');
+      if (saved) say('info', `Exported the trained model as ${saved.name}.`);
+    } catch (error) {
+      say('error', error instanceof Error ? error.message : String(error));
+    }
+  }, [host, run, project, say]);
+
+  const importTrained = useCallback(async () => {
+    try {
+      const file = await host.importModel();
+      if (!file) return;
+      const result = importModel(file.text);
+      if (!result.ok) {
+        say('error', `${file.name} was not imported: ${result.error}`);
+        return;
+      }
+      const modelFile = JSON.parse(file.text) as ModelFile;
+      graph.getState().replaceDoc(`Import ${file.name}`, await modelToDoc(modelFile));
+      run.setState({ ...run.getState(), model: modelFile });
+      const accuracy = modelFile.metrics?.trainAccuracy;
+      say(
+        'info',
+        `Imported ${file.name}: ${modelFile.parameters.length} weight tensors` +
+          (typeof accuracy === 'number' ? `, training accuracy ${(accuracy * 100).toFixed(1)} %` : '') +
+          '. Export Model saves it again; Train starts a fresh run from this architecture.',
+      );
+      setTimeout(() => void fitView({ padding: 0.15, maxZoom: 1.2 }), 50);
+    } catch (error) {
+      say('error', error instanceof Error ? error.message : String(error));
+    }
+  }, [host, graph, run, say, fitView]);
+
+  return { canExport: model !== null, exportTrained, importTrained };
+}
