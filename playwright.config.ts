@@ -4,7 +4,7 @@ import { defineConfig } from '@playwright/test';
  * End-to-end tests drive the web host in Debian's Chromium (never a downloaded
  * browser). The web build must exist (`npm run build`, which `npm test` runs first).
  */
-const PORT = 5199;
+const PORT = Number(process.env.DENDRITE_E2E_PORT ?? 5199);
 
 export default defineConfig({
   testDir: 'e2e',

@@ -78,7 +78,7 @@ export const runRequestSchema = z.object({
   spec: specShape,
   data: z.discriminatedUnion('kind', [generatorSource, inlineSource]),
   split: z
-    .object({ train: finite.min(0).max(1), dev: finite.min(0).max(1), seed: z.number().int() })
+    .object({ train: finite.min(0).max(1), dev: finite.min(0).max(1), seed: z.number().int(), stratify: z.boolean().optional() })
     .refine((s) => s.train + s.dev <= 1 + 1e-9, 'train + dev must not exceed 1')
     .optional(),
   normalisation: z.enum(['none', 'standardise', 'minmax']).optional(),

@@ -39,6 +39,8 @@ const projectSchema = z.object({
     learningRate: finite.min(0).max(1000),
     iterations: z.number().int().min(1).max(100_000_000),
     seed: z.number().int(),
+    batchSize: z.union([z.literal('full'), z.number().int().min(1).max(1_000_000)]).optional(),
+    optimizer: z.enum(['gd', 'momentum', 'rmsprop', 'adam']).optional(),
   }),
 });
 

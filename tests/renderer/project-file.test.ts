@@ -6,7 +6,9 @@ import { DEFAULT_SETTINGS } from '../../src/renderer/src/run/settings-store';
 
 describe('project files', () => {
   it('round-trip the graph, positions, dataset and settings', () => {
-    const text = serialiseProject(toProject(planarExample(), { ...DEFAULT_SETTINGS, learningRate: 0.5 }, 'planar'));
+    const text = serialiseProject(
+      toProject(planarExample(), { ...DEFAULT_SETTINGS, learningRate: 0.5, batchSize: 64, optimizer: 'adam' }, 'planar'),
+    );
     const parsed = parseProject(text);
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
@@ -15,7 +17,7 @@ describe('project files', () => {
       planarExample().nodes.map((n) => [n.id, n.type, n.position, n.data]),
     );
     expect(doc.edges.map((e) => [e.source, e.target])).toEqual(planarExample().edges.map((e) => [e.source, e.target]));
-    expect(settings.learningRate).toBe(0.5);
+    expect(settings).toMatchObject({ learningRate: 0.5, batchSize: 64, optimizer: 'adam' });
   });
 
   it.each([
@@ -43,3 +45,22 @@ function base() {
     training: { learningRate: 1, iterations: 10, seed: 1 },
   };
 }
+
+describe('run requests from the toolbar settings', () => {
+  it('carry the mini-batch size and the optimizer with the course defaults', async () => {
+    const { buildRunRequest } = await import('../../src/renderer/src/run/run-request');
+    const { planarSpec } = await import('../helpers/planar-request');
+    const request = buildRunRequest('r', planarSpec, { ...DEFAULT_SETTINGS, batchSize: 32, optimizer: 'adam' });
+    expect(request.config.batchSize).toBe(32);
+    expect(request.config.optimizer).toEqual({ kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 });
+    const { parseRunRequest } = await import('../../engine/protocol/schema');
+    expect(parseRunRequest(request).ok).toBe(true);
+  });
+
+  it('keep the stratify flag through main\'s validation', async () => {
+    const { parseRunRequest } = await import('../../engine/protocol/schema');
+    const { planarRequest } = await import('../helpers/planar-request');
+    const parsed = parseRunRequest({ ...planarRequest('r'), split: { train: 0.6, dev: 0.2, seed: 1, stratify: true } });
+    expect(parsed.ok && parsed.value.split?.stratify).toBe(true);
+  });
+});

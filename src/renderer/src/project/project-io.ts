@@ -23,7 +23,13 @@ export function toProject(doc: GraphDoc, settings: SettingsState, name?: string)
       })),
     },
     dataset: { id: settings.datasetId, seed: settings.datasetSeed },
-    training: { learningRate: settings.learningRate, iterations: settings.iterations, seed: settings.seed },
+    training: {
+      learningRate: settings.learningRate,
+      iterations: settings.iterations,
+      seed: settings.seed,
+      batchSize: settings.batchSize,
+      optimizer: settings.optimizer,
+    },
   };
 }
 
@@ -53,6 +59,8 @@ export function fromProject(project: ProjectFile): { doc: GraphDoc; settings: Pa
       learningRate: project.training.learningRate,
       iterations: project.training.iterations,
       seed: project.training.seed,
+      batchSize: project.training.batchSize ?? 'full',
+      optimizer: project.training.optimizer ?? 'gd',
     },
   };
 }

@@ -6,6 +6,7 @@ import { findDataset } from './datasets';
 import { DatasetField } from '../data/DatasetField';
 import { useTrainingActions } from './use-training';
 import type { SettingsState } from './settings-store';
+import type { OptimizerKind } from '../../../../engine/train/config';
 import type { Diagnostic } from '../../../../engine/compile/types';
 import type { GraphDoc } from '../graph/document';
 import { NODE_KINDS } from '../graph/node-kinds';
@@ -30,6 +31,8 @@ export function TrainBar() {
   const datasetId = useSettings((s) => s.datasetId);
   const learningRate = useSettings((s) => s.learningRate);
   const iterations = useSettings((s) => s.iterations);
+  const batchSize = useSettings((s) => s.batchSize);
+  const optimizer = useSettings((s) => s.optimizer);
   const status = useRun((s) => s.status);
   const doc = useGraph((s) => s.doc);
   const canUndo = useGraph((s) => s.past.length > 0);
@@ -141,6 +144,29 @@ export function TrainBar() {
           disabled={busy}
           onChange={(event) => setNumber('learningRate', event.target.value, 1e-6, 100)}
         />
+      </label>
+      <label className="toolbar__field" title="Mini-batch size: full = batch gradient descent, 1 = stochastic">
+        Batch
+        <select
+          value={String(batchSize)}
+          disabled={busy}
+          onChange={(event) => settings.setState({ batchSize: event.target.value === 'full' ? 'full' : Number(event.target.value) })}
+        >
+          {['full', '1', '32', '64', '128', '256', '512'].map((b) => (
+            <option key={b} value={b}>
+              {b}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="toolbar__field">
+        Optimizer
+        <select value={optimizer} disabled={busy} onChange={(event) => settings.setState({ optimizer: event.target.value as OptimizerKind })}>
+          <option value="gd">GD</option>
+          <option value="momentum">momentum</option>
+          <option value="rmsprop">RMSprop</option>
+          <option value="adam">Adam</option>
+        </select>
       </label>
       <label className="toolbar__field">
         Iterations

@@ -4,7 +4,7 @@ import type { RunRequest } from '../../../../engine/protocol/messages';
 import type { DataSource, SplitConfig } from '../../../../engine/data/source';
 import { exampleSize } from '../../../../engine/data/dataset';
 import { findDataset } from './datasets';
-import type { SettingsState } from './settings-store';
+import { optimizerConfig, type SettingsState } from './settings-store';
 import { datasetStore, type PrepState } from '../data/dataset-store';
 
 function dataSource(settings: SettingsState, prep: PrepState): DataSource {
@@ -54,9 +54,9 @@ export function buildRunRequest(runId: string, spec: ModelSpec, settings: Settin
     data: dataSource(settings, prep),
     config: {
       iterations: settings.iterations,
-      batchSize: 'full',
+      batchSize: settings.batchSize,
       learningRate: settings.learningRate,
-      optimizer: { kind: 'gd' },
+      optimizer: optimizerConfig(settings.optimizer),
       seed: settings.seed,
     },
   };
