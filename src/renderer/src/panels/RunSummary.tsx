@@ -3,9 +3,23 @@ import { useRun } from '../stores';
 
 const percent = (x: number) => `${(x * 100).toFixed(1)} %`;
 
+/** Time left at the rate so far; null until there is a rate to go on. */
+export function estimateRemainingMs(iteration: number, totalIterations: number, elapsedMs: number): number | null {
+  if (iteration < 1 || elapsedMs <= 0 || totalIterations <= iteration) return null;
+  return ((totalIterations - iteration) * elapsedMs) / iteration;
+}
+
+export function formatDuration(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 60) return `${Math.max(1, seconds)} s`;
+  const minutes = Math.round(seconds / 60);
+  return minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
 export function RunSummary() {
   const run = useRun((s) => s);
   const { status, final, error, iteration, totalIterations } = run;
+  const eta = estimateRemainingMs(iteration, totalIterations, run.elapsedMs);
   return (
     <section className="panel run-summary" aria-label="Run" data-testid="run-summary" data-status={status}>
       <h2>Run</h2>
@@ -15,7 +29,8 @@ export function RunSummary() {
           <progress max={Math.max(1, totalIterations)} value={iteration} />
           <p>
             {status === 'paused' ? 'Paused at' : status === 'stopping' ? 'Stopping at' : 'Iteration'}{' '}
-            {iteration.toLocaleString('en')} / {totalIterations.toLocaleString('en')}
+            {iteration.toLocaleString('en')} / {totalIterations.toLocaleString('en')} · epoch {run.epoch.toLocaleString('en')}
+            {status === 'running' && eta !== null && <span data-testid="run-eta"> · about {formatDuration(eta)} left</span>}
           </p>
         </>
       )}
