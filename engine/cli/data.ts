@@ -1,5 +1,6 @@
-/** --data: a generator name (`flower`, `moons:500`) or a .csv file, as a DataSource. */
+/** --data: a generator name (`flower`, `moons:500`), a .csv file, or an IDX pair `images,labels`, as a DataSource. */
 import { parseCsv } from '../data/csv';
+import { FASHION_MNIST_CLASSES, readIdxPair } from '../data/readers/idx';
 import { GENERATORS, type DataSource, type GeneratorName } from '../data/source';
 import { UsageError } from './args';
 import type { CliIo } from './io';
@@ -38,8 +39,28 @@ export function resolveData(arg: string, io: CliIo, seed: number, shape?: string
       throw new UsageError((error as Error).message);
     }
   }
-  if (/\.idx\d?(-ubyte)?$|-idx\d-ubyte$/i.test(arg)) {
-    throw new UsageError(`--data ${arg}: IDX files are not supported by this CLI build yet; convert to CSV`);
+  const idxPair = /^(.+(?:idx\d?|ubyte)(?:\.gz)?),(.+(?:idx\d?|ubyte)(?:\.gz)?)$/i.exec(arg);
+  if (idxPair) {
+    const [, imagesPath, labelsPath] = idxPair;
+    const read = (path: string) => {
+      try {
+        return { name: path, bytes: io.readBytes(path) };
+      } catch (error) {
+        throw new UsageError(`--data ${path}: cannot read the file (${(error as Error).message.split('\n')[0]})`);
+      }
+    };
+    try {
+      const { dataset } = readIdxPair(read(imagesPath!), read(labelsPath!), {
+        classNames: /fashion/i.test(imagesPath!) ? FASHION_MNIST_CLASSES : undefined,
+      });
+      return { kind: 'inline', x: dataset.x, y: dataset.y, exampleShape: dataset.exampleShape, numClasses: dataset.numClasses, classNames: dataset.classNames };
+    } catch (error) {
+      if (error instanceof UsageError) throw error;
+      throw new UsageError((error as Error).message);
+    }
   }
-  throw new UsageError(`--data ${arg}: expected a generator (${GENERATORS.join(', ')}, optionally name:m) or a .csv file`);
+  if (/idx\d?(-ubyte)?(\.gz)?$/i.test(arg)) {
+    throw new UsageError(`--data ${arg}: IDX data needs the images and the labels, as images-file,labels-file`);
+  }
+  throw new UsageError(`--data ${arg}: expected a generator (${GENERATORS.join(', ')}, optionally name:m), a .csv file, or an IDX pair images,labels`);
 }

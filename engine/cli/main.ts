@@ -11,7 +11,7 @@ import { predictCommand, PREDICT_OPTIONS } from './predict';
 import { trainCommand, TRAIN_OPTIONS } from './train';
 
 export const USAGE = `usage:
-  dendrite train --spec S.json --data <generator[:m]|path.csv> [--epochs N|--iterations N] [--batch B|full]
+  dendrite train --spec S.json --data <generator[:m]|path.csv|images.idx,labels.idx> [--epochs N|--iterations N] [--batch B|full]
                  [--lr A] [--optimizer gd|momentum|rmsprop|adam] [--seed S] [--backend reference|native]
                  [--l2 λ] [--dev F] [--test F] [--normalise none|standardise|minmax] [--patience P]
                  [--export out.model.json]

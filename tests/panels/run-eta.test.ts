@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { estimateRemainingMs, formatDuration } from '../../src/renderer/src/panels/RunSummary';
+import { estimateRemainingMs, formatDuration } from '../../src/renderer/src/run/eta';
 
 describe('run ETA', () => {
   it('extrapolates the rate so far', () => {
