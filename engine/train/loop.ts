@@ -101,6 +101,7 @@ export async function trainModel(request: RunRequest, backend: Backend, hooks: R
     lastProgress = hooks.now();
   };
 
+  let batchResident = false;
   training: while (iteration < totalIterations) {
     // Full-batch GD sees the examples in order; mini-batches are reshuffled each epoch.
     if (batchSize < train.m) shuffleInPlace(order, shuffleRng);
@@ -108,7 +109,11 @@ export async function trainModel(request: RunRequest, backend: Backend, hooks: R
     let start = 0;
     for (; start < train.m && iteration < totalIterations; start += batchSize) {
       const m = Math.min(batchSize, train.m - start);
-      loadBatch(net, train, order, start, m);
+      // Full-batch GD sees the same X and Y every iteration: copy (and transpose) them once, not per
+      // step — for W2's 12288 × 209 inputs the copy cost more than the step. Evaluations reuse the
+      // network's buffers, so they mark the batch stale.
+      if (!batchResident) loadBatch(net, train, order, start, m);
+      batchResident = m === train.m;
       net.forward(m, 'train');
       let J = net.cost(m);
       if (l2 > 0) J += (l2 / (2 * m)) * net.weightSquares();
@@ -133,6 +138,7 @@ export async function trainModel(request: RunRequest, backend: Backend, hooks: R
       series.push(iteration, J);
 
       if (drawBoundary && hooks.now() >= nextBoundary) {
+        batchResident = false;
         nextBoundary = timed(BOUNDARY_INTERVAL_MS, () =>
           hooks.emit({ type: 'boundary', runId, iteration, epoch, grid: boundaryGrid(net, train, boundaryCount++ === 0) }),
         );
@@ -154,6 +160,7 @@ export async function trainModel(request: RunRequest, backend: Backend, hooks: R
     const last = iteration >= totalIterations;
     const wantEvent = last || epoch === 1 || hooks.now() - lastEpochEvent >= PROGRESS_INTERVAL_MS;
     if (wantEvent || earlyStopping) {
+      batchResident = false;
       const devEval = dev && devOrder ? evaluate(net, dev, devOrder, l2) : null;
       if (wantEvent) {
         const trainEval = evaluate(net, train, trainOrder, l2);
