@@ -561,12 +561,13 @@ function makeBackend(l: Loaded, threads: number, isa: NativeIsa): NativeBackend 
 }
 
 /**
- * Test hook: 'auto' (default) uses direct convolution where it applies, 'im2col' forces
- * im2col + GEMM everywhere, so tests can check both algorithms. Process-wide.
+ * Test hook choosing the convolution algorithms, process-wide: 'auto' (default: direct
+ * where it applies, pixel-vectorised filter gradient for few output channels), 'im2col'
+ * (im2col + GEMM everywhere), 'band' (direct, but the band filter gradient for every cOut).
  */
-export function setNativeConvAlgorithm(mode: 'auto' | 'im2col'): void {
+export function setNativeConvAlgorithm(mode: 'auto' | 'im2col' | 'band'): void {
   const l = loadAddon();
-  if (!('error' in l)) l.addon.setConvMode(mode === 'im2col' ? 1 : 0);
+  if (!('error' in l)) l.addon.setConvMode(mode === 'im2col' ? 1 : mode === 'band' ? 2 : 0);
 }
 
 /** Test hook: the ISA paths the loaded addon supports (empty if it cannot load). */

@@ -215,7 +215,7 @@ describe.skipIf(!!unavailable).each(matrix)('native kernels ($label)', ({ backen
     }
   });
 
-  describe.each(['auto', 'im2col'] as const)('conv2d (channels last, %s)', (algorithm) => {
+  describe.each(['auto', 'band', 'im2col'] as const)('conv2d (channels last, %s)', (algorithm) => {
     beforeAll(() => setNativeConvAlgorithm(algorithm));
     afterAll(() => setNativeConvAlgorithm('auto'));
     const configs: Conv2dDims[] = [];
@@ -302,6 +302,23 @@ describe.skipIf(!!unavailable).each(matrix)('native kernels ($label)', ({ backen
     add(2, 5, 5, 3, 2, 1); // overlapping windows
     add(1, 17, 17, 1, 3, 1);
     add(64, 28, 28, 6, 2, 2); // threaded
+    add(2, 9, 13, 5, 2, 2); // odd sizes: the last window row/column is dropped
+    add(1, 2, 11, 3, 2, 1); // four-wide unrolled columns plus leftovers
+    add(3, 6, 23, 17, 3, 2); // > one channel vector
+    it('a window that runs past the input is clipped (never read out of bounds)', () => {
+      // wIn = 3, f = 2, s = 2, wOut = 2: the second window only has column 2.
+      const d: Pool2dDims = { m: 1, hIn: 2, wIn: 3, c: 1, f: 2, s: 2, hOut: 1, wOut: 2 };
+      const X = Float32Array.from([1, 5, 9, 2, 3, 4]);
+      const A = new Float32Array(2);
+      const am = new Int32Array(2);
+      k.maxPoolForward(X, A, am, d);
+      expect(Array.from(A)).toEqual([5, 9]);
+      expect(Array.from(am)).toEqual([1, 2]);
+      const tiny: Pool2dDims = { m: 1, hIn: 1, wIn: 1, c: 2, f: 2, s: 2, hOut: 1, wOut: 1 };
+      const B = new Float32Array(2);
+      k.maxPoolForward(Float32Array.from([7, 8]), B, new Int32Array(2), tiny);
+      expect(Array.from(B)).toEqual([7, 8]);
+    });
     for (const d of configs) {
       it(`m=${d.m} ${d.hIn}×${d.wIn}×${d.c} f=${d.f} s=${d.s}`, () => {
         const r = rng(d.hIn * 100 + d.c * 10 + d.f + d.s);

@@ -337,14 +337,14 @@ napi_value js_setThreads(napi_env env, napi_callback_info info) {
   return r;
 }
 
-/** setConvMode(0 auto | 1 im2col) — test hook choosing the convolution algorithm. */
+/** setConvMode(0 auto | 1 im2col | 2 direct without the pixel-vectorised filter gradient) — test hook. */
 napi_value js_setConvMode(napi_env env, napi_callback_info info) {
   Instance* in = instance(env);
   napi_value argv[1];
   if (!in || !get_args(env, info, argv)) return nullptr;
   int32_t mode = 0;
   napi_get_value_int32(env, argv[0], &mode);
-  in->convMode = mode == 1 ? 1 : 0;
+  in->convMode = mode == 1 || mode == 2 ? mode : 0;
   if (in->ex) in->ex->convMode = in->convMode;
   return nullptr;
 }

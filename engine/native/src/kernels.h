@@ -23,7 +23,7 @@ struct Exec {
   /** Per-thread, per-slot grow-only scratch buffers (64-byte aligned). */
   float** scratchPtr;  // [nthreads * kScratchSlots]
   size_t* scratchCap;  // in floats
-  /** Convolution algorithm: 0 auto (direct where it applies), 1 always im2col + GEMM (tests). */
+  /** Convolution algorithm: 0 auto, 1 always im2col + GEMM, 2 direct but never the pixel-vectorised filter gradient (tests). */
   int convMode;
   /** GEMM pieces per thread when splitting (0 = automatic); from DENDRITE_GEMM_PIECES, for tuning. */
   int gemmPieces;

@@ -1,9 +1,12 @@
 // Thread pool and scratch memory (compiled with portable flags only).
 //
 // One pool per addon instance. The calling thread takes part in every job as
-// tid 0; workers are tids 1..n-1. Tasks are claimed with a compare-and-swap on a
-// single 64-bit word holding (generation, task count, next task), so a worker
-// that is late for one job can never claim a task of the next one. After a job,
+// tid 0; workers are tids 1..n-1. The tasks of a job are split into one contiguous
+// range per thread: a thread runs its own range first (so consecutive kernels that
+// split the batch the same way find their data in that core's cache), then steals
+// from the others. Every range is a 64-bit word (generation, end, next) claimed with
+// compare-and-swap, so a worker that is late for one job can never claim a task of
+// the next one. After a job,
 // workers spin for a short while (kSpinNs) before sleeping on a condition
 // variable, so back-to-back kernels in a training step do not pay the ~5–9 µs
 // wake-up each time.
@@ -44,6 +47,7 @@ struct Pool {
   int n = 1;
   std::vector<std::thread> workers;
   std::atomic<uint64_t> work{0};
+  std::atomic<uint64_t> range[64];
   std::atomic<int> done{0};
   std::atomic<int> sleepers{0};
   std::atomic<bool> stop{false};
@@ -59,15 +63,19 @@ static int64_t now_ns() {
       .count();
 }
 
-/** Claim and run tasks of the current job until none are left. */
-static void drain(Pool* p, int tid) {
-  uint64_t w = p->work.load(std::memory_order_acquire);
-  for (;;) {
-    if (w_next(w) >= w_ntasks(w)) return;
-    if (p->work.compare_exchange_weak(w, w + 1, std::memory_order_acq_rel, std::memory_order_acquire)) {
-      p->fn(p->ctx, (int)w_next(w), tid);
-      p->done.fetch_add(1, std::memory_order_release);
-      w = p->work.load(std::memory_order_acquire);
+/** Claim and run tasks of generation `gen`: own range first, then steal from the others. */
+static void drain(Pool* p, int tid, uint32_t gen) {
+  for (int k = 0; k < p->n; k++) {
+    std::atomic<uint64_t>& r = p->range[(tid + k) % p->n];
+    uint64_t w = r.load(std::memory_order_acquire);
+    for (;;) {
+      // range word: (gen, end, next) packed like the job word.
+      if (w_gen(w) != gen || w_next(w) >= w_ntasks(w)) break;
+      if (r.compare_exchange_weak(w, w + 1, std::memory_order_acq_rel, std::memory_order_acquire)) {
+        p->fn(p->ctx, (int)w_next(w), tid);
+        p->done.fetch_add(1, std::memory_order_release);
+        w = r.load(std::memory_order_acquire);
+      }
     }
   }
 }
@@ -100,13 +108,14 @@ static void worker_main(Pool* p, int tid) {
       continue;
     }
     seen = w_gen(w);
-    drain(p, tid);
+    drain(p, tid, seen);
   }
 }
 
 Pool* pool_create(int nthreads) {
   Pool* p = new Pool();
-  p->n = nthreads < 1 ? 1 : nthreads;
+  p->n = nthreads < 1 ? 1 : (nthreads > 64 ? 64 : nthreads);
+  for (int t = 0; t < 64; t++) p->range[t].store(0, std::memory_order_relaxed);
   for (int t = 1; t < p->n; t++) p->workers.emplace_back(worker_main, p, t);
   return p;
 }
@@ -134,12 +143,16 @@ void parallel_run(Exec* ex, int ntasks, TaskFn fn, void* ctx) {
   p->done.store(0, std::memory_order_relaxed);
   p->gen = (p->gen + 1) & 0xffffff;
   if (p->gen == 0) p->gen = 1;
+  for (int t = 0; t < p->n; t++) {
+    uint32_t b = (uint32_t)((long long)ntasks * t / p->n), e = (uint32_t)((long long)ntasks * (t + 1) / p->n);
+    p->range[t].store(pack_work(p->gen, e, b), std::memory_order_relaxed);
+  }
   p->work.store(pack_work(p->gen, (uint32_t)ntasks, 0), std::memory_order_seq_cst);
   if (p->sleepers.load(std::memory_order_seq_cst) > 0) {
     { std::lock_guard<std::mutex> lk(p->mu); }
     p->cv.notify_all();
   }
-  drain(p, 0);
+  drain(p, 0, p->gen);
   while (p->done.load(std::memory_order_acquire) < ntasks) DN_PAUSE();
 }
 
