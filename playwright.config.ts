@@ -8,7 +8,7 @@ const PORT = Number(process.env.DENDRITE_E2E_PORT ?? 5199);
 
 export default defineConfig({
   testDir: 'e2e',
-  outputDir: 'test-results/e2e',
+  outputDir: `test-results/e2e-${PORT}`,
   timeout: 120_000,
   expect: { timeout: 15_000 },
   fullyParallel: false,

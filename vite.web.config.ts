@@ -11,7 +11,8 @@ export default defineConfig({
   base: './',
   plugins: [react()],
   build: {
-    outDir: resolve(__dirname, 'out/web'),
+    // DENDRITE_WEB_OUT lets parallel e2e runs each build and serve their own copy.
+    outDir: resolve(__dirname, process.env.DENDRITE_WEB_OUT ?? 'out/web'),
     emptyOutDir: true,
   },
   worker: { format: 'es' },
