@@ -39,6 +39,11 @@ export interface SplitConfig {
   seed: number;
   /** Classification only: keep each class's proportion in every split (default false). */
   stratify?: boolean;
+  /**
+   * Fraction of the train split held out as train-dev: same distribution as train, never
+   * trained on, so dev − train-dev error isolates data mismatch from variance (default 0).
+   */
+  trainDev?: number;
 }
 
 export type Normalisation = 'none' | 'standardise' | 'minmax';

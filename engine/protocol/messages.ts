@@ -20,6 +20,25 @@ export interface RunRequest {
   config: TrainConfig;
   /** 'native' (default where available) or 'reference'. */
   backend?: 'native' | 'reference';
+  /** Native backend threads for this run (default: the host's share of the cores). */
+  threads?: number;
+  /**
+   * Start from these weights (and batch-norm running averages) instead of initialising:
+   * continue training an imported model, or gradient-check a trained one. Its spec must
+   * describe the same layers and shapes as `spec`.
+   */
+  initialModel?: ModelFile;
+  /** Training-only augmentation of image inputs (never applied to dev/test). */
+  augmentation?: Augmentation;
+  /** Train on only the first n training examples after the split (learning curves). */
+  trainLimit?: number;
+}
+
+export interface Augmentation {
+  /** Mirror each training image left–right with probability ½. */
+  flipHorizontal?: boolean;
+  /** Shift each training image by up to this many pixels on each axis (zero fill). */
+  maxShift?: number;
 }
 
 /** Host → trainer. */
@@ -55,6 +74,9 @@ export interface EpochMetrics {
   trainError: number;
   devCost?: number;
   devError?: number;
+  /** Present when the split holds out a train-dev set (same distribution as train, never trained on). */
+  trainDevCost?: number;
+  trainDevError?: number;
   learningRate: number;
 }
 
@@ -92,6 +114,15 @@ export interface LayerHealth {
   gradNorm: number;
 }
 
+/** Histogram of one layer's weights W[l] (bins equally spaced over [min, max]). */
+export interface WeightHistogram {
+  id: string;
+  kind: string;
+  min: number;
+  max: number;
+  counts: number[];
+}
+
 /** Predictions on the dev set (or train when there is no dev split), for the evaluation panel. */
 export interface EvaluationReport {
   set: 'dev' | 'train';
@@ -117,6 +148,7 @@ export type FromTrainer =
       trainSize: number;
       devSize: number;
       testSize: number;
+      trainDevSize?: number;
       iterationsPerEpoch: number;
       totalIterations: number;
     }
@@ -157,6 +189,7 @@ export type FromTrainer =
 export type LiveEvent =
   | { type: 'boundary'; runId: string; iteration: number; epoch: number; grid: BoundaryGrid }
   | { type: 'health'; runId: string; iteration: number; layers: LayerHealth[] }
+  | { type: 'weights'; runId: string; iteration: number; layers: WeightHistogram[] }
   | { type: 'evaluation'; runId: string; iteration: number; final: boolean; report: EvaluationReport };
 
 export type FromTrainerType = FromTrainer['type'];

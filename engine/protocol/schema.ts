@@ -78,12 +78,26 @@ export const runRequestSchema = z.object({
   spec: specShape,
   data: z.discriminatedUnion('kind', [generatorSource, inlineSource]),
   split: z
-    .object({ train: finite.min(0).max(1), dev: finite.min(0).max(1), seed: z.number().int(), stratify: z.boolean().optional() })
+    .object({
+      train: finite.min(0).max(1),
+      dev: finite.min(0).max(1),
+      seed: z.number().int(),
+      stratify: z.boolean().optional(),
+      trainDev: finite.min(0).max(0.5).optional(),
+    })
     .refine((s) => s.train + s.dev <= 1 + 1e-9, 'train + dev must not exceed 1')
     .optional(),
   normalisation: z.enum(['none', 'standardise', 'minmax']).optional(),
   config: trainConfig,
   backend: z.enum(['native', 'reference']).optional(),
+  threads: positiveInt.max(256).optional(),
+  // Checked in depth (spec match, tensor sizes) by the engine when it plans the run.
+  initialModel: z.object({ format: z.literal('dendrite.model') }).passthrough().optional(),
+  augmentation: z
+    .object({ flipHorizontal: z.boolean().optional(), maxShift: z.number().int().min(0).max(8).optional() })
+    .strict()
+    .optional(),
+  trainLimit: positiveInt.optional(),
 });
 
 export const toTrainerSchema = z.discriminatedUnion('type', [
