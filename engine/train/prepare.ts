@@ -7,6 +7,9 @@ import type { Dataset } from '../data/dataset';
 import { loadSource } from '../data/load';
 import { fitNormalisation, normaliseDataset, type NormalisationParams } from '../data/normalise';
 import { splitDataset } from '../data/split';
+import { subset } from '../data/dataset';
+import { loadInitialWeights } from '../export/initial-weights';
+import { createRng, shuffleInPlace } from '../tensor/rng';
 import type { Backend } from '../kernels/kernels';
 import { createNetwork, type Network } from '../model/network';
 import type { RunRequest } from '../protocol/messages';
@@ -43,13 +46,10 @@ export function prepareRun(request: RunRequest, backend: Backend): Prepared {
   }
 
   const splits = splitDataset(data, request.split);
-  const normalisation = fitNormalisation(request.normalisation ?? 'none', splits.train);
-  const train = normaliseDataset(normalisation, splits.train);
-  const dev = splits.dev && normaliseDataset(normalisation, splits.dev);
-  const test = splits.test && normaliseDataset(normalisation, splits.test);
+  const rawTrain = limitTrain(splits.train, request.trainLimit, request.split?.seed ?? request.config.seed);
 
   const requested = request.config.batchSize;
-  const batchSize = requested === 'full' ? train.m : Math.max(1, Math.min(requested, train.m));
+  const batchSize = requested === 'full' ? rawTrain.m : Math.max(1, Math.min(requested, rawTrain.m));
   const bytesPerValue = backend.dtype === 'float64' ? 8 : 4;
   const valuesPerExample = compiled.layers.reduce((sum, l) => sum + l.outShape.reduce((a, b) => a * b, 1), 0);
   // About four buffers per activation (Z, A, dZ, dA).
@@ -59,6 +59,31 @@ export function prepareRun(request: RunRequest, backend: Backend): Prepared {
       `A batch of ${batchSize} examples needs about ${(planBytes / 1e9).toFixed(1)} GB of activations; use mini-batches (e.g. batch size 64).`,
     );
   }
-  const net = createNetwork(compiled.spec, backend, { capacity: batchSize, seed: request.config.seed });
+  const net = createNetwork(compiled.spec, backend, { capacity: batchSize, seed: request.config.seed, skipInit: !!request.initialModel });
+
+  // A run that starts from trained weights must see its inputs the way they were trained:
+  // the model's own normalisation, not one refitted on this data.
+  let normalisation: NormalisationParams;
+  if (request.initialModel) {
+    const loaded = loadInitialWeights(net, request.initialModel);
+    if (!loaded.ok) throw new RunInputError(loaded.error);
+    normalisation = loaded.normalisation;
+  } else {
+    normalisation = fitNormalisation(request.normalisation ?? 'none', rawTrain);
+  }
+  const train = normaliseDataset(normalisation, rawTrain);
+  const dev = splits.dev && normaliseDataset(normalisation, splits.dev);
+  const test = splits.test && normaliseDataset(normalisation, splits.test);
   return { spec: compiled.spec, train, dev, test, normalisation, net, batchSize };
+}
+
+/**
+ * The first `limit` training examples of a seeded shuffle (learning curves): the same
+ * seed gives nested subsets, so each point of a curve adds examples to the previous one.
+ */
+function limitTrain(train: Dataset, limit: number | undefined, seed: number): Dataset {
+  if (limit === undefined || limit >= train.m) return train;
+  const order = Int32Array.from({ length: train.m }, (_, i) => i);
+  shuffleInPlace(order, createRng(seed));
+  return subset(train, order.subarray(0, Math.max(1, limit)));
 }

@@ -1,0 +1,84 @@
+/** Continuing from a model file: RunRequest.initialModel and RunRequest.trainLimit in prepareRun. */
+import { describe, expect, it } from 'vitest';
+import { decodeFloat32 } from '../../engine/export/base64';
+import type { ModelFile } from '../../engine/export/format';
+import { createReferenceBackend } from '../../engine/kernels/reference';
+import type { FromTrainer } from '../../engine/protocol/messages';
+import { prepareRun, RunInputError } from '../../engine/train/prepare';
+import { runTraining } from '../../engine/train/run';
+import { chain, flower400, planar241, recorder, request } from './helpers';
+
+async function trainedModel(iterations: number, extra: Parameters<typeof request>[3] = {}): Promise<ModelFile> {
+  const hooks = recorder();
+  await runTraining(request(planar241(), flower400, { iterations }, extra), createReferenceBackend(), hooks);
+  const event = hooks.events.find((e): e is Extract<FromTrainer, { type: 'model' }> => e.type === 'model');
+  if (!event) throw new Error('the run sent no model');
+  return event.model;
+}
+
+function values(file: ModelFile): Map<string, number[]> {
+  return new Map([...file.parameters, ...file.state].map((t) => [`${t.layer}/${t.name}`, [...decodeFloat32(t.data)!]]));
+}
+
+describe('initialModel', () => {
+  it('loads the model’s exact weights and its normalisation instead of initialising and refitting', async () => {
+    const model = await trainedModel(50, { normalisation: 'standardise' });
+    const prepared = prepareRun(request(planar241(), flower400, {}, { initialModel: model, normalisation: 'minmax' }), createReferenceBackend('float32'));
+    const expected = values(model);
+    for (const p of prepared.net.params) expect([...p.value]).toEqual(expected.get(`${p.layerId}/${p.name}`));
+    expect(prepared.normalisation.kind).toBe('standardise');
+    expect(prepared.normalisation.shift).toEqual(model.normalisation.shift);
+    expect(prepared.normalisation.scale).toEqual(model.normalisation.scale);
+  });
+
+  it('100 + 100 iterations of full-batch GD end on exactly the weights of 200 in one go', async () => {
+    const straight = await trainedModel(200);
+    const half = await trainedModel(100);
+    const continued = await trainedModel(100, { initialModel: half });
+    expect(values(continued)).toEqual(values(straight));
+    // …and differ from the half-way weights, so the comparison is not vacuous.
+    expect(values(continued)).not.toEqual(values(half));
+  });
+
+  it('refuses weights trained on a different network, naming the tensor and both shapes', async () => {
+    const model = await trainedModel(5);
+    const wider = chain(
+      { id: 'x', kind: 'input', shape: [2] },
+      { id: 'h', kind: 'dense', units: 5, activation: 'tanh', init: { kind: 'random', scale: 0.01 } },
+      { id: 'y', kind: 'output', units: 1, activation: 'sigmoid', loss: 'bce', init: { kind: 'random', scale: 0.01 } },
+    );
+    const attempt = () => prepareRun(request(wider, flower400, {}, { initialModel: model }), createReferenceBackend('float32'));
+    expect(attempt).toThrow(RunInputError);
+    expect(attempt).toThrow('W of layer h is (4, 2) in the starting model but (5, 2) in this network');
+  });
+
+  it('refuses a model whose layers have other ids, and a corrupt tensor, with a clear reason', async () => {
+    const model = await trainedModel(5);
+    const renamed = chain(
+      { id: 'x', kind: 'input', shape: [2] },
+      { id: 'hidden', kind: 'dense', units: 4, activation: 'tanh', init: { kind: 'random', scale: 0.01 } },
+      { id: 'y', kind: 'output', units: 1, activation: 'sigmoid', loss: 'bce', init: { kind: 'random', scale: 0.01 } },
+    );
+    expect(() => prepareRun(request(renamed, flower400, {}, { initialModel: model }), createReferenceBackend('float32'))).toThrow(
+      'no W for layer hidden',
+    );
+    const corrupt: ModelFile = { ...model, parameters: model.parameters.map((t, i) => (i === 0 ? { ...t, data: 'AAAA' } : t)) };
+    expect(() => prepareRun(request(planar241(), flower400, {}, { initialModel: corrupt }), createReferenceBackend('float32'))).toThrow(
+      /The starting model is invalid: parameters\[0\]\.data: not base64 of little-endian float32 values/,
+    );
+  });
+});
+
+describe('trainLimit', () => {
+  it('trains on a seeded random subset of the requested size, nested as the limit grows', () => {
+    const backend = createReferenceBackend('float32');
+    const small = prepareRun(request(planar241(), flower400, {}, { trainLimit: 40 }), backend).train;
+    const large = prepareRun(request(planar241(), flower400, {}, { trainLimit: 120 }), backend).train;
+    expect(small.m).toBe(40);
+    expect(large.m).toBe(120);
+    expect(Array.from(large.x.subarray(0, 80))).toEqual(Array.from(small.x));
+    // The flower generator emits its classes in order; a random subset holds both.
+    expect(new Set(Array.from(small.y)).size).toBe(2);
+    expect(prepareRun(request(planar241(), flower400, {}, { trainLimit: 10_000 }), backend).train.m).toBe(400);
+  });
+});
