@@ -2,12 +2,19 @@
 import { Menu, type WebContents } from 'electron';
 import { IPC } from '../shared/ipc';
 import { INITIAL_MENU_STATE, type MenuState } from '../shared/menu-commands';
-import { buildMenuTemplate } from './menu';
+import { buildMenuTemplate, type RecentMenu } from './menu';
 
 export class AppMenu {
   private state: MenuState = INITIAL_MENU_STATE;
+  private recent: RecentMenu = { paths: [], open: () => undefined, clear: () => undefined };
 
   constructor(private readonly target: () => WebContents | null) {}
+
+  /** File ▸ Open Recent changed (a file was opened or saved, or the list cleared). */
+  setRecent(recent: RecentMenu): void {
+    this.recent = recent;
+    this.install();
+  }
 
   get current(): MenuState {
     return this.state;
@@ -23,7 +30,7 @@ export class AppMenu {
     const template = buildMenuTemplate(process.platform, this.state, (command) => {
       const contents = this.target();
       if (contents && !contents.isDestroyed()) contents.send(IPC.menuCommand, command);
-    });
+    }, this.recent);
     Menu.setApplicationMenu(Menu.buildFromTemplate(template));
   }
 }

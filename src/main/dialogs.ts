@@ -25,14 +25,14 @@ export function projectDialogs(parent: () => BrowserWindow | null): FileDialogs 
 }
 
 /** Asks before a window with unsaved changes closes; true means close anyway. */
-export function confirmDiscard(window: BrowserWindow): boolean {
+export function confirmDiscard(window: BrowserWindow, detail = 'Close it anyway? Your changes are in the autosave until you start a new project.'): boolean {
   const choice = dialog.showMessageBoxSync(window, {
     type: 'warning',
-    buttons: ['Cancel', 'Close without saving'],
+    buttons: ['Cancel', 'Discard changes'],
     defaultId: 0,
     cancelId: 0,
     message: 'This project has unsaved changes.',
-    detail: 'Close it anyway? Your changes are in the autosave until you start a new project.',
+    detail,
   });
   return choice === 1;
 }

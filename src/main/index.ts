@@ -1,6 +1,7 @@
 /** The main process: a short list of set-up calls. */
-import { app, BrowserWindow, ipcMain, Notification, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Notification, session, shell } from 'electron';
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { IPC } from '../shared/ipc';
 import { denyAllPermissions, setupSecurity } from './security';
 import { createMainWindow } from './window';
@@ -11,13 +12,22 @@ import { spawnUtilityTrainer } from './utility-trainer';
 import { ProjectFiles } from './project-files';
 import { AppMenu } from './app-menu';
 import { confirmDiscard, projectDialogs } from './dialogs';
+import { RecentFiles } from './recent-files';
+import { fileArgument } from './file-arguments';
 
 /** Runs longer than this get a notification when they finish while the window is in the background. */
 const NOTIFY_AFTER_MS = 10_000;
 
 let mainWindow: BrowserWindow | null = null;
 const trainerEvents = new RendererChannel(IPC.trainerEvent);
+const openedFiles = new RendererChannel(IPC.fileOpened);
 const menu = new AppMenu(() => mainWindow?.webContents ?? null);
+const recent = new RecentFiles(join(app.getPath('userData'), 'recent-files.json'), (paths) => {
+  menu.setRecent({ paths, open: (path) => void openByPath(path), clear: () => void recent.clear() });
+  if (paths.length === 0) app.clearRecentDocuments();
+  else app.addRecentDocument(paths[0]);
+});
+const projects = new ProjectFiles(projectDialogs(() => mainWindow), app.getPath('userData'), recent);
 const runStarts = new Map<string, number>();
 
 const runs = new RunManager(
@@ -41,16 +51,55 @@ setupSecurity(app, () => mainWindow?.webContents.getURL() ?? '', (url) => void s
 
 registerIpcHandlers(ipcMain, {
   runs,
-  projects: new ProjectFiles(projectDialogs(() => mainWindow), app.getPath('userData')),
+  projects,
   isTrustedSender: (sender) => mainWindow !== null && sender === mainWindow.webContents,
-  onRendererReady: (sender) => trainerEvents.markReady(sender),
-  onMenuState: (state) => menu.update(state),
+  onRendererReady: (sender) => {
+    trainerEvents.markReady(sender);
+    openedFiles.markReady(sender);
+  },
+  onMenuState: (state) => {
+    menu.update(state);
+    mainWindow?.setDocumentEdited(state.dirty);
+  },
 });
+
+/**
+ * Open Recent, the command line and the OS: main reads the file itself (it chose or
+ * was given the path), after the same unsaved-changes question Open asks.
+ */
+async function openByPath(path: string): Promise<void> {
+  const window = mainWindow;
+  if (window && menu.current.dirty && !confirmDiscard(window, 'Open another file anyway?')) return;
+  try {
+    openedFiles.send(await projects.openPath(path));
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (window) void dialog.showMessageBox(window, { type: 'error', message: 'The file was not opened.', detail: message });
+    else dialog.showErrorBox('The file was not opened.', message);
+  }
+}
+
+// One app instance: a second launch (e.g. double-clicking a project) opens its file here.
+if (!app.requestSingleInstanceLock()) app.quit();
+app.on('second-instance', (_event, argv, cwd) => {
+  if (mainWindow?.isMinimized()) mainWindow.restore();
+  mainWindow?.focus();
+  const path = fileArgument(argv, cwd);
+  if (path) void openByPath(path);
+});
+// macOS delivers files through this event (Finder, the dock), possibly before ready.
+app.on('open-file', (event, path) => {
+  event.preventDefault();
+  if (app.isReady()) void openByPath(path);
+  else pendingFile = path;
+});
+let pendingFile: string | null = fileArgument(process.argv, process.cwd());
 
 function openMainWindow(): void {
   const window = createMainWindow();
   mainWindow = window;
   trainerEvents.attach(window.webContents);
+  openedFiles.attach(window.webContents);
   window.on('close', (event) => {
     if (menu.current.dirty && !confirmDiscard(window)) event.preventDefault();
   });
@@ -62,7 +111,10 @@ function openMainWindow(): void {
 app.whenReady().then(() => {
   denyAllPermissions(session.defaultSession);
   menu.install();
+  void recent.load();
   openMainWindow();
+  if (pendingFile) void openByPath(pendingFile);
+  pendingFile = null;
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openMainWindow();
   });

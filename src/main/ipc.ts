@@ -87,6 +87,7 @@ export function registerIpcHandlers(ipcMain: IpcMain, deps: IpcDeps): void {
     deps.projects.exportModel(modelText(text), saveOptions({ suggestedName: name, saveAs: true }).suggestedName),
   );
   handleValue(IPC.importModel, () => deps.projects.importModel());
+  handleValue(IPC.openDroppedFile, (path) => deps.projects.openDropped(path));
   handleValue(IPC.saveProject, (text, options) => deps.projects.save(projectText(text), saveOptions(options)));
   handleValue(IPC.readAutosave, () => deps.projects.readAutosave());
   handleValue(IPC.writeAutosave, async (text) => {

@@ -4,6 +4,7 @@
  * `CmdOrCtrl` gives Cmd on macOS and Ctrl elsewhere.
  */
 import type { MenuItemConstructorOptions } from 'electron';
+import { basename, dirname } from 'node:path';
 import type { MenuCommand, MenuState } from '../shared/menu-commands';
 
 interface CommandSpec {
@@ -17,6 +18,8 @@ export const COMMAND_TABLE: Record<MenuCommand, CommandSpec> = {
   'file.open': { label: 'Open…', accelerator: 'CmdOrCtrl+O', enabled: (s) => !s.running },
   'file.save': { label: (s) => (s.dirty ? 'Save' : 'Save (no changes)'), accelerator: 'CmdOrCtrl+S' },
   'file.saveAs': { label: 'Save As…', accelerator: 'Shift+CmdOrCtrl+S' },
+  'file.exportModel': { label: 'Export Model (JSON)…', accelerator: 'Shift+CmdOrCtrl+E', enabled: (s) => s.canExport },
+  'file.importModel': { label: 'Import Model…', accelerator: 'Shift+CmdOrCtrl+I', enabled: (s) => !s.running },
   'edit.undo': { label: 'Undo', accelerator: 'CmdOrCtrl+Z', enabled: (s) => s.canUndo },
   'edit.redo': { label: 'Redo', accelerator: 'Shift+CmdOrCtrl+Z', enabled: (s) => s.canRedo },
   'edit.copy': { label: 'Copy', accelerator: 'CmdOrCtrl+C', enabled: (s) => s.hasSelection },
@@ -31,14 +34,34 @@ export const COMMAND_TABLE: Record<MenuCommand, CommandSpec> = {
   'view.themeSystem': { label: 'Follow the System' },
   'view.themeLight': { label: 'Light' },
   'view.themeDark': { label: 'Dark' },
+  'view.panelBuild': { label: 'Inspector', accelerator: 'Alt+CmdOrCtrl+1' },
+  'view.panelRun': { label: 'Run', accelerator: 'Alt+CmdOrCtrl+2' },
+  'view.panelEvaluate': { label: 'Evaluate', accelerator: 'Alt+CmdOrCtrl+3' },
+  'view.panelHealth': { label: 'Layer Health', accelerator: 'Alt+CmdOrCtrl+4' },
+  'view.panelRuns': { label: 'Runs', accelerator: 'Alt+CmdOrCtrl+5' },
   'run.train': { label: 'Train', accelerator: 'CmdOrCtrl+Enter', enabled: (s) => s.canTrain && !s.running },
   'run.pause': { label: 'Pause', accelerator: 'CmdOrCtrl+P', enabled: (s) => s.running && !s.paused },
   'run.resume': { label: 'Resume', accelerator: 'CmdOrCtrl+P', enabled: (s) => s.running && s.paused },
   'run.stop': { label: 'Stop', accelerator: 'CmdOrCtrl+.', enabled: (s) => s.running },
+  'run.gradcheck': { label: 'Check Gradients', accelerator: 'Shift+CmdOrCtrl+G', enabled: (s) => s.canTrain },
   'help.shortcuts': { label: 'Keyboard Shortcuts' },
 };
 
-type Entry = MenuCommand | 'separator' | { role: NonNullable<MenuItemConstructorOptions['role']> } | { label: string; submenu: Entry[] };
+type Entry =
+  | MenuCommand
+  | 'separator'
+  | 'recent'
+  | { role: NonNullable<MenuItemConstructorOptions['role']> }
+  | { label: string; submenu: Entry[] };
+
+/** File ▸ Open Recent: main carries these out itself (it owns the paths). */
+export interface RecentMenu {
+  paths: readonly string[];
+  open(path: string): void;
+  clear(): void;
+}
+
+const NO_RECENT: RecentMenu = { paths: [], open: () => undefined, clear: () => undefined };
 
 function template(platform: NodeJS.Platform): { label: string; entries: Entry[]; role?: MenuItemConstructorOptions['role'] }[] {
   const mac = platform === 'darwin';
@@ -46,7 +69,21 @@ function template(platform: NodeJS.Platform): { label: string; entries: Entry[];
     ...(mac ? [{ label: 'Dendrite', entries: [{ role: 'about' as const }, 'separator' as const, { role: 'hide' as const }, { role: 'quit' as const }] }] : []),
     {
       label: 'File',
-      entries: ['file.new', 'file.open', 'separator', 'file.save', 'file.saveAs', 'separator', mac ? { role: 'close' } : { role: 'quit' }],
+      entries: [
+        'file.new',
+        'file.open',
+        'recent',
+        'separator',
+        'file.save',
+        'file.saveAs',
+        'separator',
+        'file.exportModel',
+        'file.importModel',
+        'separator',
+        // Close asks about unsaved changes (the window's close handler) like quitting does.
+        { role: 'close' },
+        ...(mac ? [] : [{ role: 'quit' as const }]),
+      ],
     },
     {
       label: 'Edit',
@@ -60,12 +97,13 @@ function template(platform: NodeJS.Platform): { label: string; entries: Entry[];
         'view.fitView',
         'view.autoLayout',
         'separator',
+        { label: 'Panels', submenu: ['view.panelBuild', 'view.panelRun', 'view.panelEvaluate', 'view.panelHealth', 'view.panelRuns'] },
         { label: 'Theme', submenu: ['view.themeSystem', 'view.themeLight', 'view.themeDark'] },
         'separator',
         { role: 'togglefullscreen' },
       ],
     },
-    { label: 'Run', entries: ['run.train', 'run.pause', 'run.resume', 'run.stop'] },
+    { label: 'Run', entries: ['run.train', 'run.pause', 'run.resume', 'run.stop', 'separator', 'run.gradcheck'] },
     { label: 'Help', role: 'help', entries: ['help.shortcuts', ...(mac ? [] : [{ role: 'about' as const }])] },
   ];
 }
@@ -74,9 +112,11 @@ export function buildMenuTemplate(
   platform: NodeJS.Platform,
   state: MenuState,
   dispatch: (command: MenuCommand) => void,
+  recent: RecentMenu = NO_RECENT,
 ): MenuItemConstructorOptions[] {
   const item = (entry: Entry): MenuItemConstructorOptions => {
     if (entry === 'separator') return { type: 'separator' };
+    if (entry === 'recent') return recentSubmenu(recent, state);
     if (typeof entry === 'object' && 'role' in entry) return { role: entry.role };
     if (typeof entry === 'object') return { label: entry.label, submenu: entry.submenu.map(item) };
     const spec = COMMAND_TABLE[entry];
@@ -89,4 +129,19 @@ export function buildMenuTemplate(
     };
   };
   return template(platform).map((menu) => ({ label: menu.label, role: menu.role, submenu: menu.entries.map(item) }));
+}
+
+function recentSubmenu(recent: RecentMenu, state: MenuState): MenuItemConstructorOptions {
+  const items: MenuItemConstructorOptions[] = recent.paths.map((path, i) => ({
+    // The file name first (what people recognise), then where it lives.
+    label: `${i < 9 ? `&${i + 1} ` : ''}${basename(path)} — ${dirname(path)}`,
+    enabled: !state.running,
+    click: () => recent.open(path),
+  }));
+  return {
+    label: 'Open Recent',
+    submenu: items.length
+      ? [...items, { type: 'separator' }, { label: 'Clear Recent', click: () => recent.clear() }]
+      : [{ label: 'No recent projects', enabled: false }],
+  };
 }

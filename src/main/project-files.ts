@@ -4,9 +4,10 @@
  * user-data folder.
  */
 import { promises as fs } from 'node:fs';
-import { basename, join } from 'node:path';
-import { MAX_PROJECT_BYTES } from '../shared/project';
+import { basename, isAbsolute, join } from 'node:path';
+import { MAX_PROJECT_BYTES, parseProject } from '../shared/project';
 import { describeFsError, writeFileAtomic } from './atomic-write';
+import type { RecentFiles } from './recent-files';
 
 export type FileKind = 'project' | 'model';
 
@@ -24,6 +25,13 @@ function withExtension(name: string, kind: FileKind): string {
   return name.endsWith(EXTENSION[kind]) ? name : `${name.replace(/\.json$/, '')}${EXTENSION[kind]}`;
 }
 
+/** A file opened by path (Open Recent, a dropped file, the command line): a project or a model. */
+export interface OpenedByPath {
+  kind: FileKind;
+  name: string;
+  text: string;
+}
+
 export class ProjectFiles {
   /** The file Save writes to, set by Open and Save As. */
   private currentPath: string | null = null;
@@ -31,6 +39,7 @@ export class ProjectFiles {
   constructor(
     private readonly dialogs: FileDialogs,
     private readonly userDataDir: string,
+    private readonly recent: RecentFiles | null = null,
   ) {}
 
   get autosavePath(): string {
@@ -41,8 +50,51 @@ export class ProjectFiles {
     const path = await this.dialogs.chooseOpenPath('project');
     if (!path) return null;
     const text = await readLimited(path, MAX_PROJECT_BYTES, 'a Dendrite project');
-    this.currentPath = path;
+    await this.adoptProject(path, text);
     return { name: basename(path), text };
+  }
+
+  /**
+   * Opens a project or a model by path. Projects are validated here, before Save is
+   * pointed at them, so a malformed file can never become the file Save overwrites.
+   * Models are passed on whole: the renderer imports them all-or-nothing.
+   */
+  async openPath(path: string): Promise<OpenedByPath> {
+    let text: string;
+    try {
+      text = await readLimited(path, MAX_MODEL_BYTES, 'a Dendrite project or model');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') await this.recent?.remove(path);
+      throw error;
+    }
+    if (text.length <= MAX_PROJECT_BYTES && formatOf(text) !== 'dendrite.model') {
+      await this.adoptProject(path, text);
+      return { kind: 'project', name: basename(path), text };
+    }
+    if (formatOf(text) !== 'dendrite.model') throw new Error(`${basename(path)} is neither a Dendrite project nor a Dendrite model.`);
+    return { kind: 'model', name: basename(path), text };
+  }
+
+  /**
+   * A file the user dropped on the window. The path comes through the renderer, so it
+   * is checked like untrusted input: an absolute path to an existing regular `.json`
+   * file, which must then parse as a project or a model before anything uses it.
+   */
+  async openDropped(path: unknown): Promise<OpenedByPath> {
+    if (typeof path !== 'string' || path.length === 0 || path.length > 4096 || !isAbsolute(path) || path.includes('\0')) {
+      throw new Error('invalid dropped file');
+    }
+    if (!/\.json$/i.test(path)) throw new Error(`${basename(path)} is not a Dendrite file: projects and models are .json files.`);
+    const stat = await fs.stat(path).catch(() => null);
+    if (!stat?.isFile()) throw new Error(`Could not open ${basename(path)}: it is not a readable file.`);
+    return this.openPath(path);
+  }
+
+  private async adoptProject(path: string, text: string): Promise<void> {
+    const parsed = parseProject(text);
+    if (!parsed.ok) throw new Error(`${basename(path)}: ${parsed.error}`);
+    this.currentPath = path;
+    await this.recent?.add(path);
   }
 
   async save(text: string, options: { suggestedName: string; saveAs: boolean }): Promise<{ name: string } | null> {
@@ -53,6 +105,7 @@ export class ProjectFiles {
     }
     await writeFileAtomic(path, text);
     this.currentPath = path;
+    await this.recent?.add(path);
     return { name: basename(path) };
   }
 
@@ -92,6 +145,16 @@ export class ProjectFiles {
   }
 }
 
+/** The `format` of a JSON file, or null when it is not JSON with one. */
+function formatOf(text: string): string | null {
+  try {
+    const format = (JSON.parse(text) as { format?: unknown } | null)?.format;
+    return typeof format === 'string' ? format : null;
+  } catch {
+    return null;
+  }
+}
+
 async function readLimited(path: string, maxBytes: number, what: string): Promise<string> {
   try {
     const stat = await fs.stat(path);
@@ -99,6 +162,8 @@ async function readLimited(path: string, maxBytes: number, what: string): Promis
     return await fs.readFile(path, 'utf8');
   } catch (error) {
     if (error instanceof Error && error.message.includes('too large')) throw error;
-    throw new Error(`Could not open ${basename(path)}: ${describeFsError(error)}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'it was moved or deleted.' : describeFsError(error);
+    throw Object.assign(new Error(`Could not open ${basename(path)}: ${reason}`), { code });
   }
 }

@@ -2,8 +2,8 @@
  * The preload: runs sandboxed with contextIsolation, and exposes one object of
  * named functions. The renderer never sees ipcRenderer.
  */
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { IPC, type DendriteApi } from '../shared/ipc';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
+import { IPC, type DendriteApi, type OpenedFileOfKind } from '../shared/ipc';
 import type { FromTrainer } from '../../engine/protocol/messages';
 import type { MenuCommand } from '../shared/menu-commands';
 
@@ -33,6 +33,13 @@ const api: DendriteApi = {
     return () => ipcRenderer.removeListener(IPC.menuCommand, wrapped);
   },
   reportMenuState: (state) => ipcRenderer.send(IPC.menuState, state),
+  // Only a real dropped File has a path (an empty string otherwise); main validates it anyway.
+  openDroppedFile: (file) => ipcRenderer.invoke(IPC.openDroppedFile, webUtils.getPathForFile(file)),
+  onFileOpened(listener) {
+    const wrapped = (_event: IpcRendererEvent, file: OpenedFileOfKind) => listener(file);
+    ipcRenderer.on(IPC.fileOpened, wrapped);
+    return () => ipcRenderer.removeListener(IPC.fileOpened, wrapped);
+  },
 };
 
 contextBridge.exposeInMainWorld('dendrite', api);

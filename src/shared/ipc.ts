@@ -22,6 +22,8 @@ export const IPC = {
   importModel: 'dendrite:model:import',
   menuCommand: 'dendrite:menu:command',
   menuState: 'dendrite:menu:state',
+  openDroppedFile: 'dendrite:file:open-dropped',
+  fileOpened: 'dendrite:file:opened',
 } as const;
 
 export type IpcChannel = (typeof IPC)[keyof typeof IPC];
@@ -30,6 +32,13 @@ export type IpcChannel = (typeof IPC)[keyof typeof IPC];
 export type IpcResult = { ok: true } | { ok: false; error: string };
 /** An invoke that answers with a value: null means the user cancelled a dialog. */
 export type IpcValue<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** A file main read for the renderer, and whether it is a project or a model. */
+export interface OpenedFileOfKind {
+  kind: 'project' | 'model';
+  name: string;
+  text: string;
+}
 
 /** What the preload exposes. Named functions only: never ipcRenderer itself. */
 export interface DendriteApi {
@@ -58,4 +67,11 @@ export interface DendriteApi {
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
   /** What menu items should be enabled (and whether closing would lose work). */
   reportMenuState(state: MenuState): void;
+  /**
+   * A project or model file dropped on the window: the preload takes its path from the
+   * File object (webUtils), main checks it and reads the file like Open would.
+   */
+  openDroppedFile(file: File): Promise<IpcValue<OpenedFileOfKind>>;
+  /** Files main opened itself (Open Recent, the command line, the OS); returns the unsubscribe function. */
+  onFileOpened(listener: (file: OpenedFileOfKind) => void): () => void;
 }

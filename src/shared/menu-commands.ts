@@ -7,6 +7,8 @@ export const MENU_COMMANDS = [
   'file.open',
   'file.save',
   'file.saveAs',
+  'file.exportModel',
+  'file.importModel',
   'edit.undo',
   'edit.redo',
   'edit.copy',
@@ -21,10 +23,16 @@ export const MENU_COMMANDS = [
   'view.themeLight',
   'view.themeDark',
   'view.themeSystem',
+  'view.panelBuild',
+  'view.panelRun',
+  'view.panelEvaluate',
+  'view.panelHealth',
+  'view.panelRuns',
   'run.train',
   'run.pause',
   'run.resume',
   'run.stop',
+  'run.gradcheck',
   'help.shortcuts',
 ] as const;
 
@@ -39,6 +47,8 @@ export interface MenuState {
   running: boolean;
   paused: boolean;
   dirty: boolean;
+  /** A trained or imported model is there to export. */
+  canExport: boolean;
 }
 
 export const INITIAL_MENU_STATE: MenuState = {
@@ -49,6 +59,7 @@ export const INITIAL_MENU_STATE: MenuState = {
   running: false,
   paused: false,
   dirty: false,
+  canExport: false,
 };
 
 export function isMenuCommand(value: unknown): value is MenuCommand {

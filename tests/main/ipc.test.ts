@@ -4,7 +4,7 @@ import { registerIpcHandlers } from '../../src/main/ipc';
 import { RunManager } from '../../src/main/runs';
 import { FakeChild } from '../helpers/fake-child';
 import { ProjectFiles } from '../../src/main/project-files';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { planarRequest } from '../helpers/planar-request';
@@ -44,14 +44,14 @@ function setup() {
     onMenuState: (state) => menuStates.push(state),
   });
   const invoke = (channel: string, sender: unknown, payload: unknown) => handlers.get(channel)!({ sender }, payload);
-  return { handlers, listeners, invoke, ourWindow, stranger, children, readied, savePaths, menuStates };
+  return { handlers, listeners, invoke, ourWindow, stranger, children, readied, savePaths, menuStates, dir };
 }
 
 describe('IPC handlers', () => {
   it('registers a handler for every invoke channel', () => {
     const { handlers, listeners } = setup();
     const invokeChannels = Object.values(IPC).filter(
-      (c) => c !== IPC.rendererReady && c !== IPC.trainerEvent && c !== IPC.menuCommand && c !== IPC.menuState,
+      (c) => c !== IPC.rendererReady && c !== IPC.trainerEvent && c !== IPC.menuCommand && c !== IPC.menuState && c !== IPC.fileOpened,
     );
     expect([...handlers.keys()].sort()).toEqual(invokeChannels.sort());
     expect([...listeners.keys()].sort()).toEqual([IPC.menuState, IPC.rendererReady].sort());
@@ -59,7 +59,7 @@ describe('IPC handlers', () => {
 
   it('takes menu state only from our window, and only when well-formed', () => {
     const { listeners, ourWindow, stranger, menuStates } = setup();
-    const good = { canUndo: true, canRedo: false, hasSelection: false, canTrain: true, running: false, paused: false, dirty: true };
+    const good = { canUndo: true, canRedo: false, hasSelection: false, canTrain: true, running: false, paused: false, dirty: true, canExport: false };
     const send = listeners.get(IPC.menuState) as unknown as (event: { sender: unknown }, payload: unknown) => void;
     send({ sender: stranger }, good);
     send({ sender: ourWindow }, { ...good, dirty: 'very' });
@@ -117,6 +117,53 @@ describe('project IPC', () => {
     expect(await invoke(IPC.readAutosave, ourWindow, undefined)).toEqual({ ok: true, value: 'unsaved work' });
     await invoke(IPC.clearAutosave, ourWindow, undefined);
     expect(await invoke(IPC.readAutosave, ourWindow, undefined)).toEqual({ ok: true, value: null });
+  });
+});
+
+describe('dropped files', () => {
+  const project = JSON.stringify({
+    format: 'dendrite.project',
+    version: 1,
+    graph: { nodes: [], edges: [] },
+    dataset: { id: 'flower', seed: 1 },
+    training: { learningRate: 1.2, iterations: 100, seed: 2 },
+  });
+
+  it('treats the path as untrusted: strangers, relative paths, non-.json files and folders are refused', async () => {
+    const { invoke, ourWindow, stranger, dir } = setup();
+    const path = join(dir, 'net.dendrite.json');
+    writeFileSync(path, project);
+    expect(await invoke(IPC.openDroppedFile, stranger, path)).toMatchObject({ ok: false, error: expect.stringMatching(/sender/) });
+    expect(await invoke(IPC.openDroppedFile, ourWindow, 'net.dendrite.json')).toEqual({ ok: false, error: 'invalid dropped file' });
+    expect(await invoke(IPC.openDroppedFile, ourWindow, { path })).toEqual({ ok: false, error: 'invalid dropped file' });
+    expect(await invoke(IPC.openDroppedFile, ourWindow, '')).toEqual({ ok: false, error: 'invalid dropped file' });
+    writeFileSync(join(dir, 'secrets.txt'), 'x');
+    expect(await invoke(IPC.openDroppedFile, ourWindow, join(dir, 'secrets.txt'))).toMatchObject({ ok: false, error: expect.stringMatching(/not a Dendrite file/) });
+    mkdirSync(join(dir, 'folder.json'));
+    expect(await invoke(IPC.openDroppedFile, ourWindow, join(dir, 'folder.json'))).toMatchObject({ ok: false, error: expect.stringMatching(/not a readable file/) });
+  });
+
+  it('opens a dropped project like Open: Save then writes back to it without asking', async () => {
+    const { invoke, ourWindow, savePaths, dir } = setup();
+    const path = join(dir, 'net.dendrite.json');
+    writeFileSync(path, project);
+    expect(await invoke(IPC.openDroppedFile, ourWindow, path)).toEqual({ ok: true, value: { kind: 'project', name: 'net.dendrite.json', text: project } });
+    expect(await handlersCall(invoke, IPC.saveProject, ourWindow, 'changed', { suggestedName: 'x', saveAs: false })).toMatchObject({ ok: true });
+    expect(savePaths).toEqual([]);
+    expect(readFileSync(path, 'utf8')).toBe('changed');
+  });
+
+  it('hands a dropped model to the renderer to import, and never points Save at a malformed project', async () => {
+    const { invoke, ourWindow, savePaths, dir } = setup();
+    const model = join(dir, 'net.model.json');
+    writeFileSync(model, '{"format":"dendrite.model","version":1}');
+    expect(await invoke(IPC.openDroppedFile, ourWindow, model)).toMatchObject({ ok: true, value: { kind: 'model', name: 'net.model.json' } });
+    const broken = join(dir, 'broken.dendrite.json');
+    writeFileSync(broken, '{"format":"dendrite.project","version":1,"graph":[]}');
+    expect(await invoke(IPC.openDroppedFile, ourWindow, broken)).toMatchObject({ ok: false, error: expect.stringMatching(/^broken\.dendrite\.json: The project file is malformed: graph/) });
+    await handlersCall(invoke, IPC.saveProject, ourWindow, 'work', { suggestedName: 'fresh', saveAs: false });
+    expect(savePaths).toEqual(['fresh.dendrite.json']);
+    expect(readFileSync(broken, 'utf8')).toContain('"graph":[]');
   });
 });
 

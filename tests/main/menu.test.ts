@@ -54,3 +54,52 @@ describe('the menu, as data', () => {
     expect(parseMenuState({ ...INITIAL_MENU_STATE, evil: () => 1 })).not.toHaveProperty('evil');
   });
 });
+
+describe('File menu', () => {
+  const fileMenu = (template: MenuItemConstructorOptions[]) => template.find((m) => m.label === 'File')!.submenu as MenuItemConstructorOptions[];
+
+  it('has New, Open, Open Recent, Save, Save As, Export and Import Model, Close, and Quit off macOS', () => {
+    const labels = (platform: NodeJS.Platform) =>
+      fileMenu(buildMenuTemplate(platform, INITIAL_MENU_STATE, () => undefined)).map((i) => i.label ?? i.role ?? i.type);
+    expect(labels('linux')).toEqual([
+      'New', 'Open…', 'Open Recent', 'separator', 'Save (no changes)', 'Save As…', 'separator',
+      'Export Model (JSON)…', 'Import Model…', 'separator', 'close', 'quit',
+    ]);
+    expect(labels('darwin')).not.toContain('quit');
+    expect(labels('darwin')).toContain('close');
+  });
+
+  it('lists recent files by name and folder, opens them through main, and can clear the list', () => {
+    const opened: string[] = [];
+    let cleared = 0;
+    const recent = { paths: ['/home/ana/planar.dendrite.json', '/tmp/lenet.dendrite.json'], open: (p: string) => opened.push(p), clear: () => cleared++ };
+    const submenu = fileMenu(buildMenuTemplate('linux', INITIAL_MENU_STATE, () => undefined, recent)).find((i) => i.label === 'Open Recent')!
+      .submenu as MenuItemConstructorOptions[];
+    expect(submenu.map((i) => i.label ?? i.type)).toEqual(['&1 planar.dendrite.json — /home/ana', '&2 lenet.dendrite.json — /tmp', 'separator', 'Clear Recent']);
+    (submenu[1]!.click as () => void)();
+    (submenu[3]!.click as () => void)();
+    expect(opened).toEqual(['/tmp/lenet.dendrite.json']);
+    expect(cleared).toBe(1);
+    const running = buildMenuTemplate('linux', { ...INITIAL_MENU_STATE, running: true }, () => undefined, recent);
+    expect((fileMenu(running).find((i) => i.label === 'Open Recent')!.submenu as MenuItemConstructorOptions[])[0]!.enabled).toBe(false);
+    const empty = fileMenu(buildMenuTemplate('linux', INITIAL_MENU_STATE, () => undefined)).find((i) => i.label === 'Open Recent')!;
+    expect(empty.submenu).toEqual([{ label: 'No recent projects', enabled: false }]);
+  });
+
+  it('enables Export Model only when there is a model, and Check Gradients when the network can train', () => {
+    expect(find(buildMenuTemplate('linux', INITIAL_MENU_STATE, () => undefined), 'file.exportModel').enabled).toBe(false);
+    const ready = buildMenuTemplate('linux', { ...INITIAL_MENU_STATE, canExport: true, canTrain: true }, () => undefined);
+    expect(find(ready, 'file.exportModel').enabled).toBe(true);
+    expect(find(ready, 'run.gradcheck').enabled).toBe(true);
+  });
+});
+
+describe('a file named on the command line', () => {
+  it('is the last .json argument, made absolute; flags and the app folder are skipped', async () => {
+    const { fileArgument } = await import('../../src/main/file-arguments');
+    expect(fileArgument(['/opt/Dendrite/dendrite', 'net.dendrite.json'], '/home/ana')).toBe('/home/ana/net.dendrite.json');
+    expect(fileArgument(['electron', '.', '--inspect', '/tmp/a.model.json'], '/x')).toBe('/tmp/a.model.json');
+    expect(fileArgument(['electron', '.', '--config=x.json'], '/x')).toBeNull();
+    expect(fileArgument(['/opt/Dendrite/dendrite.json'], '/x')).toBeNull();
+  });
+});

@@ -5,6 +5,15 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { describeFsError, writeFileAtomic } from '../../src/main/atomic-write';
 import { ProjectFiles } from '../../src/main/project-files';
+import { MAX_RECENT, RecentFiles } from '../../src/main/recent-files';
+
+const PROJECT = JSON.stringify({
+  format: 'dendrite.project',
+  version: 1,
+  graph: { nodes: [], edges: [] },
+  dataset: { id: 'flower', seed: 1 },
+  training: { learningRate: 1.2, iterations: 100, seed: 2 },
+});
 
 const fresh = () => mkdtempSync(join(tmpdir(), 'dendrite-files-'));
 
@@ -70,10 +79,64 @@ describe('ProjectFiles', () => {
   it('opens what the dialog chose, and refuses files too large to be a project', async () => {
     const dir = fresh();
     const path = join(dir, 'p.dendrite.json');
-    writeFileSync(path, '{"format":"dendrite.project"}');
+    writeFileSync(path, PROJECT);
     const files = new ProjectFiles({ chooseOpenPath: async () => path, chooseSavePath: async () => null }, dir);
-    expect(await files.open()).toEqual({ name: 'p.dendrite.json', text: '{"format":"dendrite.project"}' });
+    expect(await files.open()).toEqual({ name: 'p.dendrite.json', text: PROJECT });
     writeFileSync(path, Buffer.alloc(21 * 1024 * 1024, 32));
     await expect(files.open()).rejects.toThrow(/too large/);
+  });
+});
+
+describe('Open Recent', () => {
+  it('lists projects opened or saved, newest first, without duplicates, and keeps the list across restarts', async () => {
+    const dir = fresh();
+    const listFile = join(dir, 'recent.json');
+    const seen: (readonly string[])[] = [];
+    const recent = new RecentFiles(listFile, (paths) => seen.push([...paths]));
+    const a = join(dir, 'a.dendrite.json');
+    const b = join(dir, 'b.dendrite.json');
+    writeFileSync(a, PROJECT);
+    let next = a;
+    const files = new ProjectFiles({ chooseOpenPath: async () => next, chooseSavePath: async () => b }, dir, recent);
+    await files.open();
+    await files.save(PROJECT, { suggestedName: 'b', saveAs: true });
+    next = a;
+    await files.open();
+    expect(recent.list).toEqual([a, b]);
+    expect(seen.at(-1)).toEqual([a, b]);
+    const reloaded = new RecentFiles(listFile);
+    await reloaded.load();
+    expect(reloaded.list).toEqual([a, b]);
+  });
+
+  it('keeps at most ten, ignores a malformed list, and forgets a file that was moved', async () => {
+    const dir = fresh();
+    const listFile = join(dir, 'recent.json');
+    writeFileSync(listFile, '{"not":"a list"}');
+    const recent = new RecentFiles(listFile);
+    await recent.load();
+    expect(recent.list).toEqual([]);
+    for (let i = 0; i < 12; i++) await recent.add(join(dir, `p${i}.dendrite.json`));
+    expect(recent.list).toHaveLength(MAX_RECENT);
+    expect(recent.list[0]).toBe(join(dir, 'p11.dendrite.json'));
+    const files = new ProjectFiles({ chooseOpenPath: async () => null, chooseSavePath: async () => null }, dir, recent);
+    await expect(files.openPath(join(dir, 'p11.dendrite.json'))).rejects.toThrow('Could not open p11.dendrite.json: it was moved or deleted.');
+    expect(recent.list).not.toContain(join(dir, 'p11.dendrite.json'));
+    await recent.clear();
+    expect(JSON.parse(readFileSync(listFile, 'utf8'))).toEqual([]);
+  });
+
+  it('opens a recent project or model by path, and refuses anything else', async () => {
+    const dir = fresh();
+    const files = new ProjectFiles({ chooseOpenPath: async () => null, chooseSavePath: async () => null }, dir);
+    const project = join(dir, 'p.dendrite.json');
+    const model = join(dir, 'm.model.json');
+    const other = join(dir, 'package.json');
+    writeFileSync(project, PROJECT);
+    writeFileSync(model, '{"format":"dendrite.model"}');
+    writeFileSync(other, '{"name":"x"}');
+    expect(await files.openPath(project)).toEqual({ kind: 'project', name: 'p.dendrite.json', text: PROJECT });
+    expect(await files.openPath(model)).toMatchObject({ kind: 'model', name: 'm.model.json' });
+    await expect(files.openPath(other)).rejects.toThrow(/package\.json: This is not a Dendrite project/);
   });
 });

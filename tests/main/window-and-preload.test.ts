@@ -26,6 +26,7 @@ vi.mock('electron', () => {
   return {
     BrowserWindow,
     contextBridge: { exposeInMainWorld: (key: string, api: unknown) => (exposed[key] = api) },
+    webUtils: { getPathForFile: (file: { path?: string }) => file.path ?? '' },
     ipcRenderer: {
       invoke: (...args: unknown[]) => {
         invoked.push(args);
@@ -61,7 +62,7 @@ describe('the preload', () => {
     expect(Object.keys(exposed)).toEqual(['dendrite']);
     expect(Object.keys(api).sort()).toEqual(
       [
-        'clearAutosave', 'exportModel', 'forgetProjectFile', 'importModel', 'onMenuCommand', 'onTrainerEvent', 'openProject', 'pauseRun', 'platform',
+        'clearAutosave', 'exportModel', 'forgetProjectFile', 'importModel', 'onFileOpened', 'onMenuCommand', 'onTrainerEvent', 'openDroppedFile', 'openProject', 'pauseRun', 'platform',
         'readAutosave', 'ready', 'reportMenuState', 'resumeRun', 'saveProject', 'startRun', 'stopRun', 'writeAutosave',
       ].sort(),
     );
@@ -71,5 +72,12 @@ describe('the preload', () => {
     expect(JSON.stringify(Object.keys(api))).not.toMatch(/ipc|invoke|^send/i);
     await (api.stopRun as (id: string) => Promise<unknown>)('r1');
     expect(invoked[0]).toEqual(['dendrite:run:stop', 'r1']);
+  });
+
+  it('sends main only the path of a dropped file (from webUtils), never its contents', async () => {
+    await import('../../src/preload/index');
+    const api = exposed.dendrite as { openDroppedFile(file: unknown): Promise<unknown> };
+    await api.openDroppedFile({ path: '/home/ana/planar.dendrite.json', text: 'ignored' });
+    expect(invoked.at(-1)).toEqual(['dendrite:file:open-dropped', '/home/ana/planar.dendrite.json']);
   });
 });
