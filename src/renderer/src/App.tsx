@@ -15,6 +15,7 @@ import { TrainBar } from './run/TrainBar';
 import { useTrainerEvents } from './run/use-training';
 import { StatusBar } from './StatusBar';
 import { MenuBridge } from './MenuBridge';
+import { IncomingFiles } from './project/IncomingFiles';
 import { useServices } from './stores';
 
 function useWindowTitle(): void {
@@ -41,6 +42,7 @@ export function App() {
   return (
     <CompileProvider>
       <MenuBridge />
+      <IncomingFiles />
       <div className="app">
           <TrainBar />
           <ProjectBanner />

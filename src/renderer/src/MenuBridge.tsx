@@ -13,6 +13,9 @@ import { findDataset } from './run/datasets';
 import { useGraph, useRun, useServices, useSettings } from './stores';
 import { setTheme } from './theme';
 import { copySelection, duplicateSelection, pasteClipboard } from './canvas/clipboard';
+import { useModelFiles } from './project/use-model-files';
+import { usePanelPrefs } from './panels/panel-prefs';
+import { requestGradCheck } from './project/gradcheck-request';
 
 export function MenuBridge() {
   const { host, graph, run } = useServices();
@@ -24,14 +27,24 @@ export function MenuBridge() {
   const { result } = useCompile();
   const project = useProject();
   const training = useTrainingActions();
+  const models = useModelFiles();
   const flow = useReactFlow();
 
   const running = status === 'starting' || status === 'running' || status === 'paused' || status === 'stopping';
   const canTrain = result.spec !== null && findDataset(datasetId) !== null;
 
   useEffect(() => {
-    host.reportMenuState({ canUndo, canRedo, hasSelection, canTrain, running, paused: status === 'paused', dirty: project.dirty });
-  }, [host, canUndo, canRedo, hasSelection, canTrain, running, status, project.dirty]);
+    host.reportMenuState({
+      canUndo,
+      canRedo,
+      hasSelection,
+      canTrain,
+      running,
+      paused: status === 'paused',
+      dirty: project.dirty,
+      canExport: models.canExport,
+    });
+  }, [host, canUndo, canRedo, hasSelection, canTrain, running, status, project.dirty, models.canExport]);
 
   useEffect(() => {
     const handlers: Record<MenuCommand, () => void> = {
@@ -39,6 +52,8 @@ export function MenuBridge() {
       'file.open': () => void project.open(),
       'file.save': () => void project.save(false),
       'file.saveAs': () => void project.save(true),
+      'file.exportModel': () => void models.exportTrained(),
+      'file.importModel': () => void models.importTrained(),
       'edit.undo': () => graph.getState().undo(),
       'edit.redo': () => graph.getState().redo(),
       'edit.copy': () => copySelection(graph),
@@ -57,19 +72,28 @@ export function MenuBridge() {
       'view.themeSystem': () => setTheme('system'),
       'view.themeLight': () => setTheme('light'),
       'view.themeDark': () => setTheme('dark'),
+      'view.panelBuild': () => usePanelPrefs.getState().set({ tab: 'build' }),
+      'view.panelRun': () => usePanelPrefs.getState().set({ tab: 'run' }),
+      'view.panelEvaluate': () => usePanelPrefs.getState().set({ tab: 'evaluate' }),
+      'view.panelHealth': () => usePanelPrefs.getState().set({ tab: 'health' }),
+      'view.panelRuns': () => usePanelPrefs.getState().set({ tab: 'runs' }),
       'run.train': () => {
         if (result.spec && canTrain) void training.train(result.spec);
       },
       'run.pause': () => void training.pause(),
       'run.resume': () => void training.resume(),
       'run.stop': () => void training.stop(),
+      'run.gradcheck': () => {
+        usePanelPrefs.getState().set({ tab: 'runs' });
+        requestGradCheck();
+      },
       'help.shortcuts': () =>
         window.alert(
           'Undo Ctrl/Cmd+Z · Redo Shift+Ctrl/Cmd+Z · Copy/Paste/Duplicate Ctrl/Cmd+C/V/D · Select all Ctrl/Cmd+A · Delete Del/Backspace',
         ),
     };
     return host.onMenuCommand((command) => handlers[command]?.());
-  }, [host, graph, run, project, training, flow, result.spec, canTrain]);
+  }, [host, graph, run, project, training, models, flow, result.spec, canTrain]);
 
   return null;
 }

@@ -26,6 +26,8 @@ export function createElectronHost(api: DendriteApi): Host {
     clearAutosave: async () => check(await api.clearAutosave()),
     exportModel: async (text, name) => value(await api.exportModel(text, name)),
     importModel: async () => value(await api.importModel()),
+    openDroppedFile: async (file) => value(await api.openDroppedFile(file)),
+    onFileOpened: (listener) => api.onFileOpened(listener),
     onMenuCommand: (listener) => api.onMenuCommand(listener),
     reportMenuState: (state) => api.reportMenuState(state),
     onTrainerEvent(listener) {

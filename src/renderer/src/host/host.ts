@@ -4,6 +4,7 @@
  */
 import type { FromTrainer, RunRequest } from '../../../../engine/protocol/messages';
 import type { MenuCommand, MenuState } from '../../../shared/menu-commands';
+import type { OpenedFileOfKind } from '../../../shared/ipc';
 
 export interface Host {
   readonly kind: 'electron' | 'web';
@@ -32,6 +33,13 @@ export interface Host {
   exportModel(text: string, suggestedName: string): Promise<{ name: string } | null>;
   /** Lets the user choose a model file; null when they cancel. */
   importModel(): Promise<OpenedFile | null>;
+  /**
+   * A project or model file dropped on the window, read the way Open or Import Model
+   * would (on the desktop, Save then writes back to a dropped project).
+   */
+  openDroppedFile(file: File): Promise<OpenedFileOfKind>;
+  /** Files the desktop opened by itself (Open Recent, command line, OS); the web host never calls it. */
+  onFileOpened(listener: (file: OpenedFileOfKind) => void): () => void;
   /** Native menu clicks (the web host has no native menu and never calls the listener). */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
   reportMenuState(state: MenuState): void;
@@ -41,3 +49,5 @@ export interface OpenedFile {
   name: string;
   text: string;
 }
+
+export type { OpenedFileOfKind };

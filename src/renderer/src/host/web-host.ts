@@ -70,12 +70,26 @@ export function createWebHost(createWorker: () => Worker = defaultWorker): Host 
       return () => listeners.delete(listener);
     },
     ...browserFiles(),
+    async openDroppedFile(file) {
+      const text = await file.text();
+      return { kind: fileKindOf(text), name: file.name, text };
+    },
+    onFileOpened: () => () => undefined,
     onMenuCommand: () => () => undefined,
     reportMenuState: () => undefined,
   };
 }
 
 const AUTOSAVE_KEY = 'dendrite.autosave';
+
+/** A model says so in its `format`; anything else is treated as a project (and validated as one). */
+function fileKindOf(text: string): 'project' | 'model' {
+  try {
+    return (JSON.parse(text) as { format?: unknown } | null)?.format === 'dendrite.model' ? 'model' : 'project';
+  } catch {
+    return 'project';
+  }
+}
 
 /** Projects in a browser: uploads to open, downloads to save, localStorage for recovery. */
 function browserFiles(): Pick<

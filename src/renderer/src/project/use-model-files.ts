@@ -12,6 +12,8 @@ import type { GraphDoc } from '../graph/document';
 import { edgeId } from '../graph/graph-store';
 import { layoutLeftToRight } from '../graph/layout';
 import { useServices } from '../stores';
+import type { OpenedFile } from '../host/host';
+import { startWeights } from './start-weights';
 
 /** A model's spec as a canvas document (layout by ELK). */
 export async function modelToDoc(model: ModelFile): Promise<GraphDoc> {
@@ -46,30 +48,42 @@ export function useModelFiles() {
     }
   }, [host, run, project, say]);
 
+  /** Puts a model file's network on the canvas and its weights in reach of Export and Continue. */
+  const applyModelFile = useCallback(
+    async (file: OpenedFile) => {
+      try {
+        const result = importModel(file.text);
+        if (!result.ok) {
+          say('error', `${file.name} was not imported: ${result.error}`);
+          return;
+        }
+        const modelFile = JSON.parse(file.text) as ModelFile;
+        graph.getState().replaceDoc(`Import ${file.name}`, await modelToDoc(modelFile));
+        run.setState({ ...run.getState(), model: modelFile });
+        startWeights.getState().offer(modelFile, `imported ${file.name}`, true);
+        const accuracy = modelFile.metrics?.trainAccuracy;
+        say(
+          'info',
+          `Imported ${file.name}: ${modelFile.parameters.length} weight tensors` +
+            (typeof accuracy === 'number' ? `, training accuracy ${(accuracy * 100).toFixed(1)} %` : '') +
+            '. Train continues from these weights while “Continue from” is ticked; Export Model saves them again.',
+        );
+        setTimeout(() => void fitView({ padding: 0.15, maxZoom: 1.2 }), 50);
+      } catch (error) {
+        say('error', error instanceof Error ? error.message : String(error));
+      }
+    },
+    [graph, run, say, fitView],
+  );
+
   const importTrained = useCallback(async () => {
     try {
       const file = await host.importModel();
-      if (!file) return;
-      const result = importModel(file.text);
-      if (!result.ok) {
-        say('error', `${file.name} was not imported: ${result.error}`);
-        return;
-      }
-      const modelFile = JSON.parse(file.text) as ModelFile;
-      graph.getState().replaceDoc(`Import ${file.name}`, await modelToDoc(modelFile));
-      run.setState({ ...run.getState(), model: modelFile });
-      const accuracy = modelFile.metrics?.trainAccuracy;
-      say(
-        'info',
-        `Imported ${file.name}: ${modelFile.parameters.length} weight tensors` +
-          (typeof accuracy === 'number' ? `, training accuracy ${(accuracy * 100).toFixed(1)} %` : '') +
-          '. Export Model saves it again; Train starts a fresh run from this architecture.',
-      );
-      setTimeout(() => void fitView({ padding: 0.15, maxZoom: 1.2 }), 50);
+      if (file) await applyModelFile(file);
     } catch (error) {
       say('error', error instanceof Error ? error.message : String(error));
     }
-  }, [host, graph, run, say, fitView]);
+  }, [host, applyModelFile, say]);
 
-  return { canExport: model !== null, exportTrained, importTrained };
+  return { canExport: model !== null, exportTrained, importTrained, applyModelFile };
 }

@@ -12,6 +12,8 @@ import { useGraph, useServices, useSettings } from '../stores';
 import { useStore } from 'zustand';
 import { useReactFlow } from '@xyflow/react';
 import { fromProject, serialiseProject, toProject } from './project-io';
+import type { OpenedFile } from '../host/host';
+import { startWeights } from './start-weights';
 
 const AUTOSAVE_DELAY_MS = 2000;
 
@@ -67,6 +69,7 @@ export function useProject() {
   const newProject = useCallback(async () => {
     if (!confirmDiscard()) return;
     graph.getState().resetDoc(emptyDoc());
+    startWeights.getState().clear();
     await host.forgetProjectFile().catch(() => undefined);
     markSaved('untitled');
   }, [confirmDiscard, graph, host, markSaved]);
@@ -87,15 +90,25 @@ export function useProject() {
     [graph, settings, project, fitAfterLoad],
   );
 
+  /** A project file already read (Open, a drop, Open Recent): on the canvas, and saved as far as the dirty flag goes. */
+  const openFile = useCallback(
+    (file: OpenedFile) => {
+      if (!openText(file.name, file.text)) return;
+      startWeights.getState().clear();
+      markSaved(file.name.replace(/\.dendrite\.json$|\.json$/, ''));
+    },
+    [openText, markSaved],
+  );
+
   const open = useCallback(async () => {
     if (!confirmDiscard()) return;
     try {
       const file = await host.openProject();
-      if (file && openText(file.name, file.text)) markSaved(file.name.replace(/\.dendrite\.json$|\.json$/, ''));
+      if (file) openFile(file);
     } catch (error) {
       fail(error);
     }
-  }, [confirmDiscard, host, openText, markSaved, fail]);
+  }, [confirmDiscard, host, openFile, fail]);
 
   const save = useCallback(
     async (saveAs: boolean) => {
@@ -130,7 +143,7 @@ export function useProject() {
     void host.clearAutosave().catch(() => undefined);
   }, [project, host]);
 
-  return { ...state, dirty, newProject, open, save, loadTemplate, restoreRecovered, discardRecovered };
+  return { ...state, dirty, confirmDiscard, newProject, open, openFile, save, loadTemplate, restoreRecovered, discardRecovered };
 }
 
 /** Autosave while dirty, and offer the last autosave at start-up when it differs from what opened. */

@@ -1,4 +1,5 @@
 /** The toolbar: project files, templates, editing, dataset, hyperparameters, Train and Stop. */
+import { ContinueFrom } from '../project/ContinueFrom';
 import { useState } from 'react';
 import { useCompile } from '../canvas/compile-context';
 import { useGraph, useRun, useServices, useSettings } from '../stores';
@@ -179,6 +180,7 @@ export function TrainBar() {
           onChange={(event) => setNumber('iterations', event.target.value, 1, 10_000_000)}
         />
       </label>
+      <ContinueFrom disabled={busy} />
       <div className="toolbar__spacer" />
       {blocked && !busy && (
         <span className="toolbar__blocked" role="status" data-testid="train-blocked">

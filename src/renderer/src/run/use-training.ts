@@ -5,6 +5,7 @@ import { buildRunRequest } from './run-request';
 import type { FromTrainer, RunRequest } from '../../../../engine/protocol/messages';
 import { idleRun, reduceRunEvent, startingRun, withRecord, recordOf, type RunSettingsSummary } from './run-store';
 import { useServices } from '../stores';
+import { chosenStartWeights } from '../project/start-weights';
 
 let runCounter = 0;
 const newRunId = () => `run-${Date.now().toString(36)}-${(runCounter += 1)}`;
@@ -56,6 +57,8 @@ export function useTrainingActions() {
       let request: RunRequest | null = null;
       try {
         request = buildRunRequest(runId, spec, settings.getState());
+        const initialModel = chosenStartWeights();
+        if (initialModel) request.initialModel = initialModel;
       } catch {
         request = null;
       }
