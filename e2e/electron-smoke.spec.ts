@@ -32,6 +32,21 @@ test('the desktop app trains the planar network in a utility process', async () 
     await expect(accuracy).toBeVisible({ timeout: 60_000 });
     expect(Number(await accuracy.getAttribute('data-value'))).toBeGreaterThanOrEqual(0.85);
     await expect(page.getByTestId('statusbar')).toContainText('Desktop host');
+
+    // Export and re-import through the File menu, with main's dialogs answered by the test.
+    const modelPath = test.info().outputPath('planar.model.json');
+    await app.evaluate(({ dialog }, path) => {
+      dialog.showSaveDialog = (async () => ({ canceled: false, filePath: path })) as typeof dialog.showSaveDialog;
+      dialog.showOpenDialog = (async () => ({ canceled: false, filePaths: [path] })) as typeof dialog.showOpenDialog;
+    }, modelPath);
+    const clickMenu = (id: string) =>
+      app.evaluate(({ Menu }, itemId) => Menu.getApplicationMenu()?.getMenuItemById(itemId)?.click(), id);
+    await clickMenu('file.exportModel');
+    await expect.poll(() => existsSync(modelPath)).toBe(true);
+    expect(JSON.parse(readFileSync(modelPath, 'utf8'))).toMatchObject({ format: 'dendrite.model', numClasses: 2 });
+    await clickMenu('file.importModel');
+    await expect(page.getByTestId('project-message')).toContainText('Imported planar.model.json');
+    await expect(page.getByTestId('continue-from')).toBeChecked();
   } finally {
     await app.close();
   }

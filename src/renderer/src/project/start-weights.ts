@@ -10,7 +10,7 @@ import type { ModelFile } from '../../../../engine/export/format';
 export interface StartWeightsState {
   /** The weights on offer, or null when there are none. */
   model: ModelFile | null;
-  /** Where they came from, for the toolbar: "imported planar.model.json", "run #3". */
+  /** Where they came from, for the toolbar: "planar.model.json", "run #3’s weights". */
   label: string;
   /** Whether Train starts from them. */
   use: boolean;

@@ -60,7 +60,7 @@ export function useModelFiles() {
         const modelFile = JSON.parse(file.text) as ModelFile;
         graph.getState().replaceDoc(`Import ${file.name}`, await modelToDoc(modelFile));
         run.setState({ ...run.getState(), model: modelFile });
-        startWeights.getState().offer(modelFile, `imported ${file.name}`, true);
+        startWeights.getState().offer(modelFile, file.name, true);
         const accuracy = modelFile.metrics?.trainAccuracy;
         say(
           'info',
