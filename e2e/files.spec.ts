@@ -55,8 +55,13 @@ test('drop an exported model on the window and continue training from its weight
   await expect(page.locator('.continue-from')).toContainText('Continue from planar.model.json');
   await page.screenshot({ path: 'test-results/screenshots/continue-from.png' });
 
-  // The new canvas has no dataset chosen after New; train on the same flower data.
   await page.getByLabel('Dataset').selectOption('flower');
+  // Evaluate: the imported weights on the same data give the first run's accuracy exactly, without a step.
+  await page.getByRole('button', { name: 'Evaluate', exact: true }).click();
+  await expect(page.getByTestId('run-summary')).toHaveAttribute('data-status', 'finished', { timeout: 60_000 });
+  expect(Number(await page.getByTestId('train-accuracy').getAttribute('data-value'))).toBe(firstRunAccuracy);
+  await expect(page.getByTestId('run-summary')).toContainText(/Iterations\s*0/);
+
   await trainAndWait(page);
   const continuedFirstCost = await firstCost(page);
   expect(continuedFirstCost).toBeLessThan(freshFirstCost * 0.9);

@@ -63,7 +63,8 @@ const decay = z.discriminatedUnion('kind', [
 
 const trainConfig = z.object({
   epochs: positiveInt.max(1_000_000).optional(),
-  iterations: positiveInt.max(100_000_000).optional(),
+  // 0 evaluates the starting weights without training (needs initialModel, checked below).
+  iterations: z.number().int().min(0).max(100_000_000).optional(),
   batchSize: z.union([positiveInt.max(1_000_000), z.literal('full')]),
   learningRate: finite.min(0).max(1000),
   optimizer,
@@ -98,6 +99,9 @@ export const runRequestSchema = z.object({
     .strict()
     .optional(),
   trainLimit: positiveInt.optional(),
+}).refine((r) => r.config.iterations !== 0 || r.initialModel !== undefined, {
+  message: 'iterations = 0 evaluates a model, so it needs initialModel',
+  path: ['config', 'iterations'],
 });
 
 export const toTrainerSchema = z.discriminatedUnion('type', [

@@ -23,7 +23,10 @@ export type DecayConfig =
 export interface TrainConfig {
   /** Stop after this many epochs (passes over the training set) … */
   epochs?: number;
-  /** … or after this many gradient steps, whichever is given (iterations wins if both). */
+  /**
+   * … or after this many gradient steps, whichever is given (iterations wins if both).
+   * 0 evaluates the starting weights (RunRequest.initialModel) without training.
+   */
   iterations?: number;
   /** Mini-batch size; 'full' = batch gradient descent, 1 = stochastic GD. */
   batchSize: number | 'full';

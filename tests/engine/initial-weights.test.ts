@@ -5,6 +5,7 @@ import type { ModelFile } from '../../engine/export/format';
 import { createReferenceBackend } from '../../engine/kernels/reference';
 import type { FromTrainer } from '../../engine/protocol/messages';
 import { prepareRun, RunInputError } from '../../engine/train/prepare';
+import { parseRunRequest } from '../../engine/protocol/schema';
 import { runTraining } from '../../engine/train/run';
 import { chain, flower400, planar241, recorder, request } from './helpers';
 
@@ -66,6 +67,30 @@ describe('initialModel', () => {
     expect(() => prepareRun(request(planar241(), flower400, {}, { initialModel: corrupt }), createReferenceBackend('float32'))).toThrow(
       /The starting model is invalid: parameters\[0\]\.data: not base64 of little-endian float32 values/,
     );
+  });
+});
+
+describe('evaluating a model without training (iterations = 0)', () => {
+  it('reports the starting weights’ metrics and views, and hands back the same weights', async () => {
+    const hooks = recorder();
+    const trained = await runTraining(request(planar241(), flower400, { iterations: 200 }), createReferenceBackend(), hooks);
+    const model = hooks.events.find((e): e is Extract<FromTrainer, { type: 'model' }> => e.type === 'model')!.model;
+    const evaluated = recorder();
+    const metrics = await runTraining(request(planar241(), flower400, { iterations: 0 }, { initialModel: model }), createReferenceBackend(), evaluated);
+    expect(metrics).toMatchObject({ iterations: 0, epochs: 0, trainAccuracy: trained!.trainAccuracy, trainCost: trained!.trainCost });
+    const types = evaluated.events.map((e) => e.type);
+    expect(types[0]).toBe('run-started');
+    expect(types).toContain('boundary');
+    expect(types).toContain('evaluation');
+    expect(types).not.toContain('progress');
+    expect(types.at(-1)).toBe('run-finished');
+    const again = evaluated.events.find((e): e is Extract<FromTrainer, { type: 'model' }> => e.type === 'model')!.model;
+    expect(values(again)).toEqual(values(model));
+  });
+
+  it('is refused at the boundary without a model to evaluate', () => {
+    const bad = parseRunRequest(request(planar241(), flower400, { iterations: 0 }));
+    expect(bad).toEqual({ ok: false, error: 'config.iterations: iterations = 0 evaluates a model, so it needs initialModel' });
   });
 });
 

@@ -180,7 +180,7 @@ export function TrainBar() {
           onChange={(event) => setNumber('iterations', event.target.value, 1, 10_000_000)}
         />
       </label>
-      <ContinueFrom disabled={busy} />
+      <ContinueFrom disabled={busy || blocked !== null} onEvaluate={() => result.spec && void train(result.spec, { evaluateOnly: true })} />
       <div className="toolbar__spacer" />
       {blocked && !busy && (
         <span className="toolbar__blocked" role="status" data-testid="train-blocked">

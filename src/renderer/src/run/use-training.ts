@@ -5,7 +5,7 @@ import { buildRunRequest } from './run-request';
 import type { FromTrainer, RunRequest } from '../../../../engine/protocol/messages';
 import { idleRun, reduceRunEvent, startingRun, withRecord, recordOf, type RunSettingsSummary } from './run-store';
 import { useServices } from '../stores';
-import { chosenStartWeights } from '../project/start-weights';
+import { chosenStartWeights, startWeights } from '../project/start-weights';
 
 let runCounter = 0;
 const newRunId = () => `run-${Date.now().toString(36)}-${(runCounter += 1)}`;
@@ -49,7 +49,8 @@ export function useTrainingActions() {
   const { host, run, settings } = useServices();
 
   const train = useCallback(
-    async (spec: ModelSpec) => {
+    /** `evaluateOnly`: run the starting weights over the data without a training step (iterations = 0). */
+    async (spec: ModelSpec, options: { evaluateOnly?: boolean } = {}) => {
       const runId = newRunId();
       const previous = run.getState();
       // A run still in flight when a new one starts is kept in the history as it stands.
@@ -57,8 +58,9 @@ export function useTrainingActions() {
       let request: RunRequest | null = null;
       try {
         request = buildRunRequest(runId, spec, settings.getState());
-        const initialModel = chosenStartWeights();
+        const initialModel = options.evaluateOnly ? (startWeights.getState().model ?? undefined) : chosenStartWeights();
         if (initialModel) request.initialModel = initialModel;
+        if (options.evaluateOnly) request.config = { ...request.config, iterations: 0, epochs: undefined };
       } catch {
         request = null;
       }
