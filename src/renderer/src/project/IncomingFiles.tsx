@@ -4,7 +4,7 @@
  * the command line, the OS). Projects replace the canvas after the unsaved-changes
  * question; models are imported onto it with their weights.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useServices } from '../stores';
 import type { OpenedFileOfKind } from '../host/host';
 import { useModelFiles } from './use-model-files';
@@ -18,11 +18,17 @@ export function IncomingFiles() {
   const project = useProject();
   const { applyModelFile } = useModelFiles();
   const [dragging, setDragging] = useState(false);
+  // The listeners below are installed once; they read the latest actions through this ref.
+  const actions = useRef({ project, applyModelFile });
+  actions.current = { project, applyModelFile };
 
   useEffect(() => {
-    const apply = (file: OpenedFileOfKind) => (file.kind === 'model' ? void applyModelFile(file) : project.openFile(file));
-    return host.onFileOpened(apply);
-  }, [host, project, applyModelFile]);
+    return host.onFileOpened((file: OpenedFileOfKind) => {
+      const { project, applyModelFile } = actions.current;
+      if (file.kind === 'model') void applyModelFile(file);
+      else project.openFile(file);
+    });
+  }, [host]);
 
   useEffect(() => {
     let depth = 0;
@@ -51,6 +57,7 @@ export function IncomingFiles() {
       void openDropped(file);
     };
     const openDropped = async (file: File) => {
+      const { project, applyModelFile } = actions.current;
       if (!/\.json$/i.test(file.name)) {
         store.setState({ message: { kind: 'error', text: `${file.name} is not a Dendrite file: drop a project (.dendrite.json) or a model (.model.json).` } });
         return;
@@ -75,7 +82,7 @@ export function IncomingFiles() {
       window.removeEventListener('dragover', over);
       window.removeEventListener('drop', drop);
     };
-  }, [host, store, project, applyModelFile]);
+  }, [host, store]);
 
   if (!dragging) return null;
   return (
