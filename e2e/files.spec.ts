@@ -99,3 +99,22 @@ test('drop a saved project to open it; a file that is not ours is refused', asyn
   await expect(page.getByTestId('project-message')).toContainText('package.json: This is not a Dendrite project');
   await expect(page.getByTestId('node-conv2d-2')).toContainText('16 filters');
 });
+
+test('the keyboard shortcuts list opens from the status bar and with Ctrl+/', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
+  const dialog = page.getByTestId('shortcuts');
+  await expect(dialog).toBeVisible();
+  // The browser has no native menu: it lists only the keys the page handles.
+  await expect(dialog).toContainText('Undo');
+  await expect(dialog).toContainText('Ctrl+Z');
+  await expect(dialog).not.toContainText('Export the trained model');
+  await page.screenshot({ path: 'test-results/screenshots/shortcuts.png' });
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(dialog).toBeHidden();
+  await page.getByTestId('canvas').click({ position: { x: 300, y: 300 } });
+  await page.keyboard.press('Control+/');
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+});

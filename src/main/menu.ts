@@ -1,49 +1,49 @@
 /**
  * The application menu as data: a template of command ids, and a table saying
- * each command's label, accelerator and when it is enabled. Electron's
- * `CmdOrCtrl` gives Cmd on macOS and Ctrl elsewhere.
+ * each command's label and when it is enabled. Accelerators live beside the command
+ * ids (src/shared/menu-commands.ts) so the in-app shortcuts list shows the same keys;
+ * Electron's `CmdOrCtrl` gives Cmd on macOS and Ctrl elsewhere.
  */
 import type { MenuItemConstructorOptions } from 'electron';
 import { basename, dirname } from 'node:path';
-import type { MenuCommand, MenuState } from '../shared/menu-commands';
+import { ACCELERATORS, PAGE_HANDLED_COMMANDS, type MenuCommand, type MenuState } from '../shared/menu-commands';
 
 interface CommandSpec {
   label: string | ((state: MenuState) => string);
-  accelerator?: string;
   enabled?: (state: MenuState) => boolean;
 }
 
 export const COMMAND_TABLE: Record<MenuCommand, CommandSpec> = {
-  'file.new': { label: 'New', accelerator: 'CmdOrCtrl+N', enabled: (s) => !s.running },
-  'file.open': { label: 'Open…', accelerator: 'CmdOrCtrl+O', enabled: (s) => !s.running },
-  'file.save': { label: (s) => (s.dirty ? 'Save' : 'Save (no changes)'), accelerator: 'CmdOrCtrl+S' },
-  'file.saveAs': { label: 'Save As…', accelerator: 'Shift+CmdOrCtrl+S' },
-  'file.exportModel': { label: 'Export Model (JSON)…', accelerator: 'Shift+CmdOrCtrl+E', enabled: (s) => s.canExport },
-  'file.importModel': { label: 'Import Model…', accelerator: 'Shift+CmdOrCtrl+I', enabled: (s) => !s.running },
-  'edit.undo': { label: 'Undo', accelerator: 'CmdOrCtrl+Z', enabled: (s) => s.canUndo },
-  'edit.redo': { label: 'Redo', accelerator: 'Shift+CmdOrCtrl+Z', enabled: (s) => s.canRedo },
-  'edit.copy': { label: 'Copy', accelerator: 'CmdOrCtrl+C', enabled: (s) => s.hasSelection },
-  'edit.paste': { label: 'Paste', accelerator: 'CmdOrCtrl+V' },
-  'edit.duplicate': { label: 'Duplicate', accelerator: 'CmdOrCtrl+D', enabled: (s) => s.hasSelection },
-  'edit.selectAll': { label: 'Select All', accelerator: 'CmdOrCtrl+A' },
-  'edit.delete': { label: 'Delete', accelerator: 'Delete', enabled: (s) => s.hasSelection },
-  'view.zoomIn': { label: 'Zoom In', accelerator: 'CmdOrCtrl+=' },
-  'view.zoomOut': { label: 'Zoom Out', accelerator: 'CmdOrCtrl+-' },
-  'view.fitView': { label: 'Fit Network to Window', accelerator: 'CmdOrCtrl+0' },
-  'view.autoLayout': { label: 'Auto-layout', accelerator: 'CmdOrCtrl+L' },
+  'file.new': { label: 'New', enabled: (s) => !s.running },
+  'file.open': { label: 'Open…', enabled: (s) => !s.running },
+  'file.save': { label: (s) => (s.dirty ? 'Save' : 'Save (no changes)') },
+  'file.saveAs': { label: 'Save As…' },
+  'file.exportModel': { label: 'Export Model (JSON)…', enabled: (s) => s.canExport },
+  'file.importModel': { label: 'Import Model…', enabled: (s) => !s.running },
+  'edit.undo': { label: 'Undo', enabled: (s) => s.canUndo },
+  'edit.redo': { label: 'Redo', enabled: (s) => s.canRedo },
+  'edit.copy': { label: 'Copy', enabled: (s) => s.hasSelection },
+  'edit.paste': { label: 'Paste' },
+  'edit.duplicate': { label: 'Duplicate', enabled: (s) => s.hasSelection },
+  'edit.selectAll': { label: 'Select All' },
+  'edit.delete': { label: 'Delete', enabled: (s) => s.hasSelection },
+  'view.zoomIn': { label: 'Zoom In' },
+  'view.zoomOut': { label: 'Zoom Out' },
+  'view.fitView': { label: 'Fit Network to Window' },
+  'view.autoLayout': { label: 'Auto-layout' },
   'view.themeSystem': { label: 'Follow the System' },
   'view.themeLight': { label: 'Light' },
   'view.themeDark': { label: 'Dark' },
-  'view.panelBuild': { label: 'Inspector', accelerator: 'Alt+CmdOrCtrl+1' },
-  'view.panelRun': { label: 'Run', accelerator: 'Alt+CmdOrCtrl+2' },
-  'view.panelEvaluate': { label: 'Evaluate', accelerator: 'Alt+CmdOrCtrl+3' },
-  'view.panelHealth': { label: 'Layer Health', accelerator: 'Alt+CmdOrCtrl+4' },
-  'view.panelRuns': { label: 'Runs', accelerator: 'Alt+CmdOrCtrl+5' },
-  'run.train': { label: 'Train', accelerator: 'CmdOrCtrl+Enter', enabled: (s) => s.canTrain && !s.running },
-  'run.pause': { label: 'Pause', accelerator: 'CmdOrCtrl+P', enabled: (s) => s.running && !s.paused },
-  'run.resume': { label: 'Resume', accelerator: 'CmdOrCtrl+P', enabled: (s) => s.running && s.paused },
-  'run.stop': { label: 'Stop', accelerator: 'CmdOrCtrl+.', enabled: (s) => s.running },
-  'run.gradcheck': { label: 'Check Gradients', accelerator: 'Shift+CmdOrCtrl+G', enabled: (s) => s.canTrain },
+  'view.panelBuild': { label: 'Inspector' },
+  'view.panelRun': { label: 'Run' },
+  'view.panelEvaluate': { label: 'Evaluate' },
+  'view.panelHealth': { label: 'Layer Health' },
+  'view.panelRuns': { label: 'Runs' },
+  'run.train': { label: 'Train', enabled: (s) => s.canTrain && !s.running },
+  'run.pause': { label: 'Pause', enabled: (s) => s.running && !s.paused },
+  'run.resume': { label: 'Resume', enabled: (s) => s.running && s.paused },
+  'run.stop': { label: 'Stop', enabled: (s) => s.running },
+  'run.gradcheck': { label: 'Check Gradients', enabled: (s) => s.canTrain },
   'help.shortcuts': { label: 'Keyboard Shortcuts' },
 };
 
@@ -123,7 +123,9 @@ export function buildMenuTemplate(
     return {
       id: entry,
       label: typeof spec.label === 'function' ? spec.label(state) : spec.label,
-      accelerator: spec.accelerator,
+      accelerator: ACCELERATORS[entry],
+      // Electron registers accelerators ahead of the page (Windows, Linux); editing keys must reach text fields.
+      registerAccelerator: !PAGE_HANDLED_COMMANDS.has(entry),
       enabled: spec.enabled ? spec.enabled(state) : true,
       click: () => dispatch(entry),
     };

@@ -38,6 +38,68 @@ export const MENU_COMMANDS = [
 
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
+/**
+ * Keyboard accelerators in Electron's notation (`CmdOrCtrl` is Cmd on macOS, Ctrl
+ * elsewhere). Shared so the native menu and the in-app shortcuts list cannot disagree.
+ */
+export const ACCELERATORS: Partial<Record<MenuCommand, string>> = {
+  'file.new': 'CmdOrCtrl+N',
+  'file.open': 'CmdOrCtrl+O',
+  'file.save': 'CmdOrCtrl+S',
+  'file.saveAs': 'Shift+CmdOrCtrl+S',
+  'file.exportModel': 'Shift+CmdOrCtrl+E',
+  'file.importModel': 'Shift+CmdOrCtrl+I',
+  'edit.undo': 'CmdOrCtrl+Z',
+  'edit.redo': 'Shift+CmdOrCtrl+Z',
+  'edit.copy': 'CmdOrCtrl+C',
+  'edit.paste': 'CmdOrCtrl+V',
+  'edit.duplicate': 'CmdOrCtrl+D',
+  'edit.selectAll': 'CmdOrCtrl+A',
+  'edit.delete': 'Delete',
+  'view.zoomIn': 'CmdOrCtrl+=',
+  'view.zoomOut': 'CmdOrCtrl+-',
+  'view.fitView': 'CmdOrCtrl+0',
+  'view.autoLayout': 'CmdOrCtrl+L',
+  'view.panelBuild': 'Alt+CmdOrCtrl+1',
+  'view.panelRun': 'Alt+CmdOrCtrl+2',
+  'view.panelEvaluate': 'Alt+CmdOrCtrl+3',
+  'view.panelHealth': 'Alt+CmdOrCtrl+4',
+  'view.panelRuns': 'Alt+CmdOrCtrl+5',
+  'run.train': 'CmdOrCtrl+Enter',
+  'run.pause': 'CmdOrCtrl+P',
+  'run.resume': 'CmdOrCtrl+P',
+  'run.stop': 'CmdOrCtrl+.',
+  'run.gradcheck': 'Shift+CmdOrCtrl+G',
+  'help.shortcuts': 'CmdOrCtrl+/',
+};
+
+/**
+ * Keys the page handles itself (src/renderer/src/canvas/use-shortcuts.ts and React Flow),
+ * because they mean something else in a text field: Ctrl+Z there undoes typing, not the
+ * canvas. The menu shows these keys but does not register them, so they reach the page.
+ */
+export const PAGE_HANDLED_COMMANDS: ReadonlySet<MenuCommand> = new Set([
+  'edit.undo',
+  'edit.redo',
+  'edit.copy',
+  'edit.paste',
+  'edit.duplicate',
+  'edit.selectAll',
+  'edit.delete',
+]);
+
+/** An accelerator as people read it on this platform: "⇧⌘S" on macOS, "Shift+Ctrl+S" elsewhere. */
+export function formatAccelerator(accelerator: string, mac: boolean): string {
+  const parts = accelerator.split('+').map((part) => {
+    if (part === 'CmdOrCtrl') return mac ? '⌘' : 'Ctrl';
+    if (part === 'Shift') return mac ? '⇧' : 'Shift';
+    if (part === 'Alt') return mac ? '⌥' : 'Alt';
+    return part === '' ? '+' : part;
+  });
+  // "CmdOrCtrl+=" and "CmdOrCtrl+-" split cleanly; "CmdOrCtrl++" would not, and is not used.
+  return mac ? parts.join('') : parts.join('+');
+}
+
 /** What the renderer tells main so menu items can be enabled and labelled. */
 export interface MenuState {
   canUndo: boolean;

@@ -55,6 +55,26 @@ describe('the menu, as data', () => {
   });
 });
 
+describe('keyboard accelerators', () => {
+  it('leave editing keys to the page, so Ctrl/Cmd+Z, C, V, A and Delete still edit text in fields', () => {
+    const template = buildMenuTemplate('linux', INITIAL_MENU_STATE, () => undefined);
+    for (const id of ['edit.undo', 'edit.redo', 'edit.copy', 'edit.paste', 'edit.selectAll', 'edit.delete', 'edit.duplicate'] as const) {
+      expect(find(template, id).registerAccelerator).toBe(false);
+      expect(find(template, id).accelerator).toBeTruthy();
+    }
+    expect(find(template, 'file.save').registerAccelerator).toBe(true);
+    expect(find(template, 'run.train').accelerator).toBe('CmdOrCtrl+Enter');
+  });
+
+  it('read as people expect on each platform', async () => {
+    const { formatAccelerator } = await import('../../src/shared/menu-commands');
+    expect(formatAccelerator('Shift+CmdOrCtrl+S', true)).toBe('⇧⌘S');
+    expect(formatAccelerator('Shift+CmdOrCtrl+S', false)).toBe('Shift+Ctrl+S');
+    expect(formatAccelerator('CmdOrCtrl+-', false)).toBe('Ctrl+-');
+    expect(formatAccelerator('Alt+CmdOrCtrl+3', true)).toBe('⌥⌘3');
+  });
+});
+
 describe('File menu', () => {
   const fileMenu = (template: MenuItemConstructorOptions[]) => template.find((m) => m.label === 'File')!.submenu as MenuItemConstructorOptions[];
 

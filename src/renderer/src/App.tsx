@@ -16,6 +16,7 @@ import { useTrainerEvents } from './run/use-training';
 import { StatusBar } from './StatusBar';
 import { MenuBridge } from './MenuBridge';
 import { IncomingFiles } from './project/IncomingFiles';
+import { ShortcutsDialog } from './ShortcutsDialog';
 import { useServices } from './stores';
 
 function useWindowTitle(): void {
@@ -43,6 +44,7 @@ export function App() {
     <CompileProvider>
       <MenuBridge />
       <IncomingFiles />
+      <ShortcutsDialog />
       <div className="app">
           <TrainBar />
           <ProjectBanner />

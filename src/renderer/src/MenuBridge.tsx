@@ -16,6 +16,7 @@ import { copySelection, duplicateSelection, pasteClipboard } from './canvas/clip
 import { useModelFiles } from './project/use-model-files';
 import { usePanelPrefs } from './panels/panel-prefs';
 import { requestGradCheck } from './project/gradcheck-request';
+import { useShortcutsDialog } from './ShortcutsDialog';
 
 export function MenuBridge() {
   const { host, graph, run } = useServices();
@@ -87,10 +88,7 @@ export function MenuBridge() {
         usePanelPrefs.getState().set({ tab: 'runs' });
         requestGradCheck();
       },
-      'help.shortcuts': () =>
-        window.alert(
-          'Undo Ctrl/Cmd+Z · Redo Shift+Ctrl/Cmd+Z · Copy/Paste/Duplicate Ctrl/Cmd+C/V/D · Select all Ctrl/Cmd+A · Delete Del/Backspace',
-        ),
+      'help.shortcuts': () => useShortcutsDialog.getState().show(),
     };
     return host.onMenuCommand((command) => handlers[command]?.());
   }, [host, graph, run, project, training, models, flow, result.spec, canTrain]);

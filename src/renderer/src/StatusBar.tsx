@@ -1,6 +1,7 @@
 /** The bottom line: which host and backend are training, and how fast. */
 import { useRun, useServices } from './stores';
 import { ThemeSwitch } from './theme';
+import { useShortcutsDialog } from './ShortcutsDialog';
 
 export function StatusBar() {
   const { host } = useServices();
@@ -20,6 +21,9 @@ export function StatusBar() {
       )}
       {rate !== null && <span>{rate.toLocaleString('en')} iterations/s</span>}
       <span className="statusbar__spacer" />
+      <button type="button" className="link" onClick={() => useShortcutsDialog.getState().show()}>
+        Keyboard shortcuts
+      </button>
       <ThemeSwitch />
     </footer>
   );

@@ -2,6 +2,7 @@
 import { useEffect } from 'react';
 import { copySelection, duplicateSelection, pasteClipboard } from './clipboard';
 import type { GraphStore } from '../graph/graph-store';
+import { useShortcutsDialog } from '../ShortcutsDialog';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
@@ -16,6 +17,12 @@ export function useEditorShortcuts(graph: GraphStore): void {
       const mod = isMac ? event.metaKey : event.ctrlKey;
       if (!mod || event.altKey || typingInField(event.target)) return;
       const key = event.key.toLowerCase();
+      if (key === '/') {
+        // The desktop menu has this accelerator too; the browser has only this handler.
+        event.preventDefault();
+        useShortcutsDialog.getState().show();
+        return;
+      }
       const store = graph.getState();
       const run = (action: () => void) => {
         event.preventDefault();

@@ -1,0 +1,107 @@
+/**
+ * Help ▸ Keyboard Shortcuts (also Ctrl/Cmd+/ and the status bar): the keys, read from
+ * the same table as the desktop menu, in this platform's notation. Menu-only keys are
+ * listed on the desktop, where the native menu provides them.
+ */
+import { useEffect, useRef } from 'react';
+import { create } from 'zustand';
+import { ACCELERATORS, formatAccelerator, PAGE_HANDLED_COMMANDS, type MenuCommand } from '../../shared/menu-commands';
+import { useServices } from './stores';
+
+export const useShortcutsDialog = create<{ open: boolean; show(): void; hide(): void }>()((set) => ({
+  open: false,
+  show: () => set({ open: true }),
+  hide: () => set({ open: false }),
+}));
+
+const GROUPS: { title: string; rows: [MenuCommand, string][] }[] = [
+  {
+    title: 'Editing the network',
+    rows: [
+      ['edit.undo', 'Undo'],
+      ['edit.redo', 'Redo'],
+      ['edit.copy', 'Copy the selected layers'],
+      ['edit.paste', 'Paste'],
+      ['edit.duplicate', 'Duplicate'],
+      ['edit.selectAll', 'Select all'],
+      ['edit.delete', 'Delete the selection (or Backspace)'],
+    ],
+  },
+  {
+    title: 'Files',
+    rows: [
+      ['file.new', 'New project'],
+      ['file.open', 'Open…'],
+      ['file.save', 'Save'],
+      ['file.saveAs', 'Save As…'],
+      ['file.exportModel', 'Export the trained model'],
+      ['file.importModel', 'Import a model'],
+    ],
+  },
+  {
+    title: 'Training and view',
+    rows: [
+      ['run.train', 'Train'],
+      ['run.pause', 'Pause / resume'],
+      ['run.stop', 'Stop'],
+      ['run.gradcheck', 'Check gradients'],
+      ['view.zoomIn', 'Zoom in'],
+      ['view.zoomOut', 'Zoom out'],
+      ['view.fitView', 'Fit the network to the window'],
+      ['view.autoLayout', 'Auto-layout'],
+      ['view.panelBuild', 'Panels: Inspector, Run, Evaluate, Health, Runs (1–5)'],
+      ['help.shortcuts', 'This list'],
+    ],
+  },
+];
+
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+
+export function ShortcutsDialog() {
+  const { host } = useServices();
+  const { open, hide } = useShortcutsDialog();
+  const dialog = useRef<HTMLDialogElement>(null);
+
+  useEffect(() => {
+    const element = dialog.current;
+    if (!element) return;
+    if (open && !element.open) element.showModal();
+    if (!open && element.open) element.close();
+  }, [open]);
+
+  // In the browser there is no native menu: only the keys the page handles itself work there.
+  const available = (command: MenuCommand) => host.kind === 'electron' || PAGE_HANDLED_COMMANDS.has(command) || command === 'help.shortcuts';
+
+  return (
+    <dialog ref={dialog} className="shortcuts" aria-label="Keyboard shortcuts" data-testid="shortcuts" onClose={hide}>
+      <h2>Keyboard shortcuts</h2>
+      {GROUPS.map((group) => {
+        const rows = group.rows.filter(([command]) => available(command));
+        if (rows.length === 0) return null;
+        return (
+          <section key={group.title}>
+            <h3>{group.title}</h3>
+            <table>
+              <tbody>
+                {rows.map(([command, label]) => (
+                  <tr key={command}>
+                    <td>{label}</td>
+                    <td>
+                      <kbd>{formatAccelerator(ACCELERATORS[command] ?? '', isMac)}</kbd>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+        );
+      })}
+      {host.kind === 'web' && <p className="muted small">The desktop app adds keys for files, training and panels through its menus.</p>}
+      <form method="dialog">
+        <button type="submit" autoFocus>
+          Close
+        </button>
+      </form>
+    </dialog>
+  );
+}
