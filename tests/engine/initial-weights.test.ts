@@ -17,6 +17,16 @@ async function trainedModel(iterations: number, extra: Parameters<typeof request
   return event.model;
 }
 
+/** The planar 2-?-1 network with its hidden layer's id and width changed. */
+function planarWith(hiddenId: string, units: number) {
+  const init = { kind: 'random', scale: 0.01 } as const;
+  return chain(
+    { id: 'x', kind: 'input', shape: [2] },
+    { id: hiddenId, kind: 'dense', units, activation: 'tanh', init },
+    { id: 'y', kind: 'output', units: 1, activation: 'sigmoid', loss: 'bce', init },
+  );
+}
+
 function values(file: ModelFile): Map<string, number[]> {
   return new Map([...file.parameters, ...file.state].map((t) => [`${t.layer}/${t.name}`, [...decodeFloat32(t.data)!]]));
 }
@@ -43,11 +53,7 @@ describe('initialModel', () => {
 
   it('refuses weights trained on a different network, naming the tensor and both shapes', async () => {
     const model = await trainedModel(5);
-    const wider = chain(
-      { id: 'x', kind: 'input', shape: [2] },
-      { id: 'h', kind: 'dense', units: 5, activation: 'tanh', init: { kind: 'random', scale: 0.01 } },
-      { id: 'y', kind: 'output', units: 1, activation: 'sigmoid', loss: 'bce', init: { kind: 'random', scale: 0.01 } },
-    );
+    const wider = planarWith('h', 5);
     const attempt = () => prepareRun(request(wider, flower400, {}, { initialModel: model }), createReferenceBackend('float32'));
     expect(attempt).toThrow(RunInputError);
     expect(attempt).toThrow('W of layer h is (4, 2) in the starting model but (5, 2) in this network');
@@ -55,11 +61,7 @@ describe('initialModel', () => {
 
   it('refuses a model whose layers have other ids, and a corrupt tensor, with a clear reason', async () => {
     const model = await trainedModel(5);
-    const renamed = chain(
-      { id: 'x', kind: 'input', shape: [2] },
-      { id: 'hidden', kind: 'dense', units: 4, activation: 'tanh', init: { kind: 'random', scale: 0.01 } },
-      { id: 'y', kind: 'output', units: 1, activation: 'sigmoid', loss: 'bce', init: { kind: 'random', scale: 0.01 } },
-    );
+    const renamed = planarWith('hidden', 4);
     expect(() => prepareRun(request(renamed, flower400, {}, { initialModel: model }), createReferenceBackend('float32'))).toThrow(
       'no W for layer hidden',
     );

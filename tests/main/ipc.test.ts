@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MINIMAL_PROJECT } from '../helpers/minimal-project';
 import { IPC } from '../../src/shared/ipc';
 import { registerIpcHandlers } from '../../src/main/ipc';
 import { RunManager } from '../../src/main/runs';
@@ -121,13 +122,7 @@ describe('project IPC', () => {
 });
 
 describe('dropped files', () => {
-  const project = JSON.stringify({
-    format: 'dendrite.project',
-    version: 1,
-    graph: { nodes: [], edges: [] },
-    dataset: { id: 'flower', seed: 1 },
-    training: { learningRate: 1.2, iterations: 100, seed: 2 },
-  });
+  const project = MINIMAL_PROJECT;
 
   it('treats the path as untrusted: strangers, relative paths, non-.json files and folders are refused', async () => {
     const { invoke, ourWindow, stranger, dir } = setup();

@@ -3,17 +3,12 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { MINIMAL_PROJECT } from '../helpers/minimal-project';
 import { describeFsError, writeFileAtomic } from '../../src/main/atomic-write';
 import { ProjectFiles } from '../../src/main/project-files';
 import { MAX_RECENT, RecentFiles } from '../../src/main/recent-files';
 
-const PROJECT = JSON.stringify({
-  format: 'dendrite.project',
-  version: 1,
-  graph: { nodes: [], edges: [] },
-  dataset: { id: 'flower', seed: 1 },
-  training: { learningRate: 1.2, iterations: 100, seed: 2 },
-});
+const PROJECT = MINIMAL_PROJECT;
 
 const fresh = () => mkdtempSync(join(tmpdir(), 'dendrite-files-'));
 
