@@ -5,7 +5,7 @@ import type { BackendInfo } from '../protocol/messages';
 import { UsageError } from './args';
 import type { CliIo } from './io';
 
-export function chooseBackend(choice: string | undefined, io: CliIo): { backend: Backend; info: BackendInfo } {
+export function chooseBackend(choice: string | undefined, io: CliIo, threads?: number): { backend: Backend; info: BackendInfo } {
   if (choice !== undefined && choice !== 'reference' && choice !== 'native') {
     throw new UsageError(`--backend: expected reference or native, got "${choice}"`);
   }
@@ -15,7 +15,7 @@ export function chooseBackend(choice: string | undefined, io: CliIo): { backend:
   }
   let loaded: { backend: Backend } | { error: string };
   try {
-    loaded = io.loadNative();
+    loaded = io.loadNative(threads === undefined ? undefined : { threads });
   } catch (error) {
     loaded = { error: (error as Error).message.split('\n')[0] };
   }

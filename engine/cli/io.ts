@@ -9,6 +9,7 @@ export interface CliIo {
   readText(path: string): string;
   readBytes(path: string): Uint8Array;
   writeText(path: string, text: string): void;
-  loadNative(): { backend: Backend } | { error: string };
+  /** threads: native threads for the run (default: every core). */
+  loadNative(opts?: { threads?: number }): { backend: Backend } | { error: string };
   now(): number;
 }

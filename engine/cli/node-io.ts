@@ -12,7 +12,7 @@ export function nodeIo(): CliIo {
     readText: (path) => readFileSync(path, 'utf8'),
     readBytes: (path) => new Uint8Array(readFileSync(path)),
     writeText: (path, text) => writeFileSync(path, text),
-    loadNative: () => loadNativeBackend(),
+    loadNative: (opts) => loadNativeBackend(opts),
     now: () => performance.now(),
   };
 }

@@ -15,7 +15,7 @@ import { readSpec } from './spec-file';
 
 export const TRAIN_OPTIONS = [
   'spec', 'data', 'epochs', 'iterations', 'batch', 'lr', 'optimizer', 'seed', 'backend', 'export',
-  'l2', 'dev', 'test', 'normalise', 'patience', 'data-seed', 'shape',
+  'l2', 'dev', 'test', 'normalise', 'patience', 'data-seed', 'shape', 'threads',
 ];
 
 export function buildRequest(args: ParsedArgs, io: CliIo): RunRequest {
@@ -51,12 +51,14 @@ export function buildRequest(args: ParsedArgs, io: CliIo): RunRequest {
   if (!['none', 'standardise', 'minmax'].includes(normalisation)) throw new UsageError(`--normalise: expected none, standardise or minmax, got "${normalisation}"`);
   const request: RunRequest = { runId: 'cli', spec, data, config, normalisation };
   if (dev + test > 0) request.split = { train: 1 - dev - test, dev, seed };
+  const threads = intOption(options, 'threads', 1, 256);
+  if (threads !== undefined) request.threads = threads;
   return request;
 }
 
 export async function trainCommand(args: ParsedArgs, io: CliIo): Promise<number> {
   const request = buildRequest(args, io);
-  const { backend, info } = chooseBackend(args.options.get('backend'), io);
+  const { backend, info } = chooseBackend(args.options.get('backend'), io, request.threads);
   const started = io.now();
   const outcome = await trainModel(request, backend, { emit: progressPrinter(io), checkpoint: async () => 'continue', now: () => io.now() }, info);
   if (outcome.status === 'failed') {

@@ -21,6 +21,8 @@ export class RunManager {
     private readonly spawn: SpawnTrainer,
     private readonly relay: (event: FromTrainer) => void,
     private readonly maxConcurrent = 1,
+    /** Cores to share among simultaneous runs (native threads per run); defaults to the cap. */
+    private readonly cores = maxConcurrent,
   ) {}
 
   get activeRunIds(): string[] {
@@ -77,7 +79,15 @@ export class RunManager {
       this.startQueued();
     });
 
-    child.postMessage({ type: 'start-run', request });
+    child.postMessage({ type: 'start-run', request: { ...request, threads: request.threads ?? this.threadsForNewRun() } });
+  }
+
+  /**
+   * Native threads for a run starting now: its share of the cores among the runs then
+   * active (itself included), so simultaneous runs do not each spawn a full pool.
+   */
+  private threadsForNewRun(): number {
+    return Math.max(1, Math.floor(this.cores / Math.max(1, this.runs.size)));
   }
 
   send(runId: string, type: 'stop-run' | 'pause-run' | 'resume-run'): boolean {
