@@ -1,7 +1,8 @@
 /**
  * Seeded train/dev/test split: one shuffle of the indices, then contiguous slices —
  * or, with `stratify` on a classification dataset, the same slicing within each class
- * so every split keeps the class proportions.
+ * so every split keeps the class proportions. An optional train-dev set is the tail of
+ * the train slice (per class when stratified): same distribution as train, never trained on.
  */
 import { createRng, shuffleInPlace, type Rng } from '../tensor/rng';
 import { subset, type Dataset } from './dataset';
@@ -9,49 +10,68 @@ import type { SplitConfig } from './source';
 
 export interface Splits {
   train: Dataset;
+  /** Held out of train (SplitConfig.trainDev), or null. */
+  trainDev: Dataset | null;
   dev: Dataset | null;
   test: Dataset | null;
 }
 
-export function splitDataset(data: Dataset, split: SplitConfig | undefined): Splits {
-  if (!split || split.train >= 1) return { train: data, dev: null, test: null };
+/** Indices into the dataset for each split, in the order the examples are stored. */
+export interface SplitIndices {
+  train: Int32Array;
+  trainDev: Int32Array;
+  dev: Int32Array;
+  test: Int32Array;
+}
+
+export function splitIndices(data: Dataset, split: SplitConfig): SplitIndices {
   const rng = createRng(split.seed);
   const order = Int32Array.from({ length: data.m }, (_, i) => i);
   shuffleInPlace(order, rng);
-  if (split.stratify && data.numClasses >= 2 && data.targetWidth === 1) return stratified(data, split, order, rng);
-  const mTrain = Math.max(1, Math.round(data.m * split.train));
-  const mDev = Math.min(data.m - mTrain, Math.round(data.m * split.dev));
-  const mTest = data.m - mTrain - mDev;
+  const trainDev = split.trainDev ?? 0;
+  if (split.stratify && data.numClasses >= 2 && data.targetWidth === 1) return stratified(data, split, trainDev, order, rng);
+  const mTrainAll = Math.max(1, Math.round(data.m * Math.min(1, split.train)));
+  const mDev = Math.min(data.m - mTrainAll, Math.round(data.m * split.dev));
+  // Train keeps at least one example whatever the train-dev fraction.
+  const mTrainDev = Math.min(mTrainAll - 1, Math.round(mTrainAll * trainDev));
+  const mTrain = mTrainAll - mTrainDev;
   return {
-    train: subset(data, order.subarray(0, mTrain)),
-    dev: mDev > 0 ? subset(data, order.subarray(mTrain, mTrain + mDev)) : null,
-    test: mTest > 0 ? subset(data, order.subarray(mTrain + mDev)) : null,
+    train: order.subarray(0, mTrain),
+    trainDev: order.subarray(mTrain, mTrainAll),
+    dev: order.subarray(mTrainAll, mTrainAll + mDev),
+    test: order.subarray(mTrainAll + mDev),
   };
 }
 
-function stratified(data: Dataset, split: SplitConfig, order: Int32Array, rng: Rng): Splits {
+export function splitDataset(data: Dataset, split: SplitConfig | undefined): Splits {
+  if (!split || (split.train >= 1 && !(split.trainDev! > 0))) return { train: data, trainDev: null, dev: null, test: null };
+  const ix = splitIndices(data, split);
+  const part = (indices: Int32Array) => (indices.length > 0 ? subset(data, indices) : null);
+  return { train: subset(data, ix.train), trainDev: part(ix.trainDev), dev: part(ix.dev), test: part(ix.test) };
+}
+
+function stratified(data: Dataset, split: SplitConfig, trainDevFraction: number, order: Int32Array, rng: Rng): SplitIndices {
   const byClass: number[][] = Array.from({ length: data.numClasses }, () => []);
   for (const i of order) byClass[data.y[i]].push(i);
   const train: number[] = [];
+  const trainDev: number[] = [];
   const dev: number[] = [];
   const test: number[] = [];
   for (const members of byClass) {
     const k = members.length;
-    const kTrain = Math.round(k * split.train);
-    const kDev = Math.min(k - kTrain, Math.round(k * split.dev));
-    train.push(...members.slice(0, kTrain));
-    dev.push(...members.slice(kTrain, kTrain + kDev));
-    test.push(...members.slice(kTrain + kDev));
+    const kTrainAll = Math.round(k * Math.min(1, split.train));
+    const kDev = Math.min(k - kTrainAll, Math.round(k * split.dev));
+    const kTrainDev = Math.round(kTrainAll * trainDevFraction);
+    train.push(...members.slice(0, kTrainAll - kTrainDev));
+    trainDev.push(...members.slice(kTrainAll - kTrainDev, kTrainAll));
+    dev.push(...members.slice(kTrainAll, kTrainAll + kDev));
+    test.push(...members.slice(kTrainAll + kDev));
   }
-  if (train.length === 0) train.push(...(dev.length ? dev.splice(0, 1) : test.splice(0, 1)));
+  if (train.length === 0) train.push(...[trainDev, dev, test].find((list) => list.length > 0)!.splice(0, 1));
   const mix = (list: number[]) => {
     const a = Int32Array.from(list);
     shuffleInPlace(a, rng);
     return a;
   };
-  return {
-    train: subset(data, mix(train)),
-    dev: dev.length > 0 ? subset(data, mix(dev)) : null,
-    test: test.length > 0 ? subset(data, mix(test)) : null,
-  };
+  return { train: mix(train), trainDev: mix(trainDev), dev: mix(dev), test: mix(test) };
 }

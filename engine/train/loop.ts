@@ -42,7 +42,7 @@ export async function trainModel(request: RunRequest, backend: Backend, hooks: R
     if (error instanceof RunInputError) return { status: 'failed', cause: 'input', message: error.message };
     throw error;
   }
-  const { net, train, dev, test, batchSize } = prepared;
+  const { net, train, trainDev, dev, test, batchSize } = prepared;
   const l2 = config.l2 ?? 0;
   const iterationsPerEpoch = Math.ceil(train.m / batchSize);
   const totalIterations = config.iterations ?? (config.epochs ?? 1) * iterationsPerEpoch;
@@ -51,6 +51,7 @@ export async function trainModel(request: RunRequest, backend: Backend, hooks: R
   const order = identityOrder(train.m);
   const trainOrder = identityOrder(train.m);
   const devOrder = dev ? identityOrder(dev.m) : null;
+  const trainDevOrder = trainDev ? identityOrder(trainDev.m) : null;
   const earlyStopping = config.earlyStopping && dev ? createEarlyStopping(net, config.earlyStopping.patience) : null;
   const series = new CostSeries();
 
@@ -60,6 +61,7 @@ export async function trainModel(request: RunRequest, backend: Backend, hooks: R
     backend: backendInfo ?? { name: backend.name, threads: backend.threads },
     trainSize: train.m,
     devSize: dev?.m ?? 0,
+    ...(trainDev ? { trainDevSize: trainDev.m } : {}),
     testSize: test?.m ?? 0,
     iterationsPerEpoch,
     totalIterations,
@@ -168,6 +170,11 @@ export async function trainModel(request: RunRequest, backend: Backend, hooks: R
         if (devEval) {
           metrics.devCost = devEval.cost;
           metrics.devError = devEval.error;
+        }
+        if (trainDev && trainDevOrder) {
+          const trainDevEval = evaluate(net, trainDev, trainDevOrder, l2);
+          metrics.trainDevCost = trainDevEval.cost;
+          metrics.trainDevError = trainDevEval.error;
         }
         hooks.emit({ type: 'epoch', runId, metrics });
         lastEpochEvent = hooks.now();

@@ -19,6 +19,8 @@ import { MAX_TOTAL_PARAMS } from '../spec/limits';
 export interface Prepared {
   spec: ModelSpec;
   train: Dataset;
+  /** Held out of the train split (same distribution, never trained on), or null. */
+  trainDev: Dataset | null;
   dev: Dataset | null;
   test: Dataset | null;
   normalisation: NormalisationParams;
@@ -72,9 +74,10 @@ export function prepareRun(request: RunRequest, backend: Backend): Prepared {
     normalisation = fitNormalisation(request.normalisation ?? 'none', rawTrain);
   }
   const train = normaliseDataset(normalisation, rawTrain);
+  const trainDev = splits.trainDev && normaliseDataset(normalisation, splits.trainDev);
   const dev = splits.dev && normaliseDataset(normalisation, splits.dev);
   const test = splits.test && normaliseDataset(normalisation, splits.test);
-  return { spec: compiled.spec, train, dev, test, normalisation, net, batchSize };
+  return { spec: compiled.spec, train, trainDev, dev, test, normalisation, net, batchSize };
 }
 
 /**
