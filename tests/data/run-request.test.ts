@@ -31,6 +31,13 @@ describe('buildRunRequest', () => {
     expect(r.normalisation).toBe('standardise');
   });
 
+  it('a train-dev fraction goes into the split only when on', () => {
+    const on = buildRunRequest('r4', spec, { ...DEFAULT_SETTINGS, datasetId: 'moons' }, { ...DEFAULT_PREP, trainDev: 0.15 });
+    expect(on.split).toEqual({ train: 0.6, dev: 0.2, seed: 1, stratify: true, trainDev: 0.15 });
+    const off = buildRunRequest('r5', spec, { ...DEFAULT_SETTINGS, datasetId: 'moons' }, { ...DEFAULT_PREP, trainDev: 0 });
+    expect(off.split && 'trainDev' in off.split).toBe(false);
+  });
+
   it('MNIST not loaded yet: a clear message', () => {
     expect(datasetStore.getState().datasets.mnist).toBeUndefined();
     expect(() => buildRunRequest('r3', spec, { ...DEFAULT_SETTINGS, datasetId: 'mnist' }, DEFAULT_PREP)).toThrow(/still loading/);

@@ -10,6 +10,7 @@ import { GeneratorControls } from './GeneratorControls';
 import { setPrep, useDatasetStore } from './dataset-store';
 import { adoptInputShape } from './input-shape';
 import { MNIST_ID, ensureMnist } from './mnist';
+import { TrainDevControl } from './TrainDevControl';
 
 const pct = (f: number) => Math.round(f * 100);
 
@@ -125,6 +126,7 @@ export function DatasetPanel() {
             <label>
               <input type="checkbox" checked={prep.stratify} onChange={(e) => setPrep({ stratify: e.target.checked })} /> stratified
             </label>
+            <TrainDevControl value={prep.trainDev} />
           </div>
         )}
         <label>

@@ -26,6 +26,8 @@ export interface PrepState {
   dev: number;
   splitSeed: number;
   stratify: boolean;
+  /** Fraction of the train split held out as train-dev (0 = none). */
+  trainDev: number;
   normalisation: Normalisation;
   /** Use only the first `limit` examples of a bundled or imported dataset (0 = all). */
   limit: number;
@@ -46,6 +48,7 @@ export const DEFAULT_PREP: PrepState = {
   dev: 0.2,
   splitSeed: 1,
   stratify: true,
+  trainDev: 0,
   normalisation: 'none',
   limit: 0,
 };

@@ -44,7 +44,9 @@ function dataSource(settings: SettingsState, prep: PrepState): DataSource {
 
 export function buildSplit(prep: PrepState): SplitConfig | undefined {
   if (!prep.splitOn) return undefined;
-  return { train: prep.train, dev: prep.dev, seed: prep.splitSeed, stratify: prep.stratify };
+  const split: SplitConfig = { train: prep.train, dev: prep.dev, seed: prep.splitSeed, stratify: prep.stratify };
+  if (prep.trainDev > 0) split.trainDev = prep.trainDev;
+  return split;
 }
 
 export function buildRunRequest(runId: string, spec: ModelSpec, settings: SettingsState, prep: PrepState = datasetStore.getState().prep): RunRequest {
