@@ -15,6 +15,21 @@ export const MAX_PROJECT_BYTES = 20 * 1024 * 1024;
 const finite = z.number().refine(Number.isFinite, 'expected a finite number');
 const id = z.string().min(1).max(200);
 
+/** Data preparation saved with a project (the renderer's PrepState). */
+const datasetPrepSchema = z
+  .object({
+    splitOn: z.boolean(),
+    train: finite.min(0).max(1),
+    dev: finite.min(0).max(1),
+    splitSeed: z.number().int(),
+    stratify: z.boolean(),
+    trainDev: finite.min(0).max(0.5),
+    normalisation: z.enum(['none', 'standardise', 'minmax']),
+    limit: z.number().int().min(0).max(1_000_000_000),
+  })
+  .partial()
+  .refine((p) => (p.train ?? 0) + (p.dev ?? 0) <= 1 + 1e-9, 'train + dev must not exceed 1');
+
 const projectSchema = z.object({
   format: z.literal(PROJECT_FORMAT),
   version: z.literal(PROJECT_VERSION),
@@ -34,7 +49,13 @@ const projectSchema = z.object({
       .array(z.object({ id, source: id, target: id, targetHandle: z.string().max(20).nullable().optional() }))
       .max(20000),
   }),
-  dataset: z.object({ id: z.string().min(1).max(100), seed: z.number().int() }),
+  dataset: z.object({
+    id: z.string().min(1).max(100),
+    seed: z.number().int(),
+    // Optional: projects saved before these fields open with the default preparation.
+    prep: datasetPrepSchema.optional(),
+    generator: z.object({ m: z.number().int().min(2).max(1_000_000).optional(), noise: finite.min(0).max(10).optional() }).optional(),
+  }),
   training: z.object({
     learningRate: finite.min(0).max(1000),
     iterations: z.number().int().min(1).max(100_000_000),

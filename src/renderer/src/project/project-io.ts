@@ -2,8 +2,10 @@
 import { PROJECT_FORMAT, PROJECT_VERSION, type ProjectFile } from '../../../shared/project';
 import type { GraphDoc } from '../graph/document';
 import type { SettingsState } from '../run/settings-store';
+import { defaultDatasetSettings, type SavedDatasetSettings } from '../data/dataset-settings';
 
-export function toProject(doc: GraphDoc, settings: SettingsState, name?: string): ProjectFile {
+/** `data`: the dataset store's split, normalisation and generator settings (defaults for a new project). */
+export function toProject(doc: GraphDoc, settings: SettingsState, name?: string, data: SavedDatasetSettings = defaultDatasetSettings()): ProjectFile {
   return {
     format: PROJECT_FORMAT,
     version: PROJECT_VERSION,
@@ -22,7 +24,7 @@ export function toProject(doc: GraphDoc, settings: SettingsState, name?: string)
         targetHandle: edge.targetHandle ?? 'in',
       })),
     },
-    dataset: { id: settings.datasetId, seed: settings.datasetSeed },
+    dataset: { id: settings.datasetId, seed: settings.datasetSeed, ...data },
     training: {
       learningRate: settings.learningRate,
       iterations: settings.iterations,
@@ -37,7 +39,7 @@ export function serialiseProject(project: ProjectFile): string {
   return `${JSON.stringify(project, null, 2)}\n`;
 }
 
-export function fromProject(project: ProjectFile): { doc: GraphDoc; settings: Partial<SettingsState> } {
+export function fromProject(project: ProjectFile): { doc: GraphDoc; settings: Partial<SettingsState>; data: SavedDatasetSettings } {
   return {
     doc: {
       nodes: project.graph.nodes.map((node) => ({
@@ -62,5 +64,6 @@ export function fromProject(project: ProjectFile): { doc: GraphDoc; settings: Pa
       batchSize: project.training.batchSize ?? 'full',
       optimizer: project.training.optimizer ?? 'gd',
     },
+    data: { prep: project.dataset.prep, generator: project.dataset.generator },
   };
 }

@@ -14,13 +14,20 @@ import { useReactFlow } from '@xyflow/react';
 import { fromProject, serialiseProject, toProject } from './project-io';
 import type { OpenedFile } from '../host/host';
 import { startWeights } from './start-weights';
+import { applyDatasetSettings, datasetSettingsOf } from '../data/dataset-settings';
+import { useDatasetStore } from '../data/dataset-store';
 
 const AUTOSAVE_DELAY_MS = 2000;
 
 export function useProjectText(): string {
   const doc = useGraph((s) => s.doc);
   const settings = useSettings((s) => s);
-  return useMemo(() => serialiseProject(toProject(withoutSelection(doc), settings)), [doc, settings]);
+  const prep = useDatasetStore((s) => s.prep);
+  const generators = useDatasetStore((s) => s.generators);
+  return useMemo(
+    () => serialiseProject(toProject(withoutSelection(doc), settings, undefined, datasetSettingsOf(settings.datasetId, { prep, generators }))),
+    [doc, settings, prep, generators],
+  );
 }
 
 /** Selection is not part of a project, so selecting must not make it dirty. */
@@ -59,7 +66,8 @@ export function useProject() {
 
   const markSaved = useCallback(
     (name: string) => {
-      const savedText = serialiseProject(toProject(withoutSelection(graph.getState().doc), settings.getState()));
+      const current = settings.getState();
+      const savedText = serialiseProject(toProject(withoutSelection(graph.getState().doc), current, undefined, datasetSettingsOf(current.datasetId)));
       project.setState({ name, savedText, message: null });
       void host.clearAutosave().catch(() => undefined);
     },
@@ -81,9 +89,10 @@ export function useProject() {
         project.setState({ message: { kind: 'error', text: `${name}: ${parsed.error}` } });
         return false;
       }
-      const { doc, settings: loaded } = fromProject(parsed.project);
+      const { doc, settings: loaded, data } = fromProject(parsed.project);
       graph.getState().resetDoc(doc);
       settings.setState(loaded);
+      applyDatasetSettings(parsed.project.dataset.id, data);
       fitAfterLoad();
       return true;
     },
