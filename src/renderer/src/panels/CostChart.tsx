@@ -2,32 +2,27 @@
  * The cost J against iterations, live: every iteration's cost (bounded, see
  * run/series.ts, then LTTB-downsampled for drawing), its exponentially weighted
  * average with bias correction (β slider), the per-epoch train/dev cost and error,
- * and the learning rate on a secondary axis when a schedule changes it.
+ * and the learning rate on a secondary axis when a schedule changes it. While the run
+ * is live a canvas draws the lines (LiveCostCanvas); Recharts draws them when it is not.
  */
 import { CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useMemo } from 'react';
-import { displayPoints, lttb, smoothWithBiasCorrection } from '../run/series';
+import { displayPoints } from '../run/series';
 import { useRun } from '../stores';
+import { costLines, costRows } from './cost-lines';
+import { LINE_COLOURS, LiveCostCanvas } from './LiveCostCanvas';
 import { usePanelPrefs } from './panel-prefs';
 import './panels.css';
 
 const formatCost = (v: number) => (!Number.isFinite(v) ? '' : Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3));
 /** One formatter for every tick (toLocaleString builds a new one per call, which shows in profiles). */
 const integer = new Intl.NumberFormat('en');
-const formatIteration = (v: number) => integer.format(v);
-/** Points drawn per line: enough for the eye, cheap for SVG. */
-export const DRAW_POINTS = 160;
+const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumSignificantDigits: 3 });
+/** Compact past 10,000 so five ticks of a long run do not run into each other. */
+const formatIteration = (v: number) => (Math.abs(v) >= 10_000 ? compact.format(v) : integer.format(v));
 
-interface Row {
-  iteration: number;
-  cost?: number;
-  smooth?: number;
-  trainCost?: number;
-  devCost?: number;
-  trainError?: number;
-  devError?: number;
-  lr?: number;
-}
+/** While these, the light canvas draws the chart; Recharts (with tooltips) otherwise. */
+const LIVE = new Set(['starting', 'running', 'stopping']);
 
 export function CostChart() {
   const series = useRun((s) => s.cost);
@@ -38,46 +33,11 @@ export function CostChart() {
   const points = useMemo(() => displayPoints(series), [series]);
   const first = points[0];
   const last = points[points.length - 1];
+  const live = LIVE.has(status);
 
-  const { rows, hasDev, scheduled } = useMemo(() => {
-    const drawn = lttb(points, DRAW_POINTS);
-    const smooth = smoothWithBiasCorrection(
-      points.map((p) => p.cost),
-      beta,
-    );
-    // Smooth over every kept point, then draw the smoothed value at the drawn ones.
-    const smoothAt = new Map<number, number>();
-    points.forEach((p, i) => smoothAt.set(p.iteration, smooth[i]));
-    const clamp = (v: number) => (logScale ? Math.max(v, 1e-8) : v);
-    const byIteration = new Map<number, Row>();
-    const row = (iteration: number) => {
-      let r = byIteration.get(iteration);
-      if (!r) byIteration.set(iteration, (r = { iteration }));
-      return r;
-    };
-    for (const p of drawn) {
-      const r = row(p.iteration);
-      r.cost = clamp(p.cost);
-      if (beta > 0) r.smooth = clamp(smoothAt.get(p.iteration) ?? p.cost);
-    }
-    const step = Math.max(1, Math.ceil(epochs.length / 80));
-    let dev = false;
-    epochs.forEach((e, i) => {
-      if (i % step !== 0 && i !== epochs.length - 1) return;
-      const r = row(e.iteration);
-      r.trainCost = clamp(e.trainCost);
-      r.trainError = e.trainError;
-      if (e.devCost !== undefined) {
-        dev = true;
-        r.devCost = clamp(e.devCost);
-        r.devError = e.devError;
-      }
-    });
-    const lrs = displayPoints(lrSeries);
-    const varies = lrs.some((p) => Math.abs(p.cost - lrs[0].cost) > 1e-12 * Math.abs(lrs[0].cost));
-    if (varies) for (const p of lttb(lrs, 100)) row(p.iteration).lr = p.cost;
-    return { rows: [...byIteration.values()].sort((a, b) => a.iteration - b.iteration), hasDev: dev, scheduled: varies };
-  }, [points, epochs, lrSeries, beta, logScale]);
+  const lines = useMemo(() => costLines(points, epochs, displayPoints(lrSeries), beta, logScale), [points, epochs, lrSeries, beta, logScale]);
+  const rows = useMemo(() => (live ? [] : costRows(lines)), [lines, live]);
+  const { hasDev, scheduled } = lines;
 
   return (
     <section
@@ -88,6 +48,7 @@ export function CostChart() {
       data-first-cost={first?.cost}
       data-last-cost={last?.cost}
       data-epochs={epochs.length}
+      data-renderer={points.length === 0 ? 'none' : live ? 'canvas' : 'recharts'}
     >
       <h2>
         Cost J
@@ -112,6 +73,8 @@ export function CostChart() {
       </div>
       {points.length === 0 ? (
         <p className="empty">{status === 'starting' ? 'Starting the trainer…' : 'Press Train to see the cost fall.'}</p>
+      ) : live ? (
+        <LiveCostCanvas lines={lines} logScale={logScale} beta={beta} />
       ) : (
         <ResponsiveContainer width="100%" height={240}>
           <ComposedChart data={rows} margin={{ top: 8, right: 8, bottom: 16, left: 0 }}>
@@ -153,13 +116,13 @@ export function CostChart() {
       {points.length > 0 && (
         <div className="chart-legend small">
           {[
-            ['cost', 'var(--accent)', true],
-            ['smoothed', '#e67e22', beta > 0],
-            ['train cost', '#2e86de', epochs.length > 0],
-            ['dev cost', '#c0392b', hasDev],
-            ['train error', '#27ae60', epochs.length > 0],
-            ['dev error', '#8e44ad', hasDev],
-            ['learning rate α', '#7f8c8d', scheduled],
+            ['cost', LINE_COLOURS.cost, true],
+            ['smoothed', LINE_COLOURS.smooth, beta > 0],
+            ['train cost', LINE_COLOURS.trainCost, epochs.length > 0],
+            ['dev cost', LINE_COLOURS.devCost, hasDev],
+            ['train error', LINE_COLOURS.trainError, epochs.length > 0],
+            ['dev error', LINE_COLOURS.devError, hasDev],
+            ['learning rate α', LINE_COLOURS.learningRate, scheduled],
           ]
             .filter(([, , on]) => on)
             .map(([name, colour]) => (
