@@ -12,24 +12,29 @@ export interface NormalisationParams {
   scale: number[];
 }
 
-export function fitNormalisation(kind: Normalisation, train: Dataset): NormalisationParams {
+/**
+ * Fits on `train`, or on only its examples at `rows` (the train split's indices into the whole
+ * dataset, so the split need not be copied first).
+ */
+export function fitNormalisation(kind: Normalisation, train: Dataset, rows?: ArrayLike<number>): NormalisationParams {
   const n = exampleSize(train);
   const shift = new Array<number>(n).fill(0);
   const scale = new Array<number>(n).fill(1);
-  if (kind === 'none' || train.m === 0) return { kind, shift, scale };
+  const m = rows ? rows.length : train.m;
+  if (kind === 'none' || m === 0) return { kind, shift, scale };
   // Examples-major passes (cache-friendly), accumulating per feature in float64.
   const x = train.x;
-  const m = train.m;
+  const rowAt = rows ? (i: number) => rows[i] * n : (i: number) => i * n;
   if (kind === 'standardise') {
     const sum = new Float64Array(n);
     for (let i = 0; i < m; i++) {
-      const row = i * n;
+      const row = rowAt(i);
       for (let f = 0; f < n; f++) sum[f] += x[row + f];
     }
     const mu = sum.map((v) => v / m);
     const sq = new Float64Array(n);
     for (let i = 0; i < m; i++) {
-      const row = i * n;
+      const row = rowAt(i);
       for (let f = 0; f < n; f++) {
         const d = x[row + f] - mu[f];
         sq[f] += d * d;
@@ -45,7 +50,7 @@ export function fitNormalisation(kind: Normalisation, train: Dataset): Normalisa
     const lo = new Float64Array(n).fill(Infinity);
     const hi = new Float64Array(n).fill(-Infinity);
     for (let i = 0; i < m; i++) {
-      const row = i * n;
+      const row = rowAt(i);
       for (let f = 0; f < n; f++) {
         const v = x[row + f];
         if (v < lo[f]) lo[f] = v;

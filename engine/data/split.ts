@@ -62,12 +62,13 @@ function stratified(data: Dataset, split: SplitConfig, trainDevFraction: number,
     const kTrainAll = Math.round(k * Math.min(1, split.train));
     const kDev = Math.min(k - kTrainAll, Math.round(k * split.dev));
     const kTrainDev = Math.round(kTrainAll * trainDevFraction);
-    train.push(...members.slice(0, kTrainAll - kTrainDev));
-    trainDev.push(...members.slice(kTrainAll - kTrainDev, kTrainAll));
-    dev.push(...members.slice(kTrainAll, kTrainAll + kDev));
-    test.push(...members.slice(kTrainAll + kDev));
+    // Loops rather than push(...slice): a class of a million examples would overflow the call stack.
+    for (let j = 0; j < k; j++) {
+      const list = j < kTrainAll - kTrainDev ? train : j < kTrainAll ? trainDev : j < kTrainAll + kDev ? dev : test;
+      list.push(members[j]);
+    }
   }
-  if (train.length === 0) train.push(...[trainDev, dev, test].find((list) => list.length > 0)!.splice(0, 1));
+  if (train.length === 0) train.push([trainDev, dev, test].find((list) => list.length > 0)!.splice(0, 1)[0]);
   const mix = (list: number[]) => {
     const a = Int32Array.from(list);
     shuffleInPlace(a, rng);
