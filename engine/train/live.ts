@@ -2,13 +2,14 @@
  * Live views of a run for the panels, computed in the trainer between steps and
  * sent as throttled events (see protocol/messages.ts): the decision boundary of a
  * 2-D classifier on a coarse grid, per-layer activation/gradient norms (layer
- * health), and dev-set predictions for the evaluation panel. All of them run the
+ * health), histograms of each layer's weights, and dev-set predictions for the
+ * evaluation panel. All of them run the
  * network in 'test' mode on its own buffers, so call them between steps only.
  */
 import { identityOrder, loadBatch } from '../data/batcher';
 import type { Dataset } from '../data/dataset';
 import type { Network } from '../model/network';
-import type { BoundaryGrid, EvaluationReport, LayerHealth } from '../protocol/messages';
+import type { BoundaryGrid, EvaluationReport, LayerHealth, WeightHistogram } from '../protocol/messages';
 import type { OutputLayer } from '../spec/types';
 
 /** Grid resolution of the decision-boundary heatmap (cells per side). */
@@ -131,6 +132,43 @@ export function layerHealth(net: Network, m: number): LayerHealth[] {
       w += W.value[i] * W.value[i];
     }
     out.push({ id: layer.id, kind: layer.spec.kind, activationRms: rms(layer.A, m * layer.exampleSize), weightNorm: Math.sqrt(w), gradNorm: Math.sqrt(g) });
+  }
+  return out;
+}
+
+/** Bins per weight histogram. */
+export const HISTOGRAM_BINS = 40;
+
+/**
+ * Histogram of `values` in `bins` equal bins over [min, max] (the last bin includes
+ * max); non-finite values are not counted. All-equal values fall in one bin.
+ */
+export function histogram(values: ArrayLike<number>, bins = HISTOGRAM_BINS): { min: number; max: number; counts: number[] } {
+  let min = Infinity, max = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (!Number.isFinite(v)) continue;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  const counts = new Array<number>(bins).fill(0);
+  if (!(min <= max)) return { min: 0, max: 0, counts };
+  const width = (max - min) / bins;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (!Number.isFinite(v)) continue;
+    counts[width > 0 ? Math.min(bins - 1, Math.floor((v - min) / width)) : 0]++;
+  }
+  return { min, max, counts };
+}
+
+/** The distribution of each layer's W (first vs latest shows what training did to the initialisation). */
+export function weightHistograms(net: Network, bins = HISTOGRAM_BINS): WeightHistogram[] {
+  const out: WeightHistogram[] = [];
+  for (const layer of net.layers) {
+    const W = layer.params.find((p) => p.name === 'W');
+    if (!W) continue;
+    out.push({ id: layer.id, kind: layer.spec.kind, ...histogram(W.value.subarray(0, W.size), bins) });
   }
   return out;
 }

@@ -16,7 +16,7 @@ import { createEarlyStopping } from './early-stopping';
 import { evaluate } from './evaluate';
 import type { RunHooks } from './hooks';
 import { prepareRun, RunInputError, type Prepared } from './prepare';
-import { boundaryGrid, canDrawBoundary, evaluationReport, layerHealth } from './live';
+import { boundaryGrid, canDrawBoundary, evaluationReport, layerHealth, weightHistograms } from './live';
 
 /** At most ~20 progress events per second. */
 const PROGRESS_INTERVAL_MS = 50;
@@ -26,6 +26,8 @@ const CHECKPOINT_INTERVAL_MS = 30;
 const HEALTH_INTERVAL_MS = 200;
 const BOUNDARY_INTERVAL_MS = 250;
 const EVALUATION_INTERVAL_MS = 500;
+/** Weight histograms ≈2/s (the first is the initialisation, sent before the first step). */
+const WEIGHTS_INTERVAL_MS = 500;
 const LIVE_BUDGET = 10;
 
 export type TrainOutcome =
@@ -78,6 +80,7 @@ export async function trainModel(request: RunRequest, backend: Backend, hooks: R
   let reason: 'completed' | 'stopped' | 'early-stopped' = 'completed';
   const drawBoundary = canDrawBoundary(train);
   let lastHealth = -Infinity;
+  let lastWeights = -Infinity;
   let nextBoundary = -Infinity;
   let boundaryCount = 0;
   let nextEvaluation = -Infinity;
@@ -117,6 +120,9 @@ export async function trainModel(request: RunRequest, backend: Backend, hooks: R
       if (!batchResident) loadBatch(net, train, order, start, m);
       batchResident = m === train.m;
       net.forward(m, 'train');
+      // Backward's first kernel computes dZ[L] and Σ 𝓛 in one pass, so the cost is read after
+      // it (the same value as before backward; nothing is updated until the optimizer step).
+      net.backward(m);
       let J = net.cost(m);
       if (l2 > 0) J += (l2 / (2 * m)) * net.weightSquares();
       if (!Number.isFinite(J)) {
@@ -128,11 +134,14 @@ export async function trainModel(request: RunRequest, backend: Backend, hooks: R
           advice: `Lower the learning rate (α = ${config.learningRate} now; try ${+(config.learningRate / 10).toPrecision(3)}), or normalise the inputs.`,
         };
       }
-      net.backward(m);
       if (iteration === 0) hooks.emit({ type: 'shapes', runId, layers: shapeReport(prepared, m) });
       if (hooks.now() - lastHealth >= HEALTH_INTERVAL_MS) {
         hooks.emit({ type: 'health', runId, iteration: iteration + 1, layers: layerHealth(net, m) });
         lastHealth = hooks.now();
+      }
+      if (hooks.now() - lastWeights >= WEIGHTS_INTERVAL_MS) {
+        hooks.emit({ type: 'weights', runId, iteration, layers: weightHistograms(net) });
+        lastWeights = hooks.now();
       }
       optimizer.step(learningRate, l2 / m);
       iteration++;
@@ -193,6 +202,7 @@ export async function trainModel(request: RunRequest, backend: Backend, hooks: R
   }
   if (series.length > 0 || reason !== 'completed') emitProgress();
   if (earlyStopping) earlyStopping.restoreBest();
+  hooks.emit({ type: 'weights', runId, iteration, layers: weightHistograms(net) });
 
   const metrics = finalMetrics(prepared, iteration, epoch, l2);
   return { status: 'finished', reason, metrics, prepared };

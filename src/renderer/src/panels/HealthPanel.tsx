@@ -1,9 +1,10 @@
-/** Layer health: per-layer ‖dW‖ and activation RMS over time, with vanishing/exploding alarms. */
+/** Layer health: per-layer ‖dW‖ and activation RMS over time, with vanishing/exploding alarms, and weight histograms. */
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useMemo } from 'react';
 import { useRun } from '../stores';
 import { classColour } from './BoundaryCanvas';
 import { healthAlarms } from './health';
+import { WeightHistograms } from './WeightHistograms';
 import './panels.css';
 
 const sci = (v: number) => (v === 0 ? '0' : Math.abs(v) >= 0.01 && Math.abs(v) < 1000 ? v.toPrecision(2) : v.toExponential(0));
@@ -87,6 +88,7 @@ export function HealthPanel() {
               ))}
             </tbody>
           </table>
+          <WeightHistograms />
         </>
       )}
     </section>

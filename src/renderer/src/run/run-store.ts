@@ -12,6 +12,7 @@ import type {
   FromTrainer,
   LayerHealth,
   LayerShapeReport,
+  WeightHistogram,
 } from '../../../../engine/protocol/messages';
 import { appendPoints, emptySeries, type BoundedSeries } from './series';
 import type { ModelFile } from '../../../../engine/export/format';
@@ -20,6 +21,12 @@ export type RunStatus = 'idle' | 'starting' | 'running' | 'paused' | 'stopping' 
 
 /** Layer-health samples kept per run (older ones are thinned by halving). */
 export const HEALTH_CAPACITY = 300;
+
+/** The first weight histograms of a run (its initialisation) and the latest ones. */
+export interface WeightSnapshots {
+  first: { iteration: number; layers: WeightHistogram[] };
+  latest: { iteration: number; layers: WeightHistogram[] };
+}
 
 export interface HealthSample {
   iteration: number;
@@ -78,6 +85,7 @@ export interface RunState {
   /** Boundaries received in this run (the heatmap redraws live). */
   boundaryUpdates: number;
   health: HealthSample[];
+  weights: WeightSnapshots | null;
   evaluation: (EvaluationReport & { final: boolean; iteration: number }) | null;
   /** Earlier runs of this session, newest last. */
   history: RunRecord[];
@@ -105,6 +113,7 @@ export const idleRun = (): RunState => ({
   boundaryIteration: 0,
   boundaryUpdates: 0,
   health: [],
+  weights: null,
   evaluation: null,
   history: [],
 });
@@ -152,6 +161,10 @@ export function reduceRunEvent(state: RunState, event: FromTrainer): RunState {
       };
     case 'health':
       return { ...state, health: appendHealth(state.health, { iteration: event.iteration, layers: event.layers }) };
+    case 'weights': {
+      const snapshot = { iteration: event.iteration, layers: event.layers };
+      return { ...state, weights: { first: state.weights?.first ?? snapshot, latest: snapshot } };
+    }
     case 'evaluation':
       return { ...state, evaluation: { ...event.report, final: event.final, iteration: event.iteration } };
     case 'progress':
