@@ -43,6 +43,15 @@ export function splitIndices(data: Dataset, split: SplitConfig): SplitIndices {
   };
 }
 
+/** Without a split (or everything in train and no train-dev), train is every example in stored order. */
+export function splitRows(data: Dataset, split: SplitConfig | undefined): SplitIndices {
+  if (!split || (split.train >= 1 && !(split.trainDev! > 0))) {
+    const none = new Int32Array(0);
+    return { train: Int32Array.from({ length: data.m }, (_, i) => i), trainDev: none, dev: none, test: none };
+  }
+  return splitIndices(data, split);
+}
+
 export function splitDataset(data: Dataset, split: SplitConfig | undefined): Splits {
   if (!split || (split.train >= 1 && !(split.trainDev! > 0))) return { train: data, trainDev: null, dev: null, test: null };
   const ix = splitIndices(data, split);

@@ -5,9 +5,9 @@
 import { compileSpec, describeDiagnostics } from '../compile';
 import type { Dataset } from '../data/dataset';
 import { loadSource } from '../data/load';
-import { fitNormalisation, normaliseDataset, type NormalisationParams } from '../data/normalise';
-import { splitDataset } from '../data/split';
-import { subset } from '../data/dataset';
+import { fitNormalisation, type NormalisationParams } from '../data/normalise';
+import { splitRows } from '../data/split';
+import { gatherSplits } from '../data/split-views';
 import { loadInitialWeights } from '../export/initial-weights';
 import { createRng, shuffleInPlace } from '../tensor/rng';
 import type { Backend } from '../kernels/kernels';
@@ -47,11 +47,13 @@ export function prepareRun(request: RunRequest, backend: Backend): Prepared {
     throw new RunInputError(`The model has ${totalParams.toLocaleString('en')} parameters; the limit is ${MAX_TOTAL_PARAMS.toLocaleString('en')}.`);
   }
 
-  const splits = splitDataset(data, request.split);
-  const rawTrain = limitTrain(splits.train, request.trainLimit, request.split?.seed ?? request.config.seed);
+  // Rows of `data` in each split; the data itself is copied once, below, after normalisation is known.
+  const rows = splitRows(data, request.split);
+  rows.train = limitTrain(rows.train, request.trainLimit, request.split?.seed ?? request.config.seed);
+  const trainM = rows.train.length;
 
   const requested = request.config.batchSize;
-  const batchSize = requested === 'full' ? rawTrain.m : Math.max(1, Math.min(requested, rawTrain.m));
+  const batchSize = requested === 'full' ? trainM : Math.max(1, Math.min(requested, trainM));
   const bytesPerValue = backend.dtype === 'float64' ? 8 : 4;
   const valuesPerExample = compiled.layers.reduce((sum, l) => sum + l.outShape.reduce((a, b) => a * b, 1), 0);
   // About four buffers per activation (Z, A, dZ, dA).
@@ -71,12 +73,10 @@ export function prepareRun(request: RunRequest, backend: Backend): Prepared {
     if (!loaded.ok) throw new RunInputError(loaded.error);
     normalisation = loaded.normalisation;
   } else {
-    normalisation = fitNormalisation(request.normalisation ?? 'none', rawTrain);
+    normalisation = fitNormalisation(request.normalisation ?? 'none', data, rows.train);
   }
-  const train = normaliseDataset(normalisation, rawTrain);
-  const trainDev = splits.trainDev && normaliseDataset(normalisation, splits.trainDev);
-  const dev = splits.dev && normaliseDataset(normalisation, splits.dev);
-  const test = splits.test && normaliseDataset(normalisation, splits.test);
+  // One normalised copy holds every split as a view (not a copy per split and per normalisation).
+  const { train, trainDev, dev, test } = gatherSplits(data, rows, normalisation);
   return { spec: compiled.spec, train, trainDev, dev, test, normalisation, net, batchSize };
 }
 
@@ -84,9 +84,9 @@ export function prepareRun(request: RunRequest, backend: Backend): Prepared {
  * The first `limit` training examples of a seeded shuffle (learning curves): the same
  * seed gives nested subsets, so each point of a curve adds examples to the previous one.
  */
-function limitTrain(train: Dataset, limit: number | undefined, seed: number): Dataset {
-  if (limit === undefined || limit >= train.m) return train;
-  const order = Int32Array.from({ length: train.m }, (_, i) => i);
+function limitTrain(train: Int32Array, limit: number | undefined, seed: number): Int32Array {
+  if (limit === undefined || limit >= train.length) return train;
+  const order = Int32Array.from({ length: train.length }, (_, i) => i);
   shuffleInPlace(order, createRng(seed));
-  return subset(train, order.subarray(0, Math.max(1, limit)));
+  return order.subarray(0, Math.max(1, limit)).map((k) => train[k]);
 }
