@@ -1,7 +1,8 @@
 /**
  * Evaluation: the decision boundary (2-D data, live), the confusion matrix (counts or
  * row-normalised), precision/recall/F1 per class and macro, a threshold slider for a
- * binary (sigmoid) output, and a grid of examples with predictions, mistakes first.
+ * binary (sigmoid) output, the single-number metric with a satisficing constraint, and a
+ * grid of examples with predictions, mistakes first.
  */
 import { useEffect, useMemo, useRef } from 'react';
 import { classificationMetrics } from '../../../../engine/train/metrics';
@@ -9,6 +10,7 @@ import type { EvaluationReport } from '../../../../engine/protocol/messages';
 import { useRun } from '../stores';
 import { BoundaryCanvas, classColour } from './BoundaryCanvas';
 import { usePanelPrefs } from './panel-prefs';
+import { SingleNumberMetric } from './SingleNumberMetric';
 import './panels.css';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
@@ -153,6 +155,7 @@ export function EvaluationPanel() {
               </tr>
             </tbody>
           </table>
+          <SingleNumberMetric metrics={metrics} evaluation={evaluation} />
           {evaluation.shown && evaluation.shown.length > 0 && (
             <>
               <p className="small">Examples, mistakes first:</p>

@@ -1,5 +1,6 @@
 /** UI choices of the live panels (not part of the project, not undoable), kept across tab switches. */
 import { create } from 'zustand';
+import type { OptimisingMetric, SatisficingConstraint } from '../../../../engine/train/metrics';
 
 export type PanelTab = 'build' | 'run' | 'evaluate' | 'health' | 'runs';
 
@@ -13,6 +14,9 @@ export interface PanelPrefs {
   /** Decision threshold for binary outputs. */
   threshold: number;
   normalised: boolean;
+  /** The single-number metric and its optional satisficing constraint (null = none). */
+  optimising: OptimisingMetric;
+  constraint: SatisficingConstraint | null;
   /** Run ids selected for the overlay. */
   overlay: string[];
   set(patch: Partial<Omit<PanelPrefs, 'set'>>): void;
@@ -25,6 +29,8 @@ export const usePanelPrefs = create<PanelPrefs>()((set) => ({
   humanError: 0,
   threshold: 0.5,
   normalised: false,
+  optimising: 'accuracy',
+  constraint: null,
   overlay: [],
   set: (patch) => set(patch),
 }));
