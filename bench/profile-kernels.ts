@@ -3,7 +3,9 @@
  * (loadBatch → forward → cost → backward → optimizer step) on the native backend, with
  * every kernel wrapped in a timer, and prints per-phase and per-kernel microseconds per step.
  *
- *   npx tsx bench/profile-kernels.ts [w3|w4] [threads]      (CONV=im2col to force im2col)
+ *   npx tsx bench/profile-kernels.ts [w1|w2|w3|w4] [threads]      (CONV=im2col to force im2col)
+ *
+ * W1/W2 are full-batch GD: the batch is loaded once (as trainModel does), so loadBatch is ~0.
  *
  * A diagnostic, not a benchmark: the timers add ~0.1 µs per kernel call.
  */
@@ -12,9 +14,10 @@ import type { Backend, Kernels } from '../engine/kernels/kernels';
 import { loadNativeBackend, setNativeConvAlgorithm } from '../engine/native/load';
 import { createOptimizer } from '../engine/optim';
 import { prepareRun } from '../engine/train/prepare';
-import { SPECS, loadFashion } from './workloads';
+import { SPECS, loadFashion, w1Data, w2Data } from './workloads';
 
-const w = (process.argv[2] ?? 'w4') as 'w3' | 'w4';
+const w = (process.argv[2] ?? 'w4') as 'w1' | 'w2' | 'w3' | 'w4';
+const fullBatch = w === 'w1' || w === 'w2';
 const threads = Number(process.argv[3] ?? 1);
 const loaded = loadNativeBackend({ threads });
 if ('error' in loaded) throw new Error(loaded.error);
@@ -36,33 +39,35 @@ for (const [name, fn] of Object.entries(loaded.backend.kernels) as [string, (...
 }
 const backend: Backend = { ...loaded.backend, kernels: wrapped as unknown as Kernels };
 
-const shape = w === 'w3' ? [784] : [28, 28, 1];
-const batch = w === 'w3' ? 128 : 64;
-const data = loadFashion('t10k', shape);
-const adam = { kind: 'adam' as const, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 };
+const fashion = w === 'w3' || w === 'w4' ? loadFashion('t10k', w === 'w3' ? [784] : [28, 28, 1]) : null;
+const data = fashion ? { ...fashion, exampleShape: w === 'w3' ? [784] : [28, 28, 1], numClasses: 10 } : w === 'w1' ? w1Data() : w2Data();
+const opt = fullBatch ? ({ kind: 'gd' } as const) : ({ kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 } as const);
+const lr = w === 'w1' ? 1.2 : w === 'w2' ? 0.0075 : 1e-3;
 const prepared = prepareRun(
   {
     runId: 'profile',
     spec: SPECS[w](),
-    data: { kind: 'inline', x: data.x, y: data.y, exampleShape: shape, numClasses: 10 },
-    config: { epochs: 1, batchSize: batch, learningRate: 1e-3, optimizer: adam, seed: 1 },
+    data: { kind: 'inline', x: data.x, y: data.y, exampleShape: data.exampleShape, numClasses: data.numClasses },
+    config: { epochs: 1, batchSize: fullBatch ? 'full' : w === 'w3' ? 128 : 64, learningRate: lr, optimizer: opt, seed: 1 },
   },
   backend,
 );
 const { net, train } = prepared;
-const optimizer = createOptimizer(net, adam);
+const optimizer = createOptimizer(net, opt);
+const batch = fullBatch ? train.m : w === 'w3' ? 128 : 64;
+const steps0 = w === 'w1' ? 3000 : 150;
 const order = identityOrder(train.m);
 const phases = { loadBatch: 0, forward: 0, cost: 0, backward: 0, optimizer: 0 };
 let steps = 0;
-for (let it = 0; it < 150; it++) {
-  if (it === 30) {
+for (let it = 0; it < steps0; it++) {
+  if (it === Math.floor(steps0 / 5)) {
     spent.clear();
     steps = 0;
     for (const k of Object.keys(phases)) phases[k as keyof typeof phases] = 0;
   }
-  const start = (it * batch) % (train.m - batch);
+  const start = fullBatch ? 0 : (it * batch) % (train.m - batch);
   let t0 = performance.now();
-  loadBatch(net, train, order, start, batch);
+  if (!fullBatch || it === 0) loadBatch(net, train, order, start, batch);
   phases.loadBatch += performance.now() - t0;
   t0 = performance.now();
   net.forward(batch, 'train');
@@ -74,7 +79,7 @@ for (let it = 0; it < 150; it++) {
   net.backward(batch);
   phases.backward += performance.now() - t0;
   t0 = performance.now();
-  optimizer.step(1e-3, 0);
+  optimizer.step(lr, 0);
   phases.optimizer += performance.now() - t0;
   steps++;
 }

@@ -28,6 +28,10 @@ export type FloatArray = Float32Array | Float64Array;
 export const ACT = { linear: 0, sigmoid: 1, tanh: 2, relu: 3, leaky_relu: 4 } as const;
 export type ActCode = (typeof ACT)[keyof typeof ACT];
 
+/** Loss codes shared with native code (stable integers); see engine/losses for the formulas. */
+export const LOSS = { bce: 0, cross_entropy: 1, mse: 2 } as const;
+export type LossCode = (typeof LOSS)[keyof typeof LOSS];
+
 export interface Conv2dDims {
   m: number;
   hIn: number;
@@ -94,6 +98,19 @@ export interface Kernels {
 
   /** Column-wise softmax of a rows×cols matrix (each column is one example), numerically stable. */
   softmaxCols(Z: FloatArray, A: FloatArray, rows: number, cols: number): void;
+
+  /**
+   * Σ 𝓛 over the m examples (columns) of the output layer's n×m Z, A, Y (not divided by
+   * m), by the stable formulas of engine/losses (from Z for bce and cross-entropy),
+   * accumulated in float64.
+   */
+  lossSum(loss: LossCode, Z: FloatArray, A: FloatArray, Y: FloatArray, n: number, m: number): number;
+  /**
+   * The output layer's backward start fused with its cost: writes dZ = A − Y (sigmoid + BCE,
+   * softmax + cross-entropy, linear + ½·MSE) and returns the same Σ 𝓛 as lossSum, from one
+   * pass over Z, A and Y — so the cost of every iteration is exact and nearly free.
+   */
+  lossGradient(loss: LossCode, Z: FloatArray, A: FloatArray, Y: FloatArray, dZ: FloatArray, n: number, m: number): number;
 
   /** out = a ⊙ b over n values. */
   mul(a: FloatArray, b: FloatArray, out: FloatArray, n: number): void;

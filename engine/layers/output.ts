@@ -1,8 +1,10 @@
 /**
  * output: a dense layer whose activation is fused with its loss (sigmoid + BCE,
  * softmax + cross-entropy, linear + ½·MSE), so backward starts from dZ[L] = A[L] − Y.
+ * That first step also returns Σ 𝓛 from the same pass (lossGradient), kept as `lossSum`
+ * so the network reads the iteration's cost without another walk over Z and Y.
  */
-import { ACT } from '../kernels/kernels';
+import { ACT, LOSS } from '../kernels/kernels';
 import type { OutputLayer } from '../spec/types';
 import { allocate } from '../tensor/buffers';
 import { assertGradSize, param } from './common';
@@ -12,6 +14,8 @@ export interface OutputLayerInstance extends Layer {
   /** Z[L], kept for numerically stable costs (log-sum-exp, log(1 + e^−z)). */
   readonly Z: Float32Array | Float64Array;
   readonly units: number;
+  /** Σ 𝓛 over the batch, computed by the last backward (with dZ = A − Y). */
+  readonly lossSum: number;
 }
 
 export function createOutput(spec: OutputLayer, [inputShape]: number[][], ctx: LayerContext): OutputLayerInstance {
@@ -23,6 +27,8 @@ export function createOutput(spec: OutputLayer, [inputShape]: number[][], ctx: L
   const Z = allocate(ctx.dtype, n * ctx.capacity);
   const A = spec.activation === 'linear' ? Z : allocate(ctx.dtype, n * ctx.capacity);
   const dZ = allocate(ctx.dtype, n * ctx.capacity);
+  const lossCode = LOSS[spec.loss];
+  let lossSum = NaN;
 
   return {
     id: spec.id,
@@ -42,9 +48,8 @@ export function createOutput(spec: OutputLayer, [inputShape]: number[][], ctx: L
     },
     backward([X], Y, [dX], m) {
       assertGradSize(spec.id, 'output', 'Y', Y.length, n * m);
-      // dZ[L] = A[L] − Y
-      k.axpby(1, A, 0, dZ, n * m);
-      k.axpby(-1, Y, 1, dZ, n * m);
+      // dZ[L] = A[L] − Y, and Σ 𝓛 from the same pass.
+      lossSum = k.lossGradient(lossCode, Z, A, Y, dZ, n, m);
       k.gemm(false, true, n, nPrev, m, 1 / m, dZ, X, 0, W.grad);
       k.sumRows(dZ, n, m, 1 / m, b.grad, 0);
       if (dX) {
@@ -53,5 +58,8 @@ export function createOutput(spec: OutputLayer, [inputShape]: number[][], ctx: L
       }
     },
     shapes: (m) => ({ W: [n, nPrev], b: [n, 1], Z: [n, m], A: [n, m], dW: [n, nPrev], db: [n, 1] }),
+    get lossSum() {
+      return lossSum;
+    },
   };
 }

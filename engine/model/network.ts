@@ -7,7 +7,7 @@ import type { Backend, FloatArray } from '../kernels/kernels';
 import { createLayer } from '../layers/registry';
 import type { OutputLayerInstance } from '../layers/output';
 import type { Layer, Mode, ParamTensor, StateTensor } from '../layers/types';
-import { cost } from '../losses';
+import { LOSS } from '../kernels/kernels';
 import { defaultInit, initialiseParam } from '../init';
 import type { LossKind, ModelSpec, OutputLayer } from '../spec/types';
 import { allocate } from '../tensor/buffers';
@@ -39,7 +39,10 @@ export interface Network {
   readonly state: StateTensor[];
   forward(m: number, mode: Mode): void;
   backward(m: number): void;
-  /** J = 1/m Σ 𝓛 of the last forward (without L2). */
+  /**
+   * J = 1/m Σ 𝓛 of the last forward (without L2). After backward(m) it is the Σ 𝓛 that
+   * backward's first kernel computed with dZ[L] (the same value, no extra pass).
+   */
   cost(m: number): number;
   /** Σ‖W‖²_F over weight tensors (for the L2 term λ/(2m) Σ‖W‖²). */
   weightSquares(): number;
@@ -110,6 +113,9 @@ export function createNetwork(spec: ModelSpec, backend: Backend, options: Networ
   const params = layers.flatMap((l) => l.params);
   const state = layers.flatMap((l) => l.state);
   const k = backend.kernels;
+  const lossCode = LOSS[outputSpec.loss];
+  /** Batch size of the backward whose Σ 𝓛 is current (−1: a forward ran since). */
+  let lossFromBackward = -1;
 
   if (!options.skipInit) {
     const initRng = createRng(deriveSeed(options.seed, RNG_STREAM.init));
@@ -131,6 +137,7 @@ export function createNetwork(spec: ModelSpec, backend: Backend, options: Networ
     params,
     state,
     forward(m, mode) {
+      lossFromBackward = -1;
       for (const route of ordered) route.layer.forward(route.inputs, m, mode);
     },
     backward(m) {
@@ -138,6 +145,7 @@ export function createNetwork(spec: ModelSpec, backend: Backend, options: Networ
         if (route.layer === input) continue;
         if (route.layer === output) {
           route.layer.backward(route.inputs, Y, route.dInputs, m);
+          lossFromBackward = m;
           continue;
         }
         const n = route.layer.exampleSize * m;
@@ -149,7 +157,8 @@ export function createNetwork(spec: ModelSpec, backend: Backend, options: Networ
       }
     },
     cost(m) {
-      return cost(outputSpec.loss, output.Z, output.A, Y, output.units, m);
+      const total = lossFromBackward === m ? output.lossSum : k.lossSum(lossCode, output.Z, output.A, Y, output.units, m);
+      return total / m;
     },
     weightSquares() {
       let sum = 0;

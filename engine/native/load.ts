@@ -22,7 +22,7 @@
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type { ActCode, Backend, Conv2dDims, FloatArray, Kernels, Pool2dDims } from '../kernels/kernels';
+import type { ActCode, Backend, Conv2dDims, FloatArray, Kernels, LossCode, Pool2dDims } from '../kernels/kernels';
 
 export const NATIVE_ADDON_RELATIVE_PATH = join('engine', 'native', 'build', 'Release', 'dendrite_native.node');
 
@@ -70,6 +70,7 @@ interface Addon {
   actForward(Z: Float32Array, A: Float32Array): void;
   actBackward(Z: Float32Array, A: Float32Array, dA: Float32Array, dZ: Float32Array): void;
   softmaxCols(Z: Float32Array, A: Float32Array): void;
+  loss(Z: Float32Array, A: Float32Array, Y: Float32Array, dZ: Float32Array): number;
   mul(a: Float32Array, b: Float32Array, out: Float32Array): void;
   axpby(x: Float32Array, y: Float32Array): void;
   sumSquares(x: Float32Array): number;
@@ -295,6 +296,25 @@ function makeBackend(l: Loaded, threads: number, isa: NativeIsa): NativeBackend 
     return features === 0 || count === 0 ? 0 : (features - 1) * fs + (count - 1) * is + 1;
   };
 
+  const noGradient = new Float32Array(0);
+  const lossCall = (k: string, loss: LossCode, Z: FloatArray, A: FloatArray, Y: FloatArray, dZ: FloatArray | null, n: number, m: number): number => {
+    use();
+    dims(k, n, m, loss);
+    if (loss > 2) bad(k, `unknown loss code ${loss}`);
+    const size = n * m;
+    args[0] = loss;
+    args[1] = n;
+    args[2] = m;
+    args[3] = dZ ? 1 : 0;
+    // Z is read by bce and cross-entropy, A by mse and for dZ.
+    return addon.loss(
+      f32(k, 'Z', Z, loss === 2 ? 0 : size),
+      f32(k, 'A', A, loss === 2 || dZ ? size : 0),
+      f32(k, 'Y', Y, size),
+      dZ ? f32(k, 'dZ', dZ, size) : noGradient,
+    );
+  };
+
   const kernels: Kernels = {
     gemm(transA, transB, M, N, K, alpha, A, B, beta, C) {
       use();
@@ -370,6 +390,12 @@ function makeBackend(l: Loaded, threads: number, isa: NativeIsa): NativeBackend 
       args[0] = rows;
       args[1] = cols;
       addon.softmaxCols(f32('softmaxCols', 'Z', Z, rows * cols), f32('softmaxCols', 'A', A, rows * cols));
+    },
+    lossSum(loss, Z, A, Y, n, m) {
+      return lossCall('lossSum', loss, Z, A, Y, null, n, m);
+    },
+    lossGradient(loss, Z, A, Y, dZ, n, m) {
+      return lossCall('lossGradient', loss, Z, A, Y, dZ, n, m);
     },
     mul(a, b, out, n) {
       use();

@@ -20,6 +20,7 @@ import { conv2dBackwardData, conv2dBackwardFilter, conv2dForward } from './conv'
 import { avgPoolBackward, avgPoolForward, maxPoolBackward, maxPoolForward } from './pool';
 import { batchNormBackward, batchNormForwardInfer, batchNormForwardTrain } from './batchnorm';
 import { optimizerUpdate } from './optimizer';
+import { lossGradient, lossSum } from './loss';
 
 export const referenceKernels: Kernels = {
   gemm,
@@ -30,6 +31,8 @@ export const referenceKernels: Kernels = {
   activationForward,
   activationBackward,
   softmaxCols,
+  lossSum,
+  lossGradient,
   mul,
   axpby,
   sumSquares,

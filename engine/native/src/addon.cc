@@ -156,6 +156,16 @@ napi_value js_softmaxCols(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+/** loss(Z, A, Y, dZ) with args [kind, n, m, writeDZ]: returns Σ loss; writes dZ = A − Y when writeDZ. */
+napi_value js_loss(napi_env env, napi_callback_info info) {
+  PROLOGUE(4)
+  ARR(const float, Z, 0) ARR(const float, A, 1) ARR(const float, Y, 2) ARR(float, dZ, 3)
+  double s = in->k->loss(in->ex, I(a, 0), Z, A, Y, I(a, 3) ? dZ : nullptr, I(a, 1), I(a, 2));
+  napi_value r;
+  napi_create_double(env, s, &r);
+  return r;
+}
+
 napi_value js_mul(napi_env env, napi_callback_info info) {
   PROLOGUE(3)
   ARR(const float, x, 0) ARR(const float, y, 1) ARR(float, out, 2)
@@ -429,7 +439,7 @@ NAPI_MODULE_INIT() {
 #define FN(name) {#name, nullptr, js_##name, nullptr, nullptr, nullptr, napi_default, nullptr}
   napi_property_descriptor props[] = {
       FN(init), FN(setThreads), FN(setIsa), FN(setConvMode), FN(info), FN(gemm), FN(addBiasRows), FN(addBiasCols), FN(sumRows),
-      FN(sumCols), FN(actForward), FN(actBackward), FN(softmaxCols), FN(mul), FN(axpby), FN(sumSquares),
+      FN(sumCols), FN(actForward), FN(actBackward), FN(softmaxCols), FN(loss), FN(mul), FN(axpby), FN(sumSquares),
       FN(convForward), FN(convBackwardData), FN(convBackwardFilter), FN(maxPoolForward), FN(maxPoolBackward),
       FN(avgPoolForward), FN(avgPoolBackward), FN(bnForwardTrain), FN(bnForwardInfer), FN(bnBackward),
       FN(optimizerUpdate),

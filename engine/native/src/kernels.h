@@ -55,6 +55,8 @@ struct KernelTable {
   void (*actBackward)(Exec*, int act, const float* Z, const float* A, const float* dA, float* dZ,
                       ptrdiff_t n, float alpha);
   void (*softmaxCols)(Exec*, const float* Z, float* A, int rows, int cols);
+  /** Σ loss over an n×m output (kind: 0 bce, 1 cross-entropy, 2 mse); also dZ = A − Y when dZ is not null. */
+  double (*loss)(Exec*, int kind, const float* Z, const float* A, const float* Y, float* dZ, int n, int m);
   void (*mul)(Exec*, const float* a, const float* b, float* out, ptrdiff_t n);
   void (*axpby)(Exec*, float alpha, const float* x, float beta, float* y, ptrdiff_t n);
   double (*sumSquares)(Exec*, const float* x, ptrdiff_t n);
