@@ -5,6 +5,7 @@
  * the CLI can export it; `runTraining` (run.ts) is the host-facing wrapper.
  */
 import { identityOrder, loadBatch } from '../data/batcher';
+import { augmentationProblem, createAugmenter } from '../data/augment';
 import type { Backend } from '../kernels/kernels';
 import type { BackendInfo, EpochMetrics, FinalMetrics, LayerShapeReport, RunRequest } from '../protocol/messages';
 import { createOptimizer } from '../optim';
@@ -45,6 +46,10 @@ export async function trainModel(request: RunRequest, backend: Backend, hooks: R
     throw error;
   }
   const { net, train, trainDev, dev, test, batchSize } = prepared;
+  const augmentationError = augmentationProblem(request.augmentation, train.exampleShape);
+  if (augmentationError) return { status: 'failed', cause: 'input', message: augmentationError };
+  // Train batches only: evaluations load their own batches and never pass through it.
+  const augmenter = createAugmenter(request.augmentation, train.exampleShape, config.seed);
   const l2 = config.l2 ?? 0;
   const iterationsPerEpoch = Math.ceil(train.m / batchSize);
   const totalIterations = config.iterations ?? (config.epochs ?? 1) * iterationsPerEpoch;
@@ -117,8 +122,12 @@ export async function trainModel(request: RunRequest, backend: Backend, hooks: R
       // Full-batch GD sees the same X and Y every iteration: copy (and transpose) them once, not per
       // step — for W2's 12288 × 209 inputs the copy cost more than the step. Evaluations reuse the
       // network's buffers, so they mark the batch stale.
-      if (!batchResident) loadBatch(net, train, order, start, m);
-      batchResident = m === train.m;
+      if (!batchResident) {
+        loadBatch(net, train, order, start, m);
+        augmenter?.apply(net.input.A, m);
+      }
+      // An augmented batch is redrawn every step, so it never stays resident.
+      batchResident = m === train.m && !augmenter;
       net.forward(m, 'train');
       // Backward's first kernel computes dZ[L] and Σ 𝓛 in one pass, so the cost is read after
       // it (the same value as before backward; nothing is updated until the optimizer step).
