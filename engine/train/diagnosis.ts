@@ -3,18 +3,29 @@
  * error (the proxy for Bayes error); variance = dev error − training error. Errors
  * are fractions (0.01 = 1 %). A gap counts as high above one percentage point; when
  * both are high but one is at least three times the other, focus on that one.
+ *
+ * With a train-dev set (same distribution as training, not trained on) the course
+ * splits the dev − train gap: variance = train-dev − train, data mismatch = dev −
+ * train-dev. A high mismatch is reported on its own ('data-mismatch') or alongside
+ * the bias/variance verdict (`dataMismatchHigh`), with its advice.
  */
 export interface DiagnosisInput {
   humanError: number;
   trainError: number;
   devError: number;
+  /** Error on the train-dev set, when that split exists. */
+  trainDevError?: number;
 }
 
-export type Verdict = 'high-bias' | 'high-variance' | 'both' | 'good';
+export type Verdict = 'high-bias' | 'high-variance' | 'both' | 'data-mismatch' | 'good';
 
 export interface Diagnosis {
   avoidableBias: number;
+  /** train-dev − train with a train-dev set, else dev − train. */
   variance: number;
+  /** dev − train-dev, only with a train-dev set. */
+  dataMismatch?: number;
+  dataMismatchHigh: boolean;
   verdict: Verdict;
   advice: string[];
 }
@@ -33,7 +44,35 @@ const VARIANCE_ADVICE = [
   'Try a different neural network architecture, or search the hyperparameters.',
 ];
 
-export function diagnose({ humanError, trainError, devError }: DiagnosisInput): Diagnosis {
+const MISMATCH_ADVICE = [
+  'Carry out manual error analysis to understand how the dev/test data differ from the training data.',
+  'Make the training data more similar to dev/test (artificial data synthesis), or collect more training data like the dev/test data.',
+];
+
+export function diagnose(input: DiagnosisInput): Diagnosis {
+  const { devError, trainDevError } = input;
+  if (trainDevError === undefined || !Number.isFinite(trainDevError)) return { ...diagnoseBiasVariance(input), dataMismatchHigh: false };
+  const round = (x: number) => Math.round(x * 1e12) / 1e12;
+  const dataMismatch = round(devError - trainDevError);
+  // Bias and variance against the train-dev error (same distribution as training).
+  const core = diagnoseBiasVariance({ ...input, devError: trainDevError }, 'train-dev');
+  const largest = Math.max(core.avoidableBias, core.variance);
+  // The same dominance rule as between bias and variance: a gap a third of the largest is not a focus.
+  const mismatchHigh = dataMismatch > HIGH_GAP && dataMismatch * DOMINANCE > largest;
+  const pct = (x: number) => `${+(x * 100).toFixed(2)} %`;
+  const mismatchLine = `Data mismatch: dev error is ${pct(dataMismatch)} above train-dev error (${pct(devError)} vs ${pct(trainDevError)}), so the dev data differ from the training data.`;
+  if (mismatchHigh && (core.verdict === 'good' || dataMismatch >= DOMINANCE * largest)) {
+    return { avoidableBias: core.avoidableBias, variance: core.variance, dataMismatch, dataMismatchHigh: true, verdict: 'data-mismatch', advice: [mismatchLine, ...MISMATCH_ADVICE] };
+  }
+  return {
+    ...core,
+    dataMismatch,
+    dataMismatchHigh: mismatchHigh,
+    advice: mismatchHigh ? [...core.advice, mismatchLine, ...MISMATCH_ADVICE] : core.advice,
+  };
+}
+
+function diagnoseBiasVariance({ humanError, trainError, devError }: DiagnosisInput, heldOut = 'dev'): Omit<Diagnosis, 'dataMismatchHigh'> {
   // Rounded to 1e−12 so 0.11 − 0.01 reads as 0.1, not 0.09999999999999999.
   const round = (x: number) => Math.round(x * 1e12) / 1e12;
   const avoidableBias = round(trainError - humanError);
@@ -51,7 +90,7 @@ export function diagnose({ humanError, trainError, devError }: DiagnosisInput): 
       variance,
       verdict: 'both',
       advice: [
-        `High bias and high variance: the network underfits the training set (avoidable bias ${pct(avoidableBias)}) and does not generalise to the dev set (variance ${pct(variance)}).`,
+        `High bias and high variance: the network underfits the training set (avoidable bias ${pct(avoidableBias)}) and does not generalise to the ${heldOut} set (variance ${pct(variance)}).`,
         'Reduce bias first, then variance:',
         ...BIAS_ADVICE.slice(0, 2),
         ...VARIANCE_ADVICE.slice(0, 2),
@@ -71,7 +110,7 @@ export function diagnose({ humanError, trainError, devError }: DiagnosisInput): 
       avoidableBias,
       variance,
       verdict: 'high-variance',
-      advice: [`High variance: dev error is ${pct(variance)} above training error; focus on reducing variance.`, ...VARIANCE_ADVICE],
+      advice: [`High variance: ${heldOut} error is ${pct(variance)} above training error; focus on reducing variance.`, ...VARIANCE_ADVICE],
     };
   }
   return {

@@ -1,6 +1,7 @@
 /**
  * Bias and variance (course 3): human-level error as the proxy for Bayes error,
- * avoidable bias = train − human, variance = dev − train, and the course's
+ * avoidable bias = train − human, variance = dev − train (train-dev − train when the
+ * train-dev split exists, with data mismatch = dev − train-dev), and the course's
  * diagnosis with its advice — updated at every epoch event.
  */
 import { diagnose } from '../../../../engine/train/diagnosis';
@@ -13,6 +14,7 @@ const VERDICT: Record<string, string> = {
   'high-bias': 'High bias (underfitting)',
   'high-variance': 'High variance (overfitting)',
   both: 'High bias and high variance',
+  'data-mismatch': 'Data mismatch (dev data differ from training data)',
   good: 'Low bias, low variance',
 };
 
@@ -35,8 +37,9 @@ export function BiasVariancePanel() {
         </>
       );
     }
-    const d = diagnose({ humanError, trainError: latest.trainError, devError: latest.devError });
-    const max = Math.max(0.01, latest.devError, latest.trainError, humanError);
+    const trainDev = latest.trainDevError !== undefined && Number.isFinite(latest.trainDevError) ? latest.trainDevError : undefined;
+    const d = diagnose({ humanError, trainError: latest.trainError, devError: latest.devError, trainDevError: trainDev });
+    const max = Math.max(0.01, latest.devError, latest.trainError, humanError, trainDev ?? 0);
     const bar = (label: string, value: number, kind: string) => (
       <>
         <span>{label}</span>
@@ -49,12 +52,16 @@ export function BiasVariancePanel() {
         <div className="bars">
           {bar('human-level', humanError, 'human')}
           {bar('training error', latest.trainError, '')}
+          {trainDev !== undefined && bar('train-dev error', trainDev, '')}
           {bar('dev error', latest.devError, '')}
           {bar('avoidable bias', Math.max(0, d.avoidableBias), 'bias')}
-          {bar('variance', Math.max(0, d.variance), 'variance')}
+          {bar(trainDev !== undefined ? 'variance (train-dev − train)' : 'variance', Math.max(0, d.variance), 'variance')}
+          {d.dataMismatch !== undefined && bar('data mismatch (dev − train-dev)', Math.max(0, d.dataMismatch), 'mismatch')}
         </div>
-        <p className={`verdict ${d.verdict === 'good' ? 'good' : 'bad'}`} data-testid="bv-verdict" data-verdict={d.verdict}>
-          {VERDICT[d.verdict]} · epoch {latest.epoch}
+        {trainDev === undefined && <p className="muted small">Add a train-dev split to separate variance from data mismatch.</p>}
+        <p className={`verdict ${d.verdict === 'good' ? 'good' : 'bad'}`} data-testid="bv-verdict" data-verdict={d.verdict} data-mismatch={d.dataMismatchHigh}>
+          {VERDICT[d.verdict]}
+          {d.dataMismatchHigh && d.verdict !== 'data-mismatch' ? ', and data mismatch' : ''} · epoch {latest.epoch}
         </p>
         <ul className="advice">
           {d.advice.map((a) => (
