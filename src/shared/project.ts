@@ -24,6 +24,8 @@ const datasetPrepSchema = z
     splitSeed: z.number().int(),
     stratify: z.boolean(),
     trainDev: finite.min(0).max(0.5),
+    flipHorizontal: z.boolean(),
+    maxShift: z.number().int().min(0).max(8),
     normalisation: z.enum(['none', 'standardise', 'minmax']),
     limit: z.number().int().min(0).max(1_000_000_000),
   })

@@ -20,7 +20,7 @@ describe('dataset settings in the project', () => {
   beforeEach(() => datasetStore.setState({ prep: { ...DEFAULT_PREP }, generators: {} }));
 
   it('round-trip every preparation field and the generator override', () => {
-    const prep = { splitOn: true, train: 0.7, dev: 0.15, splitSeed: 42, stratify: false, trainDev: 0.2, normalisation: 'standardise' as const, limit: 500 };
+    const prep = { splitOn: true, train: 0.7, dev: 0.15, splitSeed: 42, stratify: false, trainDev: 0.2, flipHorizontal: true, maxShift: 2, normalisation: 'standardise' as const, limit: 500 };
     setPrep(prep);
     setGenerator('moons', { m: 321, noise: 0.4 });
     const text = save();
@@ -52,6 +52,7 @@ describe('dataset settings in the project', () => {
     ['a train-dev fraction above ½', { trainDev: 0.9 }, /dataset\.prep\.trainDev/],
     ['train + dev above 1', { train: 0.8, dev: 0.5 }, /train \+ dev/],
     ['an unknown normalisation', { normalisation: 'zscore' }, /dataset\.prep\.normalisation/],
+    ['a shift above 8 pixels', { maxShift: 9 }, /dataset\.prep\.maxShift/],
     ['a negative limit', { limit: -1 }, /dataset\.prep\.limit/],
   ])('refuses %s with the path of the problem', (_name, prep, message) => {
     const file = JSON.parse(save());

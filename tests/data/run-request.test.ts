@@ -38,6 +38,15 @@ describe('buildRunRequest', () => {
     expect(off.split && 'trainDev' in off.split).toBe(false);
   });
 
+  it('augmentation goes with image data only', () => {
+    const image = addDataset({ label: 'img', description: '', data: { x: new Float32Array(2 * 16), y: Float32Array.from([0, 1]), m: 2, exampleShape: [4, 4, 1], numClasses: 2, targetWidth: 1 }, warnings: [] });
+    const prep = { ...DEFAULT_PREP, flipHorizontal: true, maxShift: 2 };
+    expect(buildRunRequest('r6', spec, { ...DEFAULT_SETTINGS, datasetId: image.id }, prep).augmentation).toEqual({ flipHorizontal: true, maxShift: 2 });
+    expect(buildRunRequest('r7', spec, { ...DEFAULT_SETTINGS, datasetId: image.id }, { ...prep, flipHorizontal: false }).augmentation).toEqual({ maxShift: 2 });
+    expect(buildRunRequest('r8', spec, { ...DEFAULT_SETTINGS, datasetId: image.id }, DEFAULT_PREP).augmentation).toBeUndefined();
+    expect(buildRunRequest('r9', spec, { ...DEFAULT_SETTINGS, datasetId: 'moons' }, prep).augmentation).toBeUndefined();
+  });
+
   it('MNIST not loaded yet: a clear message', () => {
     expect(datasetStore.getState().datasets.mnist).toBeUndefined();
     expect(() => buildRunRequest('r3', spec, { ...DEFAULT_SETTINGS, datasetId: 'mnist' }, DEFAULT_PREP)).toThrow(/still loading/);

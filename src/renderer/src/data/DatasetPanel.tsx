@@ -11,6 +11,7 @@ import { setPrep, useDatasetStore } from './dataset-store';
 import { adoptInputShape } from './input-shape';
 import { MNIST_ID, ensureMnist } from './mnist';
 import { TrainDevControl } from './TrainDevControl';
+import { AugmentControls } from './AugmentControls';
 
 const pct = (f: number) => Math.round(f * 100);
 
@@ -137,6 +138,7 @@ export function DatasetPanel() {
             <option value="standardise">standardise (μ, σ² of train)</option>
           </select>
         </label>
+        {dataset && dataset.shape.exampleShape.length === 3 && <AugmentControls prep={prep} data={memory?.data} />}
         {dataset && dataset.kind !== 'generator' && (
           <label>
             {' '}Use the first{' '}

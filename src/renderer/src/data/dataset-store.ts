@@ -28,6 +28,9 @@ export interface PrepState {
   stratify: boolean;
   /** Fraction of the train split held out as train-dev (0 = none). */
   trainDev: number;
+  /** Training-only augmentation of image datasets: mirror left–right, shift up to maxShift pixels (0 = off). */
+  flipHorizontal: boolean;
+  maxShift: number;
   normalisation: Normalisation;
   /** Use only the first `limit` examples of a bundled or imported dataset (0 = all). */
   limit: number;
@@ -49,6 +52,8 @@ export const DEFAULT_PREP: PrepState = {
   splitSeed: 1,
   stratify: true,
   trainDev: 0,
+  flipHorizontal: false,
+  maxShift: 0,
   normalisation: 'none',
   limit: 0,
 };

@@ -65,5 +65,10 @@ export function buildRunRequest(runId: string, spec: ModelSpec, settings: Settin
   const split = buildSplit(prep);
   if (split) request.split = split;
   if (prep.normalisation !== 'none') request.normalisation = prep.normalisation;
+  // Flips and shifts apply to images only; the toggles are shown for image datasets alone.
+  const images = request.data.kind === 'inline' && request.data.exampleShape.length === 3;
+  if (images && (prep.flipHorizontal || prep.maxShift > 0)) {
+    request.augmentation = { ...(prep.flipHorizontal ? { flipHorizontal: true } : {}), ...(prep.maxShift > 0 ? { maxShift: prep.maxShift } : {}) };
+  }
   return request;
 }
