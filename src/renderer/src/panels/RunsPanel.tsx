@@ -7,6 +7,8 @@ import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, X
 import { useMemo, useState } from 'react';
 import { gradCheckRequest } from '../../../../engine/train/check-request';
 import type { GradCheckResult } from '../../../../engine/train/gradcheck';
+import type { ModelFile } from '../../../../engine/export/format';
+import type { RunRequest } from '../../../../engine/protocol/messages';
 import { useCompile } from '../canvas/compile-context';
 import { buildRunRequest } from '../run/run-request';
 import type { RunRecord } from '../run/run-store';
@@ -21,7 +23,9 @@ const BAND_LABEL: Record<string, string> = { great: '< 1e−7 great', fine: '< 1
 function GradCheck() {
   const { result } = useCompile();
   const { settings } = useServices();
-  const [state, setState] = useState<{ status: 'idle' | 'running' | 'done' | 'failed'; result?: GradCheckResult; error?: string }>({ status: 'idle' });
+  const model = useRun((s) => (s.status === 'finished' ? s.model : null));
+  const runLabel = useRun((s) => s.settings?.label.split(' ')[0] ?? 'the last run');
+  const [state, setState] = useState<{ status: 'idle' | 'running' | 'done' | 'failed'; result?: GradCheckResult; error?: string; weights?: string }>({ status: 'idle' });
   const run = () => {
     if (!result.spec) return;
     const spec = result.spec;
@@ -30,7 +34,8 @@ function GradCheck() {
     setTimeout(() => {
       try {
         const request = buildRunRequest('gradcheck', spec, settings.getState());
-        setState({ status: 'done', result: gradCheckRequest(request) });
+        const { check, weights } = checkTrainedOrInitial(request, model, runLabel);
+        setState({ status: 'done', result: check, weights });
       } catch (error) {
         setState({ status: 'failed', error: error instanceof Error ? error.message : String(error) });
       }
@@ -41,7 +46,8 @@ function GradCheck() {
     <div data-testid="gradcheck" data-status={state.status} data-band={r?.band} data-difference={r?.difference}>
       <h2>Gradient check</h2>
       <p className="muted small">
-        Compares backprop’s dθ with (J(θ+ε) − J(θ−ε)) / 2ε on the current network at its initial weights (float64, dropout off, up to 64 examples).
+        Compares backprop’s dθ with (J(θ+ε) − J(θ−ε)) / 2ε on the current network (float64, dropout off, up to 64 examples), at{' '}
+        {model ? `the trained weights of run ${runLabel}` : 'its initial weights'}.
       </p>
       <button type="button" onClick={run} disabled={!result.spec || state.status === 'running'}>
         {state.status === 'running' ? 'Checking…' : 'Check gradients'}
@@ -54,6 +60,9 @@ function GradCheck() {
       )}
       {r && (
         <>
+          <p className="small" data-testid="gradcheck-weights">
+            Checked at: <strong>{state.weights}</strong>
+          </p>
           <p className={`verdict ${r.band === 'great' || r.band === 'fine' ? 'good' : 'bad'}`} data-testid="gradcheck-overall">
             difference {r.difference.toExponential(2)} · {BAND_LABEL[r.band]}
           </p>
@@ -85,6 +94,22 @@ function GradCheck() {
       )}
     </div>
   );
+}
+
+/**
+ * Checks the trained model of the last finished run when there is one; if the network
+ * changed since (the weights no longer fit), checks the initial weights and says why.
+ */
+function checkTrainedOrInitial(request: RunRequest, model: ModelFile | null, runLabel: string): { check: GradCheckResult; weights: string } {
+  if (model) {
+    try {
+      return { check: gradCheckRequest({ ...request, initialModel: model }), weights: `trained weights, run ${runLabel}` };
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      return { check: gradCheckRequest(request), weights: `initial weights (run ${runLabel}'s trained weights do not fit the network any more: ${why})` };
+    }
+  }
+  return { check: gradCheckRequest(request), weights: 'initial weights (seeded initialisation; train first to check the trained weights)' };
 }
 
 export function RunsPanel() {
