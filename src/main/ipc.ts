@@ -9,6 +9,7 @@ import { MAX_MODEL_BYTES, type ProjectFiles } from './project-files';
 import { parseMenuState, type MenuState } from '../shared/menu-commands';
 import { parseRunId, parseRunRequest } from '../../engine/protocol/schema';
 import type { RunManager } from './runs';
+import type { DatasetFiles } from './dataset-files';
 
 export interface IpcDeps {
   runs: RunManager;
@@ -17,6 +18,8 @@ export interface IpcDeps {
   isTrustedSender(sender: WebContents): boolean;
   onRendererReady(sender: WebContents): void;
   onMenuState(state: MenuState): void;
+  /** Dataset files (dialog, re-read by reference); by default made on first use from the app's user data. */
+  datasets?: DatasetFiles;
 }
 
 const refused = { ok: false, error: 'request refused: unknown sender' } as const;
@@ -102,6 +105,13 @@ export function registerIpcHandlers(ipcMain: IpcMain, deps: IpcDeps): void {
     deps.projects.forget();
     return true;
   });
+
+  // Loaded on first use: dataset-files needs electron's dialog and app, which tests of this module do not provide.
+  let datasets: Promise<DatasetFiles> | null = deps.datasets ? Promise.resolve(deps.datasets) : null;
+  const datasetFiles = () => (datasets ??= import('./dataset-files').then((m) => m.createDatasetFiles()));
+  handleValue(IPC.openDatasetFiles, async () => (await datasetFiles()).open());
+  // The references come from the renderer: DatasetFiles validates them and reads only paths the user chose in main.
+  handleValue(IPC.rereadDatasetFiles, async (refs) => (await datasetFiles()).reread(refs));
 
   ipcMain.on(IPC.menuState, (event, payload: unknown) => {
     if (!deps.isTrustedSender(event.sender)) return;

@@ -40,6 +40,8 @@ const api: DendriteApi = {
     ipcRenderer.on(IPC.fileOpened, wrapped);
     return () => ipcRenderer.removeListener(IPC.fileOpened, wrapped);
   },
+  openDatasetFiles: () => ipcRenderer.invoke(IPC.openDatasetFiles),
+  rereadDatasetFiles: (refs) => ipcRenderer.invoke(IPC.rereadDatasetFiles, refs),
 };
 
 contextBridge.exposeInMainWorld('dendrite', api);

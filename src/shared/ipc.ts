@@ -4,6 +4,7 @@
  */
 import type { FromTrainer, RunRequest } from '../../engine/protocol/messages';
 import type { MenuCommand, MenuState } from './menu-commands';
+import type { DatasetFileRead, DatasetFileRef, RereadResult } from './dataset-files';
 
 export const IPC = {
   startRun: 'dendrite:run:start',
@@ -24,6 +25,8 @@ export const IPC = {
   menuState: 'dendrite:menu:state',
   openDroppedFile: 'dendrite:file:open-dropped',
   fileOpened: 'dendrite:file:opened',
+  openDatasetFiles: 'dendrite:dataset:open',
+  rereadDatasetFiles: 'dendrite:dataset:reread',
 } as const;
 
 export type IpcChannel = (typeof IPC)[keyof typeof IPC];
@@ -74,4 +77,8 @@ export interface DendriteApi {
   openDroppedFile(file: File): Promise<IpcValue<OpenedFileOfKind>>;
   /** Files main opened itself (Open Recent, the command line, the OS); returns the unsubscribe function. */
   onFileOpened(listener: (file: OpenedFileOfKind) => void): () => void;
+  /** Main shows the Open dialog for dataset files and reads them (bytes, size, SHA-256); null when cancelled. */
+  openDatasetFiles(): Promise<IpcValue<DatasetFileRead[] | null>>;
+  /** Main reads referenced dataset files again, reporting moved, changed or never-chosen paths. */
+  rereadDatasetFiles(refs: DatasetFileRef[]): Promise<IpcValue<RereadResult[]>>;
 }

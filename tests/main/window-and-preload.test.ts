@@ -64,6 +64,7 @@ describe('the preload', () => {
       [
         'clearAutosave', 'exportModel', 'forgetProjectFile', 'importModel', 'onFileOpened', 'onMenuCommand', 'onTrainerEvent', 'openDroppedFile', 'openProject', 'pauseRun', 'platform',
         'readAutosave', 'ready', 'reportMenuState', 'resumeRun', 'saveProject', 'startRun', 'stopRun', 'writeAutosave',
+        'openDatasetFiles', 'rereadDatasetFiles',
       ].sort(),
     );
     for (const [key, value] of Object.entries(api)) {
