@@ -32,6 +32,42 @@ const datasetPrepSchema = z
   .partial()
   .refine((p) => (p.train ?? 0) + (p.dev ?? 0) <= 1 + 1e-9, 'train + dev must not exceed 1');
 
+/** Run history kept in a project (issue 6): at most this many runs of at most this many cost points each. */
+export const MAX_SAVED_RUNS = 20;
+export const MAX_SAVED_COST_POINTS = 300;
+
+/** One past run: its settings, final metrics and an LTTB-downsampled cost curve as [iteration, cost] pairs. */
+function savedRunSchema() {
+  return z
+    .object({
+      id,
+      status: z.enum(['finished', 'failed']),
+      settings: z.object({
+        label: z.string().max(300),
+        dataset: z.string().max(200),
+        learningRate: finite,
+        optimizer: z.string().max(40),
+        iterations: z.number().int().min(0),
+        batchSize: z.union([z.literal('full'), z.number().int().min(1)]),
+        seed: z.number().int(),
+      }),
+      final: z
+        .object({
+          iterations: z.number().int().min(0),
+          epochs: z.number().int().min(0),
+          trainCost: finite,
+          trainAccuracy: finite.min(0).max(1),
+          devAccuracy: finite.min(0).max(1).optional(),
+          testAccuracy: finite.min(0).max(1).optional(),
+        })
+        .optional(),
+      cost: z.array(z.tuple([z.number().int().min(0), finite])).max(MAX_SAVED_COST_POINTS),
+    })
+    .strict();
+}
+
+export type SavedRun = z.infer<ReturnType<typeof savedRunSchema>>;
+
 const projectSchema = z.object({
   format: z.literal(PROJECT_FORMAT),
   version: z.literal(PROJECT_VERSION),
@@ -65,6 +101,8 @@ const projectSchema = z.object({
     batchSize: z.union([z.literal('full'), z.number().int().min(1).max(1_000_000)]).optional(),
     optimizer: z.enum(['gd', 'momentum', 'rmsprop', 'adam']).optional(),
   }),
+  // Optional: projects saved before the run history open with none.
+  runs: z.array(savedRunSchema()).max(MAX_SAVED_RUNS).optional(),
 });
 
 export type ProjectFile = z.infer<typeof projectSchema>;

@@ -1,11 +1,20 @@
 /** Between the editor's stores and the project file. Pure, so both hosts and tests share it. */
-import { PROJECT_FORMAT, PROJECT_VERSION, type ProjectFile } from '../../../shared/project';
+import { PROJECT_FORMAT, PROJECT_VERSION, type ProjectFile, type SavedRun } from '../../../shared/project';
 import type { GraphDoc } from '../graph/document';
 import type { SettingsState } from '../run/settings-store';
 import { defaultDatasetSettings, type SavedDatasetSettings } from '../data/dataset-settings';
 
-/** `data`: the dataset store's split, normalisation and generator settings (defaults for a new project). */
-export function toProject(doc: GraphDoc, settings: SettingsState, name?: string, data: SavedDatasetSettings = defaultDatasetSettings()): ProjectFile {
+/**
+ * `data`: the dataset store's split, normalisation and generator settings (defaults for a new project).
+ * `runs`: the run history to keep in the file (run/run-history.ts); none leaves the field out.
+ */
+export function toProject(
+  doc: GraphDoc,
+  settings: SettingsState,
+  name?: string,
+  data: SavedDatasetSettings = defaultDatasetSettings(),
+  runs: SavedRun[] = [],
+): ProjectFile {
   return {
     format: PROJECT_FORMAT,
     version: PROJECT_VERSION,
@@ -32,6 +41,7 @@ export function toProject(doc: GraphDoc, settings: SettingsState, name?: string,
       batchSize: settings.batchSize,
       optimizer: settings.optimizer,
     },
+    ...(runs.length ? { runs } : {}),
   };
 }
 
@@ -39,7 +49,7 @@ export function serialiseProject(project: ProjectFile): string {
   return `${JSON.stringify(project, null, 2)}\n`;
 }
 
-export function fromProject(project: ProjectFile): { doc: GraphDoc; settings: Partial<SettingsState>; data: SavedDatasetSettings } {
+export function fromProject(project: ProjectFile): { doc: GraphDoc; settings: Partial<SettingsState>; data: SavedDatasetSettings; runs: SavedRun[] } {
   return {
     doc: {
       nodes: project.graph.nodes.map((node) => ({
@@ -65,5 +75,6 @@ export function fromProject(project: ProjectFile): { doc: GraphDoc; settings: Pa
       optimizer: project.training.optimizer ?? 'gd',
     },
     data: { prep: project.dataset.prep, generator: project.dataset.generator },
+    runs: project.runs ?? [],
   };
 }

@@ -8,7 +8,7 @@ import { emptyDoc, type GraphDoc } from '../graph/document';
 import { layoutLeftToRight } from '../graph/layout';
 import type { Template } from '../graph/templates';
 import { BUILTIN_DATASETS } from '../run/datasets';
-import { useGraph, useServices, useSettings } from '../stores';
+import { useGraph, useRun, useServices, useSettings } from '../stores';
 import { useStore } from 'zustand';
 import { useReactFlow } from '@xyflow/react';
 import { fromProject, serialiseProject, toProject } from './project-io';
@@ -16,6 +16,7 @@ import type { OpenedFile } from '../host/host';
 import { startWeights } from './start-weights';
 import { applyDatasetSettings, datasetSettingsOf } from '../data/dataset-settings';
 import { useDatasetStore } from '../data/dataset-store';
+import { fromSavedRuns, toSavedRuns } from '../run/run-history';
 
 const AUTOSAVE_DELAY_MS = 2000;
 
@@ -24,9 +25,12 @@ export function useProjectText(): string {
   const settings = useSettings((s) => s);
   const prep = useDatasetStore((s) => s.prep);
   const generators = useDatasetStore((s) => s.generators);
+  // The run history is part of the project (the Runs overlay works across sessions).
+  const history = useRun((s) => s.history);
+  const runs = useMemo(() => toSavedRuns(history), [history]);
   return useMemo(
-    () => serialiseProject(toProject(withoutSelection(doc), settings, undefined, datasetSettingsOf(settings.datasetId, { prep, generators }))),
-    [doc, settings, prep, generators],
+    () => serialiseProject(toProject(withoutSelection(doc), settings, undefined, datasetSettingsOf(settings.datasetId, { prep, generators }), runs)),
+    [doc, settings, prep, generators, runs],
   );
 }
 
@@ -47,7 +51,7 @@ function useFitAfterLoad() {
 }
 
 export function useProject() {
-  const { host, graph, settings, project } = useServices();
+  const { host, graph, settings, project, run } = useServices();
   const fitAfterLoad = useFitAfterLoad();
   const state = useStore(project);
   const text = useProjectText();
@@ -67,20 +71,22 @@ export function useProject() {
   const markSaved = useCallback(
     (name: string) => {
       const current = settings.getState();
-      const savedText = serialiseProject(toProject(withoutSelection(graph.getState().doc), current, undefined, datasetSettingsOf(current.datasetId)));
+      const runs = toSavedRuns(run.getState().history);
+      const savedText = serialiseProject(toProject(withoutSelection(graph.getState().doc), current, undefined, datasetSettingsOf(current.datasetId), runs));
       project.setState({ name, savedText, message: null });
       void host.clearAutosave().catch(() => undefined);
     },
-    [graph, settings, project, host],
+    [graph, settings, project, host, run],
   );
 
   const newProject = useCallback(async () => {
     if (!confirmDiscard()) return;
     graph.getState().resetDoc(emptyDoc());
     startWeights.getState().clear();
+    run.setState({ history: [] });
     await host.forgetProjectFile().catch(() => undefined);
     markSaved('untitled');
-  }, [confirmDiscard, graph, host, markSaved]);
+  }, [confirmDiscard, graph, host, markSaved, run]);
 
   const openText = useCallback(
     (name: string, text: string): boolean => {
@@ -89,14 +95,15 @@ export function useProject() {
         project.setState({ message: { kind: 'error', text: `${name}: ${parsed.error}` } });
         return false;
       }
-      const { doc, settings: loaded, data } = fromProject(parsed.project);
+      const { doc, settings: loaded, data, runs } = fromProject(parsed.project);
       graph.getState().resetDoc(doc);
+      run.setState({ history: fromSavedRuns(runs) });
       settings.setState(loaded);
       applyDatasetSettings(parsed.project.dataset.id, data);
       fitAfterLoad();
       return true;
     },
-    [graph, settings, project, fitAfterLoad],
+    [graph, settings, project, fitAfterLoad, run],
   );
 
   /** A project file already read (Open, a drop, Open Recent): on the canvas, and saved as far as the dirty flag goes. */
