@@ -11,16 +11,22 @@ import { chooseBackend } from './backend';
 import { resolveData } from './data';
 import type { CliIo } from './io';
 import { progressPrinter } from './progress';
-import { readSpec } from './spec-file';
+import { readJsonFile, readSpec } from './spec-file';
+import { modelFileSchema, type ModelFile } from '../export/format';
+import { formatZodError } from '../spec/zod-format';
+import { parseModelSpec } from '../spec/schema';
+import type { ModelSpec } from '../spec/types';
 
 export const TRAIN_OPTIONS = [
   'spec', 'data', 'epochs', 'iterations', 'batch', 'lr', 'optimizer', 'seed', 'backend', 'export',
-  'l2', 'dev', 'test', 'normalise', 'patience', 'data-seed', 'shape', 'threads',
+  'l2', 'dev', 'test', 'normalise', 'patience', 'data-seed', 'shape', 'threads', 'from',
 ];
 
 export function buildRequest(args: ParsedArgs, io: CliIo): RunRequest {
   const { options } = args;
-  const spec = readSpec(options.get('spec'), io);
+  // --from model.json continues from that model's weights (its spec, unless --spec names one).
+  const from = readStartingModel(options.get('from'), io);
+  const spec = from && !options.has('spec') ? specOf(from, options.get('from')!) : readSpec(options.get('spec'), io);
   const dataArg = options.get('data');
   if (!dataArg) throw new UsageError('--data is required');
   const seed = intOption(options, 'seed', 0, 2 ** 31) ?? 2;
@@ -31,7 +37,8 @@ export function buildRequest(args: ParsedArgs, io: CliIo): RunRequest {
   const batchRaw = options.get('batch');
   const batchSize = batchRaw === undefined || batchRaw === 'full' ? 'full' : intOption(options, 'batch', 1, 1_000_000)!;
   const epochs = intOption(options, 'epochs', 1, 1_000_000);
-  const iterations = intOption(options, 'iterations', 1, 100_000_000) ?? (epochs === undefined ? 10_000 : undefined);
+  // --iterations 0 with --from evaluates the model without training.
+  const iterations = intOption(options, 'iterations', from ? 0 : 1, 100_000_000) ?? (epochs === undefined ? 10_000 : undefined);
   const defaultRate = optimizer.kind === 'adam' || optimizer.kind === 'rmsprop' ? 0.01 : 1.2;
   const config: TrainConfig = {
     batchSize,
@@ -51,6 +58,7 @@ export function buildRequest(args: ParsedArgs, io: CliIo): RunRequest {
   if (!['none', 'standardise', 'minmax'].includes(normalisation)) throw new UsageError(`--normalise: expected none, standardise or minmax, got "${normalisation}"`);
   const request: RunRequest = { runId: 'cli', spec, data, config, normalisation };
   if (dev + test > 0) request.split = { train: 1 - dev - test, dev, seed };
+  if (from) request.initialModel = from;
   const threads = intOption(options, 'threads', 1, 256);
   if (threads !== undefined) request.threads = threads;
   return request;
@@ -78,4 +86,18 @@ export async function trainCommand(args: ParsedArgs, io: CliIo): Promise<number>
   }
   io.stdout(`${JSON.stringify({ status: outcome.reason, backend: info.name, ...outcome.metrics, elapsedMs: Math.round(io.now() - started) })}\n`);
   return 0;
+}
+
+/** The model a run continues from: checked in outline here, in full (every tensor) when the run is planned. */
+function readStartingModel(path: string | undefined, io: CliIo): ModelFile | null {
+  if (path === undefined) return null;
+  const parsed = modelFileSchema.safeParse(readJsonFile(path, io, 'model'));
+  if (!parsed.success) throw new UsageError(`model ${path}: ${formatZodError(parsed.error)}`);
+  return parsed.data as ModelFile;
+}
+
+function specOf(model: ModelFile, path: string): ModelSpec {
+  const parsed = parseModelSpec(model.spec);
+  if (!parsed.ok) throw new UsageError(`model ${path}: spec.${parsed.error}`);
+  return parsed.spec;
 }

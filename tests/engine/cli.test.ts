@@ -55,6 +55,26 @@ describe('dendrite CLI (main)', () => {
     expect([0, 1]).toContain(rows[0].class);
   });
 
+  it('train --from continues from an exported model (its spec by default); --iterations 0 evaluates it', async () => {
+    const first = io();
+    expect(await main(['train', '--spec', planar, '--data', 'flower', '--iterations', '500', '--export', 'a.json'], first.host)).toBe(0);
+    const firstResult = JSON.parse(first.out.stdout);
+
+    const evaluated = io({ 'a.json': first.out.written['a.json'] });
+    expect(await main(['train', '--from', 'a.json', '--data', 'flower', '--iterations', '0'], evaluated.host)).toBe(0);
+    expect(JSON.parse(evaluated.out.stdout)).toMatchObject({ iterations: 0, trainAccuracy: firstResult.trainAccuracy, trainCost: firstResult.trainCost });
+
+    const continued = io({ 'a.json': first.out.written['a.json'] });
+    expect(await main(['train', '--from', 'a.json', '--data', 'flower', '--iterations', '500'], continued.host)).toBe(0);
+    expect(JSON.parse(continued.out.stdout).trainCost).toBeLessThan(firstResult.trainCost);
+
+    const zero = io();
+    expect(await main(['train', '--spec', planar, '--data', 'flower', '--iterations', '0'], zero.host)).toBe(2);
+    const broken = io({ 'b.json': '{"format":"dendrite.model","version":1}' });
+    expect(await main(['train', '--from', 'b.json', '--data', 'flower'], broken.host)).toBe(2);
+    expect(broken.out.stderr).toMatch(/^dendrite: model b\.json: /m);
+  });
+
   it('inspect prints the dimension table with totals', async () => {
     const { host, out } = io();
     expect(await main(['inspect', '--spec', join(EXAMPLES, 'lenet-small.spec.json')], host)).toBe(0);
