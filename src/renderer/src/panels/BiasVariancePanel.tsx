@@ -6,6 +6,7 @@
  */
 import { diagnose } from '../../../../engine/train/diagnosis';
 import { useRun } from '../stores';
+import { LearningCurve } from './LearningCurve';
 import { usePanelPrefs } from './panel-prefs';
 import './panels.css';
 
@@ -93,6 +94,7 @@ export function BiasVariancePanel() {
         </label>
       </div>
       {body}
+      <LearningCurve />
     </section>
   );
 }
