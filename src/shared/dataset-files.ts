@@ -33,3 +33,23 @@ export type RereadResult =
   | { status: 'changed'; file: DatasetFileRead }
   | { status: 'missing'; name: string }
   | { status: 'unknown'; name: string };
+
+/** How an imported dataset was read, so it can be read again the same way. */
+export const importerSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('binary') }),
+  z.object({
+    kind: z.literal('csv'),
+    label: z.number().int().min(0).max(100_000),
+    task: z.enum(['auto', 'classification', 'regression']),
+    onBadRow: z.enum(['drop', 'stop']),
+  }),
+]);
+export type Importer = z.infer<typeof importerSchema>;
+
+/** An imported dataset as a project references it: the importer, its label, and its files. */
+export const datasetSourceSchema = z.object({
+  importer: importerSchema,
+  label: z.string().min(1).max(300),
+  files: z.array(datasetFileRefSchema).min(1).max(MAX_DATASET_FILES),
+});
+export type DatasetSource = z.infer<typeof datasetSourceSchema>;

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { LAYER_KINDS, type LayerKind } from '../../engine/spec/types';
 import { describeIssue } from '../../engine/protocol/schema';
+import { datasetSourceSchema } from './dataset-files';
 
 export const PROJECT_FORMAT = 'dendrite.project' as const;
 export const PROJECT_VERSION = 1 as const;
@@ -93,6 +94,8 @@ const projectSchema = z.object({
     // Optional: projects saved before these fields open with the default preparation.
     prep: datasetPrepSchema.optional(),
     generator: z.object({ m: z.number().int().min(2).max(1_000_000).optional(), noise: finite.min(0).max(10).optional() }).optional(),
+    // An imported dataset is referenced by its files' names, sizes, SHA-256 (and desktop paths), never copied in.
+    source: datasetSourceSchema.optional(),
   }),
   training: z.object({
     learningRate: finite.min(0).max(1000),

@@ -5,12 +5,15 @@ import { classCounts, featureStats } from '../../../../engine/data/readers/summa
 import { useServices } from '../stores';
 import { addDataset } from './dataset-store';
 import { adoptInputShape } from './input-shape';
+import { PickFiles, type PickedFile } from './PickFiles';
+import type { DatasetFileRef } from '../../../shared/dataset-files';
 
 const fmt = (v: number) => (Math.abs(v) >= 1000 || (Math.abs(v) < 0.01 && v !== 0) ? v.toExponential(2) : v.toFixed(3).replace(/\.?0+$/, ''));
 
 export function CsvImport({ onDone }: { onDone: () => void }) {
   const { graph, settings } = useServices();
   const [table, setTable] = useState<CsvTable | null>(null);
+  const [ref, setRef] = useState<DatasetFileRef | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [options, setOptions] = useState<Required<Pick<CsvOptions, 'label' | 'task' | 'onBadRow'>>>({ label: 0, task: 'auto', onBadRow: 'drop' });
 
@@ -24,12 +27,13 @@ export function CsvImport({ onDone }: { onDone: () => void }) {
     }
   }, [table, options]);
 
-  const onFile = async (file: File | undefined) => {
+  const onFile = (file: PickedFile | undefined) => {
     if (!file) return;
     setError(null);
     try {
-      const parsed = parseTable(await file.text(), file.name);
+      const parsed = parseTable(new TextDecoder().decode(file.bytes), file.name);
       setTable(parsed);
+      setRef(file.ref);
       setOptions((o) => ({ ...o, label: parsed.width - 1 }));
     } catch (e) {
       setTable(null);
@@ -40,11 +44,13 @@ export function CsvImport({ onDone }: { onDone: () => void }) {
   const use = () => {
     if (!built.result || !table) return;
     const { dataset, warnings, task } = built.result;
+    const label = `${table.file} (${dataset.m.toLocaleString('en')})`;
     const entry = addDataset({
-      label: `${table.file} (${dataset.m.toLocaleString('en')})`,
+      label,
       description: `Imported from ${table.file}: ${dataset.m} examples, ${dataset.exampleShape[0]} features, ${task === 'classification' ? `${dataset.numClasses} classes` : 'regression'}.`,
       data: dataset,
       warnings,
+      ...(ref ? { source: { importer: { kind: 'csv' as const, ...options }, label, files: [ref] } } : {}),
     });
     settings.setState({ datasetId: entry.id });
     adoptInputShape(graph, dataset.exampleShape);
@@ -57,10 +63,14 @@ export function CsvImport({ onDone }: { onDone: () => void }) {
   const stats = result ? featureStats(result.dataset, 12) : [];
   return (
     <div className="csv-import" data-testid="csv-import">
-      <label>
-        CSV or TSV file{' '}
-        <input type="file" accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values" data-testid="csv-file" onChange={(e) => void onFile(e.target.files?.[0])} />
-      </label>
+      <PickFiles
+        label="CSV or TSV file"
+        multiple={false}
+        accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values"
+        testId="csv-file"
+        onPicked={(files) => onFile(files[0])}
+        onError={setError}
+      />
       {error && (
         <div className="diagnostic error" role="alert" data-testid="csv-error">
           {error}

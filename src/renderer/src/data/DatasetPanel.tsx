@@ -12,6 +12,7 @@ import { adoptInputShape } from './input-shape';
 import { MNIST_ID, ensureMnist } from './mnist';
 import { TrainDevControl } from './TrainDevControl';
 import { AugmentControls } from './AugmentControls';
+import { DatasetReference } from './DatasetReference';
 
 const pct = (f: number) => Math.round(f * 100);
 
@@ -53,6 +54,7 @@ export function DatasetPanel() {
   return (
     <section className="panel dataset-panel" aria-label="Data" data-testid="dataset-panel" data-status={status}>
       <h2>Data</h2>
+      <DatasetReference />
       {dataset ? (
         <>
           <p data-testid="dataset-summary">

@@ -6,13 +6,21 @@
 import type { ProjectFile } from '../../../shared/project';
 import { DEFAULT_PREP, datasetStore, type DatasetStoreState, type PrepState } from './dataset-store';
 
-export type SavedDatasetSettings = Pick<ProjectFile['dataset'], 'prep' | 'generator'>;
+export type SavedDatasetSettings = Pick<ProjectFile['dataset'], 'prep' | 'generator' | 'source'>;
 
-/** What a project records for dataset `datasetId`: every prep field, and the generator override if any. */
-export function datasetSettingsOf(datasetId: string, state: Pick<DatasetStoreState, 'prep' | 'generators'> = datasetStore.getState()): SavedDatasetSettings {
+type SavedState = Pick<DatasetStoreState, 'prep' | 'generators'> & Partial<Pick<DatasetStoreState, 'datasets' | 'pendingSource'>>;
+
+/**
+ * What a project records for dataset `datasetId`: every prep field, the generator override if
+ * any, and an imported dataset's files — also while they are still waiting to be found, so
+ * saving then does not lose the reference.
+ */
+export function datasetSettingsOf(datasetId: string, state: SavedState = datasetStore.getState()): SavedDatasetSettings {
   const generator = state.generators[datasetId];
   const saved: SavedDatasetSettings = { prep: { ...state.prep } };
   if (generator && (generator.m !== undefined || generator.noise !== undefined)) saved.generator = { ...generator };
+  const source = state.datasets?.[datasetId]?.source ?? (state.pendingSource?.id === datasetId ? state.pendingSource.source : undefined);
+  if (source) saved.source = source;
   return saved;
 }
 
@@ -31,6 +39,10 @@ export function applyDatasetSettings(datasetId: string, saved: SavedDatasetSetti
     const generators = { ...s.generators };
     if (saved.generator) generators[datasetId] = { ...saved.generator };
     else delete generators[datasetId];
-    return { prep, generators };
+    // Files already read this session (same checksums) need no second look.
+    const loaded = s.datasets[datasetId]?.source;
+    const same = loaded && saved.source && JSON.stringify(loaded.files.map((f) => f.sha256)) === JSON.stringify(saved.source.files.map((f) => f.sha256));
+    const pendingSource = saved.source && !same ? { id: datasetId, source: saved.source } : null;
+    return { prep, generators, pendingSource };
   });
 }

@@ -8,6 +8,7 @@ import { useStore } from 'zustand';
 import type { Dataset } from '../../../../engine/data/dataset';
 import type { Normalisation } from '../../../../engine/data/source';
 import type { DatasetShape } from '../../../../engine/compile/types';
+import type { DatasetSource } from './dataset-source';
 
 export interface MemoryDataset {
   id: string;
@@ -17,6 +18,14 @@ export interface MemoryDataset {
   warnings: string[];
   /** Seconds it took to read and decode. */
   loadSeconds?: number;
+  /** Imported from files: what a project saves to find and rebuild it. */
+  source?: DatasetSource;
+}
+
+/** An imported dataset a project references but whose files have not been read (again) yet. */
+export interface PendingSource {
+  id: string;
+  source: DatasetSource;
 }
 
 export interface PrepState {
@@ -43,6 +52,8 @@ export interface DatasetStoreState {
   prep: PrepState;
   /** Generator overrides of size and noise, per dataset id. */
   generators: Record<string, { m?: number; noise?: number }>;
+  /** Set when an opened project references imported files; cleared once they are read or dropped. */
+  pendingSource: PendingSource | null;
 }
 
 export const DEFAULT_PREP: PrepState = {
@@ -58,7 +69,7 @@ export const DEFAULT_PREP: PrepState = {
   limit: 0,
 };
 
-export const datasetStore = createStore<DatasetStoreState>()(() => ({ datasets: {}, loading: {}, prep: { ...DEFAULT_PREP }, generators: {} }));
+export const datasetStore = createStore<DatasetStoreState>()(() => ({ datasets: {}, loading: {}, prep: { ...DEFAULT_PREP }, generators: {}, pendingSource: null }));
 
 export function useDatasetStore<T>(selector: (s: DatasetStoreState) => T): T {
   return useStore(datasetStore, selector);
@@ -66,7 +77,9 @@ export function useDatasetStore<T>(selector: (s: DatasetStoreState) => T): T {
 
 let importCounter = 0;
 export function addDataset(entry: Omit<MemoryDataset, 'id'> & { id?: string }): MemoryDataset {
-  const id = entry.id ?? `import-${(importCounter += 1)}`;
+  // Ids of datasets restored from a project may already be taken: skip past them.
+  let id = entry.id;
+  while (!id || (entry.id === undefined && datasetStore.getState().datasets[id])) id = `import-${(importCounter += 1)}`;
   const full: MemoryDataset = { ...entry, id };
   datasetStore.setState((s) => ({ datasets: { ...s.datasets, [id]: full } }));
   return full;

@@ -30,6 +30,8 @@ export function createElectronHost(api: DendriteApi): Host {
     onFileOpened: (listener) => api.onFileOpened(listener),
     onMenuCommand: (listener) => api.onMenuCommand(listener),
     reportMenuState: (state) => api.reportMenuState(state),
+    openDatasetFiles: async () => value(await api.openDatasetFiles()),
+    rereadDatasetFiles: async (refs) => value(await api.rereadDatasetFiles(refs)),
     onTrainerEvent(listener) {
       const unsubscribe = api.onTrainerEvent(listener);
       // Main queues events until someone listens; say so once the first listener is in place.

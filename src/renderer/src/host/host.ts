@@ -5,6 +5,7 @@
 import type { FromTrainer, RunRequest } from '../../../../engine/protocol/messages';
 import type { MenuCommand, MenuState } from '../../../shared/menu-commands';
 import type { OpenedFileOfKind } from '../../../shared/ipc';
+import type { DatasetFileRead, DatasetFileRef, RereadResult } from '../../../shared/dataset-files';
 
 export interface Host {
   readonly kind: 'electron' | 'web';
@@ -43,6 +44,10 @@ export interface Host {
   /** Native menu clicks (the web host has no native menu and never calls the listener). */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
   reportMenuState(state: MenuState): void;
+  /** Desktop only: main's dialog for dataset files, read with size and SHA-256; null when cancelled. */
+  openDatasetFiles?(): Promise<DatasetFileRead[] | null>;
+  /** Desktop only: main reads referenced dataset files again (the web host asks the user to pick them). */
+  rereadDatasetFiles?(refs: DatasetFileRef[]): Promise<RereadResult[]>;
 }
 
 export interface OpenedFile {

@@ -74,7 +74,7 @@ export function fromProject(project: ProjectFile): { doc: GraphDoc; settings: Pa
       batchSize: project.training.batchSize ?? 'full',
       optimizer: project.training.optimizer ?? 'gd',
     },
-    data: { prep: project.dataset.prep, generator: project.dataset.generator },
+    data: { prep: project.dataset.prep, generator: project.dataset.generator, source: project.dataset.source },
     runs: project.runs ?? [],
   };
 }

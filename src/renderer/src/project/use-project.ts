@@ -25,12 +25,14 @@ export function useProjectText(): string {
   const settings = useSettings((s) => s);
   const prep = useDatasetStore((s) => s.prep);
   const generators = useDatasetStore((s) => s.generators);
+  const datasets = useDatasetStore((s) => s.datasets);
+  const pendingSource = useDatasetStore((s) => s.pendingSource);
   // The run history is part of the project (the Runs overlay works across sessions).
   const history = useRun((s) => s.history);
   const runs = useMemo(() => toSavedRuns(history), [history]);
   return useMemo(
-    () => serialiseProject(toProject(withoutSelection(doc), settings, undefined, datasetSettingsOf(settings.datasetId, { prep, generators }), runs)),
-    [doc, settings, prep, generators, runs],
+    () => serialiseProject(toProject(withoutSelection(doc), settings, undefined, datasetSettingsOf(settings.datasetId, { prep, generators, datasets, pendingSource }), runs)),
+    [doc, settings, prep, generators, datasets, pendingSource, runs],
   );
 }
 

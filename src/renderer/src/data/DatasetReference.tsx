@@ -1,0 +1,126 @@
+/**
+ * The prompt for a project's imported dataset. On the desktop main re-reads the referenced
+ * paths: identical files load silently; a moved or changed file asks the user to locate it,
+ * use it anyway (changed) or drop the dataset. The web host cannot read by path, so it asks
+ * for the files again and checks their SHA-256 against the project's.
+ */
+import { useEffect, useState } from 'react';
+import { useServices } from '../stores';
+import { DEFAULT_SETTINGS } from '../run/settings-store';
+import { datasetStore, useDatasetStore } from './dataset-store';
+import { PickFiles, type PickedFile } from './PickFiles';
+import { matchFiles, rebuildDataset } from './reference-check';
+
+type View =
+  | { kind: 'checking' }
+  | { kind: 'pick' }
+  | { kind: 'missing'; names: string[] }
+  | { kind: 'changed'; names: string[]; files: PickedFile[] }
+  | { kind: 'error'; message: string };
+
+const sizeText = (bytes: number) => (bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${(bytes / 1e3).toFixed(1)} kB`);
+
+export function DatasetReference() {
+  const { host, settings } = useServices();
+  const pending = useDatasetStore((s) => s.pendingSource);
+  const [view, setView] = useState<View>({ kind: 'checking' });
+
+  const rebuild = (files: PickedFile[]) => {
+    if (!pending) return;
+    try {
+      rebuildDataset(pending.id, pending.source, files);
+    } catch (e) {
+      setView({ kind: 'error', message: (e as Error).message });
+    }
+  };
+
+  useEffect(() => {
+    if (!pending) return;
+    let cancelled = false;
+    if (!host.rereadDatasetFiles) {
+      setView({ kind: 'pick' });
+      return;
+    }
+    setView({ kind: 'checking' });
+    host
+      .rereadDatasetFiles(pending.source.files)
+      .then((results) => {
+        if (cancelled) return;
+        const lost = results.filter((r) => r.status === 'missing' || r.status === 'unknown').map((r) => (r.status === 'missing' || r.status === 'unknown' ? r.name : ''));
+        const read = results.flatMap((r) => (r.status === 'ok' || r.status === 'changed' ? [r.file] : []));
+        const files = read.map(({ bytes, ...ref }) => ({ name: ref.name, bytes, ref }));
+        if (lost.length > 0) setView({ kind: 'missing', names: lost });
+        else if (results.some((r) => r.status === 'changed')) {
+          setView({ kind: 'changed', names: results.flatMap((r) => (r.status === 'changed' ? [r.file.name] : [])), files });
+        } else {
+          try {
+            rebuildDataset(pending.id, pending.source, files);
+          } catch (e) {
+            setView({ kind: 'error', message: (e as Error).message });
+          }
+        }
+      })
+      .catch((e: Error) => !cancelled && setView({ kind: 'error', message: e.message }));
+    return () => {
+      cancelled = true;
+    };
+  }, [pending, host]);
+
+  if (!pending) return null;
+  const { source } = pending;
+  const onPicked = (picked: PickedFile[]) => {
+    const match = matchFiles(source.files, picked);
+    if (match.kind === 'same') rebuild(match.files);
+    else setView({ kind: 'changed', names: match.names, files: match.files });
+  };
+  const drop = () => {
+    datasetStore.setState({ pendingSource: null });
+    settings.setState({ datasetId: DEFAULT_SETTINGS.datasetId });
+  };
+  const fileList = source.files.map((f) => `${f.name} (${sizeText(f.size)}, SHA-256 ${f.sha256.slice(0, 12)}…)`).join(', ');
+  const locate = (
+    <PickFiles
+      label={view.kind === 'pick' ? 'Choose the files' : 'Locate the files'}
+      multiple={source.files.length > 1}
+      accept="*"
+      testId="dataset-locate"
+      onPicked={onPicked}
+      onError={(message) => setView({ kind: 'error', message })}
+    />
+  );
+  return (
+    <div className="diagnostic warning" role="alert" data-testid="dataset-reference" data-state={view.kind}>
+      {view.kind === 'checking' && <p>Reading {fileList}…</p>}
+      {view.kind === 'pick' && (
+        <p>
+          This project uses the dataset <strong>{source.label}</strong> from {fileList}. The browser cannot reopen files by path: choose
+          {source.files.length > 1 ? ' them' : ' it'} again (checked against the saved checksum).
+        </p>
+      )}
+      {view.kind === 'missing' && (
+        <p>
+          <strong>{view.names.join(', ')}</strong> {view.names.length > 1 ? 'were' : 'was'} moved or deleted since this project was saved (dataset{' '}
+          {source.label}).
+        </p>
+      )}
+      {view.kind === 'changed' && (
+        <p>
+          <strong>{view.names.join(', ')}</strong> changed since this project was saved: the SHA-256 checksum differs, so results may not match
+          earlier runs.
+        </p>
+      )}
+      {view.kind === 'error' && <p data-testid="dataset-reference-error">{view.message}</p>}
+      <div>
+        {view.kind !== 'checking' && locate}{' '}
+        {view.kind === 'changed' && (
+          <button type="button" onClick={() => rebuild(view.files)}>
+            Use it anyway
+          </button>
+        )}{' '}
+        <button type="button" onClick={drop}>
+          Drop the dataset
+        </button>
+      </div>
+    </div>
+  );
+}

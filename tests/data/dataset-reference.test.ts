@@ -1,0 +1,83 @@
+/** Imported datasets referenced by the project (name, size, SHA-256, path), and rebuilt from the files on open. */
+import { createHash } from 'node:crypto';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { parseProject } from '../../src/shared/project';
+import { fromProject, serialiseProject, toProject } from '../../src/renderer/src/project/project-io';
+import { planarExample } from '../../src/renderer/src/graph/examples';
+import { DEFAULT_SETTINGS } from '../../src/renderer/src/run/settings-store';
+import { DEFAULT_PREP, addDataset, datasetStore } from '../../src/renderer/src/data/dataset-store';
+import { applyDatasetSettings, datasetSettingsOf } from '../../src/renderer/src/data/dataset-settings';
+import { importFiles, refOf, sha256Hex, type DatasetSource } from '../../src/renderer/src/data/dataset-source';
+import { matchFiles, rebuildDataset } from '../../src/renderer/src/data/reference-check';
+
+const csv = 'x1,x2,label\n0.1,0.2,a\n0.5,0.1,b\n0.3,0.9,a\n0.7,0.7,b\n';
+const bytes = new TextEncoder().encode(csv);
+const picked = async (name: string, b: Uint8Array) => ({ name, bytes: b, ref: await refOf({ name, bytes: b }) });
+
+describe('file references', () => {
+  beforeEach(() => datasetStore.setState({ datasets: {}, prep: { ...DEFAULT_PREP }, generators: {}, pendingSource: null }));
+
+  it('SHA-256 by Web Crypto equals node:crypto', async () => {
+    expect(await sha256Hex(bytes)).toBe(createHash('sha256').update(csv).digest('hex'));
+    expect((await refOf({ name: 'a.csv', bytes })).size).toBe(bytes.byteLength);
+  });
+
+  it('matches picked files to the references by checksum and size, in the references’ order', async () => {
+    const a = await picked('a.bin', new Uint8Array([1, 2, 3]));
+    const b = await picked('b.bin', new Uint8Array([4, 5]));
+    const m = matchFiles([b.ref, a.ref], [a, b]);
+    expect(m.kind).toBe('same');
+    if (m.kind === 'same') expect(m.files.map((f) => f.name)).toEqual(['b.bin', 'a.bin']);
+    const edited = await picked('a.bin', new Uint8Array([1, 2, 4]));
+    expect(matchFiles([a.ref, b.ref], [edited, b])).toMatchObject({ kind: 'different', names: ['a.bin'] });
+  });
+
+  it('a project keeps the reference, not the data; on open it waits for the files, and rebuilds the same dataset from them', async () => {
+    const file = await picked('points.csv', bytes);
+    const source: DatasetSource = {
+      importer: { kind: 'csv', label: 2, task: 'auto', onBadRow: 'drop' },
+      label: 'points.csv (4)',
+      files: [{ ...file.ref, path: '/home/ana/points.csv' }],
+    };
+    const original = importFiles(source.importer, [file]).dataset;
+    const entry = addDataset({ label: source.label, description: '', data: original, warnings: [], source });
+    const settings = { ...DEFAULT_SETTINGS, datasetId: entry.id };
+    const text = serialiseProject(toProject(planarExample(), settings, 'p', datasetSettingsOf(entry.id)));
+    expect(text).not.toContain('0.7');
+    expect(JSON.parse(text).dataset.source.files[0]).toEqual({ name: 'points.csv', size: bytes.byteLength, sha256: file.ref.sha256, path: '/home/ana/points.csv' });
+
+    // A later session: nothing in memory.
+    datasetStore.setState({ datasets: {}, pendingSource: null });
+    const parsed = parseProject(text);
+    if (!parsed.ok) throw new Error(parsed.error);
+    applyDatasetSettings(parsed.project.dataset.id, fromProject(parsed.project).data);
+    expect(datasetStore.getState().pendingSource).toEqual({ id: entry.id, source });
+    // Saving while the files are still missing keeps the reference.
+    expect(datasetSettingsOf(entry.id).source).toEqual(source);
+
+    rebuildDataset(entry.id, source, [file]);
+    const rebuilt = datasetStore.getState().datasets[entry.id];
+    expect(Array.from(rebuilt.data.x)).toEqual(Array.from(original.x));
+    expect(Array.from(rebuilt.data.y)).toEqual(Array.from(original.y));
+    expect(rebuilt.data.classNames).toEqual(['a', 'b']);
+    expect(datasetStore.getState().pendingSource).toBeNull();
+  });
+
+  it('a new import never takes the id of a restored one', () => {
+    const data = { x: new Float32Array(2), y: new Float32Array(1), m: 1, exampleShape: [2], numClasses: 0, targetWidth: 1 };
+    addDataset({ id: 'import-1', label: 'restored', description: '', data, warnings: [] });
+    addDataset({ id: 'import-2', label: 'restored', description: '', data, warnings: [] });
+    const fresh = addDataset({ label: 'new', description: '', data, warnings: [] });
+    expect(['import-1', 'import-2']).not.toContain(fresh.id);
+    expect(datasetStore.getState().datasets['import-1'].label).toBe('restored');
+  });
+
+  it('a malformed reference is refused with its path', async () => {
+    const file = await picked('points.csv', bytes);
+    const project = JSON.parse(serialiseProject(toProject(planarExample(), DEFAULT_SETTINGS)));
+    project.dataset.source = { importer: { kind: 'binary' }, label: 'x', files: [{ ...file.ref, sha256: 'not-hex' }] };
+    const parsed = parseProject(JSON.stringify(project));
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.error).toMatch(/dataset\.source\.files\[0\]\.sha256/);
+  });
+});
