@@ -168,7 +168,9 @@ export function weightHistograms(net: Network, bins = HISTOGRAM_BINS): WeightHis
   for (const layer of net.layers) {
     const W = layer.params.find((p) => p.name === 'W');
     if (!W) continue;
-    out.push({ id: layer.id, kind: layer.spec.kind, ...histogram(W.value.subarray(0, W.size), bins) });
+    // √n bins for small layers (8 weights in 40 bins would be mostly empty), at most `bins`.
+    const layerBins = Math.min(bins, Math.max(4, Math.ceil(Math.sqrt(W.size))));
+    out.push({ id: layer.id, kind: layer.spec.kind, ...histogram(W.value.subarray(0, W.size), layerBins) });
   }
   return out;
 }

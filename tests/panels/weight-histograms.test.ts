@@ -6,7 +6,7 @@ import type { FromTrainer } from '../../engine/protocol/messages';
 import { histogram } from '../../engine/train/live';
 import { runTraining } from '../../engine/train/run';
 import { reduceRunEvent, startingRun } from '../../src/renderer/src/run/run-store';
-import { densities, histogramStd, sharedAxes, stepPath } from '../../src/renderer/src/panels/weight-histogram';
+import { densities, histogramStd, peak, sharedAxes, stepPath } from '../../src/renderer/src/panels/weight-histogram';
 import { flower400, planar241, recorder, request } from '../engine/helpers';
 
 describe('histogram', () => {
@@ -83,5 +83,17 @@ describe('histogram geometry', () => {
   it('estimates σ from bin centres', () => {
     // centres −0.5 and 0.5, equal counts → σ = 0.5
     expect(histogramStd({ min: -1, max: 1, counts: [3, 3] })).toBeCloseTo(0.5, 12);
+  });
+});
+
+describe('histogram bins per layer', () => {
+  it('uses about √n bins for small layers and at most HISTOGRAM_BINS', async () => {
+    const hooks = recorder(Infinity, 1);
+    await runTraining(request(planar241(), flower400, { iterations: 5 }), createReferenceBackend(), hooks);
+    const first = hooks.events.find((e): e is Extract<FromTrainer, { type: 'weights' }> => e.type === 'weights')!;
+    // 8 weights → 4 bins (the minimum), 4 weights → 4 bins
+    expect(first.layers.map((l) => l.counts.length)).toEqual([4, 4]);
+    expect(peak(densities({ min: 0, max: 1, counts: [1, 3] }))).toBeCloseTo(3 / (4 * 0.5), 12);
+    expect(peak([])).toBe(1);
   });
 });

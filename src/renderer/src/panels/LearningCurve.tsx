@@ -94,7 +94,7 @@ export function LearningCurve() {
               <XAxis dataKey="size" type="number" domain={[0, 'dataMax']} tickFormatter={(v: number) => v.toLocaleString('en')} label={{ value: 'training examples m', position: 'insideBottom', offset: -6, fontSize: 11 }} />
               <YAxis domain={[0, 'auto']} tickFormatter={pct} width={44} />
               <Tooltip formatter={(v) => pct(Number(v))} labelFormatter={(l) => `m = ${Number(l).toLocaleString('en')}`} />
-              <Legend wrapperStyle={{ fontSize: 11 }} />
+              <Legend verticalAlign="top" wrapperStyle={{ fontSize: 11 }} />
               <Line name="train error" dataKey="trainError" stroke="#27ae60" isAnimationActive={false} />
               {hasDev && <Line name="dev error" dataKey="devError" stroke="#8e44ad" isAnimationActive={false} />}
             </LineChart>

@@ -1,9 +1,10 @@
 /**
  * Each layer's weight distribution: the initialisation (grey, filled) under the latest
- * weights (outline), on a shared axis — how far training moved W from its He/Xavier start.
+ * weights (outline), on a shared x axis, each as tall as its own peak — how far training
+ * moved W from its He/Xavier start.
  */
 import { useRun } from '../stores';
-import { densities, histogramStd, sharedAxes, stepPath } from './weight-histogram';
+import { densities, histogramStd, peak, sharedAxes, stepPath } from './weight-histogram';
 
 const WIDTH = 300;
 const HEIGHT = 56;
@@ -32,8 +33,9 @@ export function WeightHistograms() {
               {fmt(histogramStd(layer))}
             </figcaption>
             <svg viewBox={`0 0 ${WIDTH} ${HEIGHT + 12}`} width="100%" role="img" aria-label={`Weight histogram of ${layer.id}`}>
-              <path d={stepPath(a, axes, WIDTH, HEIGHT)} fill="#b0b7bf" fillOpacity={0.6} stroke="none" />
-              <path d={stepPath(b, axes, WIDTH, HEIGHT)} fill="none" stroke="var(--accent)" strokeWidth={1.5} />
+              {/* Each scaled to its own peak: the init is often far narrower and taller than the trained weights. */}
+              <path d={stepPath(a, { ...axes, yMax: peak(a) }, WIDTH, HEIGHT)} fill="#b0b7bf" fillOpacity={0.6} stroke="none" />
+              <path d={stepPath(b, { ...axes, yMax: peak(b) }, WIDTH, HEIGHT)} fill="none" stroke="var(--accent)" strokeWidth={1.5} />
               <line x1={0} x2={WIDTH} y1={HEIGHT} y2={HEIGHT} stroke="currentColor" strokeOpacity={0.3} />
               <text x={0} y={HEIGHT + 11} fontSize={10} fill="currentColor">
                 {fmt(axes.xMin)}

@@ -35,6 +35,11 @@ export function sharedAxes(a: DensityStep[], b: DensityStep[]): { xMin: number; 
   };
 }
 
+/** The tallest density of one histogram (1 when empty). */
+export function peak(steps: DensityStep[]): number {
+  return Math.max(0, ...steps.map((s) => s.density)) || 1;
+}
+
 /** An SVG path of the step outline, closed along the baseline (fillable). */
 export function stepPath(steps: DensityStep[], axes: { xMin: number; xMax: number; yMax: number }, width: number, height: number): string {
   if (steps.length === 0) return '';
