@@ -4,7 +4,7 @@
  * the bundled MNIST subset with the MLP template.
  */
 import { expect, test } from '@playwright/test';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { watchForErrors } from './helpers';
 
 /** 200 rows, label first, two numeric features, a text column and a numeric one; two bad rows. */
@@ -131,5 +131,70 @@ test('generator controls: size, noise and seed with a live preview', async ({ pa
   await expect.poll(() => preview.innerHTML()).not.toBe(before);
   await expect(page.getByTestId('dataset-summary')).toContainText('150 examples');
   await preview.screenshot({ path: 'test-results/screenshots/datasets-moons-preview.png' });
+  expect(errors).toEqual([]);
+});
+
+test('train-dev split: the toggle holds out part of train, and the run reports train-dev error next to dev error', async ({ page }) => {
+  const errors = watchForErrors(page);
+  await page.goto('/');
+  await page.getByLabel('Dataset').selectOption('moons');
+  await page.getByLabel('Train-dev split').check();
+  await page.getByLabel('Train-dev % of train').fill('25');
+  await page.getByTestId('prep').screenshot({ path: 'test-results/screenshots/datasets-train-dev-toggle.png' });
+  await page.getByLabel('Iterations').fill('300');
+  await page.getByRole('button', { name: 'Train' }).click();
+  await expect(page.getByTestId('train-accuracy')).toBeVisible({ timeout: 90_000 });
+  await page.getByTestId('tab-run').click();
+  await expect(page.getByText('train-dev error', { exact: false }).first()).toBeVisible();
+  await expect(page.getByText('Add a train-dev split')).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/screenshots/datasets-train-dev-run.png' });
+  expect(errors).toEqual([]);
+});
+
+test('an imported CSV is referenced by the saved project (checksum, no data); reopening asks for the file and checks it', async ({ page }) => {
+  const errors = watchForErrors(page);
+  page.on('dialog', (dialog) => void dialog.accept());
+  await page.goto('/');
+  const csv = makeCsv();
+  await page.getByRole('button', { name: 'Import CSV…' }).click();
+  let chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('csv-file').click();
+  await (await chooser).setFiles({ name: 'students.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByLabel('Label column').selectOption('0');
+  await page.getByRole('button', { name: 'Use this dataset' }).click();
+  await page.getByLabel('Train-dev split').check();
+
+  const downloadPromise = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  const path = test.info().outputPath('with-csv.dendrite.json');
+  await (await downloadPromise).saveAs(path);
+  const saved = JSON.parse(readFileSync(path, 'utf8'));
+  expect(saved.dataset.source.files).toEqual([{ name: 'students.csv', size: Buffer.byteLength(csv), sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
+  expect(saved.dataset.source.importer).toEqual({ kind: 'csv', label: 0, task: 'auto', onBadRow: 'drop' });
+  expect(saved.dataset.prep.trainDev).toBe(0.1);
+  expect(readFileSync(path, 'utf8')).not.toContain('green'); // no data in the project
+
+  await page.reload();
+  chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Open…' }).click();
+  await (await chooser).setFiles(path);
+  const prompt = page.getByTestId('dataset-reference');
+  await expect(prompt).toHaveAttribute('data-state', 'pick');
+  await expect(prompt).toContainText('students.csv');
+  await expect(page.getByLabel('Train-dev split')).toBeChecked();
+  // A different file with the same name: the checksum tells.
+  chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('dataset-locate').click();
+  await (await chooser).setFiles({ name: 'students.csv', mimeType: 'text/csv', buffer: Buffer.from(csv.replace('red', 'pink')) });
+  await expect(prompt).toHaveAttribute('data-state', 'changed');
+  await expect(prompt).toContainText('the SHA-256 checksum differs');
+  await expect(page.getByRole('button', { name: 'Use it anyway' })).toBeVisible();
+  await prompt.screenshot({ path: 'test-results/screenshots/datasets-reference-changed.png' });
+  chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('dataset-locate').click();
+  await (await chooser).setFiles({ name: 'students.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await expect(prompt).toHaveCount(0);
+  await expect(page.getByTestId('dataset-summary')).toContainText('200 examples of shape (6)');
+  await expect(page.getByTestId('project-title')).not.toContainText('•');
   expect(errors).toEqual([]);
 });
