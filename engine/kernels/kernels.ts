@@ -73,6 +73,35 @@ export interface Kernels {
     C: FloatArray,
   ): void;
 
+  /**
+   * A dense layer's forward in one call: Z = W·X + b (W n×k, X k×m, b n×1 broadcast over the
+   * m columns), then A = g(Z) unless act is linear (A may be Z). The same as gemm, addBiasRows
+   * and activationForward in turn — one boundary crossing instead of three.
+   */
+  denseForward(act: ActCode, W: FloatArray, X: FloatArray, b: FloatArray, Z: FloatArray, A: FloatArray, n: number, k: number, m: number, alpha: number): void;
+  /**
+   * A dense layer's backward in one call: dZ = dA ⊙ g'(Z) (dZ may be dA when act is linear),
+   * dW = scale·dZ·Xᵀ, db = scale·Σ_columns dZ, and dX = Wᵀ·dZ unless dX is null. The same as
+   * activationBackward, gemm, sumRows and gemm in turn.
+   */
+  denseBackward(
+    act: ActCode,
+    W: FloatArray,
+    X: FloatArray,
+    Z: FloatArray,
+    A: FloatArray,
+    dA: FloatArray,
+    dZ: FloatArray,
+    dW: FloatArray,
+    db: FloatArray,
+    dX: FloatArray | null,
+    n: number,
+    k: number,
+    m: number,
+    alpha: number,
+    scale: number,
+  ): void;
+
   /** Z[r, c] += bias[r] for a rows×cols matrix (dense: b[l] broadcast across examples). */
   addBiasRows(Z: FloatArray, bias: FloatArray, rows: number, cols: number): void;
   /** Z[r, c] += bias[c] for a rows×cols matrix (conv, channels last: rows = m·n_H·n_W). */

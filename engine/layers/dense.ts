@@ -30,19 +30,14 @@ export const createDense: LayerFactory<DenseLayer> = (spec, [inputShape], ctx) =
     params: [W, b],
     state: [],
     forward([X], m) {
-      k.gemm(false, false, n, m, nPrev, 1, W.value, X, 0, Z);
-      k.addBiasRows(Z, b.value, n, m);
-      if (act !== ACT.linear) k.activationForward(act, Z, A, n * m, alpha);
+      // gemm + bias + activation in one kernel call (small layers are call-bound: W1).
+      k.denseForward(act, W.value, X, b.value, Z, A, n, nPrev, m, alpha);
     },
     backward([X], dA, [dX], m) {
       assertGradSize(spec.id, 'dense', 'dA', dA.length, n * m);
-      k.activationBackward(act, Z, A, dA, dZ, n * m, alpha);
-      k.gemm(false, true, n, nPrev, m, 1 / m, dZ, X, 0, W.grad);
-      k.sumRows(dZ, n, m, 1 / m, b.grad, 0);
-      if (dX) {
-        assertGradSize(spec.id, 'dense', 'dA_prev', dX.length, nPrev * m);
-        k.gemm(true, false, nPrev, m, n, 1, W.value, dZ, 0, dX);
-      }
+      if (dX) assertGradSize(spec.id, 'dense', 'dA_prev', dX.length, nPrev * m);
+      // dZ = dA ⊙ g'(Z), dW = 1/m dZ Xᵀ, db = 1/m Σ dZ, dX = Wᵀ dZ: one kernel call.
+      k.denseBackward(act, W.value, X, Z, A, dA, dZ, W.grad, b.grad, dX, n, nPrev, m, alpha, 1 / m);
     },
     shapes: (m) => ({ W: [n, nPrev], b: [n, 1], Z: [n, m], A: [n, m], dW: [n, nPrev], db: [n, 1] }),
   };

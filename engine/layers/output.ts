@@ -41,21 +41,16 @@ export function createOutput(spec: OutputLayer, [inputShape]: number[][], ctx: L
     params: [W, b],
     state: [],
     forward([X], m) {
-      k.gemm(false, false, n, m, nPrev, 1, W.value, X, 0, Z);
-      k.addBiasRows(Z, b.value, n, m);
-      if (spec.activation === 'sigmoid') k.activationForward(ACT.sigmoid, Z, A, n * m, 0);
-      else if (spec.activation === 'softmax') k.softmaxCols(Z, A, n, m);
+      k.denseForward(spec.activation === 'sigmoid' ? ACT.sigmoid : ACT.linear, W.value, X, b.value, Z, A, n, nPrev, m, 0);
+      if (spec.activation === 'softmax') k.softmaxCols(Z, A, n, m);
     },
     backward([X], Y, [dX], m) {
       assertGradSize(spec.id, 'output', 'Y', Y.length, n * m);
       // dZ[L] = A[L] − Y, and Σ 𝓛 from the same pass.
       lossSum = k.lossGradient(lossCode, Z, A, Y, dZ, n, m);
-      k.gemm(false, true, n, nPrev, m, 1 / m, dZ, X, 0, W.grad);
-      k.sumRows(dZ, n, m, 1 / m, b.grad, 0);
-      if (dX) {
-        assertGradSize(spec.id, 'output', 'dA_prev', dX.length, nPrev * m);
-        k.gemm(true, false, nPrev, m, n, 1, W.value, dZ, 0, dX);
-      }
+      if (dX) assertGradSize(spec.id, 'output', 'dA_prev', dX.length, nPrev * m);
+      // dW, db and dX from dZ[L] in one call (linear: dZ is already the gradient).
+      k.denseBackward(ACT.linear, W.value, X, Z, A, dZ, dZ, W.grad, b.grad, dX, n, nPrev, m, 0, 1 / m);
     },
     shapes: (m) => ({ W: [n, nPrev], b: [n, 1], Z: [n, m], A: [n, m], dW: [n, nPrev], db: [n, 1] }),
     get lossSum() {

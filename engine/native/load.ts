@@ -63,6 +63,18 @@ interface Addon {
   setConvMode(mode: number): void;
   info(): Omit<NativeInfo, 'path'>;
   gemm(A: Float32Array, B: Float32Array, C: Float32Array): void;
+  denseForward(W: Float32Array, X: Float32Array, b: Float32Array, Z: Float32Array, A: Float32Array): void;
+  denseBackward(
+    W: Float32Array,
+    X: Float32Array,
+    Z: Float32Array,
+    A: Float32Array,
+    dA: Float32Array,
+    dZ: Float32Array,
+    dW: Float32Array,
+    db: Float32Array,
+    dX: Float32Array,
+  ): void;
   addBiasRows(Z: Float32Array, b: Float32Array): void;
   addBiasCols(Z: Float32Array, b: Float32Array): void;
   sumRows(X: Float32Array, out: Float32Array): void;
@@ -327,6 +339,44 @@ function makeBackend(l: Loaded, threads: number, isa: NativeIsa): NativeBackend 
       args[5] = alpha;
       args[6] = beta;
       addon.gemm(f32('gemm', 'A', A, M * K), f32('gemm', 'B', B, K * N), f32('gemm', 'C', C, M * N));
+    },
+    denseForward(act: ActCode, W, X, b, Z, A, n, k, m, alpha) {
+      use();
+      const name = 'denseForward';
+      dims(name, n, k, m, act);
+      if (act > 4) bad(name, `unknown activation code ${act}`);
+      args[0] = act;
+      args[1] = n;
+      args[2] = k;
+      args[3] = m;
+      args[4] = alpha;
+      addon.denseForward(f32(name, 'W', W, n * k), f32(name, 'X', X, k * m), f32(name, 'b', b, n), f32(name, 'Z', Z, n * m), f32(name, 'A', A, act === 0 ? 0 : n * m));
+    },
+    denseBackward(act: ActCode, W, X, Z, A, dA, dZ, dW, db, dX, n, k, m, alpha, scale) {
+      use();
+      const name = 'denseBackward';
+      dims(name, n, k, m, act);
+      if (act > 4) bad(name, `unknown activation code ${act}`);
+      args[0] = act;
+      args[1] = n;
+      args[2] = k;
+      args[3] = m;
+      args[4] = alpha;
+      args[5] = scale;
+      args[6] = dX ? 1 : 0;
+      // The derivative reads Z for relu / leaky relu and A for sigmoid / tanh.
+      const nm = n * m;
+      addon.denseBackward(
+        f32(name, 'W', W, n * k),
+        f32(name, 'X', X, k * m),
+        f32(name, 'Z', Z, act === 3 || act === 4 ? nm : 0),
+        f32(name, 'A', A, act === 1 || act === 2 ? nm : 0),
+        f32(name, 'dA', dA, nm),
+        f32(name, 'dZ', dZ, nm),
+        f32(name, 'dW', dW, n * k),
+        f32(name, 'db', db, n),
+        dX ? f32(name, 'dX', dX, k * m) : noGradient,
+      );
     },
     addBiasRows(Z, bias, rows, cols) {
       use();

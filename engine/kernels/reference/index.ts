@@ -21,9 +21,12 @@ import { avgPoolBackward, avgPoolForward, maxPoolBackward, maxPoolForward } from
 import { batchNormBackward, batchNormForwardInfer, batchNormForwardTrain } from './batchnorm';
 import { optimizerUpdate } from './optimizer';
 import { lossGradient, lossSum } from './loss';
+import { denseBackward, denseForward } from './dense';
 
 export const referenceKernels: Kernels = {
   gemm,
+  denseForward,
+  denseBackward,
   addBiasRows,
   addBiasCols,
   sumRows,

@@ -107,6 +107,34 @@ napi_value js_gemm(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+/** denseForward(W, X, b, Z, A) with args [act, n, k, m, alpha]: gemm + bias + activation, one crossing. */
+napi_value js_denseForward(napi_env env, napi_callback_info info) {
+  PROLOGUE(5)
+  ARR(const float, W, 0) ARR(const float, X, 1) ARR(const float, b, 2) ARR(float, Z, 3) ARR(float, A, 4)
+  const int act = I(a, 0), n = I(a, 1), k = I(a, 2), m = I(a, 3);
+  in->k->gemm(in->ex, 0, 0, n, m, k, 1.0f, W, X, 0.0f, Z);
+  in->k->addBiasRows(in->ex, Z, b, n, m);
+  if (act != 0) in->k->actForward(in->ex, act, Z, A, (ptrdiff_t)n * m, F(a, 4));
+  return nullptr;
+}
+
+/**
+ * denseBackward(W, X, Z, A, dA, dZ, dW, db, dX) with args [act, n, k, m, alpha, scale, hasDX]:
+ * activation derivative, dW, db and (if hasDX) dX, one crossing.
+ */
+napi_value js_denseBackward(napi_env env, napi_callback_info info) {
+  PROLOGUE(9)
+  ARR(const float, W, 0) ARR(const float, X, 1) ARR(const float, Z, 2) ARR(const float, A, 3)
+  ARR(const float, dA, 4) ARR(float, dZ, 5) ARR(float, dW, 6) ARR(float, db, 7) ARR(float, dX, 8)
+  const int act = I(a, 0), n = I(a, 1), k = I(a, 2), m = I(a, 3);
+  const float scale = F(a, 5);
+  if (act != 0 || dZ != dA) in->k->actBackward(in->ex, act, Z, A, dA, dZ, (ptrdiff_t)n * m, F(a, 4));
+  in->k->gemm(in->ex, 0, 1, n, k, m, scale, dZ, X, 0.0f, dW);
+  in->k->sumRows(in->ex, dZ, n, m, scale, db, 0.0f);
+  if (I(a, 6)) in->k->gemm(in->ex, 1, 0, k, m, n, 1.0f, W, dZ, 0.0f, dX);
+  return nullptr;
+}
+
 napi_value js_addBiasRows(napi_env env, napi_callback_info info) {
   PROLOGUE(2)
   ARR(float, Z, 0) ARR(const float, b, 1)
@@ -438,7 +466,7 @@ NAPI_MODULE_INIT() {
 
 #define FN(name) {#name, nullptr, js_##name, nullptr, nullptr, nullptr, napi_default, nullptr}
   napi_property_descriptor props[] = {
-      FN(init), FN(setThreads), FN(setIsa), FN(setConvMode), FN(info), FN(gemm), FN(addBiasRows), FN(addBiasCols), FN(sumRows),
+      FN(init), FN(setThreads), FN(setIsa), FN(setConvMode), FN(info), FN(gemm), FN(denseForward), FN(denseBackward), FN(addBiasRows), FN(addBiasCols), FN(sumRows),
       FN(sumCols), FN(actForward), FN(actBackward), FN(softmaxCols), FN(loss), FN(mul), FN(axpby), FN(sumSquares),
       FN(convForward), FN(convBackwardData), FN(convBackwardFilter), FN(maxPoolForward), FN(maxPoolBackward),
       FN(avgPoolForward), FN(avgPoolBackward), FN(bnForwardTrain), FN(bnForwardInfer), FN(bnBackward),
