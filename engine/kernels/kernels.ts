@@ -141,6 +141,8 @@ export interface Kernels {
    */
   lossGradient(loss: LossCode, Z: FloatArray, A: FloatArray, Y: FloatArray, dZ: FloatArray, n: number, m: number): number;
 
+  /** out = Xᵀ: X is rows×cols, out is cols×rows (flatten's layout change; out must not alias X). */
+  transpose(X: FloatArray, rows: number, cols: number, out: FloatArray): void;
   /** out = a ⊙ b over n values. */
   mul(a: FloatArray, b: FloatArray, out: FloatArray, n: number): void;
   /** y = alpha · x + beta · y over n values. */

@@ -1,6 +1,6 @@
 /**
  * flatten: (m, n_H, n_W, n_C) → (n_H·n_W·n_C, m), a transpose from examples-major to
- * the course's examples-as-columns. A layout change, not arithmetic, so it is a loop here.
+ * the course's examples-as-columns: a transpose (kernel), not arithmetic.
  */
 import type { FlattenLayer } from '../spec/types';
 import { allocate, product } from '../tensor/buffers';
@@ -26,10 +26,7 @@ export const createFlatten: LayerFactory<FlattenLayer> = (spec, [inputShape], ct
         k.axpby(1, X, 0, A, n * m);
         return;
       }
-      for (let i = 0; i < m; i++) {
-        const row = i * n;
-        for (let f = 0; f < n; f++) A[f * m + i] = X[row + f];
-      }
+      k.transpose(X, m, n, A);
     },
     backward(_inputs, dA, [dX], m) {
       if (!dX) return;
@@ -38,10 +35,7 @@ export const createFlatten: LayerFactory<FlattenLayer> = (spec, [inputShape], ct
         k.axpby(1, dA, 0, dX, n * m);
         return;
       }
-      for (let i = 0; i < m; i++) {
-        const row = i * n;
-        for (let f = 0; f < n; f++) dX[row + f] = dA[f * m + i];
-      }
+      k.transpose(dA, n, m, dX);
     },
     shapes: (m) => ({ A: [n, m] }),
   };

@@ -83,6 +83,7 @@ interface Addon {
   actBackward(Z: Float32Array, A: Float32Array, dA: Float32Array, dZ: Float32Array): void;
   softmaxCols(Z: Float32Array, A: Float32Array): void;
   loss(Z: Float32Array, A: Float32Array, Y: Float32Array, dZ: Float32Array): number;
+  transpose(X: Float32Array, out: Float32Array): void;
   mul(a: Float32Array, b: Float32Array, out: Float32Array): void;
   axpby(x: Float32Array, y: Float32Array): void;
   sumSquares(x: Float32Array): number;
@@ -446,6 +447,14 @@ function makeBackend(l: Loaded, threads: number, isa: NativeIsa): NativeBackend 
     },
     lossGradient(loss, Z, A, Y, dZ, n, m) {
       return lossCall('lossGradient', loss, Z, A, Y, dZ, n, m);
+    },
+    transpose(X, rows, cols, out) {
+      use();
+      dims('transpose', rows, cols);
+      if (X === out && rows * cols > 0) bad('transpose', 'out must not alias X');
+      args[0] = rows;
+      args[1] = cols;
+      addon.transpose(f32('transpose', 'X', X, rows * cols), f32('transpose', 'out', out, rows * cols));
     },
     mul(a, b, out, n) {
       use();

@@ -109,3 +109,10 @@ export function sumSquares(x: FloatArray, n: number): number {
   for (let i = 0; i < n; i++) sum += x[i] * x[i];
   return sum;
 }
+
+export function transpose(X: FloatArray, rows: number, cols: number, out: FloatArray): void {
+  for (let r = 0; r < rows; r++) {
+    const row = r * cols;
+    for (let c = 0; c < cols; c++) out[c * rows + r] = X[row + c];
+  }
+}

@@ -15,6 +15,7 @@ import {
   sumCols,
   sumRows,
   sumSquares,
+  transpose,
 } from './elementwise';
 import { conv2dBackwardData, conv2dBackwardFilter, conv2dForward } from './conv';
 import { avgPoolBackward, avgPoolForward, maxPoolBackward, maxPoolForward } from './pool';
@@ -36,6 +37,7 @@ export const referenceKernels: Kernels = {
   softmaxCols,
   lossSum,
   lossGradient,
+  transpose,
   mul,
   axpby,
   sumSquares,

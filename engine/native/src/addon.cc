@@ -194,6 +194,13 @@ napi_value js_loss(napi_env env, napi_callback_info info) {
   return r;
 }
 
+napi_value js_transpose(napi_env env, napi_callback_info info) {
+  PROLOGUE(2)
+  ARR(const float, X, 0) ARR(float, out, 1)
+  in->k->transpose(in->ex, X, I(a, 0), I(a, 1), out);
+  return nullptr;
+}
+
 napi_value js_mul(napi_env env, napi_callback_info info) {
   PROLOGUE(3)
   ARR(const float, x, 0) ARR(const float, y, 1) ARR(float, out, 2)
@@ -467,7 +474,7 @@ NAPI_MODULE_INIT() {
 #define FN(name) {#name, nullptr, js_##name, nullptr, nullptr, nullptr, napi_default, nullptr}
   napi_property_descriptor props[] = {
       FN(init), FN(setThreads), FN(setIsa), FN(setConvMode), FN(info), FN(gemm), FN(denseForward), FN(denseBackward), FN(addBiasRows), FN(addBiasCols), FN(sumRows),
-      FN(sumCols), FN(actForward), FN(actBackward), FN(softmaxCols), FN(loss), FN(mul), FN(axpby), FN(sumSquares),
+      FN(sumCols), FN(actForward), FN(actBackward), FN(softmaxCols), FN(loss), FN(transpose), FN(mul), FN(axpby), FN(sumSquares),
       FN(convForward), FN(convBackwardData), FN(convBackwardFilter), FN(maxPoolForward), FN(maxPoolBackward),
       FN(avgPoolForward), FN(avgPoolBackward), FN(bnForwardTrain), FN(bnForwardInfer), FN(bnBackward),
       FN(optimizerUpdate),

@@ -1,0 +1,35 @@
+/** The transpose kernel (flatten's layout change): exact, on odd and threaded shapes, every ISA × 1 and 2 threads. */
+import { describe, expect, it } from 'vitest';
+import { referenceKernels as ref } from '../../engine/kernels/reference';
+import { nativeMatrix, nativeUnavailable, randF32, rng } from './helpers';
+
+const unavailable = nativeUnavailable();
+const matrix = unavailable ? [] : nativeMatrix();
+const SHAPES: [number, number][] = [[1, 1], [1, 17], [17, 1], [3, 5], [16, 16], [15, 33], [64, 400], [64, 256], [209, 1000], [1000, 129]];
+
+describe('reference transpose', () => {
+  it('moves X[r, c] to out[c, r]', () => {
+    const out = new Float64Array(6);
+    ref.transpose(Float64Array.from([1, 2, 3, 4, 5, 6]), 2, 3, out);
+    expect(Array.from(out)).toEqual([1, 4, 2, 5, 3, 6]);
+  });
+});
+
+describe.skipIf(!!unavailable).each(matrix)('native transpose ($label)', ({ backend }) => {
+  const k = backend.kernels;
+  for (const [rows, cols] of SHAPES) {
+    it(`${rows}×${cols}`, () => {
+      const X = randF32(rows * cols, rng(rows * 7 + cols));
+      const out = new Float32Array(rows * cols + 3).fill(NaN);
+      const expected = new Float32Array(rows * cols + 3).fill(NaN);
+      k.transpose(X, rows, cols, out);
+      ref.transpose(X, rows, cols, expected);
+      expect(out).toEqual(expected); // exact, and nothing written past rows·cols
+    });
+  }
+  it('refuses an aliased or short output', () => {
+    const a = new Float32Array(6);
+    expect(() => k.transpose(a, 2, 3, a)).toThrow(/must not alias/);
+    expect(() => k.transpose(a, 2, 3, new Float32Array(5))).toThrow(/transpose: out has 5 values, needs 6/);
+  });
+});
