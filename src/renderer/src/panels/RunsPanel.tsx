@@ -4,7 +4,9 @@
  * gradient check of the current model, in the course's bands.
  */
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { useStore } from 'zustand';
+import { gradCheckRequests, takeGradCheckRequest } from '../project/gradcheck-request';
 import { gradCheckRequest } from '../../../../engine/train/check-request';
 import type { GradCheckResult } from '../../../../engine/train/gradcheck';
 import type { ModelFile } from '../../../../engine/export/format';
@@ -41,6 +43,11 @@ function GradCheck() {
       }
     }, 30);
   };
+  // Run ▸ Check Gradients (the menu switches to this tab and leaves a request).
+  const requested = useStore(gradCheckRequests, (r) => r.pending);
+  useEffect(() => {
+    if (requested && takeGradCheckRequest()) run();
+  });
   const r = state.result;
   return (
     <div data-testid="gradcheck" data-status={state.status} data-band={r?.band} data-difference={r?.difference}>
