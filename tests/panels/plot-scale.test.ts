@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { extent, linearScale, linearTicks, logScale, niceStep } from '../../src/renderer/src/panels/plot-scale';
 import { costLines, costRows, DRAW_POINTS } from '../../src/renderer/src/panels/cost-lines';
+import { smoothWithBiasCorrection } from '../../src/renderer/src/run/series';
 
 describe('plot scales', () => {
   it('picks 1-2-5 steps', () => {
@@ -57,6 +58,12 @@ describe('cost lines', () => {
     expect(lines.hasDev).toBe(true);
     expect(lines.scheduled).toBe(false);
     expect(costLines(points, epochs, [], 0, false).smooth).toEqual([]);
+  });
+  it('the smoothed line is the bias-corrected average over every kept point, read at the drawn ones', () => {
+    const noisy = points.map((p, i) => ({ iteration: p.iteration * 3, cost: p.cost + (i % 7) * 0.01 }));
+    const all = smoothWithBiasCorrection(noisy.map((p) => p.cost), 0.9);
+    const lines = costLines(noisy, [], [], 0.9, false);
+    for (const s of lines.smooth) expect(s.y).toBe(all[s.x / 3 - 1]);
   });
   it('clamps to a positive floor on a log axis and flags a varying learning rate', () => {
     const lines = costLines([{ iteration: 1, cost: 0 }], [], [{ iteration: 1, cost: 0.1 }, { iteration: 2, cost: 0.05 }], 0, true);

@@ -5,6 +5,8 @@ import { useRun } from '../stores';
 import { classColour } from './BoundaryCanvas';
 import { healthAlarms } from './health';
 import { WeightHistograms } from './WeightHistograms';
+import { LiveLogLines } from './LiveLogLines';
+import { lttb } from '../run/series';
 import './panels.css';
 
 const sci = (v: number) => (v === 0 ? '0' : Math.abs(v) >= 0.01 && Math.abs(v) < 1000 ? v.toPrecision(2) : v.toExponential(0));
@@ -14,9 +16,10 @@ export function HealthPanel() {
   const status = useRun((s) => s.status);
   const latest = health[health.length - 1];
   const ids = latest?.layers.map((l) => l.id) ?? [];
+  const live = status === 'starting' || status === 'running' || status === 'stopping';
   const rows = useMemo(
     () =>
-      health.map((h) => {
+      live ? [] : health.map((h) => {
         const row: Record<string, number> = { iteration: h.iteration };
         for (const l of h.layers) {
           row[`g:${l.id}`] = Math.max(l.gradNorm, 1e-12);
@@ -24,10 +27,38 @@ export function HealthPanel() {
         }
         return row;
       }),
-    [health],
+    [health, live],
   );
   const alarms = latest ? healthAlarms(latest.layers) : [];
-  const chart = (prefix: 'g' | 'a', label: string) => (
+  // While live: canvas lines (≤ 150 points each) instead of Recharts, so the tab keeps its frame budget.
+  const liveLines = useMemo(() => {
+    if (!live) return null;
+    const of = (key: 'gradNorm' | 'activationRms') =>
+      ids.map((id, i) => ({
+        name: id,
+        colour: classColour(i),
+        points: lttb(
+          health.map((h) => ({ iteration: h.iteration, cost: Math.max(h.layers.find((l) => l.id === id)?.[key] ?? 0, 1e-12) })),
+          150,
+        ).map((p) => ({ x: p.iteration, y: p.cost })),
+      }));
+    return { g: of('gradNorm'), a: of('activationRms') };
+    // ids follow health
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [health, live]);
+  const chart = (prefix: 'g' | 'a', label: string) =>
+    liveLines ? (
+      <>
+        <LiveLogLines lines={liveLines[prefix]} height={150} label={label} />
+        <div className="chart-legend small">
+          {liveLines[prefix].map((l) => (
+            <span key={l.name}>
+              <span className="swatch" style={{ background: l.colour }} /> {l.name}
+            </span>
+          ))}
+        </div>
+      </>
+    ) : (
     <ResponsiveContainer width="100%" height={150}>
       <LineChart data={rows} margin={{ top: 6, right: 8, bottom: 4, left: 0 }}>
         <CartesianGrid strokeDasharray="3 3" className="chart-grid" />
@@ -40,7 +71,7 @@ export function HealthPanel() {
         ))}
       </LineChart>
     </ResponsiveContainer>
-  );
+    );
   return (
     <section className="panel" aria-label="Layer health" data-testid="layer-health" data-samples={health.length}>
       <h2>Layer health</h2>

@@ -58,12 +58,17 @@ export function LiveCostCanvas({ lines, logScale, beta }: { lines: CostLines; lo
   const wrap = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const [width, setWidth] = useState(0);
+  /** Text and accent colours, read once per size change: getComputedStyle on every redraw forces a style recalc. */
+  const colours = useRef<{ text: string; accent: string } | null>(null);
 
   useEffect(() => {
     const el = wrap.current;
     if (!el) return;
     setWidth(el.clientWidth);
-    const observer = new ResizeObserver(() => setWidth(el.clientWidth));
+    const observer = new ResizeObserver(() => {
+      colours.current = null;
+      setWidth(el.clientWidth);
+    });
     observer.observe(el);
     return () => observer.disconnect();
   }, []);
@@ -91,7 +96,8 @@ export function LiveCostCanvas({ lines, logScale, beta }: { lines: CostLines; lo
     const ys = logScale ? logScaleOf(lo, hi, bottom, top) : linearScale(Number.isFinite(lo) ? lo : 0, Number.isFinite(hi) ? hi : 1, bottom, top, 5, true);
     const errors = linearScale(0, 1, bottom, top, 4, true);
 
-    const text = getComputedStyle(el).color || '#666';
+    if (!colours.current) colours.current = { text: getComputedStyle(el).color || '#666', accent: resolveColour(el, LINE_COLOURS.cost) };
+    const { text, accent } = colours.current;
     ctx.font = '11px system-ui, sans-serif';
     ctx.fillStyle = text;
     ctx.strokeStyle = 'rgba(128,128,128,0.25)';
@@ -123,8 +129,7 @@ export function LiveCostCanvas({ lines, logScale, beta }: { lines: CostLines; lo
     }
     ctx.setLineDash([]);
 
-    const colour = (c: string) => resolveColour(el, c);
-    drawLine(ctx, xs, ys, lines.cost, colour(LINE_COLOURS.cost), beta > 0 ? 1 : 2, [], beta > 0 ? 0.35 : 1);
+    drawLine(ctx, xs, ys, lines.cost, accent, beta > 0 ? 1 : 2, [], beta > 0 ? 0.35 : 1);
     drawLine(ctx, xs, ys, lines.smooth, LINE_COLOURS.smooth, 2, []);
     drawLine(ctx, xs, ys, lines.trainCost, LINE_COLOURS.trainCost, 1, [4, 2]);
     drawLine(ctx, xs, ys, lines.devCost, LINE_COLOURS.devCost, 1, [4, 2]);

@@ -46,9 +46,12 @@ export function costLines(
       points.map((p) => p.cost),
       beta,
     );
-    const smoothAt = new Map<number, number>();
-    points.forEach((p, i) => smoothAt.set(p.iteration, values[i]));
-    smooth = drawn.map((p) => ({ x: p.iteration, y: clamp(smoothAt.get(p.iteration) ?? p.cost) }));
+    // drawn is an ordered subset of points: walk both (no Map per redraw; it showed in profiles).
+    let j = 0;
+    smooth = drawn.map((p) => {
+      while (j < points.length - 1 && points[j].iteration < p.iteration) j++;
+      return { x: p.iteration, y: clamp(points[j].iteration === p.iteration ? values[j] : p.cost) };
+    });
   }
   const step = Math.max(1, Math.ceil(epochs.length / DRAW_EPOCHS));
   const shownEpochs = epochs.filter((_, i) => i % step === 0 || i === epochs.length - 1);
