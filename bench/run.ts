@@ -163,6 +163,8 @@ function compareLine(
       ratio: +ratio.toFixed(2),
       ...(target !== undefined ? { target, meetsTarget: ratio >= target } : {}),
       ...(plan !== null ? { dendritePlanApi: plan, planRatio: +(plan / mp.value).toFixed(2) } : {}),
+      // Dendrite's rate over the second half of the run (after JIT warm-up) against PyTorch's whole run.
+      ...(typeof d.secondHalfItPerSec === 'number' ? { dendriteSecondHalf: d.secondHalfItPerSec, secondHalfRatio: +(d.secondHalfItPerSec / mp.value).toFixed(2) } : {}),
       ...(bests?.d && bests.p ? { bestRatio: +(metricOf(bests.d)!.value / metricOf(bests.p)!.value).toFixed(2) } : {}),
     }),
   );
