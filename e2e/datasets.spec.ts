@@ -4,7 +4,10 @@
  * the bundled MNIST subset with the MLP template.
  */
 import { expect, test } from '@playwright/test';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PNG } from 'pngjs';
 import { watchForErrors } from './helpers';
 
 /** 200 rows, label first, two numeric features, a text column and a numeric one; two bad rows. */
@@ -102,7 +105,7 @@ test('import the Fashion-MNIST test set (gzipped IDX pair); a lone labels file i
   test.skip(!existsSync(`${FASHION}/t10k-images-idx3-ubyte.gz`), 'Debian dataset-fashion-mnist is not installed');
   const errors = watchForErrors(page);
   await page.goto('/');
-  await page.getByRole('button', { name: 'Import IDX / CIFAR…' }).click();
+  await page.getByRole('button', { name: 'Import IDX / CIFAR / HDF5…' }).click();
   let chooser = page.waitForEvent('filechooser');
   await page.getByTestId('binary-files').click();
   await (await chooser).setFiles([`${FASHION}/t10k-labels-idx1-ubyte.gz`]);
@@ -196,5 +199,73 @@ test('an imported CSV is referenced by the saved project (checksum, no data); re
   await expect(prompt).toHaveCount(0);
   await expect(page.getByTestId('dataset-summary')).toContainText('200 examples of shape (6)');
   await expect(page.getByTestId('project-title')).not.toContainText('•');
+  expect(errors).toEqual([]);
+});
+
+/** A class folder per colour, PNGs of different sizes, one broken file. */
+function makeImageFolder(): string {
+  const root = mkdtempSync(join(tmpdir(), 'dendrite-e2e-images-'));
+  const colours: Record<string, [number, number, number]> = { red: [230, 20, 20], blue: [20, 20, 230], green: [20, 200, 20] };
+  for (const [name, rgb] of Object.entries(colours)) {
+    mkdirSync(join(root, 'colours', name), { recursive: true });
+    for (let i = 0; i < 4 + (name === 'red' ? 2 : 0); i++) {
+      const w = 10 + i;
+      const img = new PNG({ width: w, height: 12 });
+      for (let p = 0; p < w * 12; p++) img.data.set([rgb[0], rgb[1], rgb[2] - (p % w < 3 ? 20 : 0), 255], p * 4);
+      writeFileSync(join(root, 'colours', name, `${i}.png`), PNG.sync.write(img));
+    }
+  }
+  writeFileSync(join(root, 'colours', 'blue', 'broken.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]));
+  return join(root, 'colours');
+}
+
+test('import an image folder: preview per class, class balance, unreadable files listed, the input layer adopts the shape; augmentation preview', async ({ page }) => {
+  const errors = watchForErrors(page);
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Import image folder…' }).click();
+  await page.getByLabel('Image height').fill('8');
+  await page.getByLabel('Image width').fill('8');
+  await page.getByTestId('image-folder').setInputFiles(makeImageFolder());
+  await expect(page.getByTestId('image-shape')).toContainText('Input shape (8, 8, 3) · 14 images, 3 classes');
+  await expect(page.getByTestId('image-balance')).toContainText('blue 4 · green 4 · red 6');
+  await expect(page.getByTestId('image-warnings')).toContainText('colours/blue/broken.png: unreadable');
+  await expect(page.getByTestId('image-preview').locator('canvas')).toHaveCount(14);
+  await page.getByTestId('image-import').screenshot({ path: 'test-results/screenshots/datasets-image-folder.png' });
+  await page.getByRole('button', { name: 'Use this dataset' }).click();
+  await expect(page.getByTestId('dataset-summary')).toContainText('14 examples of shape (8, 8, 3), 3 classes');
+  await expect(page.getByTestId('edge-shape-e-input-1-dense-1')).toContainText('8×8×3');
+
+  await page.getByLabel('Flip horizontally').check();
+  await page.getByLabel('Maximum shift').fill('2');
+  await expect(page.getByTestId('augment-preview').locator('canvas')).toHaveCount(16);
+  await page.getByTestId('augment').screenshot({ path: 'test-results/screenshots/datasets-augment-preview.png' });
+  expect(errors).toEqual([]);
+});
+
+test('an empty folder says so', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Import image folder…' }).click();
+  const empty = mkdtempSync(join(tmpdir(), 'dendrite-e2e-empty-'));
+  mkdirSync(join(empty, 'nothing', 'cats'), { recursive: true });
+  writeFileSync(join(empty, 'nothing', 'cats', '.hidden'), 'x');
+  await page.getByTestId('image-folder').setInputFiles(join(empty, 'nothing'));
+  await expect(page.getByTestId('image-error')).toContainText('is empty: expected one subfolder per class');
+});
+
+test('import an HDF5 file in the course layout (decoded in the worker)', async ({ page }) => {
+  const errors = watchForErrors(page);
+  const h5wasm = (await import('h5wasm/node')).default;
+  await h5wasm.ready;
+  const path = join(mkdtempSync(join(tmpdir(), 'dendrite-e2e-h5-')), 'train_catvnoncat.h5');
+  const f = new h5wasm.File(path, 'w');
+  f.create_dataset({ name: 'list_classes', data: ['non-cat', 'cat'] });
+  f.create_dataset({ name: 'train_set_x', data: new Uint8Array(6 * 8 * 8 * 3).map((_, i) => i % 256), shape: [6, 8, 8, 3] });
+  f.create_dataset({ name: 'train_set_y', data: new Int32Array([0, 1, 0, 1, 1, 0]), shape: [6] });
+  f.close();
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Import IDX / CIFAR / HDF5…' }).click();
+  await page.getByTestId('binary-files').setInputFiles(path);
+  await expect(page.getByTestId('dataset-summary')).toContainText('6 examples of shape (8, 8, 3), 2 classes');
+  await expect(page.getByTestId('dataset-panel')).toContainText('Classes: non-cat 3 · cat 3');
   expect(errors).toEqual([]);
 });

@@ -37,6 +37,7 @@ export type RereadResult =
 /** How an imported dataset was read, so it can be read again the same way. */
 export const importerSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('binary') }),
+  z.object({ kind: z.literal('hdf5') }),
   z.object({
     kind: z.literal('csv'),
     label: z.number().int().min(0).max(100_000),

@@ -7,11 +7,14 @@ import { planarExample } from '../../src/renderer/src/graph/examples';
 import { DEFAULT_SETTINGS } from '../../src/renderer/src/run/settings-store';
 import { DEFAULT_PREP, addDataset, datasetStore } from '../../src/renderer/src/data/dataset-store';
 import { applyDatasetSettings, datasetSettingsOf } from '../../src/renderer/src/data/dataset-settings';
-import { importFiles, refOf, sha256Hex, type DatasetSource } from '../../src/renderer/src/data/dataset-source';
+import { refOf, sha256Hex, type DatasetSource } from '../../src/renderer/src/data/dataset-source';
+import { jobFor, runImportJob, type ImportJob } from '../../src/renderer/src/data/import-jobs';
 import { matchFiles, rebuildDataset } from '../../src/renderer/src/data/reference-check';
 
 const csv = 'x1,x2,label\n0.1,0.2,a\n0.5,0.1,b\n0.3,0.9,a\n0.7,0.7,b\n';
 const bytes = new TextEncoder().encode(csv);
+/** The worker's code, run here (no Worker in Node). */
+const run = (job: ImportJob) => runImportJob(job, { decodeImage: () => Promise.reject(new Error('no images here')), hdf5: () => Promise.reject(new Error('no HDF5 here')), progress: () => undefined });
 const picked = async (name: string, b: Uint8Array) => ({ name, bytes: b, ref: await refOf({ name, bytes: b }) });
 
 describe('file references', () => {
@@ -39,7 +42,7 @@ describe('file references', () => {
       label: 'points.csv (4)',
       files: [{ ...file.ref, path: '/home/ana/points.csv' }],
     };
-    const original = importFiles(source.importer, [file]).dataset;
+    const original = (await run(jobFor(source.importer, [file]))).dataset;
     const entry = addDataset({ label: source.label, description: '', data: original, warnings: [], source });
     const settings = { ...DEFAULT_SETTINGS, datasetId: entry.id };
     const text = serialiseProject(toProject(planarExample(), settings, 'p', datasetSettingsOf(entry.id)));
@@ -55,7 +58,7 @@ describe('file references', () => {
     // Saving while the files are still missing keeps the reference.
     expect(datasetSettingsOf(entry.id).source).toEqual(source);
 
-    rebuildDataset(entry.id, source, [file]);
+    await rebuildDataset(entry.id, source, [file], run);
     const rebuilt = datasetStore.getState().datasets[entry.id];
     expect(Array.from(rebuilt.data.x)).toEqual(Array.from(original.x));
     expect(Array.from(rebuilt.data.y)).toEqual(Array.from(original.y));

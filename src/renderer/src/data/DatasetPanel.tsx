@@ -13,6 +13,7 @@ import { MNIST_ID, ensureMnist } from './mnist';
 import { TrainDevControl } from './TrainDevControl';
 import { AugmentControls } from './AugmentControls';
 import { DatasetReference } from './DatasetReference';
+import { ImageFolderImport } from './ImageFolderImport';
 
 const pct = (f: number) => Math.round(f * 100);
 
@@ -24,6 +25,7 @@ export function DatasetPanel() {
   const prep = useDatasetStore((s) => s.prep);
   const [importing, setImporting] = useState(false);
   const [importingFiles, setImportingFiles] = useState(false);
+  const [importingImages, setImportingImages] = useState(false);
   const dataset = findDataset(datasetId);
 
   useEffect(() => {
@@ -95,10 +97,14 @@ export function DatasetPanel() {
         Import CSV…
       </button>{' '}
       <button type="button" onClick={() => setImportingFiles((v) => !v)} aria-expanded={importingFiles}>
-        Import IDX / CIFAR…
+        Import IDX / CIFAR / HDF5…
+      </button>{' '}
+      <button type="button" onClick={() => setImportingImages((v) => !v)} aria-expanded={importingImages}>
+        Import image folder…
       </button>
       {importing && <CsvImport onDone={() => setImporting(false)} />}
       {importingFiles && <BinaryImport />}
+      {importingImages && <ImageFolderImport onDone={() => setImportingImages(false)} />}
       <fieldset className="prep" data-testid="prep">
         <legend>Prepare</legend>
         <label>

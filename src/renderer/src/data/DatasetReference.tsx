@@ -10,6 +10,7 @@ import { DEFAULT_SETTINGS } from '../run/settings-store';
 import { datasetStore, useDatasetStore } from './dataset-store';
 import { PickFiles, type PickedFile } from './PickFiles';
 import { matchFiles, rebuildDataset } from './reference-check';
+import { importInWorker } from './import-client';
 
 type View =
   | { kind: 'checking' }
@@ -27,11 +28,8 @@ export function DatasetReference() {
 
   const rebuild = (files: PickedFile[]) => {
     if (!pending) return;
-    try {
-      rebuildDataset(pending.id, pending.source, files);
-    } catch (e) {
-      setView({ kind: 'error', message: (e as Error).message });
-    }
+    setView({ kind: 'checking' });
+    rebuildDataset(pending.id, pending.source, files, importInWorker).catch((e: Error) => setView({ kind: 'error', message: e.message }));
   };
 
   useEffect(() => {
@@ -53,11 +51,7 @@ export function DatasetReference() {
         else if (results.some((r) => r.status === 'changed')) {
           setView({ kind: 'changed', names: results.flatMap((r) => (r.status === 'changed' ? [r.file.name] : [])), files });
         } else {
-          try {
-            rebuildDataset(pending.id, pending.source, files);
-          } catch (e) {
-            setView({ kind: 'error', message: (e as Error).message });
-          }
+          rebuildDataset(pending.id, pending.source, files, importInWorker).catch((e: Error) => !cancelled && setView({ kind: 'error', message: e.message }));
         }
       })
       .catch((e: Error) => !cancelled && setView({ kind: 'error', message: e.message }));

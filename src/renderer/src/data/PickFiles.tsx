@@ -3,15 +3,11 @@
  * reads the files and hashes them, and the project can keep their paths); on the web a file
  * input, hashed here. Either way the caller gets bytes with a reference (name, size, SHA-256).
  */
-import type { DatasetFileRef } from '../../../shared/dataset-files';
 import { useServices } from '../stores';
 import { refOf } from './dataset-source';
+import type { PickedFile } from './import-job';
 
-export interface PickedFile {
-  name: string;
-  bytes: Uint8Array;
-  ref: DatasetFileRef;
-}
+export type { PickedFile };
 
 export function PickFiles({ label, multiple, accept, testId, onPicked, onError }: {
   label: string;

@@ -4,8 +4,7 @@
  */
 import type { DatasetFileRef, DatasetSource } from '../../../shared/dataset-files';
 import { addDataset, datasetStore } from './dataset-store';
-import { importFiles } from './dataset-source';
-import type { PickedFile } from './PickFiles';
+import { jobFor, type ImportJob, type ImportOutcome, type PickedFile } from './import-job';
 
 export type Match = { kind: 'same'; files: PickedFile[] } | { kind: 'different'; files: PickedFile[]; names: string[] };
 
@@ -24,18 +23,29 @@ export function matchFiles(refs: DatasetFileRef[], picked: PickedFile[]): Match 
   return unmatched.length === 0 ? { kind: 'same', files: ordered } : { kind: 'different', files: picked, names: unmatched };
 }
 
-/** Reads the files with the project's importer into the dataset id the project uses; throws a message naming the problem. */
-export function rebuildDataset(id: string, source: DatasetSource, files: PickedFile[]): void {
+/**
+ * Reads the files with the project's importer into the dataset id the
+ * project uses; rejects with a message naming the problem.
+ */
+export async function rebuildDataset(
+  id: string,
+  source: DatasetSource,
+  files: PickedFile[],
+  /** The import worker in the app (importInWorker); the same code in-process in tests. */
+  run: (job: ImportJob) => Promise<ImportOutcome>,
+): Promise<void> {
   const started = performance.now();
-  const { dataset, warnings } = importFiles(source.importer, files);
+  const refs = files.map((f) => f.ref);
+  const names = files.map((f) => f.name);
+  const { dataset, warnings } = await run(jobFor(source.importer, files));
   addDataset({
     id,
     label: source.label,
-    description: `Imported from ${files.map((f) => f.name).join(', ')} (referenced by the project).`,
+    description: `Imported from ${names.join(', ')} (referenced by the project).`,
     data: dataset,
     warnings,
     loadSeconds: (performance.now() - started) / 1000,
-    source: { ...source, files: files.map((f) => f.ref) },
+    source: { ...source, files: refs },
   });
   datasetStore.setState({ pendingSource: null });
 }

@@ -1,0 +1,148 @@
+/**
+ * Import an image folder: one subfolder per class, PNG or JPEG, decoded in the import worker,
+ * resized to H×W, grayscale or RGB, in [0, 1]. Shows a grid of examples per class, the class
+ * balance, unreadable files and the input shape before the dataset is used.
+ */
+import { useMemo, useState } from 'react';
+import type { Dataset } from '../../../../engine/data/dataset';
+import { classCounts } from '../../../../engine/data/readers/summary';
+import { useServices } from '../stores';
+import { addDataset } from './dataset-store';
+import { adoptInputShape } from './input-shape';
+import { ImageThumb } from './ImageThumb';
+import { ImportProgress, useImportJob } from './use-import';
+
+const PER_CLASS = 8;
+const MAX_SIDE = 256;
+
+interface Imported {
+  folder: string;
+  dataset: Dataset;
+  warnings: string[];
+  seconds: number;
+}
+
+export function ImageFolderImport({ onDone }: { onDone: () => void }) {
+  const { graph, settings } = useServices();
+  const [size, setSize] = useState({ height: 32, width: 32 });
+  const [channels, setChannels] = useState<1 | 3>(3);
+  const [imported, setImported] = useState<Imported | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const job = useImportJob();
+
+  const onFolder = async (list: FileList | null) => {
+    if (!list) return;
+    setError(null);
+    setImported(null);
+    const all = Array.from(list);
+    const folder = all[0]?.webkitRelativePath.split('/')[0] || 'the folder';
+    try {
+      if (all.length === 0) throw new Error(`${folder}: is empty: expected one subfolder per class, each holding PNG or JPEG images`);
+      const files = await Promise.all(all.map(async (f) => ({ path: f.webkitRelativePath || f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+      const { outcome, seconds } = await job.run({ kind: 'images', folder, files, ...size, channels });
+      setImported({ folder, dataset: outcome.dataset, warnings: outcome.warnings, seconds });
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+
+  const use = () => {
+    if (!imported) return;
+    const { dataset, folder, warnings, seconds } = imported;
+    const entry = addDataset({
+      label: `${folder} (${dataset.m.toLocaleString('en')})`,
+      description: `Image folder ${folder}: ${dataset.m} images, ${dataset.numClasses} classes, resized to ${dataset.exampleShape.join('×')}.`,
+      data: dataset,
+      warnings,
+      loadSeconds: seconds,
+    });
+    settings.setState({ datasetId: entry.id });
+    adoptInputShape(graph, dataset.exampleShape);
+    setImported(null);
+    onDone();
+  };
+
+  const sizeField = (key: 'height' | 'width', label: string) => (
+    <label>
+      {label}{' '}
+      <input
+        aria-label={`Image ${key}`}
+        defaultValue={size[key]}
+        size={3}
+        inputMode="numeric"
+        onChange={(e) => {
+          const v = Number(e.target.value);
+          if (Number.isInteger(v) && v >= 1 && v <= MAX_SIDE) setSize((s) => ({ ...s, [key]: v }));
+        }}
+      />
+    </label>
+  );
+
+  return (
+    <div className="image-import" data-testid="image-import">
+      <div>
+        {sizeField('height', 'H')} × {sizeField('width', 'W')}{' '}
+        <select aria-label="Colour" value={channels} onChange={(e) => setChannels(Number(e.target.value) as 1 | 3)}>
+          <option value={3}>RGB</option>
+          <option value={1}>grayscale</option>
+        </select>{' '}
+        <label>
+          Folder (one subfolder per class){' '}
+          <input type="file" multiple data-testid="image-folder" {...{ webkitdirectory: '' }} onChange={(e) => void onFolder(e.target.files)} />
+        </label>
+      </div>
+      <ImportProgress state={job} what="images" />
+      {error && (
+        <div className="diagnostic error" role="alert" data-testid="image-error">
+          {error}
+        </div>
+      )}
+      {imported && <FolderPreview imported={imported} onUse={use} />}
+    </div>
+  );
+}
+
+function FolderPreview({ imported, onUse }: { imported: Imported; onUse: () => void }) {
+  const { dataset, warnings } = imported;
+  const counts = classCounts(dataset);
+  const n = dataset.exampleShape.reduce((a, b) => a * b, 1);
+  const samples = useMemo(() => {
+    const byClass: number[][] = counts.map(() => []);
+    for (let i = 0; i < dataset.m; i++) {
+      const list = byClass[dataset.y[i]];
+      if (list.length < PER_CLASS) list.push(i);
+    }
+    return byClass;
+  }, [dataset, counts]);
+  return (
+    <div data-testid="image-preview">
+      <p data-testid="image-shape">
+        Input shape ({dataset.exampleShape.join(', ')}) · {dataset.m.toLocaleString('en')} images, {dataset.numClasses} classes
+      </p>
+      <p className="class-balance" data-testid="image-balance">
+        Classes: {counts.map((c, k) => `${dataset.classNames?.[k] ?? k} ${c}`).join(' · ')}
+      </p>
+      {samples.map((indices, k) => (
+        <div key={k} style={{ display: 'flex', gap: 4, alignItems: 'center', marginBottom: 4 }}>
+          <span style={{ minWidth: 60 }}>{dataset.classNames?.[k] ?? k}</span>
+          {indices.map((i) => (
+            <ImageThumb key={i} pixels={dataset.x.subarray(i * n, i * n + n)} shape={dataset.exampleShape} size={40} />
+          ))}
+        </div>
+      ))}
+      {warnings.length > 0 && (
+        <details className="diagnostic warning" data-testid="image-warnings" open={warnings.length <= 5}>
+          <summary>{warnings.length} file{warnings.length > 1 ? 's' : ''} skipped</summary>
+          <ul>
+            {warnings.slice(0, 50).map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+        </details>
+      )}
+      <button type="button" onClick={onUse}>
+        Use this dataset
+      </button>
+    </div>
+  );
+}
