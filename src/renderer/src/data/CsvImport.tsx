@@ -1,11 +1,13 @@
 /** Import a CSV/TSV: preview, label column, task, bad rows, then class balance, feature statistics and input shape. */
 import { useMemo, useState } from 'react';
-import { analyseColumns, buildCsvDataset, parseTable, type CsvOptions, type CsvResult, type CsvTable, type CsvTask } from '../../../../engine/data/readers/csv';
+import { analyseColumns, buildCsvDataset, type CsvOptions, type CsvResult, type CsvTable, type CsvTask } from '../../../../engine/data/readers/csv';
 import { classCounts, featureStats } from '../../../../engine/data/readers/summary';
 import { useServices } from '../stores';
 import { addDataset } from './dataset-store';
 import { adoptInputShape } from './input-shape';
 import { PickFiles, type PickedFile } from './PickFiles';
+import { ImportProgress, useImportJob } from './use-import';
+import { parseTableInWorker } from './import-client';
 import type { DatasetFileRef } from '../../../shared/dataset-files';
 
 const fmt = (v: number) => (Math.abs(v) >= 1000 || (Math.abs(v) < 0.01 && v !== 0) ? v.toExponential(2) : v.toFixed(3).replace(/\.?0+$/, ''));
@@ -27,11 +29,13 @@ export function CsvImport({ onDone }: { onDone: () => void }) {
     }
   }, [table, options]);
 
-  const onFile = (file: PickedFile | undefined) => {
+  const parsing = useImportJob();
+  const onFile = async (file: PickedFile | undefined) => {
     if (!file) return;
     setError(null);
     try {
-      const parsed = parseTable(new TextDecoder().decode(file.bytes), file.name);
+      // Parsed in the import worker: a large file never freezes the window.
+      const { outcome: parsed } = await parsing.runTask(() => parseTableInWorker(file));
       setTable(parsed);
       setRef(file.ref);
       setOptions((o) => ({ ...o, label: parsed.width - 1 }));
@@ -68,9 +72,10 @@ export function CsvImport({ onDone }: { onDone: () => void }) {
         multiple={false}
         accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values"
         testId="csv-file"
-        onPicked={(files) => onFile(files[0])}
+        onPicked={(files) => void onFile(files[0])}
         onError={setError}
       />
+      <ImportProgress state={parsing} what="the table" />
       {error && (
         <div className="diagnostic error" role="alert" data-testid="csv-error">
           {error}

@@ -30,6 +30,12 @@ export interface ImportOutcome {
   label: string;
 }
 
+/** Parse a CSV/TSV into its table (header, rows, line numbers) for the interactive import. */
+export interface TableJob {
+  kind: 'csv-table';
+  file: NamedBytes;
+}
+
 /** The job that rebuilds a dataset from its files with the importer a project recorded. */
 export function jobFor(importer: Importer, files: NamedBytes[]): ImportJob {
   if (importer.kind === 'binary') return { kind: 'binary', files };

@@ -5,6 +5,8 @@
  */
 /// <reference lib="webworker" />
 import { runImportJob, type ImportJob } from './import-jobs';
+import type { TableJob } from './import-job';
+import { parseTable } from '../../../../engine/data/readers/csv';
 import type { H5Module } from '../../../../engine/data/readers/hdf5';
 import type { Rgba } from '../../../../engine/data/readers/image-folder';
 
@@ -31,9 +33,15 @@ async function hdf5(): Promise<H5Module> {
   return { FS: module.FS as unknown as H5Module['FS'], File: h5wasm.File as unknown as H5Module['File'] };
 }
 
-self.onmessage = async (event: MessageEvent<ImportJob>) => {
+self.onmessage = async (event: MessageEvent<ImportJob | TableJob>) => {
   try {
-    const outcome = await runImportJob(event.data, { decodeImage, hdf5, progress: (fraction) => self.postMessage({ type: 'progress', fraction }) });
+    const job = event.data;
+    if (job.kind === 'csv-table') {
+      // Parsing (papaparse) is the slow part of a big CSV; the preview and options work on the table.
+      self.postMessage({ type: 'table', table: parseTable(new TextDecoder().decode(job.file.bytes), job.file.name) });
+      return;
+    }
+    const outcome = await runImportJob(job, { decodeImage, hdf5, progress: (fraction) => self.postMessage({ type: 'progress', fraction }) });
     const { x, y } = outcome.dataset;
     self.postMessage({ type: 'done', outcome }, [x.buffer as ArrayBuffer, y.buffer as ArrayBuffer]);
   } catch (error) {

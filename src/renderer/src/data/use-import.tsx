@@ -19,19 +19,21 @@ export function useImportJob() {
   const [state, setState] = useState<ImportProgressState>({ busy: false, fraction: null, showProgress: false });
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(() => () => void (timer.current && clearTimeout(timer.current)), []);
-  const run = useCallback(async (job: ImportJob): Promise<{ outcome: ImportOutcome; seconds: number }> => {
+  /** Any worker task, with the same busy flag and delayed progress bar. */
+  const runTask = useCallback(async <T,>(task: (onProgress: (fraction: number) => void) => Promise<T>): Promise<{ outcome: T; seconds: number }> => {
     const started = performance.now();
     setState({ busy: true, fraction: null, showProgress: false });
     timer.current = setTimeout(() => setState((s) => ({ ...s, showProgress: s.busy })), PROGRESS_AFTER_MS);
     try {
-      const outcome = await importInWorker(job, (fraction) => setState((s) => ({ ...s, fraction })));
+      const outcome = await task((fraction) => setState((s) => ({ ...s, fraction })));
       return { outcome, seconds: (performance.now() - started) / 1000 };
     } finally {
       if (timer.current) clearTimeout(timer.current);
       setState({ busy: false, fraction: null, showProgress: false });
     }
   }, []);
-  return { ...state, run };
+  const run = useCallback((job: ImportJob) => runTask<ImportOutcome>((onProgress) => importInWorker(job, onProgress)), [runTask]);
+  return { ...state, run, runTask };
 }
 
 export function ImportProgress({ state, what }: { state: ImportProgressState; what: string }) {
