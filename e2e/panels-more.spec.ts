@@ -26,6 +26,11 @@ test('live canvas cost chart, weight histograms, single-number metric, gradient 
   await expect.poll(async () => Number(await chart.getAttribute('data-points'))).toBeGreaterThan(20);
   await expect(page.getByTestId('live-cost-canvas')).toBeVisible();
   await chart.screenshot({ path: shot('cost-live-canvas') });
+  // The Health tab's norms are drawn on a canvas while live too.
+  await page.getByTestId('tab-health').click();
+  await expect(page.getByTestId('live-health-canvas').first()).toBeVisible();
+  await page.getByTestId('layer-health').screenshot({ path: shot('health-live') });
+  await page.getByTestId('tab-run').click();
   // …and by Recharts (tooltips) once it stops.
   await page.getByRole('button', { name: 'Stop' }).click();
   await expect(page.getByTestId('run-summary')).toHaveAttribute('data-status', 'finished', { timeout: 60_000 });
