@@ -225,7 +225,8 @@ test('import an image folder: preview per class, class balance, unreadable files
   await page.getByRole('button', { name: 'Import image folder…' }).click();
   await page.getByLabel('Image height').fill('8');
   await page.getByLabel('Image width').fill('8');
-  await page.getByTestId('image-folder').setInputFiles(makeImageFolder());
+  const folder = makeImageFolder();
+  await page.getByTestId('image-folder').setInputFiles(folder);
   await expect(page.getByTestId('image-shape')).toContainText('Input shape (8, 8, 3) · 14 images, 3 classes');
   await expect(page.getByTestId('image-balance')).toContainText('blue 4 · green 4 · red 6');
   await expect(page.getByTestId('image-warnings')).toContainText('colours/blue/broken.png: unreadable');
@@ -239,6 +240,24 @@ test('import an image folder: preview per class, class balance, unreadable files
   await page.getByLabel('Maximum shift').fill('2');
   await expect(page.getByTestId('augment-preview').locator('canvas')).toHaveCount(16);
   await page.getByTestId('augment').screenshot({ path: 'test-results/screenshots/datasets-augment-preview.png' });
+
+  // The project references the folder (one digest of its files), and asks for it again on open.
+  const downloadPromise = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  const path = test.info().outputPath('with-images.dendrite.json');
+  await (await downloadPromise).saveAs(path);
+  const saved = JSON.parse(readFileSync(path, 'utf8'));
+  expect(saved.dataset.source.importer).toEqual({ kind: 'images', height: 8, width: 8, channels: 3 });
+  expect(saved.dataset.source.files).toHaveLength(1);
+  expect(saved.dataset.prep).toMatchObject({ flipHorizontal: true, maxShift: 2 });
+  await page.reload();
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Open…' }).click();
+  await (await chooser).setFiles(path);
+  await expect(page.getByTestId('dataset-reference')).toHaveAttribute('data-state', 'pick');
+  await page.getByTestId('dataset-locate-folder').setInputFiles(folder);
+  await expect(page.getByTestId('dataset-summary')).toContainText('14 examples of shape (8, 8, 3), 3 classes');
+  await expect(page.getByLabel('Flip horizontally')).toBeChecked();
   expect(errors).toEqual([]);
 });
 

@@ -38,6 +38,13 @@ export type RereadResult =
 export const importerSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('binary') }),
   z.object({ kind: z.literal('hdf5') }),
+  // An image folder is referenced as one entry: the folder's name, total size, and a digest of its files' paths and checksums.
+  z.object({
+    kind: z.literal('images'),
+    height: z.number().int().min(1).max(256),
+    width: z.number().int().min(1).max(256),
+    channels: z.union([z.literal(1), z.literal(3)]),
+  }),
   z.object({
     kind: z.literal('csv'),
     label: z.number().int().min(0).max(100_000),

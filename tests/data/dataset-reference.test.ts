@@ -7,14 +7,16 @@ import { planarExample } from '../../src/renderer/src/graph/examples';
 import { DEFAULT_SETTINGS } from '../../src/renderer/src/run/settings-store';
 import { DEFAULT_PREP, addDataset, datasetStore } from '../../src/renderer/src/data/dataset-store';
 import { applyDatasetSettings, datasetSettingsOf } from '../../src/renderer/src/data/dataset-settings';
-import { refOf, sha256Hex, type DatasetSource } from '../../src/renderer/src/data/dataset-source';
+import { folderRef, refOf, sha256Hex, type DatasetSource } from '../../src/renderer/src/data/dataset-source';
+import { decodeImage } from '../../engine/data/readers/images';
+import { PNG } from 'pngjs';
 import { jobFor, runImportJob, type ImportJob } from '../../src/renderer/src/data/import-jobs';
 import { matchFiles, rebuildDataset } from '../../src/renderer/src/data/reference-check';
 
 const csv = 'x1,x2,label\n0.1,0.2,a\n0.5,0.1,b\n0.3,0.9,a\n0.7,0.7,b\n';
 const bytes = new TextEncoder().encode(csv);
 /** The worker's code, run here (no Worker in Node). */
-const run = (job: ImportJob) => runImportJob(job, { decodeImage: () => Promise.reject(new Error('no images here')), hdf5: () => Promise.reject(new Error('no HDF5 here')), progress: () => undefined });
+const run = (job: ImportJob) => runImportJob(job, { decodeImage: async (b) => decodeImage(b), hdf5: () => Promise.reject(new Error('no HDF5 here')), progress: () => undefined });
 const picked = async (name: string, b: Uint8Array) => ({ name, bytes: b, ref: await refOf({ name, bytes: b }) });
 
 describe('file references', () => {
@@ -82,5 +84,40 @@ describe('file references', () => {
     const parsed = parseProject(JSON.stringify(project));
     expect(parsed.ok).toBe(false);
     if (!parsed.ok) expect(parsed.error).toMatch(/dataset\.source\.files\[0\]\.sha256/);
+  });
+});
+
+describe('image folder references', () => {
+  const png = (v: number) => {
+    const img = new PNG({ width: 3, height: 3 });
+    for (let i = 0; i < 9; i++) img.data.set([v, v, v, 255], i * 4);
+    return new Uint8Array(PNG.sync.write(img));
+  };
+  const files = [
+    { name: 'pets/cats/a.png', bytes: png(10) },
+    { name: 'pets/dogs/b.png', bytes: png(200) },
+    { name: 'pets/cats/c.png', bytes: png(30) },
+  ];
+
+  it('one reference for the folder: independent of the order files arrive, changed by any edit, rename or removal', async () => {
+    const ref = await folderRef('pets', files);
+    expect(ref.name).toBe('pets');
+    expect(ref.size).toBe(files.reduce((s, f) => s + f.bytes.byteLength, 0));
+    expect(await folderRef('pets', [...files].reverse())).toEqual(ref);
+    expect((await folderRef('pets', [files[0], files[1], { ...files[2], bytes: png(31) }])).sha256).not.toBe(ref.sha256);
+    expect((await folderRef('pets', [files[0], files[1], { ...files[2], name: 'pets/dogs/c.png' }])).sha256).not.toBe(ref.sha256);
+    expect((await folderRef('pets', files.slice(0, 2))).sha256).not.toBe(ref.sha256);
+  });
+
+  it('rebuilds the folder with the saved size and colour, keeping the folder reference', async () => {
+    datasetStore.setState({ datasets: {}, pendingSource: null });
+    const ref = await folderRef('pets', files);
+    const source: DatasetSource = { importer: { kind: 'images', height: 2, width: 2, channels: 1 }, label: 'pets (3)', files: [ref] };
+    await rebuildDataset('import-9', source, files.map((f) => ({ ...f, ref })), run, [ref]);
+    const rebuilt = datasetStore.getState().datasets['import-9'];
+    expect(rebuilt.data.exampleShape).toEqual([2, 2, 1]);
+    expect(rebuilt.data.classNames).toEqual(['cats', 'dogs']);
+    expect(rebuilt.data.x[0]).toBeCloseTo(10 / 255, 6);
+    expect(rebuilt.source?.files).toEqual([ref]);
   });
 });

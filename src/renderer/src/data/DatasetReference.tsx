@@ -11,12 +11,14 @@ import { datasetStore, useDatasetStore } from './dataset-store';
 import { PickFiles, type PickedFile } from './PickFiles';
 import { matchFiles, rebuildDataset } from './reference-check';
 import { importInWorker } from './import-client';
+import { folderRef } from './dataset-source';
+import type { DatasetFileRef } from '../../../shared/dataset-files';
 
 type View =
   | { kind: 'checking' }
   | { kind: 'pick' }
   | { kind: 'missing'; names: string[] }
-  | { kind: 'changed'; names: string[]; files: PickedFile[] }
+  | { kind: 'changed'; names: string[]; files: PickedFile[]; refs?: DatasetFileRef[] }
   | { kind: 'error'; message: string };
 
 const sizeText = (bytes: number) => (bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${(bytes / 1e3).toFixed(1)} kB`);
@@ -26,16 +28,17 @@ export function DatasetReference() {
   const pending = useDatasetStore((s) => s.pendingSource);
   const [view, setView] = useState<View>({ kind: 'checking' });
 
-  const rebuild = (files: PickedFile[]) => {
+  const rebuild = (files: PickedFile[], refs?: DatasetFileRef[]) => {
     if (!pending) return;
     setView({ kind: 'checking' });
-    rebuildDataset(pending.id, pending.source, files, importInWorker).catch((e: Error) => setView({ kind: 'error', message: e.message }));
+    rebuildDataset(pending.id, pending.source, files, importInWorker, refs).catch((e: Error) => setView({ kind: 'error', message: e.message }));
   };
 
   useEffect(() => {
     if (!pending) return;
     let cancelled = false;
-    if (!host.rereadDatasetFiles) {
+    // Folders are picked again in both hosts (main re-reads single files only).
+    if (!host.rereadDatasetFiles || pending.source.importer.kind === 'images') {
       setView({ kind: 'pick' });
       return;
     }
@@ -67,12 +70,32 @@ export function DatasetReference() {
     if (match.kind === 'same') rebuild(match.files);
     else setView({ kind: 'changed', names: match.names, files: match.files });
   };
+  const onFolder = async (list: FileList | null) => {
+    if (!list || list.length === 0) return;
+    try {
+      const all = Array.from(list);
+      const folder = all[0].webkitRelativePath.split('/')[0] || source.files[0].name;
+      const files = await Promise.all(all.map(async (f) => ({ name: f.webkitRelativePath || f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+      const ref = await folderRef(folder, files);
+      const picked = files.map((f) => ({ ...f, ref }));
+      const saved = source.files[0];
+      if (ref.sha256 === saved.sha256 && ref.size === saved.size) rebuild(picked, [ref]);
+      else setView({ kind: 'changed', names: [folder], files: picked, refs: [ref] });
+    } catch (e) {
+      setView({ kind: 'error', message: (e as Error).message });
+    }
+  };
   const drop = () => {
     datasetStore.setState({ pendingSource: null });
     settings.setState({ datasetId: DEFAULT_SETTINGS.datasetId });
   };
   const fileList = source.files.map((f) => `${f.name} (${sizeText(f.size)}, SHA-256 ${f.sha256.slice(0, 12)}…)`).join(', ');
-  const locate = (
+  const locate = source.importer.kind === 'images' ? (
+    <label>
+      {view.kind === 'pick' ? 'Choose the folder' : 'Locate the folder'}{' '}
+      <input type="file" multiple data-testid="dataset-locate-folder" {...{ webkitdirectory: '' }} onChange={(e) => void onFolder(e.target.files)} />
+    </label>
+  ) : (
     <PickFiles
       label={view.kind === 'pick' ? 'Choose the files' : 'Locate the files'}
       multiple={source.files.length > 1}
@@ -87,8 +110,11 @@ export function DatasetReference() {
       {view.kind === 'checking' && <p>Reading {fileList}…</p>}
       {view.kind === 'pick' && (
         <p>
-          This project uses the dataset <strong>{source.label}</strong> from {fileList}. The browser cannot reopen files by path: choose
-          {source.files.length > 1 ? ' them' : ' it'} again (checked against the saved checksum).
+          This project uses the dataset <strong>{source.label}</strong> from {source.importer.kind === 'images' ? 'the image folder ' : ''}
+          {fileList}.{' '}
+          {source.importer.kind === 'images'
+            ? 'Choose the folder again (checked against the saved checksum of its files).'
+            : `The browser cannot reopen files by path: choose ${source.files.length > 1 ? 'them' : 'it'} again (checked against the saved checksum).`}
         </p>
       )}
       {view.kind === 'missing' && (
@@ -107,7 +133,7 @@ export function DatasetReference() {
       <div>
         {view.kind !== 'checking' && locate}{' '}
         {view.kind === 'changed' && (
-          <button type="button" onClick={() => rebuild(view.files)}>
+          <button type="button" onClick={() => rebuild(view.files, view.refs)}>
             Use it anyway
           </button>
         )}{' '}

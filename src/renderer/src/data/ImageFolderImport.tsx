@@ -11,6 +11,8 @@ import { addDataset } from './dataset-store';
 import { adoptInputShape } from './input-shape';
 import { ImageThumb } from './ImageThumb';
 import { ImportProgress, useImportJob } from './use-import';
+import { folderRef } from './dataset-source';
+import type { DatasetSource } from '../../../shared/dataset-files';
 
 const PER_CLASS = 8;
 const MAX_SIDE = 256;
@@ -20,6 +22,7 @@ interface Imported {
   dataset: Dataset;
   warnings: string[];
   seconds: number;
+  source: DatasetSource;
 }
 
 export function ImageFolderImport({ onDone }: { onDone: () => void }) {
@@ -39,8 +42,12 @@ export function ImageFolderImport({ onDone }: { onDone: () => void }) {
     try {
       if (all.length === 0) throw new Error(`${folder}: is empty: expected one subfolder per class, each holding PNG or JPEG images`);
       const files = await Promise.all(all.map(async (f) => ({ path: f.webkitRelativePath || f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+      // Hashed before the bytes are handed to the worker: the project references the folder by this digest.
+      const ref = await folderRef(folder, files.map((f) => ({ name: f.path, bytes: f.bytes })));
       const { outcome, seconds } = await job.run({ kind: 'images', folder, files, ...size, channels });
-      setImported({ folder, dataset: outcome.dataset, warnings: outcome.warnings, seconds });
+      const label = `${folder} (${outcome.dataset.m.toLocaleString('en')})`;
+      const source: DatasetSource = { importer: { kind: 'images', ...size, channels }, label, files: [ref] };
+      setImported({ folder, dataset: outcome.dataset, warnings: outcome.warnings, seconds, source });
     } catch (e) {
       setError((e as Error).message);
     }
@@ -48,13 +55,14 @@ export function ImageFolderImport({ onDone }: { onDone: () => void }) {
 
   const use = () => {
     if (!imported) return;
-    const { dataset, folder, warnings, seconds } = imported;
+    const { dataset, folder, warnings, seconds, source } = imported;
     const entry = addDataset({
-      label: `${folder} (${dataset.m.toLocaleString('en')})`,
+      label: source.label,
       description: `Image folder ${folder}: ${dataset.m} images, ${dataset.numClasses} classes, resized to ${dataset.exampleShape.join('×')}.`,
       data: dataset,
       warnings,
       loadSeconds: seconds,
+      source,
     });
     settings.setState({ datasetId: entry.id });
     adoptInputShape(graph, dataset.exampleShape);

@@ -39,6 +39,12 @@ export interface TableJob {
 /** The job that rebuilds a dataset from its files with the importer a project recorded. */
 export function jobFor(importer: Importer, files: NamedBytes[]): ImportJob {
   if (importer.kind === 'binary') return { kind: 'binary', files };
+  if (importer.kind === 'images') {
+    // Image files are named by their path inside the picked folder (class/file.png).
+    const folder = files[0]?.name.split('/')[0] ?? 'folder';
+    const { height, width, channels } = importer;
+    return { kind: 'images', folder, files: files.map((f) => ({ path: f.name, bytes: f.bytes })), height, width, channels };
+  }
   if (files.length !== 1) throw new Error(`A ${importer.kind.toUpperCase()} import reads one file; got ${files.length}.`);
   return importer.kind === 'csv' ? { kind: 'csv', file: files[0], options: importer } : { kind: 'hdf5', file: files[0] };
 }

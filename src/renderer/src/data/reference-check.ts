@@ -33,9 +33,10 @@ export async function rebuildDataset(
   files: PickedFile[],
   /** The import worker in the app (importInWorker); the same code in-process in tests. */
   run: (job: ImportJob) => Promise<ImportOutcome>,
+  /** The references to keep (an image folder keeps one for the whole folder); by default each file's. */
+  refs: DatasetFileRef[] = files.map((f) => f.ref),
 ): Promise<void> {
   const started = performance.now();
-  const refs = files.map((f) => f.ref);
   const names = files.map((f) => f.name);
   const { dataset, warnings } = await run(jobFor(source.importer, files));
   addDataset({
