@@ -17,7 +17,7 @@ import type { DatasetFileRef } from '../../../shared/dataset-files';
 type View =
   | { kind: 'checking' }
   | { kind: 'pick' }
-  | { kind: 'missing'; names: string[] }
+  | { kind: 'missing'; names: string[]; unknown: string[] }
   | { kind: 'changed'; names: string[]; files: PickedFile[]; refs?: DatasetFileRef[] }
   | { kind: 'error'; message: string };
 
@@ -47,10 +47,11 @@ export function DatasetReference() {
       .rereadDatasetFiles(pending.source.files)
       .then((results) => {
         if (cancelled) return;
-        const lost = results.filter((r) => r.status === 'missing' || r.status === 'unknown').map((r) => (r.status === 'missing' || r.status === 'unknown' ? r.name : ''));
+        const lost = results.flatMap((r) => (r.status === 'missing' ? [r.name] : []));
+        const unknown = results.flatMap((r) => (r.status === 'unknown' ? [r.name] : []));
         const read = results.flatMap((r) => (r.status === 'ok' || r.status === 'changed' ? [r.file] : []));
         const files = read.map(({ bytes, ...ref }) => ({ name: ref.name, bytes, ref }));
-        if (lost.length > 0) setView({ kind: 'missing', names: lost });
+        if (lost.length > 0 || unknown.length > 0) setView({ kind: 'missing', names: lost, unknown });
         else if (results.some((r) => r.status === 'changed')) {
           setView({ kind: 'changed', names: results.flatMap((r) => (r.status === 'changed' ? [r.file.name] : [])), files });
         } else {
@@ -117,10 +118,16 @@ export function DatasetReference() {
             : `The browser cannot reopen files by path: choose ${source.files.length > 1 ? 'them' : 'it'} again (checked against the saved checksum).`}
         </p>
       )}
-      {view.kind === 'missing' && (
+      {view.kind === 'missing' && view.names.length > 0 && (
         <p>
           <strong>{view.names.join(', ')}</strong> {view.names.length > 1 ? 'were' : 'was'} moved or deleted since this project was saved (dataset{' '}
           {source.label}).
+        </p>
+      )}
+      {view.kind === 'missing' && view.unknown.length > 0 && (
+        <p>
+          The project refers to <strong>{view.unknown.join(', ')}</strong> (dataset {source.label}), which has not been opened on this computer:
+          locate {view.unknown.length > 1 ? 'them' : 'it'} to check {view.unknown.length > 1 ? 'their' : 'its'} checksum and use {view.unknown.length > 1 ? 'them' : 'it'}.
         </p>
       )}
       {view.kind === 'changed' && (
