@@ -141,6 +141,12 @@ export interface Kernels {
    */
   lossGradient(loss: LossCode, Z: FloatArray, A: FloatArray, Y: FloatArray, dZ: FloatArray, n: number, m: number): number;
 
+  /**
+   * A mini-batch in the course's layout: out[f, i] = x[indices[start + i]·n + f] for i < m,
+   * f < n — examples (rows of n values in x) picked by index and written as the m columns of
+   * the n×m matrix out. Indices must lie in [0, x.length / n).
+   */
+  gatherColumns(x: FloatArray, indices: Int32Array, start: number, m: number, n: number, out: FloatArray): void;
   /** out = Xᵀ: X is rows×cols, out is cols×rows (flatten's layout change; out must not alias X). */
   transpose(X: FloatArray, rows: number, cols: number, out: FloatArray): void;
   /** out = a ⊙ b over n values. */

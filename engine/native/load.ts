@@ -84,6 +84,7 @@ interface Addon {
   softmaxCols(Z: Float32Array, A: Float32Array): void;
   loss(Z: Float32Array, A: Float32Array, Y: Float32Array, dZ: Float32Array): number;
   transpose(X: Float32Array, out: Float32Array): void;
+  gatherColumns(x: Float32Array, indices: Int32Array, out: Float32Array): void;
   mul(a: Float32Array, b: Float32Array, out: Float32Array): void;
   axpby(x: Float32Array, y: Float32Array): void;
   sumSquares(x: Float32Array): number;
@@ -455,6 +456,23 @@ function makeBackend(l: Loaded, threads: number, isa: NativeIsa): NativeBackend 
       args[0] = rows;
       args[1] = cols;
       addon.transpose(f32('transpose', 'X', X, rows * cols), f32('transpose', 'out', out, rows * cols));
+    },
+    gatherColumns(x, indices, start, m, n, out) {
+      use();
+      const name = 'gatherColumns';
+      dims(name, start, m, n);
+      if (!(indices instanceof Int32Array) || indices.length < start + m) bad(name, `indices must be an Int32Array of at least ${start + m}`);
+      // Native code reads x at indices[i]·n … + n − 1: every index must name an example of x.
+      const examples = n > 0 ? Math.floor(x.length / n) : 0;
+      for (let i = start; i < start + m; i++) {
+        const e = indices[i];
+        if (!(e >= 0 && e < examples)) bad(name, `index ${e} at ${i} is outside the ${examples} examples of x`);
+      }
+      if (m === 0 || n === 0) return;
+      args[0] = start;
+      args[1] = m;
+      args[2] = n;
+      addon.gatherColumns(f32(name, 'x', x, n), indices, f32(name, 'out', out, n * m));
     },
     mul(a, b, out, n) {
       use();

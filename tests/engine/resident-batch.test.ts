@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { identityOrder, loadBatch } from '../../engine/data/batcher';
 import { createReferenceBackend } from '../../engine/kernels/reference';
 import { prepareRun } from '../../engine/train/prepare';
-import { createBatchLoader } from '../../engine/train/resident-batch';
+import { createBatchLoader, gatherBatch } from '../../engine/train/resident-batch';
+import { loadNativeBackend } from '../../engine/native/load';
+import type { Backend } from '../../engine/kernels/kernels';
+import type { ModelSpec } from '../../engine/spec/types';
+import { createRng, shuffleInPlace } from '../../engine/tensor/rng';
 import { chain, randomData, request } from './helpers';
 
 function setup() {
@@ -49,4 +53,51 @@ describe('resident full batch', () => {
     uncopied.load(order2, 0, train2.m, true);
     expect(net2.input.A[0]).toBe(train2.x[0]);
   });
+});
+
+describe('mini-batch gather (the loop\'s loader) equals loadBatch', () => {
+  const native = loadNativeBackend({ threads: 2 });
+  const backends: [string, Backend][] = [
+    ['reference float32', createReferenceBackend('float32')],
+    ['reference float64', createReferenceBackend('float64')],
+    ...('backend' in native ? ([['native', native.backend]] as [string, Backend][]) : []),
+  ];
+  const dense = (units: number, activation: string, loss: string): ModelSpec =>
+    chain({ id: 'x', kind: 'input', shape: [19] }, { id: 'y', kind: 'output', units, activation, loss } as never);
+  const cases: [string, ModelSpec, number[], number, number][] = [
+    ['softmax, feature vectors', dense(4, 'softmax', 'cross_entropy'), [19], 4, 1],
+    ['sigmoid, feature vectors', dense(1, 'sigmoid', 'bce'), [19], 2, 1],
+    ['regression, 2 targets', dense(2, 'linear', 'mse'), [19], 0, 2],
+    [
+      'images (examples-major)',
+      chain({ id: 'x', kind: 'input', shape: [5, 4, 3] }, { id: 'f', kind: 'flatten' }, { id: 'y', kind: 'output', units: 3, activation: 'softmax', loss: 'cross_entropy' }),
+      [5, 4, 3],
+      3,
+      1,
+    ],
+  ];
+  for (const [backendName, backend] of backends) {
+    for (const [name, model, shape, classes, targets] of cases) {
+      it(`${name} (${backendName})`, () => {
+        const data = randomData(70, shape, classes, 5, targets);
+        const inline = { kind: 'inline', x: data.x, y: data.y, exampleShape: shape, numClasses: classes } as never;
+        const { net, train } = prepareRun(request(model, inline, { batchSize: 32 }), backend);
+        const order = identityOrder(train.m);
+        shuffleInPlace(order, createRng(3));
+        for (const [start, m] of [[0, 32], [32, 32], [64, train.m - 64]]) {
+          gatherBatch(net, train, order, start, m);
+          const nX = net.input.exampleSize * m;
+          const nY = net.output.units * m;
+          const X = net.input.A.slice(0, nX);
+          const Y = net.Y.slice(0, nY);
+          net.input.A.fill(Number.NaN);
+          net.Y.fill(Number.NaN);
+          loadBatch(net, train, order, start, m);
+          expect(X).toEqual(net.input.A.subarray(0, nX));
+          expect(Y).toEqual(net.Y.subarray(0, nY));
+          expect(X.some(Number.isNaN)).toBe(false);
+        }
+      });
+    }
+  }
 });

@@ -33,3 +33,27 @@ describe.skipIf(!!unavailable).each(matrix)('native transpose ($label)', ({ back
     expect(() => k.transpose(a, 2, 3, new Float32Array(5))).toThrow(/transpose: out has 5 values, needs 6/);
   });
 });
+
+describe.skipIf(!!unavailable).each(matrix)('native gatherColumns ($label)', ({ backend }) => {
+  const k = backend.kernels;
+  for (const [examples, n, start, m] of [[1, 1, 0, 1], [50, 3, 7, 17], [300, 784, 13, 128], [209, 12288, 0, 209], [40, 33, 5, 35]] as const) {
+    it(`${m} of ${examples} examples × ${n} features from ${start}`, () => {
+      const r = rng(examples + n);
+      const x = randF32(examples * n, r);
+      const indices = Int32Array.from({ length: start + m + 2 }, () => Math.floor(r(0, examples)));
+      const out = new Float32Array(n * m + 5).fill(NaN);
+      const expected = new Float32Array(n * m + 5).fill(NaN);
+      k.gatherColumns(x, indices, start, m, n, out);
+      ref.gatherColumns(x, indices, start, m, n, expected);
+      expect(out).toEqual(expected);
+      expect(out[n * m - 1]).toBe(x[indices[start + m - 1] * n + n - 1]);
+    });
+  }
+  it('refuses an index outside x (native code would read out of bounds)', () => {
+    const x = new Float32Array(12);
+    const out = new Float32Array(12);
+    expect(() => k.gatherColumns(x, Int32Array.from([0, 3]), 0, 2, 4, out)).toThrow(/index 3 at 1 is outside the 3 examples of x/);
+    expect(() => k.gatherColumns(x, Int32Array.from([-1]), 0, 1, 4, out)).toThrow(/outside/);
+    expect(() => k.gatherColumns(x, Int32Array.from([0]), 0, 2, 4, out)).toThrow(/indices must be an Int32Array of at least 2/);
+  });
+});

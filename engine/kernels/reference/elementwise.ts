@@ -116,3 +116,14 @@ export function transpose(X: FloatArray, rows: number, cols: number, out: FloatA
     for (let c = 0; c < cols; c++) out[c * rows + r] = X[row + c];
   }
 }
+
+export function gatherColumns(x: FloatArray, indices: Int32Array, start: number, m: number, n: number, out: FloatArray): void {
+  // Blocks of 16 examples: each output row segment stays in cache while the block is read.
+  for (let i0 = 0; i0 < m; i0 += 16) {
+    const i1 = Math.min(m, i0 + 16);
+    for (let i = i0; i < i1; i++) {
+      const from = indices[start + i] * n;
+      for (let f = 0; f < n; f++) out[f * m + i] = x[from + f];
+    }
+  }
+}

@@ -16,6 +16,7 @@ import {
   sumRows,
   sumSquares,
   transpose,
+  gatherColumns,
 } from './elementwise';
 import { conv2dBackwardData, conv2dBackwardFilter, conv2dForward } from './conv';
 import { avgPoolBackward, avgPoolForward, maxPoolBackward, maxPoolForward } from './pool';
@@ -38,6 +39,7 @@ export const referenceKernels: Kernels = {
   lossSum,
   lossGradient,
   transpose,
+  gatherColumns,
   mul,
   axpby,
   sumSquares,

@@ -201,6 +201,14 @@ napi_value js_transpose(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+/** gatherColumns(x, indices, out) with args [start, m, n] (indices checked in JS). */
+napi_value js_gatherColumns(napi_env env, napi_callback_info info) {
+  PROLOGUE(3)
+  ARR(const float, x, 0) ARR(const int32_t, idx, 1) ARR(float, out, 2)
+  in->k->gatherColumns(in->ex, x, idx + L(a, 0), I(a, 1), I(a, 2), out);
+  return nullptr;
+}
+
 napi_value js_mul(napi_env env, napi_callback_info info) {
   PROLOGUE(3)
   ARR(const float, x, 0) ARR(const float, y, 1) ARR(float, out, 2)
@@ -474,7 +482,7 @@ NAPI_MODULE_INIT() {
 #define FN(name) {#name, nullptr, js_##name, nullptr, nullptr, nullptr, napi_default, nullptr}
   napi_property_descriptor props[] = {
       FN(init), FN(setThreads), FN(setIsa), FN(setConvMode), FN(info), FN(gemm), FN(denseForward), FN(denseBackward), FN(addBiasRows), FN(addBiasCols), FN(sumRows),
-      FN(sumCols), FN(actForward), FN(actBackward), FN(softmaxCols), FN(loss), FN(transpose), FN(mul), FN(axpby), FN(sumSquares),
+      FN(sumCols), FN(actForward), FN(actBackward), FN(softmaxCols), FN(loss), FN(transpose), FN(gatherColumns), FN(mul), FN(axpby), FN(sumSquares),
       FN(convForward), FN(convBackwardData), FN(convBackwardFilter), FN(maxPoolForward), FN(maxPoolBackward),
       FN(avgPoolForward), FN(avgPoolBackward), FN(bnForwardTrain), FN(bnForwardInfer), FN(bnBackward),
       FN(optimizerUpdate),

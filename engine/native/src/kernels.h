@@ -58,6 +58,7 @@ struct KernelTable {
   /** Σ loss over an n×m output (kind: 0 bce, 1 cross-entropy, 2 mse); also dZ = A − Y when dZ is not null. */
   double (*loss)(Exec*, int kind, const float* Z, const float* A, const float* Y, float* dZ, int n, int m);
   void (*transpose)(Exec*, const float* X, int rows, int cols, float* out);
+  void (*gatherColumns)(Exec*, const float* x, const int32_t* indices, int m, int n, float* out);
   void (*mul)(Exec*, const float* a, const float* b, float* out, ptrdiff_t n);
   void (*axpby)(Exec*, float alpha, const float* x, float beta, float* y, ptrdiff_t n);
   double (*sumSquares)(Exec*, const float* x, ptrdiff_t n);
