@@ -121,3 +121,19 @@ describe('image folder references', () => {
     expect(rebuilt.source?.files).toEqual([ref]);
   });
 });
+
+describe('judging main’s re-read (desktop)', () => {
+  const file = (name: string, sha: string) => ({ name, path: `/d/${name}`, size: 3, sha256: sha.repeat(64), bytes: new Uint8Array(3) });
+  it('identical files load silently; moved or never-chosen paths ask to locate; changed ones ask before use', async () => {
+    const { judgeReread } = await import('../../src/renderer/src/data/reference-check');
+    const same = judgeReread([{ status: 'ok', file: file('a.gz', 'a') }, { status: 'ok', file: file('b.gz', 'b') }]);
+    expect(same.kind).toBe('same');
+    if (same.kind === 'same') expect(same.files.map((f) => [f.name, f.ref.path])).toEqual([['a.gz', '/d/a.gz'], ['b.gz', '/d/b.gz']]);
+    expect(judgeReread([{ status: 'changed', file: file('a.gz', 'c') }, { status: 'ok', file: file('b.gz', 'b') }])).toMatchObject({ kind: 'changed', names: ['a.gz'] });
+    expect(judgeReread([{ status: 'changed', file: file('a.gz', 'c') }, { status: 'missing', name: 'b.gz' }, { status: 'unknown', name: 'c.gz' }])).toEqual({
+      kind: 'missing',
+      names: ['b.gz'],
+      unknown: ['c.gz'],
+    });
+  });
+});

@@ -9,7 +9,7 @@ import { useServices } from '../stores';
 import { DEFAULT_SETTINGS } from '../run/settings-store';
 import { datasetStore, useDatasetStore } from './dataset-store';
 import { PickFiles, type PickedFile } from './PickFiles';
-import { matchFiles, rebuildDataset } from './reference-check';
+import { judgeReread, matchFiles, rebuildDataset } from './reference-check';
 import { importInWorker } from './import-client';
 import { folderRef } from './dataset-source';
 import type { DatasetFileRef } from '../../../shared/dataset-files';
@@ -47,16 +47,9 @@ export function DatasetReference() {
       .rereadDatasetFiles(pending.source.files)
       .then((results) => {
         if (cancelled) return;
-        const lost = results.flatMap((r) => (r.status === 'missing' ? [r.name] : []));
-        const unknown = results.flatMap((r) => (r.status === 'unknown' ? [r.name] : []));
-        const read = results.flatMap((r) => (r.status === 'ok' || r.status === 'changed' ? [r.file] : []));
-        const files = read.map(({ bytes, ...ref }) => ({ name: ref.name, bytes, ref }));
-        if (lost.length > 0 || unknown.length > 0) setView({ kind: 'missing', names: lost, unknown });
-        else if (results.some((r) => r.status === 'changed')) {
-          setView({ kind: 'changed', names: results.flatMap((r) => (r.status === 'changed' ? [r.file.name] : [])), files });
-        } else {
-          rebuildDataset(pending.id, pending.source, files, importInWorker).catch((e: Error) => !cancelled && setView({ kind: 'error', message: e.message }));
-        }
+        const verdict = judgeReread(results);
+        if (verdict.kind !== 'same') setView(verdict);
+        else rebuildDataset(pending.id, pending.source, verdict.files, importInWorker).catch((e: Error) => !cancelled && setView({ kind: 'error', message: e.message }));
       })
       .catch((e: Error) => !cancelled && setView({ kind: 'error', message: e.message }));
     return () => {

@@ -2,7 +2,7 @@
  * Matching files the user picked (or main re-read) against a project's references, and
  * rebuilding the dataset from them. Pure apart from the store update, so it is tested directly.
  */
-import type { DatasetFileRef, DatasetSource } from '../../../shared/dataset-files';
+import type { DatasetFileRef, DatasetSource, RereadResult } from '../../../shared/dataset-files';
 import { addDataset, datasetStore } from './dataset-store';
 import { jobFor, type ImportJob, type ImportOutcome, type PickedFile } from './import-job';
 
@@ -21,6 +21,26 @@ export function matchFiles(refs: DatasetFileRef[], picked: PickedFile[]): Match 
     else unmatched.push(ref.name);
   }
   return unmatched.length === 0 ? { kind: 'same', files: ordered } : { kind: 'different', files: picked, names: unmatched };
+}
+
+export type RereadVerdict =
+  | { kind: 'same'; files: PickedFile[] }
+  | { kind: 'missing'; names: string[]; unknown: string[] }
+  | { kind: 'changed'; names: string[]; files: PickedFile[] };
+
+/**
+ * What main's re-read means for the prompt: every file identical → load silently; any moved or
+ * never-chosen file → ask to locate; otherwise some changed → ask (use anyway / locate / drop).
+ */
+export function judgeReread(results: RereadResult[]): RereadVerdict {
+  const names = (status: RereadResult['status']) =>
+    results.flatMap((r) => (r.status !== status ? [] : r.status === 'ok' || r.status === 'changed' ? [r.file.name] : [r.name]));
+  const files = results.flatMap((r) => (r.status === 'ok' || r.status === 'changed' ? [r.file] : [])).map(({ bytes, ...ref }) => ({ name: ref.name, bytes, ref }));
+  const missing = names('missing');
+  const unknown = names('unknown');
+  if (missing.length > 0 || unknown.length > 0) return { kind: 'missing', names: missing, unknown };
+  const changed = names('changed');
+  return changed.length > 0 ? { kind: 'changed', names: changed, files } : { kind: 'same', files };
 }
 
 /**
