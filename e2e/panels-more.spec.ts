@@ -95,9 +95,13 @@ test('learning curve on request, and cancelling one', async ({ page }) => {
   await page.getByLabel('Iterations').fill('3000000');
   await page.getByTestId('learning-curve-start').click();
   await expect(curve).toHaveAttribute('data-status', 'running');
+  // Train waits while the curve's runs use the CPU.
+  await expect(page.getByRole('button', { name: 'Train' })).toBeDisabled();
+  await expect(page.getByTestId('train-blocked')).toContainText('learning curve');
   await page.getByTestId('learning-curve-cancel').click();
   await expect(curve).toHaveAttribute('data-status', 'cancelled');
   await expect(page.getByTestId('learning-curve-start')).toBeEnabled();
+  await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled();
   expect(errors).toEqual([]);
 });
 

@@ -3,24 +3,14 @@
  * the training-set size (10 %, 25 %, 50 %, 100 % of it), each point a full run of the
  * current network and settings. A gap that closes as m grows says more data helps
  * (variance); two high curves that meet say it will not (bias). Cancel stops the run
- * in flight. The state lives outside the component so switching tabs keeps it.
+ * in flight. The state lives in run/learning-curve-store.ts so switching tabs keeps it.
  */
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { create } from 'zustand';
 import { useCompile } from '../canvas/compile-context';
-import { startLearningCurve, type CurveControl, type CurvePoint } from '../run/learning-curve';
+import { startLearningCurve } from '../run/learning-curve';
+import { useCurve } from '../run/learning-curve-store';
 import { buildRunRequest } from '../run/run-request';
 import { useRun, useServices } from '../stores';
-
-interface CurveState {
-  status: 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
-  points: CurvePoint[];
-  progress: { running: number | null; total: number; finished: number } | null;
-  error: string | null;
-  control: CurveControl | null;
-}
-
-const useCurve = create<CurveState>()(() => ({ status: 'idle', points: [], progress: null, error: null, control: null }));
 
 const pct = (v: number) => `${Math.round(v * 1000) / 10}%`;
 

@@ -3,6 +3,7 @@ import { ContinueFrom } from '../project/ContinueFrom';
 import { useState } from 'react';
 import { useCompile } from '../canvas/compile-context';
 import { useGraph, useRun, useServices, useSettings } from '../stores';
+import { useCurve } from './learning-curve-store';
 import { findDataset } from './datasets';
 import { DatasetField } from '../data/DatasetField';
 import { useTrainingActions } from './use-training';
@@ -45,8 +46,11 @@ export function TrainBar() {
   const [templatesOpen, setTemplatesOpen] = useState(false);
   const [modelMenuOpen, setModelMenuOpen] = useState(false);
 
+  const curveRunning = useCurve((s) => s.status === 'running');
   const busy = status === 'starting' || status === 'running' || status === 'paused' || status === 'stopping';
-  const blocked = !result.spec
+  const blocked = curveRunning
+    ? 'A learning curve is being computed: wait for it or cancel it (Run tab).'
+    : !result.spec
     ? describeFirstError(graphErrors, diagnosticsByNode, doc)
     : !findDataset(datasetId)
       ? 'Choose a dataset to train on.'
