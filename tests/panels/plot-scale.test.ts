@@ -58,6 +58,10 @@ describe('cost lines', () => {
     expect(lines.hasDev).toBe(true);
     expect(lines.scheduled).toBe(false);
     expect(costLines(points, epochs, [], 0, false).smooth).toEqual([]);
+    expect(lines.trainDevError).toEqual([]);
+    const withTrainDev = costLines(points, [{ ...epochs[0], trainDevError: 0.31 }, epochs[1]], [], 0, false);
+    expect(withTrainDev.trainDevError).toEqual([{ x: 100, y: 0.31 }]);
+    expect(costRows(withTrainDev).find((r) => r.iteration === 100)?.trainDevError).toBe(0.31);
   });
   it('the smoothed line is the bias-corrected average over every kept point, read at the drawn ones', () => {
     const noisy = points.map((p, i) => ({ iteration: p.iteration * 3, cost: p.cost + (i % 7) * 0.01 }));

@@ -109,6 +109,7 @@ export function CostChart() {
             {hasDev && <Line yAxisId="cost" name="dev cost" dataKey="devCost" stroke="#c0392b" dot={false} isAnimationActive={false} strokeDasharray="4 2" connectNulls />}
             <Line yAxisId="error" name="train error" dataKey="trainError" stroke="#27ae60" dot={false} isAnimationActive={false} connectNulls />
             {hasDev && <Line yAxisId="error" name="dev error" dataKey="devError" stroke="#8e44ad" dot={false} isAnimationActive={false} connectNulls />}
+            {lines.trainDevError.length > 0 && <Line yAxisId="error" name="train-dev error" dataKey="trainDevError" stroke={LINE_COLOURS.trainDevError} strokeDasharray="2 2" dot={false} isAnimationActive={false} connectNulls />}
             {scheduled && <Line yAxisId="lr" name="learning rate α" dataKey="lr" stroke="#7f8c8d" dot={false} isAnimationActive={false} strokeDasharray="1 3" connectNulls />}
           </ComposedChart>
         </ResponsiveContainer>
@@ -122,6 +123,7 @@ export function CostChart() {
             ['dev cost', LINE_COLOURS.devCost, hasDev],
             ['train error', LINE_COLOURS.trainError, epochs.length > 0],
             ['dev error', LINE_COLOURS.devError, hasDev],
+            ['train-dev error', LINE_COLOURS.trainDevError, lines.trainDevError.length > 0],
             ['learning rate α', LINE_COLOURS.learningRate, scheduled],
           ]
             .filter(([, , on]) => on)

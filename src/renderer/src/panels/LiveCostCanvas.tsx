@@ -18,6 +18,7 @@ export const LINE_COLOURS = {
   devCost: '#c0392b',
   trainError: '#27ae60',
   devError: '#8e44ad',
+  trainDevError: '#b8860b',
   learningRate: '#7f8c8d',
 } as const;
 
@@ -135,6 +136,7 @@ export function LiveCostCanvas({ lines, logScale, beta }: { lines: CostLines; lo
     drawLine(ctx, xs, ys, lines.devCost, LINE_COLOURS.devCost, 1, [4, 2]);
     drawLine(ctx, xs, errors, lines.trainError, LINE_COLOURS.trainError, 1, []);
     drawLine(ctx, xs, errors, lines.devError, LINE_COLOURS.devError, 1, []);
+    drawLine(ctx, xs, errors, lines.trainDevError, LINE_COLOURS.trainDevError, 1, [2, 2]);
     if (lines.learningRate.length) {
       const [lrLo, lrHi] = extent([lines.learningRate]);
       drawLine(ctx, xs, linearScale(lrLo, lrHi, bottom, top, 4, true), lines.learningRate, LINE_COLOURS.learningRate, 1, [1, 3]);

@@ -19,6 +19,8 @@ export interface CostLines {
   devCost: XY[];
   trainError: XY[];
   devError: XY[];
+  /** Error on the train-dev split (same distribution as training, not trained on), when it exists. */
+  trainDevError: XY[];
   learningRate: XY[];
   hasDev: boolean;
   scheduled: boolean;
@@ -65,6 +67,7 @@ export function costLines(
     devCost: withDev.map((e) => ({ x: e.iteration, y: clamp(e.devCost!) })),
     trainError: shownEpochs.map((e) => ({ x: e.iteration, y: e.trainError })),
     devError: withDev.map((e) => ({ x: e.iteration, y: e.devError! })),
+    trainDevError: shownEpochs.filter((e) => e.trainDevError !== undefined).map((e) => ({ x: e.iteration, y: e.trainDevError! })),
     learningRate: scheduled ? lttb(lrs, 100).map((p) => ({ x: p.iteration, y: p.cost })) : [],
     hasDev: withDev.length > 0,
     scheduled,
@@ -79,6 +82,7 @@ export interface CostRow {
   devCost?: number;
   trainError?: number;
   devError?: number;
+  trainDevError?: number;
   lr?: number;
 }
 
@@ -98,6 +102,7 @@ export function costRows(lines: CostLines): CostRow[] {
   put(lines.devCost, 'devCost');
   put(lines.trainError, 'trainError');
   put(lines.devError, 'devError');
+  put(lines.trainDevError, 'trainDevError');
   put(lines.learningRate, 'lr');
   return [...byIteration.values()].sort((a, b) => a.iteration - b.iteration);
 }
