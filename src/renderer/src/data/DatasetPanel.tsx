@@ -14,6 +14,7 @@ import { TrainDevControl } from './TrainDevControl';
 import { AugmentControls } from './AugmentControls';
 import { DatasetReference } from './DatasetReference';
 import { ImageFolderImport } from './ImageFolderImport';
+import { ClassGrid } from './ClassGrid';
 
 const pct = (f: number) => Math.round(f * 100);
 
@@ -81,6 +82,7 @@ export function DatasetPanel() {
               {counts.map((c, k) => `${memory?.data.classNames?.[k] ?? k} ${c}`).join(' · ')}
             </p>
           )}
+          {memory && <ClassGrid dataset={memory.data} perClass={6} size={28} />}
           {memory?.warnings.map((w) => (
             <div key={w} className="diagnostic warning">
               {w}

@@ -3,18 +3,17 @@
  * resized to H×W, grayscale or RGB, in [0, 1]. Shows a grid of examples per class, the class
  * balance, unreadable files and the input shape before the dataset is used.
  */
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import type { Dataset } from '../../../../engine/data/dataset';
 import { classCounts } from '../../../../engine/data/readers/summary';
 import { useServices } from '../stores';
 import { addDataset } from './dataset-store';
 import { adoptInputShape } from './input-shape';
-import { ImageThumb } from './ImageThumb';
+import { ClassGrid } from './ClassGrid';
 import { ImportProgress, useImportJob } from './use-import';
 import { folderRef } from './dataset-source';
 import type { DatasetSource } from '../../../shared/dataset-files';
 
-const PER_CLASS = 8;
 const MAX_SIDE = 256;
 
 interface Imported {
@@ -113,15 +112,6 @@ export function ImageFolderImport({ onDone }: { onDone: () => void }) {
 function FolderPreview({ imported, onUse }: { imported: Imported; onUse: () => void }) {
   const { dataset, warnings } = imported;
   const counts = classCounts(dataset);
-  const n = dataset.exampleShape.reduce((a, b) => a * b, 1);
-  const samples = useMemo(() => {
-    const byClass: number[][] = counts.map(() => []);
-    for (let i = 0; i < dataset.m; i++) {
-      const list = byClass[dataset.y[i]];
-      if (list.length < PER_CLASS) list.push(i);
-    }
-    return byClass;
-  }, [dataset, counts]);
   return (
     <div data-testid="image-preview">
       <p data-testid="image-shape">
@@ -130,14 +120,7 @@ function FolderPreview({ imported, onUse }: { imported: Imported; onUse: () => v
       <p className="class-balance" data-testid="image-balance">
         Classes: {counts.map((c, k) => `${dataset.classNames?.[k] ?? k} ${c}`).join(' · ')}
       </p>
-      {samples.map((indices, k) => (
-        <div key={k} style={{ display: 'flex', gap: 4, alignItems: 'center', marginBottom: 4 }}>
-          <span style={{ minWidth: 60 }}>{dataset.classNames?.[k] ?? k}</span>
-          {indices.map((i) => (
-            <ImageThumb key={i} pixels={dataset.x.subarray(i * n, i * n + n)} shape={dataset.exampleShape} size={40} />
-          ))}
-        </div>
-      ))}
+      <ClassGrid dataset={dataset} />
       {warnings.length > 0 && (
         <details className="diagnostic warning" data-testid="image-warnings" open={warnings.length <= 5}>
           <summary>{warnings.length} file{warnings.length > 1 ? 's' : ''} skipped</summary>
