@@ -8,7 +8,7 @@
  * iteration. It includes everything the engine does per step (batch loading, cost,
  * progress events, live panels) and excludes setup and the final evaluation passes.
  *
- * Each workload is also stepped through the engine's plan API (`planLoop`: loadBatch →
+ * Each workload is also stepped through the engine's plan API (`planLoop`: the loop's batch loader →
  * forward → cost → backward → optimizer step, the same network, data order and maths,
  * without the host-facing events): `planItPerSec` / `planSamplesPerSec`. The gap between
  * the two is the training loop's own overhead.
@@ -27,10 +27,10 @@ import type { RunHooks } from '../engine/train/hooks';
 import { trainModel } from '../engine/train/loop';
 import { loadSource } from '../engine/data/load';
 import { createRng, deriveSeed, shuffleInPlace } from '../engine/tensor/rng';
-import { loadBatch } from '../engine/data/batcher';
 import { createOptimizer } from '../engine/optim';
 import { RNG_STREAM } from '../engine/model/network';
 import { prepareRun } from '../engine/train/prepare';
+import { createBatchLoader } from '../engine/train/resident-batch';
 
 export const FASHION_DIR = process.env.DENDRITE_FASHION_DIR ?? '/usr/share/datasets/fashion-mnist';
 
@@ -149,6 +149,8 @@ export function planLoop(request: RunRequest, backend: Backend, iterations: numb
   const optimizer = createOptimizer(net, config.optimizer);
   const rng = createRng(deriveSeed(config.seed, RNG_STREAM.shuffle));
   const order = Int32Array.from({ length: train.m }, (_, i) => i);
+  // The loop's own batch loader (full batches loaded once, mini-batches by the gather kernel).
+  const batches = createBatchLoader(net, train);
   let t0 = 0;
   let it = 0;
   let cost = NaN;
@@ -156,10 +158,10 @@ export function planLoop(request: RunRequest, backend: Backend, iterations: numb
     if (batchSize < train.m) shuffleInPlace(order, rng);
     for (let start = 0; start < train.m && it < iterations; start += batchSize) {
       const m = Math.min(batchSize, train.m - start);
-      loadBatch(net, train, order, start, m);
+      batches.load(order, start, m, m === train.m);
       net.forward(m, 'train');
-      cost = net.cost(m);
       net.backward(m);
+      cost = net.cost(m);
       optimizer.step(config.learningRate, 0);
       if (++it === 1) t0 = performance.now();
     }
