@@ -1,6 +1,6 @@
 /**
  * Where a training step's time goes: runs W3 or W4 steps through the engine's plan API
- * (loadBatch → forward → cost → backward → optimizer step) on the native backend, with
+ * (the loop's batch gather → forward → cost → backward → optimizer step) on the native backend, with
  * every kernel wrapped in a timer, and prints per-phase and per-kernel microseconds per step.
  *
  *   npx tsx bench/profile-kernels.ts [w1|w2|w3|w4] [threads]      (CONV=im2col to force im2col)
@@ -9,7 +9,8 @@
  *
  * A diagnostic, not a benchmark: the timers add ~0.1 µs per kernel call.
  */
-import { identityOrder, loadBatch } from '../engine/data/batcher';
+import { identityOrder } from '../engine/data/batcher';
+import { gatherBatch } from '../engine/train/resident-batch';
 import type { Backend, Kernels } from '../engine/kernels/kernels';
 import { loadNativeBackend, setNativeConvAlgorithm } from '../engine/native/load';
 import { createOptimizer } from '../engine/optim';
@@ -67,7 +68,7 @@ for (let it = 0; it < steps0; it++) {
   }
   const start = fullBatch ? 0 : (it * batch) % (train.m - batch);
   let t0 = performance.now();
-  if (!fullBatch || it === 0) loadBatch(net, train, order, start, batch);
+  if (!fullBatch || it === 0) gatherBatch(net, train, order, start, batch);
   phases.loadBatch += performance.now() - t0;
   t0 = performance.now();
   net.forward(batch, 'train');
