@@ -31,6 +31,9 @@ const EVALUATION_INTERVAL_MS = 500;
 /** Weight histograms ≈2/s (the first is the initialisation, sent before the first step). */
 const WEIGHTS_INTERVAL_MS = 500;
 const LIVE_BUDGET = 10;
+/** Epoch points a run aims for over its length, whatever its speed (see onMark), with at most 1/MARK_BUDGET of the time. */
+const EPOCH_MARKS = 100;
+const MARK_BUDGET = 4;
 
 export type TrainOutcome =
   | { status: 'finished'; reason: 'completed' | 'stopped' | 'early-stopped'; metrics: FinalMetrics; prepared: Prepared }
@@ -80,6 +83,9 @@ export async function trainModel(request: RunRequest, backend: Backend, hooks: R
   let lastCheckpoint = startedAt;
   /** When the next epoch event may evaluate (≥ 50 ms apart, and at most ~10 % of the time: W2's pass is 10 ms). */
   let nextEpochEvent = -Infinity;
+  const epochStride = Math.max(1, Math.floor(Math.ceil(totalIterations / iterationsPerEpoch) / EPOCH_MARKS));
+  /** Time spent on epoch evaluations so far, held to LIVE_BUDGET like the live views. */
+  let evaluationMs = 0;
   let iteration = 0;
   let epoch = 0;
   let learningRate = config.learningRate;
@@ -182,7 +188,11 @@ export async function trainModel(request: RunRequest, backend: Backend, hooks: R
 
     const last = iteration >= totalIterations;
     const epochEnded = hooks.now();
-    const wantEvent = last || epoch === 1 || epochEnded >= nextEpochEvent;
+    // Besides the time-based pacing, about EPOCH_MARKS evenly spaced epochs get their point, so a short
+    // full-batch run (hundreds of one-step epochs in well under a second) draws the shape of its train and
+    // dev curves rather than a straight line from the first epoch to the last; within the same time budget.
+    const onMark = epoch % epochStride === 0 && evaluationMs * MARK_BUDGET <= epochEnded - startedAt;
+    const wantEvent = last || epoch === 1 || epochEnded >= nextEpochEvent || onMark;
     if (wantEvent || earlyStopping) {
       batchResident = false;
       const devEval = dev && devOrder ? evaluate(net, dev, devOrder, l2) : null;
@@ -200,6 +210,7 @@ export async function trainModel(request: RunRequest, backend: Backend, hooks: R
         }
         hooks.emit({ type: 'epoch', runId, metrics });
         const evaluated = hooks.now();
+        evaluationMs += evaluated - epochEnded;
         nextEpochEvent = evaluated + Math.max(PROGRESS_INTERVAL_MS, (evaluated - epochEnded) * LIVE_BUDGET);
         if (hooks.now() >= nextEvaluation) {
           nextEvaluation = timed(EVALUATION_INTERVAL_MS, () => {

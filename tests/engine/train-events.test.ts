@@ -57,6 +57,20 @@ describe('live panel events', () => {
     expect(live.length).toBeLessThanOrEqual(Math.ceil(11 * seconds) + 6);
   });
 
+  it('gives a short full-batch run epoch points spread over its length, not just the first and the last', async () => {
+    const hooks = recorder();
+    const split = { train: 0.8, dev: 0.2, seed: 3 };
+    await runTraining(request(planar241(), flower400, { iterations: 300 }, { split }), createReferenceBackend(), hooks);
+    const epochs = ofType(hooks.events, 'epoch').map((e) => e.metrics.epoch);
+    // 300 one-step epochs take a few milliseconds: time-based pacing alone would send epochs 1 and 300.
+    expect(epochs.length).toBeGreaterThanOrEqual(20);
+    expect(epochs[0]).toBe(1);
+    expect(epochs.at(-1)).toBe(300);
+    const gaps = epochs.slice(1).map((e, i) => e - epochs[i]);
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(60);
+    expect(ofType(hooks.events, 'epoch').every((e) => e.metrics.devCost !== undefined)).toBe(true);
+  });
+
   it('evaluates on train when there is no dev split; a softmax boundary carries classes', async () => {
     const hooks = recorder(Infinity, 1);
     await runTraining(
