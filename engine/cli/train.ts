@@ -68,7 +68,9 @@ export async function trainCommand(args: ParsedArgs, io: CliIo): Promise<number>
   const request = buildRequest(args, io);
   const { backend, info } = chooseBackend(args.options.get('backend'), io, request.threads);
   const started = io.now();
-  const outcome = await trainModel(request, backend, { emit: progressPrinter(io), checkpoint: async () => 'continue', now: () => io.now() }, info);
+  // The data was read for this run alone, so the splits may reuse its buffers (one copy, not two).
+  const hooks = { emit: progressPrinter(io), checkpoint: async () => 'continue' as const, now: () => io.now() };
+  const outcome = await trainModel(request, backend, hooks, info, { ownsData: true });
   if (outcome.status === 'failed') {
     if (outcome.cause === 'input') throw new UsageError(outcome.message);
     io.stderr(`error: ${outcome.message}${outcome.advice ? ` ${outcome.advice}` : ''}\n`);

@@ -16,7 +16,7 @@ import { CostSeries } from './cost-series';
 import { createEarlyStopping } from './early-stopping';
 import { evaluate } from './evaluate';
 import type { RunHooks } from './hooks';
-import { prepareRun, RunInputError, type Prepared } from './prepare';
+import { prepareRun, RunInputError, type Prepared, type PrepareOptions } from './prepare';
 import { createBatchLoader } from './resident-batch';
 import { boundaryGrid, canDrawBoundary, evaluationReport, layerHealth, weightHistograms } from './live';
 
@@ -40,11 +40,17 @@ export type TrainOutcome =
   /** cause 'input': the request cannot run (bad spec or data); 'diverged': the cost became NaN/Inf. */
   | { status: 'failed'; cause: 'input' | 'diverged'; message: string; advice?: string };
 
-export async function trainModel(request: RunRequest, backend: Backend, hooks: RunHooks, backendInfo?: BackendInfo): Promise<TrainOutcome> {
+export async function trainModel(
+  request: RunRequest,
+  backend: Backend,
+  hooks: RunHooks,
+  backendInfo?: BackendInfo,
+  options: PrepareOptions = {},
+): Promise<TrainOutcome> {
   const { runId, config } = request;
   let prepared: Prepared;
   try {
-    prepared = prepareRun(request, backend);
+    prepared = prepareRun(request, backend, options);
   } catch (error) {
     if (error instanceof RunInputError) return { status: 'failed', cause: 'input', message: error.message };
     throw error;

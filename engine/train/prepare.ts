@@ -33,7 +33,16 @@ const MAX_PLAN_BYTES = 1.5e9;
 
 export class RunInputError extends Error {}
 
-export function prepareRun(request: RunRequest, backend: Backend): Prepared {
+export interface PrepareOptions {
+  /**
+   * The caller gives up the request's inline data (a trainer that received it in a message):
+   * the splits are reordered and normalised in its own buffers, so the run holds one copy of
+   * the data instead of two. Never for data the caller keeps using (tests, benchmarks).
+   */
+  ownsData?: boolean;
+}
+
+export function prepareRun(request: RunRequest, backend: Backend, options: PrepareOptions = {}): Prepared {
   let data: Dataset;
   try {
     data = loadSource(request.data);
@@ -76,7 +85,7 @@ export function prepareRun(request: RunRequest, backend: Backend): Prepared {
     normalisation = fitNormalisation(request.normalisation ?? 'none', data, rows.train);
   }
   // One normalised copy holds every split as a view (not a copy per split and per normalisation).
-  const { train, trainDev, dev, test } = gatherSplits(data, rows, normalisation);
+  const { train, trainDev, dev, test } = gatherSplits(data, rows, normalisation, { inPlace: options.ownsData === true });
   return { spec: compiled.spec, train, trainDev, dev, test, normalisation, net, batchSize };
 }
 

@@ -6,6 +6,7 @@ import type { Backend } from '../kernels/kernels';
 import type { BackendInfo, FinalMetrics, RunRequest } from '../protocol/messages';
 import type { RunHooks } from './hooks';
 import { trainModel } from './loop';
+import type { PrepareOptions } from './prepare';
 import { boundaryGrid, canDrawBoundary, evaluationReport } from './live';
 import { exportModel } from '../export/export';
 import { modelFromRun } from '../export/from-run';
@@ -15,10 +16,11 @@ export async function runTraining(
   backend: Backend,
   hooks: RunHooks,
   backendInfo?: BackendInfo,
+  options: PrepareOptions = {},
 ): Promise<FinalMetrics | null> {
   let outcome;
   try {
-    outcome = await trainModel(request, backend, hooks, backendInfo);
+    outcome = await trainModel(request, backend, hooks, backendInfo, options);
   } catch (error) {
     hooks.emit({
       type: 'run-failed',

@@ -92,7 +92,7 @@ export function startTrainer(port: TrainerPort, provideBackend: BackendProvider)
           }
           return control.stopRequested ? 'stop' : 'continue';
         },
-      }, info);
+      }, info, { ownsData: true }); // the request arrived in a message: its data is this run's alone
     } catch (error) {
       post({
         type: 'run-failed',
