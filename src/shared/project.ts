@@ -57,7 +57,8 @@ function savedRunSchema() {
           iterations: z.number().int().min(0),
           epochs: z.number().int().min(0),
           trainCost: finite,
-          trainAccuracy: finite.min(0).max(1),
+          // Absent for regression (no accuracy to speak of).
+          trainAccuracy: finite.min(0).max(1).optional(),
           devAccuracy: finite.min(0).max(1).optional(),
           testAccuracy: finite.min(0).max(1).optional(),
         })

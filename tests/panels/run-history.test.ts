@@ -51,6 +51,17 @@ describe('run history in the project file', () => {
     expect(perRun).toBeLessThan(20_000);
   });
 
+  it('saves a regression run (accuracies NaN) so that the project still opens', () => {
+    const regression: RunRecord = { ...record('run-r', 100), final: { iterations: 100, epochs: 1, trainCost: 0.5, trainAccuracy: NaN, devAccuracy: NaN } };
+    const parsed = parseProject(save([regression]));
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    const [restored] = fromSavedRuns(fromProject(parsed.project).runs);
+    expect(restored.final?.trainCost).toBe(0.5);
+    expect(restored.final?.trainAccuracy).toBeNaN();
+    expect(restored.final).not.toHaveProperty('devAccuracy');
+  });
+
   it('skips runs in flight, drops non-finite costs, keeps the newest runs up to the limit', () => {
     const diverged = record('run-nan', 10, 'failed');
     diverged.cost = appendPoints(diverged.cost, [{ iteration: 11, cost: NaN }]);

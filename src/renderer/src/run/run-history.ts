@@ -23,7 +23,7 @@ export function toSavedRuns(history: readonly RunRecord[]): SavedRun[] {
       settings: { ...record.settings },
       cost: lttb(points, MAX_SAVED_COST_POINTS).map((p) => [p.iteration, short(p.cost)]),
     };
-    if (record.final && Number.isFinite(record.final.trainCost)) run.final = { ...record.final };
+    if (record.final && Number.isFinite(record.final.trainCost)) run.final = savedMetrics(record.final);
     saved.push(run);
   }
   return saved;
@@ -39,7 +39,19 @@ export function fromSavedRuns(saved: readonly SavedRun[] | undefined): RunRecord
       status: run.status,
       cost,
       epochs: [],
-      final: run.final ?? null,
+      final: run.final ? { ...run.final, trainAccuracy: run.final.trainAccuracy ?? NaN } : null,
     };
   });
+}
+
+/**
+ * Final metrics as JSON can hold them: accuracies are NaN for regression, and JSON writes NaN
+ * as null, which would make the saved project unreadable — so non-finite ones are left out.
+ */
+function savedMetrics(final: NonNullable<RunRecord['final']>): NonNullable<SavedRun['final']> {
+  const saved: NonNullable<SavedRun['final']> = { iterations: final.iterations, epochs: final.epochs, trainCost: final.trainCost };
+  if (Number.isFinite(final.trainAccuracy)) saved.trainAccuracy = final.trainAccuracy;
+  if (final.devAccuracy !== undefined && Number.isFinite(final.devAccuracy)) saved.devAccuracy = final.devAccuracy;
+  if (final.testAccuracy !== undefined && Number.isFinite(final.testAccuracy)) saved.testAccuracy = final.testAccuracy;
+  return saved;
 }
