@@ -241,6 +241,31 @@ export interface Kernels {
     t: number,
     l2: number,
   ): void;
+
+  /**
+   * Optional: optimizerUpdate over a fixed list of tensors, planned once per run, so that a
+   * step is one boundary crossing however many tensors the network has (native). A step
+   * equals calling optimizerUpdate on each tensor in list order with l2 for tensors that
+   * regularise and 0 for the others. Shapes are checked when planning; the buffers must stay
+   * the same (and keep their sizes) for the program's life. Backends without it get the loop.
+   */
+  planOptimizer?(kind: 0 | 1 | 2 | 3, tensors: readonly OptimizerTensor[], beta1: number, beta2: number, epsilon: number): OptimizerProgram;
+}
+
+/** One parameter tensor of an optimizer program: value, gradient, state (may be empty when unused). */
+export interface OptimizerTensor {
+  W: FloatArray;
+  dW: FloatArray;
+  s1: FloatArray;
+  s2: FloatArray;
+  n: number;
+  /** Whether L2 applies (weights: yes; biases, batch-norm γ/β: no). */
+  regularise: boolean;
+}
+
+export interface OptimizerProgram {
+  /** One update of every tensor; l2 is λ/m, t the step count from 1 (Adam's bias correction). */
+  step(learningRate: number, l2: number, t: number): void;
 }
 
 export interface Backend {

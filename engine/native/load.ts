@@ -22,7 +22,7 @@
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type { ActCode, Backend, Conv2dDims, FloatArray, Kernels, LossCode, Pool2dDims } from '../kernels/kernels';
+import type { ActCode, Backend, Conv2dDims, FloatArray, Kernels, LossCode, OptimizerProgram, Pool2dDims } from '../kernels/kernels';
 
 export const NATIVE_ADDON_RELATIVE_PATH = join('engine', 'native', 'build', 'Release', 'dendrite_native.node');
 
@@ -124,6 +124,10 @@ interface Addon {
     dBeta: Float32Array,
   ): void;
   optimizerUpdate(W: Float32Array, dW: Float32Array, s1: Float32Array, s2: Float32Array): void;
+  /** Plans an optimizer program (opaque handle); meta = [kind, β1, β2, ε, count, n₀, reg₀, …]. */
+  optimizerPlan(arrays: Float32Array[], meta: Float64Array): object;
+  /** One step of a planned program, args = [learningRate, l2, t]. */
+  optimizerRun(program: object): void;
 }
 
 interface Loaded {
@@ -252,9 +256,19 @@ function f32(kernel: string, name: string, a: FloatArray, n: number): Float32Arr
   return a;
 }
 
-function dims(kernel: string, ...ds: number[]): void {
-  for (const d of ds) if (!(Number.isInteger(d) && d >= 0)) bad(kernel, `dimension ${d} is not a non-negative integer`);
+/**
+ * Every dimension a non-negative integer. Fixed parameters rather than `...ds`: a rest
+ * array is an allocation per kernel call until V8 has optimised the caller, and W1's first
+ * thousands of ~5 µs steps run unoptimised (garbage collections in the timed window).
+ */
+function dims(kernel: string, a: number, b = 0, c = 0, d = 0, e = 0, f = 0, g = 0, h = 0, i = 0): void {
+  if (!(dim(a) && dim(b) && dim(c) && dim(d) && dim(e) && dim(f) && dim(g) && dim(h) && dim(i))) {
+    const bad1 = [a, b, c, d, e, f, g, h, i].find((x) => !dim(x));
+    bad(kernel, `dimension ${bad1} is not a non-negative integer`);
+  }
 }
+
+const dim = (x: number): boolean => Number.isInteger(x) && x >= 0;
 
 
 function makeBackend(l: Loaded, threads: number, isa: NativeIsa): NativeBackend {
@@ -647,6 +661,43 @@ function makeBackend(l: Loaded, threads: number, isa: NativeIsa): NativeBackend 
       const n1 = kind === 1 || kind === 3 ? n : 0;
       const n2 = kind === 2 || kind === 3 ? n : 0;
       addon.optimizerUpdate(f32(k, 'W', W, n), f32(k, 'dW', dW, n), f32(k, 's1', s1, n1), f32(k, 's2', s2, n2));
+    },
+    planOptimizer(kind, tensors, beta1, beta2, epsilon): OptimizerProgram {
+      use();
+      const k = 'planOptimizer';
+      dims(k, kind);
+      if (kind > 3) bad(k, `unknown optimizer kind ${kind}`);
+      const uses1 = kind === 1 || kind === 3;
+      const uses2 = kind === 2 || kind === 3;
+      const meta = new Float64Array(5 + 2 * tensors.length);
+      meta.set([kind, beta1, beta2, epsilon, tensors.length]);
+      const arrays: Float32Array[] = [];
+      // Checked once here; each step re-checks only that no buffer shrank (a detached
+      // ArrayBuffer reads as length 0), so native code can never write past one.
+      const minLength = new Float64Array(4 * tensors.length);
+      tensors.forEach((t, i) => {
+        dims(k, t.n);
+        const sizes = [t.n, t.n, uses1 ? t.n : 0, uses2 ? t.n : 0];
+        ['W', 'dW', 's1', 's2'].forEach((name, j) => {
+          arrays.push(f32(k, `tensor ${i} ${name}`, [t.W, t.dW, t.s1, t.s2][j], sizes[j]));
+          minLength[4 * i + j] = sizes[j];
+        });
+        meta[5 + 2 * i] = t.n;
+        meta[6 + 2 * i] = t.regularise ? 1 : 0;
+      });
+      const program = addon.optimizerPlan(arrays, meta);
+      return {
+        step(learningRate, l2, t) {
+          use();
+          for (let i = 0; i < arrays.length; i++) {
+            if (arrays[i].length < minLength[i]) bad('optimizer step', `tensor ${i >> 2}'s buffers changed size since planning`);
+          }
+          args[0] = learningRate;
+          args[1] = l2;
+          args[2] = t;
+          addon.optimizerRun(program);
+        },
+      };
     },
   };
 

@@ -350,6 +350,126 @@ napi_value js_optimizerUpdate(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+// --- optimizer programs -------------------------------------------------------
+//
+// A training run updates the same parameter tensors every step. An optimizer program is
+// that list of (W, dW, s1, s2, n, regularise) planned once: JS checks the shapes when it is
+// made, and a step is then ONE crossing that runs the per-tensor optimizerUpdate kernel over
+// every tensor in turn (the same kernel and order as separate calls, so the same bits).
+// The program holds a reference to every typed array it points into, so none can be
+// collected while the program lives; the data pointers of non-shared, non-detached
+// ArrayBuffers do not move.
+
+struct OptTensor {
+  float* W;
+  const float* dW;
+  float* s1;
+  float* s2;
+  ptrdiff_t n;
+  bool regularise;
+};
+
+struct OptProgram {
+  int kind;
+  float beta1, beta2, eps;
+  OptTensor* tensors;
+  int count;
+  napi_ref* refs;
+  int nrefs;
+};
+
+void finalize_program(napi_env env, void* data, void* hint) {
+  (void)hint;
+  OptProgram* p = (OptProgram*)data;
+  for (int i = 0; i < p->nrefs; i++)
+    if (p->refs[i]) napi_delete_reference(env, p->refs[i]);
+  free(p->refs);
+  free(p->tensors);
+  delete p;
+}
+
+/**
+ * optimizerPlan(arrays: Float32Array[], meta: Float64Array) with meta [kind, beta1, beta2, eps,
+ * count, n₀, reg₀, n₁, reg₁, …]: arrays holds W, dW, s1, s2 of each tensor in turn (4·count).
+ * Returns a handle for optimizerRun. (meta is its own array: a network may have any number of
+ * tensors, more than the shared scalar block holds.)
+ */
+napi_value js_optimizerPlan(napi_env env, napi_callback_info info) {
+  PROLOGUE(2)
+  size_t metaLen = 0;
+  void* metaData = nullptr;
+  napi_typedarray_type metaType;
+  if (napi_get_typedarray_info(env, argv[1], &metaType, &metaLen, &metaData, nullptr, nullptr) != napi_ok ||
+      metaType != napi_float64_array || metaLen < 5) {
+    throw_type(env, "dendrite native: optimizerPlan: meta must be a Float64Array");
+    return nullptr;
+  }
+  a = (const double*)metaData;
+  const int count = I(a, 4);
+  if (count < 0 || metaLen < (size_t)(5 + 2 * count)) {
+    throw_type(env, "dendrite native: optimizerPlan: bad tensor count");
+    return nullptr;
+  }
+  uint32_t len = 0;
+  if (napi_get_array_length(env, argv[0], &len) != napi_ok || len != (uint32_t)(4 * count)) {
+    throw_type(env, "dendrite native: optimizerPlan: expected 4 arrays per tensor");
+    return nullptr;
+  }
+  OptProgram* p = new OptProgram();
+  p->kind = I(a, 0);
+  p->beta1 = F(a, 1);
+  p->beta2 = F(a, 2);
+  p->eps = F(a, 3);
+  p->count = count;
+  p->tensors = (OptTensor*)calloc(count > 0 ? count : 1, sizeof(OptTensor));
+  p->refs = (napi_ref*)calloc(4 * count > 0 ? 4 * count : 1, sizeof(napi_ref));
+  p->nrefs = 4 * count;
+  for (uint32_t i = 0; i < len; i++) {
+    napi_value v;
+    float* d = nullptr;
+    if (napi_get_element(env, argv[0], i, &v) != napi_ok || !data_of(env, v, &d) ||
+        napi_create_reference(env, v, 1, &p->refs[i]) != napi_ok) {
+      finalize_program(env, p, nullptr);
+      return nullptr;
+    }
+    OptTensor& t = p->tensors[i / 4];
+    switch (i % 4) {
+      case 0: t.W = d; break;
+      case 1: t.dW = d; break;
+      case 2: t.s1 = d; break;
+      default: t.s2 = d; break;
+    }
+  }
+  for (int j = 0; j < count; j++) {
+    p->tensors[j].n = L(a, 5 + 2 * j);
+    p->tensors[j].regularise = a[6 + 2 * j] != 0;
+  }
+  napi_value handle;
+  if (napi_create_external(env, p, finalize_program, nullptr, &handle) != napi_ok) {
+    finalize_program(env, p, nullptr);
+    return nullptr;
+  }
+  return handle;
+}
+
+/** optimizerRun(handle) with args [learningRate, l2, t]: one step over every planned tensor. */
+napi_value js_optimizerRun(napi_env env, napi_callback_info info) {
+  PROLOGUE(1)
+  OptProgram* p = nullptr;
+  if (napi_get_value_external(env, argv[0], (void**)&p) != napi_ok || !p) {
+    throw_type(env, "dendrite native: optimizerRun: expected an optimizer program");
+    return nullptr;
+  }
+  const float lr = F(a, 0), l2 = F(a, 1);
+  const double t = a[2];
+  for (int j = 0; j < p->count; j++) {
+    const OptTensor& x = p->tensors[j];
+    in->k->optimizerUpdate(in->ex, p->kind, x.W, x.dW, x.s1, x.s2, x.n, lr, p->beta1, p->beta2, p->eps, t,
+                           x.regularise ? l2 : 0.0f);
+  }
+  return nullptr;
+}
+
 // --- control -----------------------------------------------------------------
 
 /** init(args: Float64Array) — registers the scalar-argument block (kept alive by a reference). */
@@ -485,7 +605,7 @@ NAPI_MODULE_INIT() {
       FN(sumCols), FN(actForward), FN(actBackward), FN(softmaxCols), FN(loss), FN(transpose), FN(gatherColumns), FN(mul), FN(axpby), FN(sumSquares),
       FN(convForward), FN(convBackwardData), FN(convBackwardFilter), FN(maxPoolForward), FN(maxPoolBackward),
       FN(avgPoolForward), FN(avgPoolBackward), FN(bnForwardTrain), FN(bnForwardInfer), FN(bnBackward),
-      FN(optimizerUpdate),
+      FN(optimizerUpdate), FN(optimizerPlan), FN(optimizerRun),
   };
 #undef FN
   napi_define_properties(env, exports, sizeof props / sizeof props[0], props);

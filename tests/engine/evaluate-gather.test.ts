@@ -1,0 +1,90 @@
+/**
+ * evaluate() loads its chunks with the training loop's gather (gatherColumns kernel, whole-
+ * example copies for images); it must give exactly what the same pass through loadBatch
+ * gives — cost, predictions and error — on every backend, with a shuffled order and a
+ * last chunk shorter than the batch.
+ */
+import { describe, expect, it } from 'vitest';
+import { identityOrder, loadBatch } from '../../engine/data/batcher';
+import type { Dataset } from '../../engine/data/dataset';
+import type { Backend } from '../../engine/kernels/kernels';
+import { createReferenceBackend } from '../../engine/kernels/reference';
+import type { Network } from '../../engine/model/network';
+import { loadNativeBackend } from '../../engine/native/load';
+import type { ModelSpec } from '../../engine/spec/types';
+import { createRng, shuffleInPlace } from '../../engine/tensor/rng';
+import { evaluate, predictedClass } from '../../engine/train/evaluate';
+import { prepareRun } from '../../engine/train/prepare';
+import { chain, randomData, request } from './helpers';
+
+/** evaluate() as it was, through loadBatch's JS copy: the independent reference. */
+function evaluateThroughLoadBatch(net: Network, data: Dataset, order: Int32Array, l2: number) {
+  const predictions = new Int32Array(data.m);
+  let lossTotal = 0;
+  let wrong = 0;
+  for (let start = 0; start < data.m; start += net.capacity) {
+    const m = Math.min(net.capacity, data.m - start);
+    loadBatch(net, data, order, start, m);
+    net.forward(m, 'test');
+    lossTotal += net.cost(m) * m;
+    for (let i = 0; i < m; i++) {
+      predictions[start + i] = predictedClass(net, m, i);
+      if (predictions[start + i] !== data.y[order[start + i]]) wrong++;
+    }
+  }
+  const l2Term = l2 > 0 ? (l2 / (2 * data.m)) * net.weightSquares() : 0;
+  return { cost: lossTotal / data.m + l2Term, predictions, error: wrong / data.m };
+}
+
+describe('evaluate uses the gather kernel and equals the loadBatch pass', () => {
+  const native = loadNativeBackend({ threads: 2 });
+  const backends: [string, Backend][] = [
+    ['reference float32', createReferenceBackend('float32')],
+    ['reference float64', createReferenceBackend('float64')],
+    ...('backend' in native ? ([['native', native.backend]] as [string, Backend][]) : []),
+  ];
+  const cases: [string, ModelSpec, number[], number][] = [
+    [
+      'softmax MLP, feature vectors',
+      chain(
+        { id: 'x', kind: 'input', shape: [19] },
+        { id: 'h', kind: 'dense', units: 7, activation: 'relu' },
+        { id: 'y', kind: 'output', units: 4, activation: 'softmax', loss: 'cross_entropy' },
+      ),
+      [19],
+      4,
+    ],
+    [
+      'sigmoid unit, feature vectors',
+      chain({ id: 'x', kind: 'input', shape: [13] }, { id: 'h', kind: 'dense', units: 5, activation: 'tanh' }, { id: 'y', kind: 'output', units: 1, activation: 'sigmoid', loss: 'bce' }),
+      [13],
+      2,
+    ],
+    [
+      'images',
+      chain({ id: 'x', kind: 'input', shape: [5, 4, 3] }, { id: 'f', kind: 'flatten' }, { id: 'y', kind: 'output', units: 3, activation: 'softmax', loss: 'cross_entropy' }),
+      [5, 4, 3],
+      3,
+    ],
+  ];
+  for (const [backendName, backend] of backends) {
+    for (const [name, model, shape, classes] of cases) {
+      it(`${name} (${backendName})`, () => {
+        const data = randomData(71, shape, classes, 11);
+        const inline = { kind: 'inline', x: data.x, y: data.y, exampleShape: shape, numClasses: classes } as never;
+        // Batch 16 over 71 examples: chunks of 16 and a last one of 7.
+        const { net, train } = prepareRun(request(model, inline, { batchSize: 16 }), backend);
+        const order = identityOrder(train.m);
+        shuffleInPlace(order, createRng(5));
+        for (const l2 of [0, 0.7]) {
+          const got = evaluate(net, train, order, l2);
+          const want = evaluateThroughLoadBatch(net, train, order, l2);
+          expect(got.cost).toBe(want.cost);
+          expect(Number.isFinite(got.cost)).toBe(true);
+          expect(got.error).toBe(want.error);
+          expect(Array.from(got.predictions)).toEqual(Array.from(want.predictions));
+        }
+      });
+    }
+  }
+});
