@@ -257,18 +257,17 @@ function f32(kernel: string, name: string, a: FloatArray, n: number): Float32Arr
 }
 
 /**
- * Every dimension a non-negative integer. Fixed parameters rather than `...ds`: a rest
- * array is an allocation per kernel call until V8 has optimised the caller, and W1's first
- * thousands of ~5 µs steps run unoptimised (garbage collections in the timed window).
+ * Every dimension an integer in [0, 2³²) — `(x >>> 0) === x` is false for negatives,
+ * fractions, NaN and ±Infinity. Fixed parameters and plain operators rather than `...ds` and
+ * a loop: a rest array and its iterator are allocations per kernel call until V8 has
+ * optimised the caller, and W1's first thousands of ~5 µs steps run unoptimised.
  */
 function dims(kernel: string, a: number, b = 0, c = 0, d = 0, e = 0, f = 0, g = 0, h = 0, i = 0): void {
-  if (!(dim(a) && dim(b) && dim(c) && dim(d) && dim(e) && dim(f) && dim(g) && dim(h) && dim(i))) {
-    const bad1 = [a, b, c, d, e, f, g, h, i].find((x) => !dim(x));
-    bad(kernel, `dimension ${bad1} is not a non-negative integer`);
+  if ((a >>> 0) !== a || (b >>> 0) !== b || (c >>> 0) !== c || (d >>> 0) !== d || (e >>> 0) !== e || (f >>> 0) !== f || (g >>> 0) !== g || (h >>> 0) !== h || (i >>> 0) !== i) {
+    const first = [a, b, c, d, e, f, g, h, i].find((x) => (x >>> 0) !== x);
+    bad(kernel, `dimension ${first} is not a non-negative integer (below 2³²)`);
   }
 }
-
-const dim = (x: number): boolean => Number.isInteger(x) && x >= 0;
 
 
 function makeBackend(l: Loaded, threads: number, isa: NativeIsa): NativeBackend {
