@@ -31,9 +31,14 @@ const EVALUATION_INTERVAL_MS = 500;
 /** Weight histograms ≈2/s (the first is the initialisation, sent before the first step). */
 const WEIGHTS_INTERVAL_MS = 500;
 const LIVE_BUDGET = 10;
-/** Epoch points a run aims for over its length, whatever its speed (see onMark), with at most 1/MARK_BUDGET of the time. */
+/**
+ * Epoch points a run aims for over its length, whatever its speed (see onMark). Counted in work,
+ * not time, so the same run always sends the same points: the examples evaluated for them stay
+ * under a quarter of the example-passes trained (a training step ≈ 3 forward passes).
+ */
 const EPOCH_MARKS = 100;
 const MARK_BUDGET = 4;
+const PASSES_PER_STEP = 3;
 
 export type TrainOutcome =
   | { status: 'finished'; reason: 'completed' | 'stopped' | 'early-stopped'; metrics: FinalMetrics; prepared: Prepared }
@@ -90,8 +95,9 @@ export async function trainModel(
   /** When the next epoch event may evaluate (≥ 50 ms apart, and at most ~10 % of the time: W2's pass is 10 ms). */
   let nextEpochEvent = -Infinity;
   const epochStride = Math.max(1, Math.floor(Math.ceil(totalIterations / iterationsPerEpoch) / EPOCH_MARKS));
-  /** Time spent on epoch evaluations so far, held to LIVE_BUDGET like the live views. */
-  let evaluationMs = 0;
+  /** Examples evaluated for epoch points so far (see EPOCH_MARKS). */
+  let evaluatedExamples = 0;
+  const examplesPerEvaluation = train.m + (dev?.m ?? 0) + (trainDev?.m ?? 0);
   let iteration = 0;
   let epoch = 0;
   let learningRate = config.learningRate;
@@ -196,8 +202,9 @@ export async function trainModel(
     const epochEnded = hooks.now();
     // Besides the time-based pacing, about EPOCH_MARKS evenly spaced epochs get their point, so a short
     // full-batch run (hundreds of one-step epochs in well under a second) draws the shape of its train and
-    // dev curves rather than a straight line from the first epoch to the last; within the same time budget.
-    const onMark = epoch % epochStride === 0 && evaluationMs * MARK_BUDGET <= epochEnded - startedAt;
+    // dev curves rather than a straight line from the first epoch to the last.
+    const onMark =
+      epoch % epochStride === 0 && (evaluatedExamples + examplesPerEvaluation) * MARK_BUDGET <= epoch * train.m * PASSES_PER_STEP;
     const wantEvent = last || epoch === 1 || epochEnded >= nextEpochEvent || onMark;
     if (wantEvent || earlyStopping) {
       batchResident = false;
@@ -216,7 +223,8 @@ export async function trainModel(
         }
         hooks.emit({ type: 'epoch', runId, metrics });
         const evaluated = hooks.now();
-        evaluationMs += evaluated - epochEnded;
+        // Only marks count against the marks' budget, so which epochs are marks never depends on timing.
+        if (onMark) evaluatedExamples += examplesPerEvaluation;
         nextEpochEvent = evaluated + Math.max(PROGRESS_INTERVAL_MS, (evaluated - epochEnded) * LIVE_BUDGET);
         if (hooks.now() >= nextEvaluation) {
           nextEvaluation = timed(EVALUATION_INTERVAL_MS, () => {
