@@ -70,11 +70,16 @@ export function useProject() {
     [project],
   );
 
+  /**
+   * Records what is now on disk. `written` is the text a save actually wrote: a run that settles
+   * while the Save dialog is open changes the stores, and must leave the project dirty.
+   */
   const markSaved = useCallback(
-    (name: string) => {
+    (name: string, written?: string) => {
       const current = settings.getState();
       const runs = toSavedRuns(run.getState().history);
-      const savedText = serialiseProject(toProject(withoutSelection(graph.getState().doc), current, undefined, datasetSettingsOf(current.datasetId), runs));
+      const savedText =
+        written ?? serialiseProject(toProject(withoutSelection(graph.getState().doc), current, undefined, datasetSettingsOf(current.datasetId), runs));
       project.setState({ name, savedText, message: null });
       void host.clearAutosave().catch(() => undefined);
     },
@@ -132,7 +137,7 @@ export function useProject() {
     async (saveAs: boolean) => {
       try {
         const result = await host.saveProject(text, { suggestedName: state.name || 'untitled', saveAs });
-        if (result) markSaved(result.name.replace(/\.dendrite\.json$|\.json$/, ''));
+        if (result) markSaved(result.name.replace(/\.dendrite\.json$|\.json$/, ''), text);
       } catch (error) {
         fail(error);
       }
