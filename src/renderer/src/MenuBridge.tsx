@@ -17,6 +17,7 @@ import { useModelFiles } from './project/use-model-files';
 import { usePanelPrefs } from './panels/panel-prefs';
 import { requestGradCheck } from './project/gradcheck-request';
 import { useShortcutsDialog } from './ShortcutsDialog';
+import { useCurve } from './run/learning-curve-store';
 
 export function MenuBridge() {
   const { host, graph, run } = useServices();
@@ -32,7 +33,8 @@ export function MenuBridge() {
   const flow = useReactFlow();
 
   const running = status === 'starting' || status === 'running' || status === 'paused' || status === 'stopping';
-  const canTrain = result.spec !== null && findDataset(datasetId) !== null;
+  const curveRunning = useCurve((s) => s.status === 'running');
+  const canTrain = result.spec !== null && findDataset(datasetId) !== null && !curveRunning;
 
   useEffect(() => {
     host.reportMenuState({

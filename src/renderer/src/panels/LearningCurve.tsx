@@ -10,6 +10,7 @@ import { useCompile } from '../canvas/compile-context';
 import { startLearningCurve } from '../run/learning-curve';
 import { useCurve } from '../run/learning-curve-store';
 import { buildRunRequest } from '../run/run-request';
+import { datasetStore } from '../data/dataset-store';
 import { useRun, useServices } from '../stores';
 
 const pct = (v: number) => `${Math.round(v * 1000) / 10}%`;
@@ -24,11 +25,13 @@ export function LearningCurve() {
   const start = () => {
     const spec = result.spec;
     if (!spec) return;
+    // Every run of the curve uses the settings and data preparation of the moment it started.
     const snapshot = settings.getState();
+    const prep = datasetStore.getState().prep;
     const curve = startLearningCurve(
       host,
       (runId, trainLimit) => {
-        const request = buildRunRequest(runId, spec, snapshot);
+        const request = buildRunRequest(runId, spec, snapshot, prep);
         if (trainLimit !== undefined) request.trainLimit = trainLimit;
         return request;
       },

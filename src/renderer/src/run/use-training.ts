@@ -5,6 +5,7 @@ import { buildRunRequest } from './run-request';
 import type { FromTrainer, RunRequest } from '../../../../engine/protocol/messages';
 import { idleRun, reduceRunEvent, startingRun, withRecord, recordOf, type RunSettingsSummary } from './run-store';
 import { useServices } from '../stores';
+import { useCurve } from './learning-curve-store';
 import { chosenStartWeights, startWeights } from '../project/start-weights';
 
 let runCounter = 0;
@@ -51,6 +52,8 @@ export function useTrainingActions() {
   const train = useCallback(
     /** `evaluateOnly`: run the starting weights over the data without a training step (iterations = 0). */
     async (spec: ModelSpec, options: { evaluateOnly?: boolean } = {}) => {
+      // A learning curve runs its own trainings one at a time: every way in to Train waits for it.
+      if (useCurve.getState().status === 'running') return;
       const runId = newRunId();
       const previous = run.getState();
       // A run still in flight when a new one starts is kept in the history as it stands.
