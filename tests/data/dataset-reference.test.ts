@@ -122,6 +122,41 @@ describe('image folder references', () => {
   });
 });
 
+describe('a reopened project and this session’s imports', () => {
+  beforeEach(() => datasetStore.setState({ datasets: {}, prep: { ...DEFAULT_PREP }, generators: {}, pendingSource: null }));
+  const data = { x: new Float32Array(4), y: new Float32Array(2), m: 2, exampleShape: [2], numClasses: 2, targetWidth: 1 };
+
+  it('new imports get ids no other session reuses', () => {
+    const a = addDataset({ label: 'a', description: '', data, warnings: [] });
+    const b = addDataset({ label: 'b', description: '', data, warnings: [] });
+    expect(a.id).not.toBe(b.id);
+    expect(a.id).toMatch(/^import-[0-9a-z]+-[0-9a-z]+$/);
+    expect(a.id).not.toMatch(/^import-\d+$/);
+  });
+
+  it('saves the project’s own pending reference, not a loaded dataset that happens to share its id', async () => {
+    const theirs = await picked('mnist.csv', bytes);
+    const ours = await picked('iris.csv', new TextEncoder().encode('a,b\n1,2\n'));
+    addDataset({ id: 'import-1', label: 'iris', description: '', data, warnings: [], source: { importer: { kind: 'csv' } as never, label: 'iris', files: [ours.ref] } });
+    datasetStore.setState({ pendingSource: { id: 'import-1', source: { importer: { kind: 'csv' } as never, label: 'mnist', files: [theirs.ref] } } });
+    expect(datasetSettingsOf('import-1').source?.files[0].name).toBe('mnist.csv');
+  });
+
+  it('a late rebuild of one project’s dataset leaves another project’s prompt in place', async () => {
+    const file = await picked('points.csv', bytes);
+    const other = { id: 'import-other', source: { importer: { kind: 'csv' } as never, label: 'other', files: [file.ref] } };
+    datasetStore.setState({ pendingSource: other });
+    const source: DatasetSource = { importer: { kind: 'csv', label: 2, task: 'auto', onBadRow: 'drop' }, label: 'points', files: [file.ref] };
+    await rebuildDataset('import-late', source, [file], run);
+    expect(datasetStore.getState().datasets['import-late'].data.m).toBe(4);
+    expect(datasetStore.getState().pendingSource).toEqual(other);
+    // Its own prompt, by contrast, is settled by the rebuild.
+    datasetStore.setState({ pendingSource: { id: 'import-late', source } });
+    await rebuildDataset('import-late', source, [file], run);
+    expect(datasetStore.getState().pendingSource).toBeNull();
+  });
+});
+
 describe('judging main’s re-read (desktop)', () => {
   const file = (name: string, sha: string) => ({ name, path: `/d/${name}`, size: 3, sha256: sha.repeat(64), bytes: new Uint8Array(3) });
   it('identical files load silently; moved or never-chosen paths ask to locate; changed ones ask before use', async () => {

@@ -19,7 +19,9 @@ export function datasetSettingsOf(datasetId: string, state: SavedState = dataset
   const generator = state.generators[datasetId];
   const saved: SavedDatasetSettings = { prep: { ...state.prep } };
   if (generator && (generator.m !== undefined || generator.noise !== undefined)) saved.generator = { ...generator };
-  const source = state.datasets?.[datasetId]?.source ?? (state.pendingSource?.id === datasetId ? state.pendingSource.source : undefined);
+  // A reference still waiting to be found wins over a loaded dataset of the same id: it is what the
+  // project on screen refers to.
+  const source = (state.pendingSource?.id === datasetId ? state.pendingSource.source : undefined) ?? state.datasets?.[datasetId]?.source;
   if (source) saved.source = source;
   return saved;
 }

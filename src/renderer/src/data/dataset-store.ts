@@ -75,11 +75,18 @@ export function useDatasetStore<T>(selector: (s: DatasetStoreState) => T): T {
   return useStore(datasetStore, selector);
 }
 
-let importCounter = 0;
+/**
+ * A new import's id. Projects save it, so it must not repeat in another session (a counter
+ * restarting at 1 would let a project's "import-1" name this session's different "import-1").
+ */
+export function newImportId(): string {
+  const random = globalThis.crypto?.randomUUID?.().slice(0, 8) ?? Math.random().toString(36).slice(2, 10);
+  return `import-${Date.now().toString(36)}-${random}`;
+}
+
 export function addDataset(entry: Omit<MemoryDataset, 'id'> & { id?: string }): MemoryDataset {
-  // Ids of datasets restored from a project may already be taken: skip past them.
   let id = entry.id;
-  while (!id || (entry.id === undefined && datasetStore.getState().datasets[id])) id = `import-${(importCounter += 1)}`;
+  while (!id || (entry.id === undefined && datasetStore.getState().datasets[id])) id = newImportId();
   const full: MemoryDataset = { ...entry, id };
   datasetStore.setState((s) => ({ datasets: { ...s.datasets, [id]: full } }));
   return full;

@@ -68,5 +68,7 @@ export async function rebuildDataset(
     loadSeconds: (performance.now() - started) / 1000,
     source: { ...source, files: refs },
   });
-  datasetStore.setState({ pendingSource: null });
+  // Only this dataset's prompt is settled: a project opened meanwhile may be waiting on its own.
+  const pending = datasetStore.getState().pendingSource;
+  if (pending?.id === id) datasetStore.setState({ pendingSource: null });
 }
