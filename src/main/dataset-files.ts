@@ -11,7 +11,7 @@ import { promises as fs } from 'node:fs';
 import { basename, isAbsolute, join } from 'node:path';
 import { app, BrowserWindow, dialog } from 'electron';
 import { writeFileAtomic } from './atomic-write';
-import { MAX_DATASET_FILE_BYTES, MAX_DATASET_FILES, datasetFileRefSchema, type DatasetFileRead, type RereadResult } from '../shared/dataset-files';
+import { MAX_DATASET_FILE_BYTES, MAX_DATASET_FILES, MAX_DATASET_TOTAL_BYTES, datasetFileRefSchema, type DatasetFileRead, type RereadResult } from '../shared/dataset-files';
 
 /** Paths remembered as chosen by the user (oldest forgotten first). */
 export const MAX_KNOWN_PATHS = 500;
@@ -32,6 +32,15 @@ export async function readDatasetFile(path: string): Promise<DatasetFileRead> {
   return { name, path, size: bytes.byteLength, sha256: sha256Hex(bytes), bytes };
 }
 
+/** Refuses, before reading anything, files that together could not cross IPC in one message. */
+async function checkTotalSize(paths: string[]): Promise<void> {
+  let total = 0;
+  for (const path of paths) total += (await fs.stat(path).catch(() => null))?.size ?? 0;
+  if (total > MAX_DATASET_TOTAL_BYTES) {
+    throw new Error(`These files hold ${(total / 1e9).toFixed(2)} GB together; one import takes at most ${MAX_DATASET_TOTAL_BYTES / 1e9} GB.`);
+  }
+}
+
 export class DatasetFiles {
   private known: string[] = [];
   private loaded = false;
@@ -47,6 +56,7 @@ export class DatasetFiles {
     const paths = await this.choose();
     if (!paths || paths.length === 0) return null;
     if (paths.length > MAX_DATASET_FILES) throw new Error(`Choose at most ${MAX_DATASET_FILES} files at once (${paths.length} chosen).`);
+    await checkTotalSize(paths);
     const files: DatasetFileRead[] = [];
     for (const path of paths) files.push(await readDatasetFile(path).catch((error) => Promise.reject(describe(path, error))));
     await this.remember(paths);
@@ -62,6 +72,7 @@ export class DatasetFiles {
       return parsed.data;
     });
     await this.load();
+    await checkTotalSize(refs.map((r) => r.path).filter((p): p is string => !!p && this.known.includes(p)));
     const results: RereadResult[] = [];
     for (const ref of refs) {
       const path = ref.path;

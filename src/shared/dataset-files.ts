@@ -6,6 +6,11 @@ import { z } from 'zod';
 
 /** Larger dataset files are refused before reading. */
 export const MAX_DATASET_FILE_BYTES = 1_500_000_000;
+/**
+ * All the files of one import together: they cross IPC in one message, and Electron's IPC
+ * fails on messages of a few hundred MB to 2 GB, so a larger import gets a clear refusal instead.
+ */
+export const MAX_DATASET_TOTAL_BYTES = 1_000_000_000;
 /** Files per import (an IDX pair, CIFAR-10's six batches). */
 export const MAX_DATASET_FILES = 16;
 

@@ -1,6 +1,6 @@
 /** Dataset files in main (issue 8): read with SHA-256 and size; re-read by path only when the user chose that path here. */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -31,6 +31,17 @@ describe('DatasetFiles', () => {
     const dir = fresh();
     expect(await new DatasetFiles(async () => null, join(dir, 'k.json')).open()).toBeNull();
     await expect(new DatasetFiles(async () => [join(dir, 'gone.csv')], join(dir, 'k.json')).open()).rejects.toThrow(/Could not read gone\.csv: it was moved or deleted/);
+  });
+
+  it('refuses, before reading, files too large together to cross IPC in one message', async () => {
+    const dir = fresh();
+    const paths = ['a.bin', 'b.bin'].map((name) => join(dir, name));
+    // Sparse files: 1.2 GB together on paper, nothing on disk.
+    for (const path of paths) {
+      writeFileSync(path, '');
+      truncateSync(path, 600_000_000);
+    }
+    await expect(new DatasetFiles(async () => paths, join(dir, 'k.json')).open()).rejects.toThrow('These files hold 1.20 GB together; one import takes at most 1 GB.');
   });
 
   it('re-reads a chosen path: ok, changed (checksum differs), missing (moved)', async () => {
