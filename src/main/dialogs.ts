@@ -25,7 +25,10 @@ export function projectDialogs(parent: () => BrowserWindow | null): FileDialogs 
 }
 
 /** Asks before a window with unsaved changes closes; true means close anyway. */
-export function confirmDiscard(window: BrowserWindow, detail = 'Close it anyway? Your changes are in the autosave until you start a new project.'): boolean {
+export function confirmDiscard(
+  window: BrowserWindow,
+  detail = 'Close it anyway? The last autosave (a few seconds old) is offered back the next time Dendrite starts.',
+): boolean {
   const choice = dialog.showMessageBoxSync(window, {
     type: 'warning',
     buttons: ['Cancel', 'Discard changes'],

@@ -80,7 +80,9 @@ async function openByPath(path: string): Promise<void> {
 }
 
 // One app instance: a second launch (e.g. double-clicking a project) opens its file here.
-if (!app.requestSingleInstanceLock()) app.quit();
+// A second launch hands its file to the first (below) and leaves at once, before any window.
+const primaryInstance = app.requestSingleInstanceLock();
+if (!primaryInstance) app.exit(0);
 app.on('second-instance', (_event, argv, cwd) => {
   if (mainWindow?.isMinimized()) mainWindow.restore();
   mainWindow?.focus();
@@ -108,7 +110,7 @@ function openMainWindow(): void {
   });
 }
 
-app.whenReady().then(() => {
+if (primaryInstance) void app.whenReady().then(() => {
   denyAllPermissions(session.defaultSession);
   menu.install();
   void recent.load();

@@ -84,7 +84,9 @@ export class RunManager {
 
   /**
    * Native threads for a run starting now: its share of the cores among the runs then
-   * active (itself included), so simultaneous runs do not each spawn a full pool.
+   * active (itself included). A run keeps its pool until it ends (pools are not resized),
+   * so a run started alone has every core and one started beside it gets half: at worst
+   * 1.5× the cores for a while, instead of every run spawning a full pool.
    */
   private threadsForNewRun(): number {
     return Math.max(1, Math.floor(this.cores / Math.max(1, this.runs.size)));
