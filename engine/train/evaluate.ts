@@ -40,15 +40,36 @@ export function evaluate(net: Network, data: Dataset, order: Int32Array, l2 = 0)
     gatherBatch(net, data, order, start, m);
     net.forward(m, 'test');
     lossTotal += net.cost(m) * m;
-    if (classify) {
-      for (let i = 0; i < m; i++) {
-        const predicted = predictedClass(net, m, i);
-        predictions[start + i] = predicted;
-        if (predicted !== data.y[order[start + i]]) wrong++;
-      }
-    }
+    if (classify) wrong += classifyChunk(net, data, order, start, m, predictions);
   }
   const m = Math.max(1, data.m);
   const l2Term = l2 > 0 ? (l2 / (2 * m)) * net.weightSquares() : 0;
   return { cost: lossTotal / m + l2Term, predictions, error: classify ? wrong / m : NaN };
+}
+
+/**
+ * predictedClass for every column of a chunk, with the output's layout read once: W1 runs ~100
+ * of these passes in 10,000 steps, mostly before V8 has optimised them, so a call and two
+ * property lookups per example were most of a pass. Returns how many are misclassified.
+ */
+function classifyChunk(net: Network, data: Dataset, order: Int32Array, start: number, m: number, predictions: Int32Array): number {
+  const A = net.output.A;
+  const units = net.output.units;
+  const y = data.y;
+  let wrong = 0;
+  if ((net.output.spec as OutputLayer).activation === 'sigmoid' && units === 1) {
+    for (let i = 0; i < m; i++) {
+      const predicted = A[i] > 0.5 ? 1 : 0;
+      predictions[start + i] = predicted;
+      if (predicted !== y[order[start + i]]) wrong++;
+    }
+    return wrong;
+  }
+  for (let i = 0; i < m; i++) {
+    let best = 0;
+    for (let r = 1; r < units; r++) if (A[r * m + i] > A[best * m + i]) best = r;
+    predictions[start + i] = best;
+    if (best !== y[order[start + i]]) wrong++;
+  }
+  return wrong;
 }
