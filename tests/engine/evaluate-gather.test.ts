@@ -87,4 +87,24 @@ describe('evaluate uses the gather kernel and equals the loadBatch pass', () => 
       });
     }
   }
+
+  it('a pass over an already-loaded full batch skips the copy, gives the same result and leaves X and Y as they were', () => {
+    const data = randomData(37, [11], 3, 13);
+    const model = chain({ id: 'x', kind: 'input', shape: [11] }, { id: 'h', kind: 'dense', units: 6, activation: 'relu' }, { id: 'y', kind: 'output', units: 3, activation: 'softmax', loss: 'cross_entropy' });
+    const inline = { kind: 'inline', x: data.x, y: data.y, exampleShape: [11], numClasses: 3 } as never;
+    const { net, train } = prepareRun(request(model, inline, { batchSize: 'full' }), backends[backends.length - 1][1]);
+    const order = identityOrder(train.m);
+    const copied = evaluate(net, train, order, 0.3);
+    const X = net.input.A.slice();
+    const Y = net.Y.slice();
+    train.x.fill(0); // were the copy made, it would now read zeros
+    const skipped = evaluate(net, train, order, 0.3, true);
+    expect(skipped.cost).toBe(copied.cost);
+    expect(skipped.error).toBe(copied.error);
+    expect(Array.from(skipped.predictions)).toEqual(Array.from(copied.predictions));
+    expect(net.input.A).toEqual(X);
+    expect(net.Y).toEqual(Y);
+    // Without the hint the pass copies again, and sees the zeroed inputs.
+    expect(evaluate(net, train, order, 0.3).cost).not.toBe(copied.cost);
+  });
 });
