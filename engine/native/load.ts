@@ -700,6 +700,10 @@ function makeBackend(l: Loaded, threads: number, isa: NativeIsa): NativeBackend 
     },
   };
 
+  // An addon built before optimizer programs existed (e.g. an old DENDRITE_NATIVE_PATH) still
+  // works: without planOptimizer, engine/optim falls back to one optimizerUpdate per tensor.
+  if (typeof addon.optimizerPlan !== 'function' || typeof addon.optimizerRun !== 'function') delete kernels.planOptimizer;
+
   return {
     name: 'native',
     dtype: 'float32',
