@@ -34,10 +34,10 @@ const LIVE_BUDGET = 10;
 /**
  * Epoch points a run aims for over its length, whatever its speed (see onMark). Counted in work,
  * not time, so the same run always sends the same points: the examples evaluated for them stay
- * under a quarter of the example-passes trained (a training step ≈ 3 forward passes).
+ * under an eighth of the example-passes trained (a training step ≈ 3 forward passes).
  */
-const EPOCH_MARKS = 100;
-const MARK_BUDGET = 4;
+const EPOCH_MARKS = 50;
+const MARK_BUDGET = 8;
 const PASSES_PER_STEP = 3;
 
 export type TrainOutcome =
@@ -200,17 +200,19 @@ export async function trainModel(
 
     const last = iteration >= totalIterations;
     const epochEnded = hooks.now();
-    // Besides the time-based pacing, about EPOCH_MARKS evenly spaced epochs get their point, so a short
+    // Besides the time-based pacing, EPOCH_MARKS evenly spaced epochs get their point, so a short
     // full-batch run (hundreds of one-step epochs in well under a second) draws the shape of its train and
     // dev curves rather than a straight line from the first epoch to the last.
     const onMark =
       epoch % epochStride === 0 && (evaluatedExamples + examplesPerEvaluation) * MARK_BUDGET <= epoch * train.m * PASSES_PER_STEP;
     const wantEvent = last || epoch === 1 || epochEnded >= nextEpochEvent || onMark;
     if (wantEvent || earlyStopping) {
-      batchResident = false;
+      // In a full-batch run the batch in the network's buffers is the training set in order: the
+      // train pass evaluates it where it is and leaves it there; dev and train-dev passes replace it.
+      const trainEval = wantEvent ? evaluate(net, train, trainOrder, l2, batchResident) : null;
+      if (!wantEvent || dev || trainDev) batchResident = false;
       const devEval = dev && devOrder ? evaluate(net, dev, devOrder, l2) : null;
-      if (wantEvent) {
-        const trainEval = evaluate(net, train, trainOrder, l2);
+      if (trainEval) {
         const metrics: EpochMetrics = { epoch, iteration, trainCost: trainEval.cost, trainError: trainEval.error, learningRate };
         if (devEval) {
           metrics.devCost = devEval.cost;
@@ -228,6 +230,7 @@ export async function trainModel(
         nextEpochEvent = evaluated + Math.max(PROGRESS_INTERVAL_MS, (evaluated - epochEnded) * LIVE_BUDGET);
         if (hooks.now() >= nextEvaluation) {
           nextEvaluation = timed(EVALUATION_INTERVAL_MS, () => {
+            batchResident = false;
             const report = evaluationReport(net, dev ?? train, dev ? 'dev' : 'train', false);
             if (report) hooks.emit({ type: 'evaluation', runId, iteration, final: false, report });
           });
