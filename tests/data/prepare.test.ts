@@ -1,24 +1,10 @@
 /** Splits (seeded, stratified) and normalisation fitted on train only: exact statistics. */
 import { describe, expect, it } from 'vitest';
-import type { Dataset } from '../../engine/data/dataset';
+import { labelled } from '../helpers/labelled-dataset';
 import { splitDataset } from '../../engine/data/split';
 import { fitNormalisation, normaliseDataset } from '../../engine/data/normalise';
 import { classCounts } from '../../engine/data/readers/summary';
 
-function labelled(counts: number[]): Dataset {
-  const m = counts.reduce((a, b) => a + b, 0);
-  const x = new Float32Array(m * 2);
-  const y = new Float32Array(m);
-  let i = 0;
-  counts.forEach((c, k) => {
-    for (let j = 0; j < c; j++, i++) {
-      y[i] = k;
-      x[2 * i] = i;
-      x[2 * i + 1] = k * 10;
-    }
-  });
-  return { x, y, m, exampleShape: [2], numClasses: counts.length, targetWidth: 1 };
-}
 
 describe('split', () => {
   it('stratified 60/20/20 keeps every class proportion exactly, loses nothing, and is seeded', () => {

@@ -1,5 +1,6 @@
 /** Train-dev split (issue 8): exact sizes and class counts, disjointness, and the per-epoch train-dev metrics. */
 import { describe, expect, it } from 'vitest';
+import { labelled } from '../helpers/labelled-dataset';
 import type { Dataset } from '../../engine/data/dataset';
 import { splitDataset, splitIndices } from '../../engine/data/split';
 import { classCounts } from '../../engine/data/readers/summary';
@@ -8,21 +9,6 @@ import { runTraining } from '../../engine/train/run';
 import type { FromTrainer } from '../../engine/protocol/messages';
 import { logistic, recorder, request } from '../engine/helpers';
 
-/** Example i has features (i, 10·class): its id and its label travel together. */
-function labelled(counts: number[]): Dataset {
-  const m = counts.reduce((a, b) => a + b, 0);
-  const x = new Float32Array(m * 2);
-  const y = new Float32Array(m);
-  let i = 0;
-  counts.forEach((c, k) => {
-    for (let j = 0; j < c; j++, i++) {
-      y[i] = k;
-      x[2 * i] = i;
-      x[2 * i + 1] = k * 10;
-    }
-  });
-  return { x, y, m, exampleShape: [2], numClasses: counts.length, targetWidth: 1 };
-}
 
 const ids = (d: Dataset | null) => (d ? Array.from({ length: d.m }, (_, i) => d.x[2 * i]) : []);
 const sorted = (a: number[]) => [...a].sort((p, q) => p - q);
