@@ -4,7 +4,8 @@
  * well under a millisecond and the renderer keeps its frame budget. The full
  * interactive chart (tooltips) replaces it when the run pauses or ends.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
+import { sizedContext, useMeasuredWidth } from './canvas-surface';
 import type { CostLines, XY } from './cost-lines';
 import { extent, linearScale, logScale as logScaleOf, type Scale } from './plot-scale';
 
@@ -56,35 +57,17 @@ function drawLine(ctx: CanvasRenderingContext2D, xs: Scale, ys: Scale, points: X
 }
 
 export function LiveCostCanvas({ lines, logScale, beta }: { lines: CostLines; logScale: boolean; beta: number }) {
-  const wrap = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
-  const [width, setWidth] = useState(0);
   /** Text and accent colours, read once per size change: getComputedStyle on every redraw forces a style recalc. */
   const colours = useRef<{ text: string; accent: string } | null>(null);
-
-  useEffect(() => {
-    const el = wrap.current;
-    if (!el) return;
-    setWidth(el.clientWidth);
-    const observer = new ResizeObserver(() => {
-      colours.current = null;
-      setWidth(el.clientWidth);
-    });
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
+  const [wrap, width] = useMeasuredWidth(() => (colours.current = null));
 
   useEffect(() => {
     const el = canvas.current;
     if (!el || width <= 0) return;
-    const dpr = window.devicePixelRatio || 1;
     const height = LIVE_CHART_HEIGHT;
-    if (el.width !== Math.round(width * dpr)) el.width = Math.round(width * dpr);
-    if (el.height !== Math.round(height * dpr)) el.height = Math.round(height * dpr);
-    const ctx = el.getContext('2d');
+    const ctx = sizedContext(el, width, height);
     if (!ctx) return;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, width, height);
 
     const left = MARGIN.left;
     const right = width - MARGIN.right;

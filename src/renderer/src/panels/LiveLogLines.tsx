@@ -4,7 +4,8 @@
  * second is what cost the Health tab its frame budget). Recharts, with tooltips,
  * takes over when the run pauses or ends.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
+import { sizedContext, useMeasuredWidth } from './canvas-surface';
 import type { XY } from './cost-lines';
 import { extent, linearScale, logScale } from './plot-scale';
 
@@ -18,29 +19,14 @@ const MARGIN = { top: 6, right: 8, bottom: 20, left: 48 };
 const sci = (v: number) => (v === 0 ? '0' : Math.abs(v) >= 0.01 && Math.abs(v) < 1000 ? `${+v.toPrecision(2)}` : v.toExponential(0));
 
 export function LiveLogLines({ lines, height, label }: { lines: LogLine[]; height: number; label: string }) {
-  const wrap = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
-  const [width, setWidth] = useState(0);
-
-  useEffect(() => {
-    const el = wrap.current;
-    if (!el) return;
-    setWidth(el.clientWidth);
-    const observer = new ResizeObserver(() => setWidth(el.clientWidth));
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
+  const [wrap, width] = useMeasuredWidth();
 
   useEffect(() => {
     const el = canvas.current;
     if (!el || width <= 0) return;
-    const dpr = window.devicePixelRatio || 1;
-    if (el.width !== Math.round(width * dpr)) el.width = Math.round(width * dpr);
-    if (el.height !== Math.round(height * dpr)) el.height = Math.round(height * dpr);
-    const ctx = el.getContext('2d');
+    const ctx = sizedContext(el, width, height);
     if (!ctx) return;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, width, height);
     const left = MARGIN.left, right = width - MARGIN.right, top = MARGIN.top, bottom = height - MARGIN.bottom;
     const all = lines.map((l) => l.points);
     const xs = all.flat().map((p) => p.x);
