@@ -8,6 +8,7 @@ import { transformImage } from '../../../../engine/data/augment';
 import { createRng } from '../../../../engine/tensor/rng';
 import { setPrep, type PrepState } from './dataset-store';
 import { ImageThumb } from './ImageThumb';
+import { NumberInput } from '../controls/NumberInput';
 
 /** The protocol's bound on shifts (engine/protocol/schema.ts). */
 const MAX_SHIFT = 8;
@@ -26,17 +27,7 @@ export function AugmentControls({ prep, data }: { prep: PrepState; data: Dataset
       </label>{' '}
       <label>
         shift up to{' '}
-        <input
-          aria-label="Maximum shift"
-          key={`sh${prep.maxShift}`}
-          defaultValue={prep.maxShift}
-          size={2}
-          inputMode="numeric"
-          onChange={(e) => {
-            const v = Number(e.target.value);
-            if (Number.isInteger(v) && v >= 0 && v <= MAX_SHIFT) setPrep({ maxShift: v });
-          }}
-        />{' '}
+        <NumberInput aria-label="Maximum shift" value={prep.maxShift} rule={{ min: 0, max: MAX_SHIFT, integer: true }} size={2} onCommit={(v) => setPrep({ maxShift: v })} />{' '}
         px
       </label>
       {preview.length > 0 && (

@@ -15,8 +15,13 @@ import { AugmentControls } from './AugmentControls';
 import { DatasetReference } from './DatasetReference';
 import { ImageFolderImport } from './ImageFolderImport';
 import { ClassGrid } from './ClassGrid';
+import { NumberInput } from '../controls/NumberInput';
+import type { NumberRule } from '../controls/number-rule';
 
 const pct = (f: number) => Math.round(f * 100);
+const SEED: NumberRule = { min: -1e9, max: 1e9, integer: true };
+/** Empty or 0 means every example. */
+const EXAMPLES_USED: NumberRule = { min: 0, max: 1e9, integer: true };
 
 export function DatasetPanel() {
   const { graph } = useServices();
@@ -46,13 +51,6 @@ export function DatasetPanel() {
   const m = memory?.data.m ?? override?.m ?? dataset?.m ?? 0;
   const used = prep.limit > 0 ? Math.min(prep.limit, m) : m;
   const counts = memory ? classCounts(memory.data) : [];
-  const setPercent = (key: 'train' | 'dev', text: string) => {
-    const v = Number(text) / 100;
-    if (!Number.isFinite(v) || v < 0 || v > 1) return;
-    const other = key === 'train' ? prep.dev : prep.train;
-    if (v + other > 1) return;
-    setPrep({ [key]: v });
-  };
 
   return (
     <section className="panel dataset-panel" aria-label="Data" data-testid="dataset-panel" data-status={status}>
@@ -116,23 +114,16 @@ export function DatasetPanel() {
           <div>
             <label>
               train %{' '}
-              <input aria-label="Train %" key={`t${prep.train}`} defaultValue={pct(prep.train)} size={3} inputMode="numeric" onChange={(e) => setPercent('train', e.target.value)} />
+              <NumberInput aria-label="Train %" value={pct(prep.train)} rule={{ min: 0, max: 100 - pct(prep.dev), integer: true }} size={3} onCommit={(v) => setPrep({ train: v / 100 })} />
             </label>{' '}
             <label>
               dev %{' '}
-              <input aria-label="Dev %" key={`d${prep.dev}`} defaultValue={pct(prep.dev)} size={3} inputMode="numeric" onChange={(e) => setPercent('dev', e.target.value)} />
+              <NumberInput aria-label="Dev %" value={pct(prep.dev)} rule={{ min: 0, max: 100 - pct(prep.train), integer: true }} size={3} onCommit={(v) => setPrep({ dev: v / 100 })} />
             </label>{' '}
             <span>test {Math.max(0, 100 - pct(prep.train) - pct(prep.dev))} %</span>{' '}
             <label>
               seed{' '}
-              <input
-                aria-label="Split seed"
-                key={`s${prep.splitSeed}`}
-                defaultValue={prep.splitSeed}
-                size={4}
-                inputMode="numeric"
-                onChange={(e) => Number.isInteger(Number(e.target.value)) && setPrep({ splitSeed: Number(e.target.value) })}
-              />
+              <NumberInput aria-label="Split seed" value={prep.splitSeed} rule={SEED} size={4} onCommit={(v) => setPrep({ splitSeed: v })} />
             </label>{' '}
             <label>
               <input type="checkbox" checked={prep.stratify} onChange={(e) => setPrep({ stratify: e.target.checked })} /> stratified
@@ -152,17 +143,14 @@ export function DatasetPanel() {
         {dataset && dataset.kind !== 'generator' && (
           <label>
             {' '}Use the first{' '}
-            <input
+            <NumberInput
               aria-label="Examples used"
-              key={`l${prep.limit}`}
-              defaultValue={prep.limit || ''}
+              value={prep.limit || undefined}
+              rule={EXAMPLES_USED}
               placeholder="all"
               size={6}
-              inputMode="numeric"
-              onChange={(e) => {
-                const v = e.target.value.trim() === '' ? 0 : Number(e.target.value);
-                if (Number.isInteger(v) && v >= 0) setPrep({ limit: v });
-              }}
+              onCommit={(v) => setPrep({ limit: v })}
+              onClear={() => setPrep({ limit: 0 })}
             />{' '}
             examples ({used.toLocaleString('en')} used; full-batch training is slow on thousands of images)
           </label>

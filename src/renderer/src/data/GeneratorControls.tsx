@@ -4,9 +4,15 @@ import { generate } from '../../../../engine/data/generators';
 import type { BuiltinDataset } from '../run/datasets';
 import { useServices, useSettings } from '../stores';
 import { setGenerator, useDatasetStore } from './dataset-store';
+import { NumberInput } from '../controls/NumberInput';
+import type { NumberRule } from '../controls/number-rule';
 
 const COLOURS = ['#d62728', '#1f77b4', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f'];
 const SIZE = 160;
+const EXAMPLES: NumberRule = { min: 10, max: 100_000, integer: true };
+/** Empty means the generator's own default noise. */
+const NOISE: NumberRule = { min: 0, max: 10 };
+const SEED: NumberRule = { min: -1e9, max: 1e9, integer: true };
 
 export function GeneratorControls({ dataset }: { dataset: BuiltinDataset }) {
   const { settings } = useServices();
@@ -29,34 +35,19 @@ export function GeneratorControls({ dataset }: { dataset: BuiltinDataset }) {
     const to = (v: number) => 4 + ((v - lo) / span) * (SIZE - 8);
     return Array.from({ length: data.m }, (_, i) => ({ x: to(data.x[2 * i]), y: SIZE - to(data.x[2 * i + 1]), c: data.y[i] }));
   }, [data]);
-  const int = (text: string, min: number, max: number, apply: (v: number) => void) => {
-    const v = Number(text);
-    if (Number.isInteger(v) && v >= min && v <= max) apply(v);
-  };
   return (
     <div className="generator-controls" data-testid="generator-controls">
       <label>
         examples m{' '}
-        <input aria-label="Examples m" key={`m${m}`} defaultValue={m} size={5} inputMode="numeric" onChange={(e) => int(e.target.value, 10, 100_000, (v) => setGenerator(dataset.id, { m: v }))} />
+        <NumberInput aria-label="Examples m" value={m} rule={EXAMPLES} size={5} onCommit={(v) => setGenerator(dataset.id, { m: v })} />
       </label>{' '}
       <label>
         noise{' '}
-        <input
-          aria-label="Noise"
-          key={`n${noise}`}
-          defaultValue={noise ?? ''}
-          placeholder="default"
-          size={4}
-          inputMode="decimal"
-          onChange={(e) => {
-            const v = Number(e.target.value);
-            if (e.target.value.trim() !== '' && Number.isFinite(v) && v >= 0 && v <= 10) setGenerator(dataset.id, { noise: v });
-          }}
-        />
+        <NumberInput aria-label="Noise" value={noise} rule={NOISE} placeholder="default" size={4} onCommit={(v) => setGenerator(dataset.id, { noise: v })} onClear={() => setGenerator(dataset.id, { noise: undefined })} />
       </label>{' '}
       <label>
         seed{' '}
-        <input aria-label="Data seed" key={`s${seed}`} defaultValue={seed} size={4} inputMode="numeric" onChange={(e) => int(e.target.value, -1e9, 1e9, (v) => settings.setState({ datasetSeed: v }))} />
+        <NumberInput aria-label="Data seed" value={seed} rule={SEED} size={4} onCommit={(v) => settings.setState({ datasetSeed: v })} />
       </label>
       <svg width={SIZE} height={SIZE} role="img" aria-label={`${dataset.label} preview`} data-testid="generator-preview" style={{ display: 'block', marginTop: 4, background: 'var(--canvas, transparent)', border: '1px solid var(--border)' }}>
         {points.map((p, i) => (

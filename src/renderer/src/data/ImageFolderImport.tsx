@@ -10,6 +10,7 @@ import { useServices } from '../stores';
 import { addDataset } from './dataset-store';
 import { adoptInputShape } from './input-shape';
 import { ClassGrid } from './ClassGrid';
+import { NumberInput } from '../controls/NumberInput';
 import { ImportProgress, useImportJob } from './use-import';
 import { folderRef } from './dataset-source';
 import type { DatasetSource } from '../../../shared/dataset-files';
@@ -72,15 +73,12 @@ export function ImageFolderImport({ onDone }: { onDone: () => void }) {
   const sizeField = (key: 'height' | 'width', label: string) => (
     <label>
       {label}{' '}
-      <input
+      <NumberInput
         aria-label={`Image ${key}`}
-        defaultValue={size[key]}
+        value={size[key]}
+        rule={{ min: 1, max: MAX_SIDE, integer: true }}
         size={3}
-        inputMode="numeric"
-        onChange={(e) => {
-          const v = Number(e.target.value);
-          if (Number.isInteger(v) && v >= 1 && v <= MAX_SIDE) setSize((s) => ({ ...s, [key]: v }));
-        }}
+        onCommit={(v) => setSize((s) => ({ ...s, [key]: v }))}
       />
     </label>
   );

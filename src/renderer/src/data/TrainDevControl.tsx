@@ -3,6 +3,7 @@
  * so the gap between train-dev and dev error shows data mismatch apart from variance.
  */
 import { setPrep } from './dataset-store';
+import { NumberInput } from '../controls/NumberInput';
 
 /** Largest fraction the protocol accepts (engine/protocol/schema.ts). */
 const MAX_TRAIN_DEV = 0.5;
@@ -19,16 +20,12 @@ export function TrainDevControl({ value }: { value: number }) {
       {on && (
         <label>
           {' '}
-          <input
+          <NumberInput
             aria-label="Train-dev % of train"
-            key={`td${value}`}
-            defaultValue={Math.round(value * 100)}
+            value={Math.round(value * 100)}
+            rule={{ min: 1, max: MAX_TRAIN_DEV * 100, integer: true }}
             size={3}
-            inputMode="numeric"
-            onChange={(e) => {
-              const v = Number(e.target.value) / 100;
-              if (Number.isFinite(v) && v > 0 && v <= MAX_TRAIN_DEV) setPrep({ trainDev: v });
-            }}
+            onCommit={(v) => setPrep({ trainDev: v / 100 })}
           />{' '}
           % of train
         </label>

@@ -1,5 +1,7 @@
 /** Typed inspector fields: a stepper for numbers (usable by mouse alone) and segmented choices. */
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
+import { NumberInput } from '../controls/NumberInput';
+import type { NumberRule } from '../controls/number-rule';
 import type { FieldSpec } from '../graph/node-kinds';
 
 interface FieldProps<T> {
@@ -17,24 +19,12 @@ export function NumberField({ field, value, onChange }: FieldProps<number>) {
   if (field.type === 'choice') throw new Error('NumberField needs a numeric field');
   const id = useId();
   const step = field.type === 'int' ? (field.step ?? 1) : field.step;
-  const [text, setText] = useState(String(value));
   const session = useRef('');
-  useEffect(() => setText(String(value)), [value]);
+  const [problem, setProblem] = useState<string | null>(null);
+  const rule: NumberRule = { min: field.min, max: field.max, integer: field.type === 'int' };
 
   const round = (v: number) => Number(v.toFixed(decimals(step)));
   const clamp = (v: number) => Math.min(field.max, Math.max(field.min, v));
-  const parsed = Number(text);
-  const valid =
-    text.trim() !== '' && Number.isFinite(parsed) && (field.type !== 'int' || Number.isInteger(parsed)) &&
-    parsed >= field.min && parsed <= field.max;
-
-  const commitText = (next: string) => {
-    setText(next);
-    const n = Number(next);
-    if (next.trim() !== '' && Number.isFinite(n) && (field.type !== 'int' || Number.isInteger(n)) && n >= field.min && n <= field.max) {
-      onChange(n, session.current);
-    }
-  };
 
   return (
     <div className="field">
@@ -48,14 +38,13 @@ export function NumberField({ field, value, onChange }: FieldProps<number>) {
         >
           −
         </button>
-        <input
+        <NumberInput
           id={id}
-          inputMode={field.type === 'int' ? 'numeric' : 'decimal'}
-          value={text}
-          aria-invalid={!valid}
+          value={value}
+          rule={rule}
           onFocus={() => (session.current = `typing-${(sessions += 1)}`)}
-          onChange={(event) => commitText(event.target.value)}
-          onBlur={() => setText(String(value))}
+          onValidity={setProblem}
+          onCommit={(v) => onChange(v, session.current)}
         />
         <button
           type="button"
@@ -66,11 +55,7 @@ export function NumberField({ field, value, onChange }: FieldProps<number>) {
           +
         </button>
       </div>
-      {!valid && (
-        <div className="field__error">
-          {field.type === 'int' ? 'A whole number' : 'A number'} from {field.min} to {field.max}.
-        </div>
-      )}
+      {problem && <div className="field__error">{problem}</div>}
       {field.help && <div className="field__help">{field.help}</div>}
     </div>
   );

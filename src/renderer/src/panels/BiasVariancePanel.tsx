@@ -8,6 +8,8 @@ import { diagnose } from '../../../../engine/train/diagnosis';
 import { useRun } from '../stores';
 import { LearningCurve } from './LearningCurve';
 import { usePanelPrefs } from './panel-prefs';
+import { NumberInput } from '../controls/NumberInput';
+import { PERCENT } from '../controls/number-rule';
 import './panels.css';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
@@ -79,17 +81,12 @@ export function BiasVariancePanel() {
       <div className="panel-controls">
         <label>
           human-level error %
-          <input
-            type="number"
-            min={0}
-            max={100}
-            step={0.1}
+          <NumberInput
             aria-label="Human-level error %"
+            size={5}
             value={+(humanError * 100).toFixed(2)}
-            onChange={(e) => {
-              const v = Number(e.target.value);
-              if (Number.isFinite(v) && v >= 0 && v <= 100) set({ humanError: v / 100 });
-            }}
+            rule={PERCENT}
+            onCommit={(v) => set({ humanError: v / 100 })}
           />
         </label>
       </div>

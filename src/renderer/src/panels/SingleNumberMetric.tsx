@@ -8,6 +8,8 @@
 import { bestThreshold, singleNumber, type ClassificationMetrics, type OptimisingMetric, type SatisficingMetric } from '../../../../engine/train/metrics';
 import type { EvaluationReport } from '../../../../engine/protocol/messages';
 import { usePanelPrefs } from './panel-prefs';
+import { NumberInput } from '../controls/NumberInput';
+import { PERCENT } from '../controls/number-rule';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 const OPTIMISING: { id: OptimisingMetric; label: string }[] = [
@@ -71,17 +73,12 @@ export function SingleNumberMetric({ metrics, evaluation }: { metrics: Classific
         {constraint && (
           <label>
             {constraint.op === '>=' ? '≥' : '≤'}
-            <input
-              type="number"
-              min={0}
-              max={100}
-              step={0.5}
+            <NumberInput
               aria-label="Satisficing bound %"
+              size={5}
               value={+(constraint.bound * 100).toFixed(2)}
-              onChange={(e) => {
-                const v = Number(e.target.value);
-                if (Number.isFinite(v) && v >= 0 && v <= 100) set({ constraint: { ...constraint, bound: v / 100 } });
-              }}
+              rule={PERCENT}
+              onCommit={(v) => set({ constraint: { ...constraint, bound: v / 100 } })}
             />
             %
           </label>

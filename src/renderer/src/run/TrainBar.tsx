@@ -7,7 +7,8 @@ import { useCurve } from './learning-curve-store';
 import { findDataset } from './datasets';
 import { DatasetField } from '../data/DatasetField';
 import { useTrainingActions } from './use-training';
-import type { SettingsState } from './settings-store';
+import { NumberInput } from '../controls/NumberInput';
+import type { NumberRule } from '../controls/number-rule';
 import type { OptimizerKind } from '../../../../engine/train/config';
 import type { Diagnostic } from '../../../../engine/compile/types';
 import type { GraphDoc } from '../graph/document';
@@ -16,6 +17,9 @@ import { TEMPLATES } from '../graph/templates';
 import { layoutPositions } from '../graph/layout';
 import { useProject } from '../project/use-project';
 import { useModelFiles } from '../project/use-model-files';
+
+const LEARNING_RATE: NumberRule = { min: 1e-6, max: 100 };
+const ITERATIONS: NumberRule = { min: 1, max: 10_000_000, integer: true };
 
 /** Why Train is disabled, naming the layer at fault so the user knows where to look. */
 function describeFirstError(graphErrors: Diagnostic[], byNode: Map<string, Diagnostic[]>, doc: GraphDoc): string {
@@ -56,10 +60,6 @@ export function TrainBar() {
       ? 'Choose a dataset to train on.'
       : null;
 
-  const setNumber = (key: 'learningRate' | 'iterations', text: string, min: number, max: number) => {
-    const value = Number(text);
-    if (Number.isFinite(value) && value >= min && value <= max) settings.setState({ [key]: value } as Partial<SettingsState>);
-  };
 
   return (
     <header className="toolbar">
@@ -140,14 +140,13 @@ export function TrainBar() {
       <DatasetField busy={busy} />
       <label className="toolbar__field">
         <abbr title="learning rate">α</abbr>
-        <input
+        <NumberInput
           aria-label="Learning rate α"
-          key={`lr-${learningRate}`}
-          defaultValue={learningRate}
-          inputMode="decimal"
+          value={learningRate}
+          rule={LEARNING_RATE}
           size={5}
           disabled={busy}
-          onChange={(event) => setNumber('learningRate', event.target.value, 1e-6, 100)}
+          onCommit={(v) => settings.setState({ learningRate: v })}
         />
       </label>
       <label className="toolbar__field" title="Mini-batch size: full = batch gradient descent, 1 = stochastic">
@@ -175,13 +174,13 @@ export function TrainBar() {
       </label>
       <label className="toolbar__field">
         Iterations
-        <input
-          key={`it-${iterations}`}
-          defaultValue={iterations}
-          inputMode="numeric"
+        <NumberInput
+          aria-label="Iterations"
+          value={iterations}
+          rule={ITERATIONS}
           size={6}
           disabled={busy}
-          onChange={(event) => setNumber('iterations', event.target.value, 1, 10_000_000)}
+          onCommit={(v) => settings.setState({ iterations: v })}
         />
       </label>
       <ContinueFrom disabled={busy || blocked !== null} onEvaluate={() => result.spec && void train(result.spec, { evaluateOnly: true })} />
