@@ -269,7 +269,7 @@ export interface OptimizerProgram {
 }
 
 export interface Backend {
-  readonly name: 'native' | 'reference';
+  readonly name: 'native' | 'wasm' | 'reference';
   readonly kernels: Kernels;
   /** Float type of the buffers this backend accepts. */
   readonly dtype: 'float32' | 'float64';

@@ -18,8 +18,8 @@ export interface RunRequest {
   split?: SplitConfig;
   normalisation?: Normalisation;
   config: TrainConfig;
-  /** 'native' (default where available) or 'reference'. */
-  backend?: 'native' | 'reference';
+  /** Force a backend; by default the fastest the host has (desktop/CLI: native → wasm → reference; web: wasm → reference). */
+  backend?: BackendName;
   /** Native backend threads for this run (default: the host's share of the cores). */
   threads?: number;
   /**
@@ -48,9 +48,11 @@ export type ToTrainer =
   | { type: 'pause-run'; runId: string }
   | { type: 'resume-run'; runId: string };
 
+export type BackendName = 'native' | 'wasm' | 'reference';
+
 export interface BackendInfo {
-  name: 'native' | 'reference';
-  /** Why the native backend is not in use, when it is not. */
+  name: BackendName;
+  /** Why a faster backend is not in use, when it is not (for example "native unavailable: <reason>"). */
   fallbackReason?: string;
   threads?: number;
 }
@@ -174,6 +176,12 @@ export type FromTrainer =
       metrics: FinalMetrics;
     }
   | { type: 'run-failed'; runId: string; message: string; advice?: string }
+  /**
+   * Sent about once a second while a run is active (from the training loop's yield points, so a
+   * trainer that stops making progress stops sending it). Hosts end a run whose heartbeat is
+   * missing for their grace period.
+   */
+  | { type: 'heartbeat'; runId: string; iteration: number }
   /** The trained model (docs/model-format.md), sent just before 'run-finished' so hosts can export it. */
   | { type: 'model'; runId: string; model: ModelFile }
   /** Live panel events (below). */

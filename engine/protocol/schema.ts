@@ -90,7 +90,7 @@ export const runRequestSchema = z.object({
     .optional(),
   normalisation: z.enum(['none', 'standardise', 'minmax']).optional(),
   config: trainConfig,
-  backend: z.enum(['native', 'reference']).optional(),
+  backend: z.enum(['native', 'wasm', 'reference']).optional(),
   threads: positiveInt.max(256).optional(),
   // Checked in depth (spec match, tensor sizes) by the engine when it plans the run.
   initialModel: z.object({ format: z.literal('dendrite.model') }).passthrough().optional(),
