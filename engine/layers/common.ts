@@ -1,6 +1,6 @@
 /** Helpers shared by layer files: parameter allocation and the backward shape assertion. */
 import { ACT, type ActCode } from '../kernels/kernels';
-import type { ActivationFn } from '../spec/types';
+import type { ActivationFn } from '../spec/vocabulary';
 import { allocate, product } from '../tensor/buffers';
 import type { LayerContext, ParamTensor, StateTensor } from './types';
 
