@@ -16,10 +16,9 @@ export async function inspectCommand(args: ParsedArgs, io: CliIo): Promise<numbe
   const rows = compiled.layers.map((layer) => {
     const kind = kindOf(layer.kind)!;
     const cell = (column: (typeof COLUMNS)[number]) => {
-      if (layer.shapes[column]) return formatShape(layer.shapes[column]);
       // A kind whose parameters are not W and b (batch norm's γ, β) shows them in those columns.
-      const stand = column === 'W' || column === 'b' ? kind.weightColumns?.[column] : undefined;
-      return stand && layer.shapes[stand[0]] ? `${formatShape(layer.shapes[stand[0]])} ${stand[1]}` : '';
+      const [key, symbol] = (column === 'W' || column === 'b' ? kind.weightColumns?.[column] : undefined) ?? [column, ''];
+      return layer.shapes[key] ? `${formatShape(layer.shapes[key])} ${symbol}`.trimEnd() : '';
     };
     return [
       layer.l === null ? '' : String(layer.l),

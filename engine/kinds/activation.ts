@@ -1,6 +1,6 @@
 /** activation: A = g(Z) elementwise, for any layout. Backward dZ = dA ⊙ g'(Z). */
 import { z } from 'zod';
-import { actCode, assertGradSize } from '../layers/common';
+import { actCode, assertGradSize, layerBase } from '../layers/common';
 import { activationDims } from '../spec/notation';
 import { activationField, alphaField, LEAKY_RELU_SLOPE } from '../spec/vocabulary';
 import { allocate, product } from '../tensor/buffers';
@@ -26,13 +26,7 @@ export const activation: KindDescriptor<'activation', typeof params> = {
     const A = allocate(ctx.dtype, exampleSize * ctx.capacity);
 
     return {
-      id: spec.id,
-      spec,
-      exampleShape: [...inputShape],
-      exampleSize,
-      A,
-      params: [],
-      state: [],
+      ...layerBase(spec, [...inputShape], A),
       forward([Z], m) {
         k.activationForward(act, Z, A, exampleSize * m, alpha);
       },

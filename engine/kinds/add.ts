@@ -1,6 +1,6 @@
 /** add (residual): A = A_a + A_b, two equal shapes; the gradient flows unchanged to both inputs. */
 import { z } from 'zod';
-import { assertGradSize } from '../layers/common';
+import { assertGradSize, layerBase } from '../layers/common';
 import { formatActivation } from '../spec/notation';
 import { allocate, product } from '../tensor/buffers';
 import type { KindDescriptor } from './kind';
@@ -32,13 +32,7 @@ export const add: KindDescriptor<'add', typeof params> = {
     const A = allocate(ctx.dtype, exampleSize * ctx.capacity);
 
     return {
-      id: spec.id,
-      spec,
-      exampleShape: [...shape],
-      exampleSize,
-      A,
-      params: [],
-      state: [],
+      ...layerBase(spec, [...shape], A),
       forward([Xa, Xb], m) {
         k.axpby(1, Xa, 0, A, exampleSize * m);
         k.axpby(1, Xb, 1, A, exampleSize * m);

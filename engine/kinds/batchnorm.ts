@@ -4,7 +4,7 @@
  * uses the running averages. Dense (n, m): one (γ, β) per unit; conv: one per channel.
  */
 import { z } from 'zod';
-import { assertGradSize, param, state } from '../layers/common';
+import { assertGradSize, layerBase, param, state } from '../layers/common';
 import { number } from '../spec/fields';
 import { allocate, product } from '../tensor/buffers';
 import { show, type KindDescriptor } from './kind';
@@ -58,13 +58,7 @@ export const batchnorm: KindDescriptor<'batchnorm', typeof params> = {
         : { count: m, featStride: m, itemStride: 1 };
 
     return {
-      id: spec.id,
-      spec,
-      exampleShape: [...inputShape],
-      exampleSize,
-      A,
-      params: [gamma, beta],
-      state: [runMean, runVar],
+      ...layerBase(spec, [...inputShape], A, [gamma, beta], [runMean, runVar]),
       forward([X], m, mode) {
         const { count, featStride, itemStride } = layout(m);
         if (mode === 'test') {

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { Conv2dDims } from '../kernels/kernels';
 import { ACT } from '../kernels/kernels';
-import { actCode, assertGradSize, param } from '../layers/common';
+import { actCode, assertGradSize, layerBase, param } from '../layers/common';
 import { described, int, intIn } from '../spec/fields';
 import { convOutputSize, paddingAmount } from '../spec/geometry';
 import { MAX_FILTER_SIZE, MAX_UNITS } from '../spec/limits';
@@ -46,17 +46,11 @@ export const conv2d: KindDescriptor<'conv2d', typeof params> = {
   defaults: { filters: 6, f: 5, s: 1, padding: 'same', activation: 'relu' },
   inputs: ['in'],
   numbered: true,
-  check: ({ id, f, padding }) =>
-    padding === 'same' && f % 2 === 0
-      ? [
-          {
-            nodeId: id,
-            severity: 'error',
-            message: `padding: 'same' needs an odd f: p = (f − 1)/2 = (${f} − 1)/2 = ${(f - 1) / 2} is not an integer`,
-            hint: `Use f = ${f + 1} (or ${f - 1}), or padding 'valid'.`,
-          },
-        ]
-      : [],
+  check: ({ id, f, padding }) => {
+    if (padding !== 'same' || f % 2 === 1) return [];
+    const message = `padding: 'same' needs an odd f: p = (f − 1)/2 = (${f} − 1)/2 = ${(f - 1) / 2} is not an integer`;
+    return [{ nodeId: id, severity: 'error', message, hint: `Use f = ${f + 1} (or ${f - 1}), or padding 'valid'.` }];
+  },
   shape: (layer, rule) => {
     const bad = rule.needImages('conv2d', 'Feed it from an image input, a conv or a pool layer (choose an image dataset).');
     if (bad) return bad;
@@ -103,13 +97,7 @@ export const conv2d: KindDescriptor<'conv2d', typeof params> = {
     const dims: Conv2dDims = { m: 0, hIn, wIn, cIn, f, s, padTop: p, padLeft: p, hOut, wOut, cOut };
 
     return {
-      id: spec.id,
-      spec,
-      exampleShape: [hOut, wOut, cOut],
-      exampleSize: outSize,
-      A,
-      params: [W, b],
-      state: [],
+      ...layerBase(spec, [hOut, wOut, cOut], A, [W, b]),
       forward([X], m) {
         dims.m = m;
         k.conv2dForward(X, W.value, b.value, Z, dims);

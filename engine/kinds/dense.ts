@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { ACT } from '../kernels/kernels';
-import { actCode, assertGradSize, param } from '../layers/common';
+import { actCode, assertGradSize, layerBase, param } from '../layers/common';
 import { int } from '../spec/fields';
 import { MAX_UNITS } from '../spec/limits';
 import { activationField, alphaField, initField, LEAKY_RELU_SLOPE } from '../spec/vocabulary';
@@ -60,13 +60,7 @@ export const dense: KindDescriptor<'dense', typeof params> = {
     const dZ = allocate(ctx.dtype, n * ctx.capacity);
 
     return {
-      id: spec.id,
-      spec,
-      exampleShape: [n],
-      exampleSize: n,
-      A,
-      params: [W, b],
-      state: [],
+      ...layerBase(spec, [n], A, [W, b]),
       forward([X], m) {
         // gemm + bias + activation in one kernel call (small layers are call-bound: W1).
         k.denseForward(act, W.value, X, b.value, Z, A, n, nPrev, m, alpha);

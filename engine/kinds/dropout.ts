@@ -4,7 +4,7 @@
  * Off (identity) at test time and during gradient checks.
  */
 import { z } from 'zod';
-import { assertGradSize } from '../layers/common';
+import { assertGradSize, layerBase } from '../layers/common';
 import { number } from '../spec/fields';
 import { activationDims } from '../spec/notation';
 import { allocate, product } from '../tensor/buffers';
@@ -33,13 +33,7 @@ export const dropout: KindDescriptor<'dropout', typeof params> = {
     let masked = false;
 
     return {
-      id: spec.id,
-      spec,
-      exampleShape: [...inputShape],
-      exampleSize,
-      A,
-      params: [],
-      state: [],
+      ...layerBase(spec, [...inputShape], A),
       forward([X], m, mode) {
         const n = exampleSize * m;
         masked = mode === 'train' && keepProb < 1;

@@ -3,7 +3,7 @@
  * the course's examples-as-columns: a transpose (kernel), not arithmetic.
  */
 import { z } from 'zod';
-import { assertGradSize } from '../layers/common';
+import { assertGradSize, layerBase } from '../layers/common';
 import { allocate, product } from '../tensor/buffers';
 import type { KindDescriptor } from './kind';
 
@@ -29,13 +29,7 @@ export const flatten: KindDescriptor<'flatten', typeof params> = {
     const A = allocate(ctx.dtype, n * ctx.capacity);
 
     return {
-      id: spec.id,
-      spec,
-      exampleShape: [n],
-      exampleSize: n,
-      A,
-      params: [],
-      state: [],
+      ...layerBase(spec, [n], A),
       forward([X], m) {
         if (!image) {
           k.axpby(1, X, 0, A, n * m);

@@ -6,31 +6,23 @@ import { z } from 'zod';
 import { described, describeValue, type NumberInfo } from '../spec/fields';
 import { MAX_FEATURES, MAX_IMAGE_DIM } from '../spec/limits';
 import { activationDims } from '../spec/notation';
+import { layerBase } from '../layers/common';
 import { allocate, product } from '../tensor/buffers';
 import { show, type KindDescriptor } from './kind';
 
-const side = (label: string): NumberInfo => ({ type: 'int', label, min: 1, max: MAX_IMAGE_DIM, step: 1 });
-const parts = {
-  features: { type: 'int', label: 'Features n[0]', min: 1, max: MAX_FEATURES, step: 1 },
-  height: side('Height n_H'),
-  width: side('Width n_W'),
-  channels: side('Channels n_C'),
-} as const satisfies Record<string, NumberInfo>;
+const int = (label: string, max: number): NumberInfo => ({ type: 'int', label, min: 1, max, step: 1 });
+const parts = { features: int('Features n[0]', MAX_FEATURES), height: int('Height n_H', MAX_IMAGE_DIM), width: int('Width n_W', MAX_IMAGE_DIM), channels: int('Channels n_C', MAX_IMAGE_DIM) };
 
-const fits = (shape: number[]): boolean => {
-  const dims = shape.length === 1 ? [parts.features] : shape.length === 3 ? [parts.height, parts.width, parts.channels] : null;
-  return dims !== null && shape.every((d, i) => Number.isInteger(d) && d >= dims[i].min && d <= dims[i].max);
-};
-
-const preview = (value: unknown): string => {
-  const text = JSON.stringify(value) ?? describeValue(value);
-  return text.length > 40 ? `${text.slice(0, 37)}…` : text;
-};
+/** [n_x], or [n_H, n_W, n_C], each dimension an integer in its part's range. */
+function fits(value: unknown): value is number[] {
+  const dims = !Array.isArray(value) ? null : value.length === 1 ? [parts.features] : value.length === 3 ? [parts.height, parts.width, parts.channels] : null;
+  return dims !== null && (value as unknown[]).every((d, i) => Number.isInteger(d) && (d as number) >= dims[i].min && (d as number) <= dims[i].max);
+}
 
 const shapeField = described(
-  z.custom<number[]>((value) => Array.isArray(value) && value.every((d) => typeof d === 'number') && fits(value), {
+  z.custom<number[]>(fits, {
     error: (issue) =>
-      `expected [n_x] (n_x ≤ ${MAX_FEATURES.toLocaleString('en')}) or [n_H, n_W, n_C] (each ≤ ${MAX_IMAGE_DIM.toLocaleString('en')}) of positive integers, got ${preview(issue.input)}`,
+      `expected [n_x] (n_x ≤ ${MAX_FEATURES.toLocaleString('en')}) or [n_H, n_W, n_C] (each ≤ ${MAX_IMAGE_DIM.toLocaleString('en')}) of positive integers, got ${JSON.stringify(issue.input)?.slice(0, 40) ?? describeValue(issue.input)}`,
   }),
   {
     type: 'shape',
@@ -62,13 +54,7 @@ export const input: KindDescriptor<'input', typeof params> = {
     const A = allocate(ctx.dtype, exampleSize * ctx.capacity);
     const image = spec.shape.length === 3;
     return {
-      id: spec.id,
-      spec,
-      exampleShape: [...spec.shape],
-      exampleSize,
-      A,
-      params: [],
-      state: [],
+      ...layerBase(spec, [...spec.shape], A),
       forward() {},
       backward() {},
       shapes: (m) => ({ A: image ? [m, ...spec.shape] : [exampleSize, m] }),

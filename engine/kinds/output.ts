@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { ACT, LOSS } from '../kernels/kernels';
-import { assertGradSize, param } from '../layers/common';
+import { assertGradSize, layerBase, param } from '../layers/common';
 import type { Layer } from '../layers/types';
 import { choice } from '../spec/fields';
 import { FUSED_LOSS, initField, LOSS_LABELS, LOSSES, OUTPUT_ACTIVATIONS } from '../spec/vocabulary';
@@ -42,15 +42,9 @@ export const output: KindDescriptor<'output', typeof params> = {
   check: ({ id, activation, loss }) => {
     const fused = FUSED_LOSS[activation];
     if (fused === loss) return [];
-    return [
-      {
-        nodeId: id,
-        severity: 'error',
-        message: `loss: ${activation} output is paired with ${fused} (so dZ[L] = A[L] − Y), not ${loss}`,
-        hint: `Use loss ${fused} with a ${activation} output.`,
-        fix: { kind: 'set-param', nodeId: id, param: 'loss', value: fused, label: `Set loss to ${fused}` },
-      },
-    ];
+    const message = `loss: ${activation} output is paired with ${fused} (so dZ[L] = A[L] − Y), not ${loss}`;
+    const fix = { kind: 'set-param', nodeId: id, param: 'loss', value: fused, label: `Set loss to ${fused}` } as const;
+    return [{ nodeId: id, severity: 'error', message, hint: `Use loss ${fused} with a ${activation} output.`, fix }];
   },
   shape: (layer, rule) => fullyConnected('The output layer', layer.units, rule),
   summary: (p) => `${show(p.units)} · ${show(p.activation)} · ${LOSS_LABELS[p.loss as keyof typeof LOSS_LABELS] ?? '?'}`,
@@ -67,15 +61,9 @@ export const output: KindDescriptor<'output', typeof params> = {
     let lossSum = NaN;
 
     return {
-      id: spec.id,
-      spec,
+      ...layerBase(spec, [n], A, [W, b]),
       units: n,
       Z,
-      exampleShape: [n],
-      exampleSize: n,
-      A,
-      params: [W, b],
-      state: [],
       forward([X], m) {
         k.denseForward(spec.activation === 'sigmoid' ? ACT.sigmoid : ACT.linear, W.value, X, b.value, Z, A, n, nPrev, m, 0);
         if (spec.activation === 'softmax') k.softmaxCols(Z, A, n, m);

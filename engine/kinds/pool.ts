@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { Pool2dDims } from '../kernels/kernels';
-import { assertGradSize } from '../layers/common';
+import { assertGradSize, layerBase } from '../layers/common';
 import { choice, int } from '../spec/fields';
 import { convOutputSize } from '../spec/geometry';
 import { MAX_FILTER_SIZE } from '../spec/limits';
@@ -57,13 +57,7 @@ export const pool: KindDescriptor<'pool', typeof params> = {
     const dims: Pool2dDims = { m: 0, hIn, wIn, c, f, s, hOut, wOut };
 
     return {
-      id: spec.id,
-      spec,
-      exampleShape: [hOut, wOut, c],
-      exampleSize: outSize,
-      A,
-      params: [],
-      state: [],
+      ...layerBase(spec, [hOut, wOut, c], A),
       forward([X], m) {
         dims.m = m;
         if (spec.mode === 'max') k.maxPoolForward(X, A, argmax, dims);

@@ -6,23 +6,12 @@
 import type { Diagnostic } from '../compile/types';
 import { activationDims, formatActivation, type Dim } from '../spec/notation';
 
-export interface ShapeOk {
-  ok: true;
-  outShape: number[];
-  shapes: Record<string, Dim[]>;
-  params: number;
-}
-export interface ShapeError {
-  ok: false;
-  diagnostic: Diagnostic;
-}
+export type ShapeOk = { ok: true; outShape: number[]; shapes: Record<string, Dim[]>; params: number };
+export type ShapeError = { ok: false; diagnostic: Diagnostic };
 export type ShapeResult = ShapeOk | ShapeError;
 
-/** Where an input came from, so fixes can point at the incoming edge. */
-export interface InputInfo {
-  shape: number[];
-  edgeId: string;
-}
+/** An input's example shape, and the edge it came by (so a fix can point at it). */
+export type InputInfo = { shape: number[]; edgeId: string };
 
 export const isImage = (shape: readonly number[]): boolean => shape.length === 3;
 

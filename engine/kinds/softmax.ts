@@ -3,7 +3,7 @@
  * Jacobian-vector product: dZ = A ⊙ (dA − Σ_rows(A ⊙ dA)), built from primitive kernels.
  */
 import { z } from 'zod';
-import { assertGradSize } from '../layers/common';
+import { assertGradSize, layerBase } from '../layers/common';
 import { activationDims } from '../spec/notation';
 import { allocate } from '../tensor/buffers';
 import type { KindDescriptor } from './kind';
@@ -28,13 +28,7 @@ export const softmax: KindDescriptor<'softmax', typeof params> = {
     const negDot = allocate(ctx.dtype, ctx.capacity);
 
     return {
-      id: spec.id,
-      spec,
-      exampleShape: [n],
-      exampleSize: n,
-      A,
-      params: [],
-      state: [],
+      ...layerBase(spec, [n], A),
       forward([Z], m) {
         k.softmaxCols(Z, A, n, m);
       },

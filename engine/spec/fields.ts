@@ -6,18 +6,12 @@
  */
 import { z } from 'zod';
 
-export const describeValue = (value: unknown): string =>
-  value === undefined
-    ? 'nothing'
-    : value === null
-      ? 'null'
-      : typeof value === 'number'
-        ? String(value)
-        : typeof value === 'string'
-          ? JSON.stringify(value)
-          : Array.isArray(value)
-            ? 'an array'
-            : typeof value;
+/** A value in an error message: 2.5, "ReLU", nothing, null, an array, object. */
+export function describeValue(value: unknown): string {
+  if (value === undefined || value === null) return value === null ? 'null' : 'nothing';
+  if (typeof value === 'number' || typeof value === 'string') return typeof value === 'string' ? JSON.stringify(value) : String(value);
+  return Array.isArray(value) ? 'an array' : typeof value;
+}
 
 export const intIn = (min: number, max: number) => {
   const message = (input: unknown) =>
@@ -54,10 +48,7 @@ export interface NumberInfo extends Described {
   /** What one click of the inspector's stepper adds. */
   step: number;
 }
-export interface Choice {
-  value: string;
-  label: string;
-}
+export type Choice = { value: string; label: string };
 export interface ChoiceInfo extends Described {
   type: 'choice';
   choices: readonly Choice[];

@@ -3,21 +3,18 @@ import type { CompoundInfo } from '../../../../engine/spec/fields';
 import { RANDOM_INIT_SCALE, type InitSpec } from '../../../../engine/spec/vocabulary';
 import { ChoiceField, NumberField } from './fields';
 
+const EXAMPLE_KINDS = [
+  { value: 'features', label: 'feature vectors' },
+  { value: 'image', label: 'images' },
+];
+
 export function InputShapeField({ field, shape, onChange }: { field: CompoundInfo; shape: number[]; onChange(shape: number[]): void }) {
   const { features, height, width, channels } = field.parts;
   const isImage = shape.length === 3;
   return (
     <>
       <ChoiceField
-        field={{
-          type: 'choice',
-          label: 'Examples are',
-          choices: [
-            { value: 'features', label: 'feature vectors' },
-            { value: 'image', label: 'images' },
-          ],
-          help: field.help,
-        }}
+        field={{ type: 'choice', label: 'Examples are', choices: EXAMPLE_KINDS, help: field.help }}
         value={isImage ? 'image' : 'features'}
         onChange={(mode) => onChange(mode === 'image' ? [28, 28, 1] : [shape.reduce((a, b) => a * b, 1)])}
       />
