@@ -58,20 +58,14 @@ export interface CompoundInfo extends Described {
   type: 'shape' | 'init';
   /** What to do when the value is wrong. */
   hint: string;
-  /** The ranges of its parts, by name (shape: features, imageDim; init: scale). */
+  /** The ranges of its parts, by name (shape: features, height, width, channels; init: scale). */
   parts: Readonly<Record<string, NumberInfo>>;
   choices?: readonly Choice[];
 }
 export type FieldInfo = NumberInfo | ChoiceInfo | CompoundInfo;
 
-/** A param of a kind as the compiler and the inspector see it. */
-export type Field = FieldInfo & {
-  param: string;
-  /** Absent is allowed (the default applies, or the engine's own choice). */
-  optional: boolean;
-  /** The value the compiler writes into the spec when the field is absent. */
-  default?: unknown;
-};
+/** A param of a kind as the compiler and the inspector see it; `default` is what the compiler writes when it is absent. */
+export type Field = FieldInfo & { param: string; default?: unknown };
 
 const FIELDS = z.registry<FieldInfo>();
 
@@ -97,17 +91,12 @@ export function choice<const T extends readonly [string, ...string[]]>(values: T
 /** The fields of a kind's params, in the order the inspector shows them. */
 export function fieldsOf(params: z.ZodObject): Field[] {
   return Object.entries(params.shape).map(([param, schema]) => {
+    const fallback = schema instanceof z.ZodDefault ? { default: schema.def.defaultValue } : {};
     let inner: z.core.$ZodType = schema;
-    let fallback: unknown;
-    if (inner instanceof z.ZodDefault) {
-      fallback = inner._zod.def.defaultValue;
-      inner = inner.unwrap();
-    }
-    const optional = inner instanceof z.ZodOptional || fallback !== undefined;
-    if (inner instanceof z.ZodOptional) inner = inner.unwrap();
+    while (inner instanceof z.ZodDefault || inner instanceof z.ZodOptional) inner = inner.unwrap();
     const info = FIELDS.get(inner);
     if (!info) throw new Error(`The param "${param}" has no description: build it with int(), number(), choice() or described().`);
-    return { ...info, param, optional, ...(fallback !== undefined ? { default: fallback } : {}) };
+    return { ...info, param, ...fallback };
   });
 }
 
