@@ -12,8 +12,9 @@ export const EXPORT_FORMATS = ['onnx', 'pytorch', 'numpy'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export interface ExportFormatInfo {
-  /** What menus call it. */
+  /** What menus call it, and what they say it is for. */
   label: string;
+  hint: string;
   /** File name ending, with the dot. */
   extension: string;
   mimeType: string;
@@ -27,6 +28,7 @@ const utf8 = (text: string) => new TextEncoder().encode(text);
 export const FORMAT_INFO: Record<ExportFormat, ExportFormatInfo> = {
   onnx: {
     label: 'ONNX',
+    hint: 'For ONNX Runtime and other tools: the network and its weights, input normalisation included.',
     extension: '.onnx',
     mimeType: 'application/octet-stream',
     fileName: (base) => `${base}.onnx`,
@@ -34,6 +36,7 @@ export const FORMAT_INFO: Record<ExportFormat, ExportFormatInfo> = {
   },
   pytorch: {
     label: 'PyTorch',
+    hint: 'A PyTorch script: the network as an nn.Module, predict() and train().',
     extension: '.py',
     mimeType: 'text/x-python',
     fileName: (base) => `${base}.py`,
@@ -41,6 +44,7 @@ export const FORMAT_INFO: Record<ExportFormat, ExportFormatInfo> = {
   },
   numpy: {
     label: 'NumPy (course style)',
+    hint: 'A NumPy script in the course’s style: forward, backward, update_parameters, predict.',
     extension: '.py',
     mimeType: 'text/x-python',
     fileName: (base) => `${base}_numpy.py`,
