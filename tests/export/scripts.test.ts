@@ -109,6 +109,18 @@ describe.skipIf(!numpyPython)(`the scripts' input handling${numpyPython ? '' : m
     expect(dendrite === '3' || run.stderr.includes(dendrite)).toBe(true);
   });
 
+  it('applies no normalisation when the kind is none, whatever shift and scale hold (as Dendrite)', () => {
+    const file = structuredClone(fixture.file);
+    file.normalisation = { kind: 'none', shift: [5, -5], scale: [3, 0.5] };
+    const imported = importModel(file);
+    if (!imported.ok) throw new Error(imported.error);
+    const x = Float32Array.from([0.5, -1, 2, 3]);
+    const run = runPython(numpyPython!, [script('numpy', file, 'none.py'), '--predict', csvOf(['0.5,-1,0', '2,3,1'])]);
+    expect(run.stderr).toBe('');
+    const outputs = run.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { output: number[] }).output);
+    expect(maxAbsDifference(outputs, predict(imported.model, x).map((p) => p.output))).toBeLessThan(1e-6);
+  });
+
   it('--model with another network’s weights names the tensor and both shapes', () => {
     const other = structuredClone(fixture.file);
     const W = other.parameters.find((p) => p.layer === HOSTILE_ID && p.name === 'W')!;

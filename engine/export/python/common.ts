@@ -216,7 +216,7 @@ def read_normalisation(model):
     """x <- (x - shift) * scale per input feature (shift and scale fitted on Dendrite's training set)."""
     n = int(np.prod(INPUT_SHAPE))
     norm = model.get("normalisation") or {}
-    if norm.get("kind", "none") == "none" and not norm.get("shift"):
+    if norm.get("kind", "none") == "none":
         return np.zeros(n), np.ones(n)
     shift, scale = np.array(norm.get("shift", []), dtype=np.float64), np.array(norm.get("scale", []), dtype=np.float64)
     if shift.size != n or scale.size != n:
