@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-web';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exportAs, type ExportFormat } from '../../engine/export/formats';
+import { exportAs, FORMAT_INFO, type ExportFormat } from '../../engine/export/formats';
 import type { Prediction } from '../../engine/export/predict';
 import { ONNX_INPUT, ONNX_OUTPUT } from '../../engine/export/onnx/export';
 import { maxAbsDifference, RECIPES, toCsv, trainFixture, type Fixture } from './fixtures';
@@ -20,6 +20,10 @@ const dir = mkdtempSync(join(tmpdir(), 'dendrite-export-'));
 const torchPython = pythonWith('torch', 'numpy');
 const numpyPython = pythonWith('numpy');
 const onnxPython = pythonWith('onnx');
+const SCRIPTS = [
+  { format: 'pytorch', label: 'PyTorch', python: torchPython, skipped: missing('torch', 'python3-torch') },
+  { format: 'numpy', label: 'NumPy', python: numpyPython, skipped: missing('numpy', 'python3-numpy') },
+] as const;
 const measured: { model: string; runtime: string; maxAbs: number }[] = [];
 
 ort.env.wasm.numThreads = 1;
@@ -96,25 +100,17 @@ RECIPES.forEach((recipe, index) => {
       expect(Number(numClasses)).toBe(fixture.file.numClasses);
     });
 
-    it.skipIf(!torchPython)(`the PyTorch script prints dendrite predict's lines to 1e-5${torchPython ? '' : missing('torch', 'python3-torch')}`, () => {
-      const script = write(fixture, 'pytorch', `${slug}.py`);
-      const run = runPython(torchPython!, [script, '--predict', csv, ...shapeArgs()]);
-      expect(run.stderr).toBe('');
-      expect(run.status).toBe(0);
-      const maxAbs = maxAbsDifference(linesOf(run.stdout, fixture), fixture.expected);
-      measured.push({ model: recipe.name, runtime: 'pytorch', maxAbs });
-      expect(maxAbs).toBeLessThan(TOLERANCE);
-    });
-
-    it.skipIf(!numpyPython)(`the NumPy script prints dendrite predict's lines to 1e-5${numpyPython ? '' : missing('numpy', 'python3-numpy')}`, () => {
-      const script = write(fixture, 'numpy', `${slug}_numpy.py`);
-      const run = runPython(numpyPython!, [script, '--predict', csv, ...shapeArgs()]);
-      expect(run.stderr).toBe('');
-      expect(run.status).toBe(0);
-      const maxAbs = maxAbsDifference(linesOf(run.stdout, fixture), fixture.expected);
-      measured.push({ model: recipe.name, runtime: 'numpy', maxAbs });
-      expect(maxAbs).toBeLessThan(TOLERANCE);
-    });
+    for (const { format, label, python, skipped } of SCRIPTS) {
+      it.skipIf(!python)(`the ${label} script prints dendrite predict's lines to 1e-5${python ? '' : skipped}`, () => {
+        const script = write(fixture, format, FORMAT_INFO[format].fileName(slug));
+        const run = runPython(python!, [script, '--predict', csv, ...shapeArgs()]);
+        expect(run.stderr).toBe('');
+        expect(run.status).toBe(0);
+        const maxAbs = maxAbsDifference(linesOf(run.stdout, fixture), fixture.expected);
+        measured.push({ model: recipe.name, runtime: format, maxAbs });
+        expect(maxAbs).toBeLessThan(TOLERANCE);
+      });
+    }
   });
 });
 

@@ -122,13 +122,13 @@ export interface ScriptHeader {
 
 /** The module docstring: what this is, where it came from, the network, how to run it. */
 export function header({ title, framework, fileName, model, layers, extraUsage = [] }: ScriptHeader): string {
-  const name = pyComment(model.spec.name ?? 'A Dendrite network');
+  const name = pyComment(model.spec.name ?? 'A network');
   const { config, recorded } = trainingOf(model);
   const file = pyComment(fileName);
   const trained = [`trained ${pyComment(model.provenance.createdAt)}`, model.provenance.data ? `on ${pyComment(model.provenance.data)}` : ''].filter(Boolean).join(' ');
   return `#!/usr/bin/env python3
 """
-${name}: ${title}
+${name}, exported from Dendrite ${title}
 
 Exported by ${APP_ID} (the model was ${trained}).
 The trained weights are the Dendrite model file embedded at the end of this file (MODEL_FILE);

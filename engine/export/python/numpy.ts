@@ -16,7 +16,7 @@ import { NUMPY_LIBRARY } from './numpy-library';
 export function exportNumpy(model: ExportableModel, fileName = 'network.py'): string {
   const layers = courseLayers(model);
   return [
-    header({ title: 'the network as NumPy code, in the style of the Deep Learning course’s programming assignments.', framework: 'only NumPy', fileName, model, layers, extraUsage: ['--fresh trains from newly initialised weights instead (initialize_parameters)'] }),
+    header({ title: 'as NumPy code in the style of the Deep Learning course’s programming assignments.', framework: 'only NumPy', fileName, model, layers, extraUsage: ['--fresh trains from newly initialised weights instead (initialize_parameters)'] }),
     'import argparse\nimport base64\nimport datetime\nimport json\nimport math\nimport os\nimport re\nimport sys\n\nimport numpy as np\n',
     constants(model),
     tensorTables(model),

@@ -14,7 +14,7 @@ import { courseLayers, pyComment, pyString, shape, type CourseLayer } from './na
 export function exportPytorch(model: ExportableModel, fileName = 'network.py'): string {
   const layers = courseLayers(model);
   return [
-    header({ title: 'the network as a PyTorch nn.Module, with the weights Dendrite trained.', framework: 'PyTorch (and NumPy, which it installs)', fileName, model, layers }),
+    header({ title: 'as a PyTorch nn.Module with the weights Dendrite trained.', framework: 'PyTorch (and NumPy, which it installs)', fileName, model, layers }),
     'import argparse\nimport base64\nimport datetime\nimport json\nimport math\nimport os\nimport re\nimport sys\n\nimport numpy as np\nimport torch\nimport torch.nn.functional as F\nfrom torch import nn\n',
     constants(model),
     tensorTables(model),
@@ -68,7 +68,7 @@ function moduleClass(model: ExportableModel, layers: CourseLayer[]): string {
         weightsOf.push(`${self}.weight`);
         const Z = layer.Z!;
         body.push(`        ${Z} = ${self}(${input})  # Z[${layer.l}] = W[${layer.l}] A_prev + b[${layer.l}], one example per row`);
-        if (s.kind === 'dense') body.push(`        ${A} = ${activationCall(s.activation, s.alpha, Z)}`);
+        if (s.kind === 'dense') body.push(`        ${A} = ${activationCall(s.activation, s.alpha, Z)}${(s.activation ?? 'linear') === 'linear' ? '  # linear: no activation' : ''}`);
         else logits = Z;
         break;
       }
@@ -79,7 +79,7 @@ function moduleClass(model: ExportableModel, layers: CourseLayer[]): string {
         init.push(`        ${self} = nn.Conv2d(${cIn}, ${s.filters}, kernel_size=${s.f}, stride=${s.s}, padding=${p})`);
         weightsOf.push(`${self}.weight`);
         body.push(`        ${layer.Z} = ${self}(${input})  # n_H = floor((n_H_prev + 2*${p} - ${s.f}) / ${s.s}) + 1`);
-        body.push(`        ${A} = ${activationCall(s.activation, s.alpha, layer.Z!)}`);
+        body.push(`        ${A} = ${activationCall(s.activation, s.alpha, layer.Z!)}${(s.activation ?? 'linear') === 'linear' ? '  # linear: no activation' : ''}`);
         break;
       }
       case 'pool':
