@@ -399,6 +399,11 @@ def iteration_budget(m, epochs=None, iterations=None):
     return batch, iterations if iterations is not None else (epochs or 1) * per_epoch
 
 
+def reporting_interval(m, batch, total):
+    """Epochs between two cost lines on stderr: about 20 lines for the whole run."""
+    return max(1, math.ceil(total / math.ceil(m / batch) / 20))
+
+
 def epoch_batches(m, batch, rng):
     """One epoch's batches of example indices, in Dendrite's order: batch gradient descent sees the
     examples in order; mini-batches are reshuffled every epoch, and the last, partial one is kept."""

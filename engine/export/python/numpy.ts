@@ -259,6 +259,7 @@ def L_layer_model(X, Y, parameters, num_epochs=None, num_iterations=None, print_
     Returns the parameters and the number of iterations and (whole) epochs done."""
     m = X.shape[0]
     batch, total = iteration_budget(m, num_epochs, num_iterations)
+    report_every = reporting_interval(m, batch, total)
     lambd = TRAINING.get("l2") or 0.0
     optimizer = TRAINING["optimizer"]
     state = initialize_optimizer(parameters, optimizer)
@@ -279,7 +280,7 @@ def L_layer_model(X, Y, parameters, num_epochs=None, num_iterations=None, print_
             update_parameters(parameters, grads, learning_rate, optimizer, state, t)
         else:
             epoch += 1
-            if print_cost:
+            if print_cost and (epoch % report_every == 0 or t >= total):
                 sys.stderr.write("epoch %d, iteration %d: cost %.6f\n" % (epoch, t, cost))
     return parameters, t, epoch
 `;

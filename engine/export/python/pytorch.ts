@@ -256,6 +256,7 @@ def train(net, X, Y, epochs=None, iterations=None, print_cost=True):
     rng = np.random.default_rng(TRAINING["seed"])
     m = X.shape[0]
     batch, total = iteration_budget(m, epochs, iterations)
+    report_every = reporting_interval(m, batch, total)
     lambd = TRAINING.get("l2") or 0.0
     optimizer = make_optimizer(net.parameters())
     X, Y = torch.from_numpy(X), torch.from_numpy(Y.astype(np.float32))
@@ -277,7 +278,7 @@ def train(net, X, Y, epochs=None, iterations=None, print_cost=True):
             t += 1
         else:
             epoch += 1
-            if print_cost:
+            if print_cost and (epoch % report_every == 0 or t >= total):
                 sys.stderr.write("epoch %d, iteration %d: cost %.6f\n" % (epoch, t, cost.item()))
     return t, epoch
 `;
