@@ -50,10 +50,19 @@ export interface ExportableModel {
 export type ReadResult = { ok: true; model: ExportableModel } | { ok: false; error: string };
 
 export function readExportable(input: string | unknown): ReadResult {
+  let json: unknown = input;
+  if (typeof input === 'string') {
+    try {
+      json = JSON.parse(input);
+    } catch {
+      const refused = importModel(input); // its one-line "not valid JSON" error
+      return { ok: false, error: refused.ok ? 'not valid JSON' : refused.error };
+    }
+  }
   // Validation is importModel's (one place for what a valid model is); a batch of one keeps its buffers small.
-  const imported = importModel(input, { backend: createReferenceBackend('float32'), capacity: 1 });
+  const imported = importModel(json, { backend: createReferenceBackend('float32'), capacity: 1 });
   if (!imported.ok) return imported;
-  const file = (typeof input === 'string' ? JSON.parse(input) : input) as ModelFile;
+  const file = json as ModelFile;
   const spec = imported.model.net.spec;
 
   const compiled = compileSpec(spec);

@@ -109,6 +109,14 @@ describe('main’s Export … handler', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it('refuses text that is not JSON in one line', async () => {
+    const { invoke, asked } = setup(() => 'x.onnx');
+    const answer = (await invoke(ours, '{"format": "dendrite.model",', 'onnx', 'planar')) as { ok: boolean; error: string };
+    expect(answer.ok).toBe(false);
+    expect(answer.error).toMatch(/^the model cannot be exported: \(root\): not valid JSON \(.+\)$/);
+    expect(asked).toEqual([]);
+  });
+
   it.each([
     ['an unknown format', ['{}', 'exe', 'x'], 'invalid export format'],
     ['a format that is not text', ['{}', { toString: () => 'onnx' }, 'x'], 'invalid export format'],
