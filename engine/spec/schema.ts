@@ -10,9 +10,10 @@ import { MAX_FILTER_SIZE } from '../compile/params';
 import { MAX_LAYERS, MAX_TOTAL_PARAMS, MAX_UNITS } from './limits';
 import { ACTIVATIONS, INIT_KINDS, LAYER_KINDS, LOSSES, OUTPUT_ACTIVATIONS, SPEC_FORMAT, SPEC_VERSION, type ModelSpec } from './types';
 import { formatZodError } from './zod-format';
+import { quote } from '../text';
 
 const describe = (value: unknown): string =>
-  value === undefined ? 'nothing' : value === null ? 'null' : typeof value === 'number' ? String(value) : typeof value === 'string' ? JSON.stringify(value) : Array.isArray(value) ? 'an array' : typeof value;
+  value === undefined ? 'nothing' : value === null ? 'null' : typeof value === 'number' ? String(value) : typeof value === 'string' ? quote(value) : Array.isArray(value) ? 'an array' : typeof value;
 
 export const intIn = (min: number, max: number) => {
   const message = (input: unknown) =>
@@ -92,7 +93,7 @@ const layerSchema = z.unknown().superRefine((value, ctx) => {
   const result = layerSchemas[kind as keyof typeof layerSchemas].safeParse(value);
   if (!result.success) {
     for (const issue of result.error.issues) {
-      const message = issue.code === 'unrecognized_keys' ? `unknown field ${issue.keys.map((k) => JSON.stringify(k)).join(', ')} for a ${kind} layer` : issue.message;
+      const message = issue.code === 'unrecognized_keys' ? `unknown field ${issue.keys.map((k) => quote(k)).join(', ')} for a ${kind} layer` : issue.message;
       ctx.addIssue({ code: 'custom', path: issue.path as (string | number)[], message });
     }
   }
@@ -119,14 +120,14 @@ export function parseModelSpec(json: unknown): ParseResult {
 
   const index = new Map<string, number>();
   for (const [i, layer] of spec.layers.entries()) {
-    if (index.has(layer.id)) return { ok: false, error: `layers[${i}].id: duplicate id ${JSON.stringify(layer.id)} (also layers[${index.get(layer.id)}])` };
+    if (index.has(layer.id)) return { ok: false, error: `layers[${i}].id: duplicate id ${quote(layer.id)} (also layers[${index.get(layer.id)}])` };
     index.set(layer.id, i);
   }
   for (const [i, layer] of spec.layers.entries()) {
     for (const [j, source] of layer.inputs.entries()) {
       const at = index.get(source);
-      if (at === undefined) return { ok: false, error: `layers[${i}].inputs[${j}]: no layer has id ${JSON.stringify(source)}` };
-      if (at >= i) return { ok: false, error: `layers[${i}].inputs[${j}]: ${JSON.stringify(source)} comes later; layers must be in topological order` };
+      if (at === undefined) return { ok: false, error: `layers[${i}].inputs[${j}]: no layer has id ${quote(source)}` };
+      if (at >= i) return { ok: false, error: `layers[${i}].inputs[${j}]: ${quote(source)} comes later; layers must be in topological order` };
     }
   }
 

@@ -8,6 +8,10 @@ import { basename, isAbsolute, join } from 'node:path';
 import { MAX_PROJECT_BYTES, parseProject } from '../shared/project';
 import { describeFsError, writeFileAtomic } from './atomic-write';
 import type { RecentFiles } from './recent-files';
+import { FileRefused, readRegularFile } from '../../engine/node/regular-file';
+import { decodeText } from '../../engine/data/readers/text-encoding';
+import { DataReadError } from '../../engine/data/readers/errors';
+import { MAX_TEXT_FILE_BYTES } from '../../engine/limits';
 
 export type FileKind = 'project' | 'model';
 
@@ -16,8 +20,8 @@ export interface FileDialogs {
   chooseSavePath(suggestedName: string, kind: FileKind): Promise<string | null>;
 }
 
-/** Exported models hold weights, so they may be far larger than projects. */
-export const MAX_MODEL_BYTES = 512 * 1024 * 1024;
+/** Exported models hold weights, so they may be far larger than projects: as large as a text file can be. */
+export const MAX_MODEL_BYTES = MAX_TEXT_FILE_BYTES;
 
 const EXTENSION: Record<FileKind, string> = { project: '.dendrite.json', model: '.model.json' };
 
@@ -155,13 +159,17 @@ function formatOf(text: string): string | null {
   }
 }
 
+/**
+ * Every path main reads a project or model from (dialogs, Open Recent, a drop, argv, the OS):
+ * a regular file within the size limit, decoded as text, or one short line saying why not.
+ */
 async function readLimited(path: string, maxBytes: number, what: string): Promise<string> {
   try {
-    const stat = await fs.stat(path);
-    if (stat.size > maxBytes) throw new Error(`${basename(path)} is too large to be ${what}.`);
-    return await fs.readFile(path, 'utf8');
+    return decodeText(await readRegularFile(path, maxBytes), basename(path));
   } catch (error) {
-    if (error instanceof Error && error.message.includes('too large')) throw error;
+    if (error instanceof FileRefused && error.code === 'ETOOBIG') throw new Error(`${basename(path)} is too large to be ${what}.`);
+    if (error instanceof FileRefused) throw new Error(`${error.message}.`);
+    if (error instanceof DataReadError) throw new Error(`Could not open ${error.message}.`);
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'it was moved or deleted.' : describeFsError(error);
     throw Object.assign(new Error(`Could not open ${basename(path)}: ${reason}`), { code });
