@@ -8,6 +8,27 @@ import type { LayerShapeInfo } from './compile/types';
 
 const GiB = 1024 ** 3;
 
+/** Nesting of a project or model file; ours are at most 6 deep. Deeper input is refused before anything walks it recursively. */
+export const MAX_JSON_DEPTH = 32;
+
+/**
+ * Null when parsed JSON nests at most `limit` deep; otherwise a one-line reason. Iterative, so a
+ * file nested 5,000 levels deep is measured without recursion (validators, String() and the
+ * compiler would all recurse into it and overflow the stack).
+ */
+export function nestingProblem(value: unknown, limit: number): string | null {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop()!;
+    if (item === null || typeof item !== 'object') continue;
+    if (depth >= limit) return `it nests deeper than ${limit} levels`;
+    for (const child of Array.isArray(item) ? item : Object.values(item)) {
+      if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+    }
+  }
+  return null;
+}
+
 /** Largest value a float32 holds; anything beyond becomes Infinity when stored. */
 export const FLOAT32_MAX = 3.4028234663852886e38;
 

@@ -12,7 +12,7 @@ import { compileSpec } from '../compile';
 import { parseModelSpec } from '../spec/schema';
 import type { OutputLayer } from '../spec/types';
 import { formatZodError } from '../spec/zod-format';
-import { FLOAT32_MAX, MAX_NETWORK_BYTES, maxCapacity, networkFootprint, networkMemoryProblem } from '../limits';
+import { FLOAT32_MAX, MAX_JSON_DEPTH, MAX_NETWORK_BYTES, maxCapacity, nestingProblem, networkFootprint, networkMemoryProblem } from '../limits';
 import { jsonSyntaxProblem, oneLine } from '../text';
 import { decodeFloat32 } from './base64';
 import { modelFileSchema, type ModelFile, type TensorRecord } from './format';
@@ -44,6 +44,8 @@ export function importModel(input: string | unknown, options: ImportOptions = {}
       return fail(`(root): not valid JSON (${jsonSyntaxProblem(error)})`);
     }
   }
+  const tooDeep = nestingProblem(json, MAX_JSON_DEPTH);
+  if (tooDeep) return fail(`(root): not a Dendrite model (${tooDeep})`);
   const parsed = modelFileSchema.safeParse(json);
   if (!parsed.success) return fail(formatZodError(parsed.error));
   const file = parsed.data as ModelFile;
