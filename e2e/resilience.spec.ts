@@ -1,0 +1,44 @@
+/**
+ * Faults the user did not cause: a panel that throws while rendering leaves the rest of the
+ * window usable. The trainer here is a stand-in Web Worker (served in place of the real one)
+ * that sends a malformed event, as a buggy or corrupted trainer could.
+ */
+import { expect, test, type Page } from '@playwright/test';
+
+/** Replaces the trainer worker with `script` (it receives the start-run message like the real one). */
+async function fakeTrainer(page: Page, script: string) {
+  await page.route('**/assets/web-worker-*.js', (route) => route.fulfill({ contentType: 'text/javascript', body: script }));
+}
+
+test('a panel that throws is replaced by one line and Try again; the canvas and the other panels keep working', async ({ page }) => {
+  await fakeTrainer(
+    page,
+    `self.onmessage = (e) => {
+      if (e.data.type !== 'start-run') return;
+      const runId = e.data.request.runId;
+      self.postMessage({ type: 'run-started', runId, backend: { name: 'reference' }, trainSize: 10, devSize: 0, testSize: 0, iterationsPerEpoch: 1, totalIterations: 5 });
+      // An epoch event without its metrics: the Run tab's panels read them while rendering.
+      self.postMessage({ type: 'epoch', runId, metrics: null });
+    };`,
+  );
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Train' }).click();
+
+  const failed = page.getByTestId('panel-failed');
+  await expect(failed.first()).toBeVisible();
+  await expect(failed.first()).toContainText(/failed: /);
+  // The window is usable: the canvas still shows the network, other tabs open, layers can be selected.
+  await expect(page.locator('.react-flow__node')).toHaveCount(3);
+  await page.getByTestId('tab-build').click();
+  await expect(page.getByTestId('panel-failed')).toHaveCount(0);
+  await page.locator('.react-flow__node').first().click();
+  await expect(page.getByTestId('tab-build')).toHaveAttribute('aria-selected', 'true');
+  // Try again mounts the panel afresh (it fails again here, the data is still bad: and says so again).
+  await page.getByTestId('tab-run').click();
+  await expect(page.getByTestId('panel-failed').first()).toBeVisible();
+  await page.getByTestId('panel-failed').first().getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByTestId('panel-failed').first()).toBeVisible();
+  expect(pageErrors).toEqual([]); // caught by the boundaries, not escaped to the window
+});
