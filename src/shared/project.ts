@@ -32,7 +32,8 @@ const paramValue = z.union([
   z.array(finite).max(8),
   z.object({ kind: z.string().max(40), scale: finite.optional() }).strict(),
 ], { error: 'expected a number, text, true/false, a shape [n, …] or { kind, scale }' });
-const params = z
+// Typed as a plain record: the canvas reads each kind's fields itself (and the compiler checks them).
+const params: z.ZodType<Record<string, unknown>> = z
   .record(z.string().max(40), paramValue)
   .refine((value) => Object.keys(value).length <= 32, 'expected at most 32 parameters');
 
