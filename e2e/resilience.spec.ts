@@ -42,3 +42,22 @@ test('a panel that throws is replaced by one line and Try again; the canvas and 
   await expect(page.getByTestId('panel-failed').first()).toBeVisible();
   expect(pageErrors).toEqual([]); // caught by the boundaries, not escaped to the window
 });
+
+test('a run that diverges says so, gives no bias/variance advice and does not call its gradients healthy', async ({ page }) => {
+  await page.goto('/');
+  const alpha = page.getByLabel('Learning rate α');
+  await alpha.click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Backspace');
+  await alpha.pressSequentially('100', { delay: 15 });
+  await page.keyboard.press('Tab');
+  await page.getByRole('button', { name: 'Train' }).click();
+  await expect(page.getByText(/Gradient descent is diverging or oscillating/)).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText(/Lower the learning rate \(α = 100 now; try 10\)/)).toBeVisible();
+  await page.getByTestId('tab-run').click();
+  await expect(page.getByTestId('bv-diverged')).toBeVisible();
+  await expect(page.getByText(/High bias|High variance|Train a bigger network/)).toHaveCount(0);
+  await page.getByTestId('tab-health').click();
+  await expect(page.getByTestId('health-diverged')).toBeVisible();
+  await expect(page.getByTestId('health-ok')).toHaveCount(0);
+});

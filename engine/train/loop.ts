@@ -14,6 +14,7 @@ import { createRng, deriveSeed, shuffleInPlace } from '../tensor/rng';
 import { RNG_STREAM } from '../model/network';
 import { CostSeries } from './cost-series';
 import { createEarlyStopping } from './early-stopping';
+import { createDivergenceWatch } from './divergence';
 import { evaluate } from './evaluate';
 import type { RunHooks } from './hooks';
 import { prepareRun, RunInputError, type Prepared, type PrepareOptions } from './prepare';
@@ -76,6 +77,8 @@ export async function trainModel(
   const trainDevOrder = trainDev ? identityOrder(trainDev.m) : null;
   const earlyStopping = config.earlyStopping && dev ? createEarlyStopping(net, config.earlyStopping.patience) : null;
   const series = new CostSeries();
+  const divergence = createDivergenceWatch(train.numClasses);
+  const lowerAlpha = `Lower the learning rate (α = ${config.learningRate} now; try ${+(config.learningRate / 10).toPrecision(3)})`;
 
   hooks.emit({
     type: 'run-started',
@@ -161,7 +164,17 @@ export async function trainModel(
           status: 'failed',
           cause: 'diverged',
           message: `The cost became ${Number.isNaN(J) ? 'NaN' : 'infinite'} at iteration ${iteration + 1}: gradient descent diverged, so training stopped.`,
-          advice: `Lower the learning rate (α = ${config.learningRate} now; try ${+(config.learningRate / 10).toPrecision(3)}), or normalise the inputs.`,
+          advice: `${lowerAlpha}, or normalise the inputs.`,
+        };
+      }
+      const diverged = divergence.observe(J);
+      if (diverged) {
+        if (series.length > 0) emitProgress();
+        return {
+          status: 'failed',
+          cause: 'diverged',
+          message: `Gradient descent is diverging or oscillating at iteration ${iteration + 1}: ${diverged}, so training stopped.`,
+          advice: `${lowerAlpha}. Bias and variance say nothing about a run that diverged.`,
         };
       }
       if (iteration === 0) hooks.emit({ type: 'shapes', runId, layers: shapeReport(prepared, m) });

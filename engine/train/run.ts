@@ -30,7 +30,13 @@ export async function runTraining(
     return null;
   }
   if (outcome.status === 'failed') {
-    hooks.emit({ type: 'run-failed', runId: request.runId, message: outcome.message, ...(outcome.advice ? { advice: outcome.advice } : {}) });
+    hooks.emit({
+      type: 'run-failed',
+      runId: request.runId,
+      message: outcome.message,
+      ...(outcome.advice ? { advice: outcome.advice } : {}),
+      ...(outcome.cause === 'diverged' ? { cause: 'diverged' as const } : {}),
+    });
     return null;
   }
   try {
