@@ -61,3 +61,28 @@ test('a run that diverges says so, gives no bias/variance advice and does not ca
   await expect(page.getByTestId('health-diverged')).toBeVisible();
   await expect(page.getByTestId('health-ok')).toHaveCount(0);
 });
+
+test('Stop on a CNN run in the browser keeps its weights: the run ends stopped, and Export and Continue from are offered', async ({ page }) => {
+  page.on('dialog', (dialog) => void dialog.accept());
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Templates ▾' }).click();
+  await page.getByTestId('template-lenet5').click();
+  await expect(page.getByTestId('dataset-panel')).toHaveAttribute('data-status', 'ready', { timeout: 30_000 });
+  const iterations = page.getByLabel('Iterations');
+  await iterations.click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await iterations.pressSequentially('100000', { delay: 15 });
+  await page.keyboard.press('Tab');
+  await page.getByLabel('Batch').selectOption('64');
+  await page.getByRole('button', { name: 'Train' }).click();
+  const chart = page.getByTestId('cost-chart');
+  await expect.poll(async () => Number(await chart.getAttribute('data-points')), { timeout: 60_000 }).toBeGreaterThan(2);
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(page.getByTestId('run-summary')).toHaveAttribute('data-status', 'finished', { timeout: 30_000 });
+  await expect(page.getByTestId('run-summary')).toContainText('stopped by you');
+  await expect(page.getByText(/did not answer Stop/)).toHaveCount(0);
+  await page.getByRole('button', { name: 'Model ▾' }).click();
+  await expect(page.getByRole('menuitem', { name: /Export model/ })).toBeEnabled();
+  await page.keyboard.press('Escape');
+  await expect(page.locator('.continue-from')).toContainText(/Continue from run #\d+’s weights/);
+});
