@@ -86,3 +86,29 @@ test('Stop on a CNN run in the browser keeps its weights: the run ends stopped, 
   await page.keyboard.press('Escape');
   await expect(page.locator('.continue-from')).toContainText(/Continue from run #\d+’s weights/);
 });
+
+test('an autosave that fails (storage full) is shown, not swallowed, and the warning goes once it works again', async ({ page }) => {
+  await page.addInitScript(() => {
+    const setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (key: string, value: string) {
+      if (key === 'dendrite.autosave' && !(window as { storageBack?: boolean }).storageBack) {
+        throw new DOMException('Setting the value exceeded the quota.', 'QuotaExceededError');
+      }
+      return setItem.call(this, key, value);
+    };
+  });
+  await page.goto('/');
+  const alpha = page.getByLabel('Learning rate α');
+  await alpha.click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await alpha.pressSequentially('0.5', { delay: 15 });
+  await page.keyboard.press('Tab');
+  const banner = page.getByTestId('project-message');
+  await expect(banner).toContainText("Autosave failed: the browser's storage for this site is full or unavailable (QuotaExceededError). Save the project to keep your changes.");
+  await page.evaluate(() => ((window as { storageBack?: boolean }).storageBack = true));
+  await alpha.click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await alpha.pressSequentially('0.25', { delay: 15 });
+  await page.keyboard.press('Tab');
+  await expect(banner).toHaveCount(0);
+});

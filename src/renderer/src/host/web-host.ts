@@ -102,7 +102,12 @@ function browserFiles(): Pick<
       return { name };
     },
     async writeAutosave(text) {
-      localStorage.setItem(AUTOSAVE_KEY, text);
+      try {
+        localStorage.setItem(AUTOSAVE_KEY, text);
+      } catch (error) {
+        // QuotaExceededError (or storage switched off): said in the app's words, and not swallowed.
+        throw new Error(`the browser's storage for this site is full or unavailable (${error instanceof Error ? error.name : 'error'}).`);
+      }
     },
     async readAutosave() {
       return localStorage.getItem(AUTOSAVE_KEY);
