@@ -141,3 +141,26 @@ describe('Import Model errors are one short line that never quotes the file', ()
     expectRefused(activation, /^spec\.layers\[3\]\.activation: expected one of sigmoid, softmax, linear, got "k{40}…"/);
   });
 });
+
+describe('the CLI says it in one short line too', () => {
+  it('a spec with a 5 MB kind string: exit 2, one line on stderr, the string not echoed', async () => {
+    const { main } = await import('../../engine/cli/main');
+    const spec = JSON.stringify({ format: 'dendrite.spec', version: 1, layers: [{ id: 'x', kind: 'k'.repeat(5 * 1024 * 1024), inputs: [] }, { id: 'y', kind: 'output', inputs: ['x'] }] });
+    let stderr = '';
+    const code = await main(['inspect', '--spec', 'huge.json'], {
+      stdout: () => undefined,
+      stderr: (t) => void (stderr += t),
+      isTTY: false,
+      readText: () => spec,
+      readBytes: () => new Uint8Array(),
+      writeText: () => undefined,
+      loadNative: () => ({ error: 'not here' }),
+      now: () => 0,
+    });
+    expect(code).toBe(2);
+    expect(stderr.endsWith('\n')).toBe(true);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr.length).toBeLessThan(320);
+    expect(stderr).toMatch(/^dendrite: spec huge\.json: layers\[0\]\.kind: unknown layer kind "k{40}…" \(5,242,880 characters\)/);
+  });
+});

@@ -19,6 +19,34 @@ export function isGzip(bytes: Uint8Array): boolean {
 
 class Enough extends Error {}
 
+/** CRC-32 (the gzip polynomial), sliced by 8 bytes (a byte at a time made a 47 MB check 0.4 s). */
+const CRC_TABLES = (() => {
+  const tables = new Int32Array(8 * 256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    tables[n] = c;
+  }
+  for (let n = 0; n < 256; n++) for (let t = 1; t < 8; t++) tables[t * 256 + n] = tables[(t - 1) * 256 + n] >>> 8 ^ tables[tables[(t - 1) * 256 + n] & 0xff];
+  return tables;
+})();
+
+function crc32(chunks: Uint8Array[]): number {
+  const T = CRC_TABLES;
+  let crc = -1;
+  for (const b of chunks) {
+    let i = 0;
+    for (const end = b.length - 7; i < end; i += 8) {
+      const lo = crc ^ (b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] << 24));
+      crc =
+        T[1792 + (lo & 0xff)] ^ T[1536 + ((lo >>> 8) & 0xff)] ^ T[1280 + ((lo >>> 16) & 0xff)] ^ T[1024 + (lo >>> 24)] ^
+        T[768 + b[i + 4]] ^ T[512 + b[i + 5]] ^ T[256 + b[i + 6]] ^ T[b[i + 7]];
+    }
+    for (; i < b.length; i++) crc = T[(crc ^ b[i]) & 0xff] ^ (crc >>> 8);
+  }
+  return (crc ^ -1) >>> 0;
+}
+
 /**
  * Streams `bytes` through gunzip, keeping at most `keep` bytes of output. Returns the kept
  * bytes and whether the output went on beyond them (`more`); stops reading once it does.
@@ -46,11 +74,15 @@ export function inflateAtMost(bytes: Uint8Array, file: string, keep: number): { 
       throw new DataReadError(file, `the gzip data is corrupt or truncated (${(error as Error).message})`);
     }
   }
-  // The trailer's size (mod 2³²) is checked after the fact, never used to allocate: a truncated or
-  // corrupt stream (which inflates partly without complaint) or a lying trailer is refused.
-  const claimed = bytes.length >= 18 ? new DataView(bytes.buffer, bytes.byteOffset + bytes.length - 4, 4).getUint32(0, true) : -1;
-  if (!more && members === 1 && claimed !== total % 2 ** 32) {
-    throw new DataReadError(file, `the gzip data is corrupt or truncated (it inflates to ${total.toLocaleString('en')} bytes; its trailer says ${claimed.toLocaleString('en')})`);
+  // The trailer (CRC-32 and size mod 2³²) is checked after the fact, never used to allocate: a
+  // truncated or corrupt stream (which inflates partly without complaint) or a lying trailer is refused.
+  if (!more && members === 1) {
+    const trailer = bytes.length >= 18 ? new DataView(bytes.buffer, bytes.byteOffset + bytes.length - 8, 8) : null;
+    const claimed = trailer ? trailer.getUint32(4, true) : -1;
+    if (claimed !== total % 2 ** 32) {
+      throw new DataReadError(file, `the gzip data is corrupt or truncated (it inflates to ${total.toLocaleString('en')} bytes; its trailer says ${claimed.toLocaleString('en')})`);
+    }
+    if (trailer!.getUint32(0, true) !== crc32(chunks)) throw new DataReadError(file, 'the gzip data is corrupt (its CRC-32 check fails)');
   }
   if (chunks.length === 1 && chunks[0].length === total) return { data: chunks[0], more };
   const data = new Uint8Array(total);
