@@ -18,14 +18,6 @@ import { createDivergenceWatch } from './divergence';
 import { evaluate } from './evaluate';
 import type { RunHooks } from './hooks';
 import { prepareRun, RunInputError, type Prepared, type PrepareOptions } from './prepare';
-
-export interface TrainOptions extends PrepareOptions {
-  /**
-   * Stop was seen: the weights as they are, with the metrics known so far, before the final
-   * evaluation (which a host may cut short) — so stopping never loses the work.
-   */
-  onStopped?(prepared: Prepared, known: FinalMetrics): void;
-}
 import { createBatchLoader } from './resident-batch';
 import { boundaryGrid, canDrawBoundary, evaluationReport, layerHealth, weightHistograms } from './live';
 
@@ -48,6 +40,14 @@ const LIVE_BUDGET = 10;
 const EPOCH_MARKS = 50;
 const MARK_BUDGET = 8;
 const PASSES_PER_STEP = 3;
+
+export interface TrainOptions extends PrepareOptions {
+  /**
+   * Stop was seen: the weights as they are, with the metrics known so far, before the final
+   * evaluation (which a host may cut short) — so stopping never loses the work.
+   */
+  onStopped?(prepared: Prepared, known: FinalMetrics): void;
+}
 
 export type TrainOutcome =
   | { status: 'finished'; reason: 'completed' | 'stopped' | 'early-stopped'; metrics: FinalMetrics; prepared: Prepared }
