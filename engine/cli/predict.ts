@@ -20,6 +20,7 @@ export async function predictCommand(args: ParsedArgs, io: CliIo): Promise<numbe
   const { backend } = chooseBackend(options.get('backend'), io);
   const imported = importModel(json, { backend });
   if (!imported.ok) throw new UsageError(`model ${modelPath}: ${imported.error}`);
+  for (const warning of imported.warnings) io.stderr(`dendrite: warning: model ${modelPath}: ${warning}\n`);
   const data = loadSource(resolveData(dataArg, io, intOption(options, 'data-seed', 0, 2 ** 31) ?? 1, options.get('shape'), csvTaskOption(options)));
   const expected = imported.model.net.input.exampleShape;
   if (data.exampleShape.join(',') !== expected.join(',')) {

@@ -164,3 +164,30 @@ describe('the CLI says it in one short line too', () => {
     expect(stderr).toMatch(/^dendrite: spec huge\.json: layers\[0\]\.kind: unknown layer kind "k{40}…" \(5,242,880 characters\)/);
   });
 });
+
+describe('legal but suspicious input is said, not passed over', () => {
+  it('dendrite predict warns on stderr about a model that multiplies its inputs by 1e9, and still predicts', async () => {
+    const { main } = await import('../../engine/cli/main');
+    const planar: LayerSpec[] = [
+      { id: 'x', kind: 'input', inputs: [], shape: [2] },
+      { id: 'y', kind: 'output', inputs: ['x'], units: 1, activation: 'sigmoid', loss: 'bce' },
+    ];
+    const file = modelFile(planar, 2, 2);
+    file.normalisation.scale[0] = 1e9;
+    let stderr = '';
+    let stdout = '';
+    const code = await main(['predict', '--model', 'm.json', '--data', 'flower:4'], {
+      stdout: (t) => void (stdout += t),
+      stderr: (t) => void (stderr += t),
+      isTTY: false,
+      readText: () => JSON.stringify(file),
+      readBytes: () => new Uint8Array(),
+      writeText: () => undefined,
+      loadNative: () => ({ error: 'not here' }),
+      now: () => 0,
+    });
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/\ndendrite: warning: model m\.json: normalisation\.scale: inputs are multiplied by up to 1\.00e\+9/);
+    expect(stdout.trim().split('\n')).toHaveLength(4);
+  });
+});
