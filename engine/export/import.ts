@@ -8,8 +8,7 @@
 import type { Backend } from '../kernels/kernels';
 import { createReferenceBackend } from '../kernels/reference';
 import { createNetwork } from '../model/network';
-import { compileSpec } from '../compile';
-import { parseModelSpec } from '../spec/schema';
+import { compileSpec, parseModelSpec } from '../compile';
 import type { OutputLayer } from '../spec/types';
 import { formatZodError } from '../spec/zod-format';
 import { FLOAT32_MAX, MAX_JSON_DEPTH, MAX_NETWORK_BYTES, maxCapacity, nestingProblem, networkFootprint, networkMemoryProblem } from '../limits';
