@@ -10,6 +10,7 @@ import { inspectCommand, INSPECT_OPTIONS } from './inspect';
 import type { CliIo } from './io';
 import { predictCommand, PREDICT_OPTIONS } from './predict';
 import { trainCommand, TRAIN_OPTIONS } from './train';
+import { oneLine } from '../text';
 
 export const USAGE = `usage:
   dendrite train --spec S.json --data <generator[:m]|path.csv|images.idx,labels.idx> [--epochs N|--iterations N] [--batch B|full]
@@ -21,7 +22,8 @@ export const USAGE = `usage:
   dendrite export --model M.model.json --format onnx|pytorch|numpy --out FILE
   dendrite inspect --spec S.json
 generators: flower, moons, circles, spirals, xor, blobs (e.g. --data moons:500)
-CSV: one example per row, label last; --shape 28x28x1 reads rows as images; --data-seed seeds generators
+CSV/TSV: one example per row, label last (quoted cells, tabs, semicolons); --task auto|classification|regression;
+     --shape 28x28x1 reads rows as images; --data-seed seeds generators
 exit codes: 0 ok, 1 run diverged / gradient check wrong, 2 bad input`;
 
 const COMMANDS = {
@@ -48,8 +50,4 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`dendrite: internal error: ${oneLine(error instanceof Error ? error.message : String(error))}\n`);
     return 1;
   }
-}
-
-function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ').trim();
 }

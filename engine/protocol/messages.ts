@@ -175,7 +175,8 @@ export type FromTrainer =
       reason: 'completed' | 'stopped' | 'early-stopped';
       metrics: FinalMetrics;
     }
-  | { type: 'run-failed'; runId: string; message: string; advice?: string }
+  /** cause 'diverged': the cost became NaN/Inf or kept far above its start (panels then give no bias/variance advice). */
+  | { type: 'run-failed'; runId: string; message: string; advice?: string; cause?: 'diverged' }
   /**
    * Sent about once a second while a run is active (from the training loop's yield points, so a
    * trainer that stops making progress stops sending it). Hosts end a run whose heartbeat is

@@ -15,6 +15,7 @@ import { createNetwork, type Network } from '../model/network';
 import type { RunRequest } from '../protocol/messages';
 import type { ModelSpec } from '../spec/types';
 import { MAX_TOTAL_PARAMS } from '../spec/limits';
+import { MAX_NETWORK_BYTES, networkFootprint, networkMemoryProblem } from '../limits';
 
 export interface Prepared {
   spec: ModelSpec;
@@ -27,9 +28,6 @@ export interface Prepared {
   net: Network;
   batchSize: number;
 }
-
-/** Activation memory we are willing to plan (bytes); beyond it, ask for mini-batches. */
-const MAX_PLAN_BYTES = 1.5e9;
 
 export class RunInputError extends Error {}
 
@@ -63,15 +61,9 @@ export function prepareRun(request: RunRequest, backend: Backend, options: Prepa
 
   const requested = request.config.batchSize;
   const batchSize = requested === 'full' ? trainM : Math.max(1, Math.min(requested, trainM));
-  const bytesPerValue = backend.dtype === 'float64' ? 8 : 4;
-  const valuesPerExample = compiled.layers.reduce((sum, l) => sum + l.outShape.reduce((a, b) => a * b, 1), 0);
-  // About four buffers per activation (Z, A, dZ, dA).
-  const planBytes = valuesPerExample * batchSize * 4 * bytesPerValue;
-  if (planBytes > MAX_PLAN_BYTES) {
-    throw new RunInputError(
-      `A batch of ${batchSize} examples needs about ${(planBytes / 1e9).toFixed(1)} GB of activations; use mini-batches (e.g. batch size 64).`,
-    );
-  }
+  // Memory before the network is built (engine/limits.ts): parameters and the batch's activations.
+  const memory = networkMemoryProblem(networkFootprint(compiled.layers, backend.dtype === 'float64' ? 8 : 4), batchSize, MAX_NETWORK_BYTES);
+  if (memory) throw new RunInputError(`Not enough memory for this run: ${memory}.`);
   const net = createNetwork(compiled.spec, backend, { capacity: batchSize, seed: request.config.seed, skipInit: !!request.initialModel });
 
   // A run that starts from trained weights must see its inputs the way they were trained:

@@ -17,6 +17,9 @@ export interface BackendChoice {
 /** Picks a backend for a request's preference; the web host only ever has the reference one. */
 export type BackendProvider = (preference: RunRequest['backend']) => BackendChoice;
 
+/** A live trainer says so about this often (hosts end one silent for HEARTBEAT_TIMEOUT_MS). */
+export const HEARTBEAT_INTERVAL_MS = 1000;
+
 interface RunControl {
   runId: string;
   stopRequested: boolean;
@@ -77,17 +80,36 @@ export function startTrainer(port: TrainerPort, provideBackend: BackendProvider)
   });
 
   async function execute(request: RunRequest, control: RunControl): Promise<void> {
+    // The heartbeat comes from the training loop's yield points (and the chunks of its
+    // evaluations), never from a timer: a trainer that stops making progress stops sending it.
+    let lastBeat = -Infinity;
+    let iteration = 0;
+    const beat = () => {
+      const now = performance.now();
+      if (now - lastBeat < HEARTBEAT_INTERVAL_MS) return;
+      lastBeat = now;
+      post({ type: 'heartbeat', runId: request.runId, iteration });
+    };
+    const emit = (event: FromTrainer) => {
+      if (event.type === 'progress') iteration = event.iteration;
+      post(event);
+    };
     try {
       const { backend, info } = provideBackend(request.backend);
       await runTraining(request, backend, {
-        emit: post,
+        emit,
         now: () => performance.now(),
+        pulse: beat,
         async checkpoint() {
+          beat();
           await yieldToEventLoop();
           while (control.paused && !control.stopRequested) {
+            // Paused is alive: beat while waiting for Resume or Stop.
+            const ticking = setInterval(beat, HEARTBEAT_INTERVAL_MS);
             await new Promise<void>((resolve) => {
               control.wake = resolve;
             });
+            clearInterval(ticking);
             control.wake = null;
           }
           return control.stopRequested ? 'stop' : 'continue';

@@ -18,6 +18,7 @@ import { MenuBridge } from './MenuBridge';
 import { IncomingFiles } from './project/IncomingFiles';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { useServices } from './stores';
+import { PanelBoundary } from './ErrorBoundary';
 
 function useWindowTitle(): void {
   const { host } = useServices();
@@ -46,28 +47,36 @@ export function App() {
       <IncomingFiles />
       <ShortcutsDialog />
       <div className="app">
-          <TrainBar />
+          <PanelBoundary name="Toolbar">
+            <TrainBar />
+          </PanelBoundary>
           <ProjectBanner />
-          <Palette />
-          <Canvas />
+          <PanelBoundary name="Palette">
+            <Palette />
+          </PanelBoundary>
+          <PanelBoundary name="Canvas">
+            <Canvas />
+          </PanelBoundary>
           <aside className="side">
             <SidePanels
               build={
-                <>
+                <PanelBoundary name="Inspector">
                   <DatasetPanel />
                   <Inspector />
                   <DimensionTable />
-                </>
+                </PanelBoundary>
               }
               run={
-                <>
+                <PanelBoundary name="Run">
                   <CostChart />
                   <RunSummary />
-                </>
+                </PanelBoundary>
               }
             />
           </aside>
-          <StatusBar />
+          <PanelBoundary name="Status bar">
+            <StatusBar />
+          </PanelBoundary>
         </div>
     </CompileProvider>
   );

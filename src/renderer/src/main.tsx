@@ -4,6 +4,7 @@ import '@xyflow/react/dist/style.css';
 import './styles.css';
 import { ReactFlowProvider } from '@xyflow/react';
 import { App } from './App';
+import { PanelBoundary } from './ErrorBoundary';
 import { ServicesProvider, type AppServices } from './stores';
 import { pickHost } from './host/pick-host';
 import { createGraphStore } from './graph/graph-store';
@@ -26,7 +27,9 @@ createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <ServicesProvider services={services}>
       <ReactFlowProvider>
-        <App />
+        <PanelBoundary name="Dendrite">
+          <App />
+        </PanelBoundary>
       </ReactFlowProvider>
     </ServicesProvider>
   </StrictMode>,

@@ -12,6 +12,7 @@ import { HealthPanel } from './HealthPanel';
 import { usePanelPrefs, type PanelTab } from './panel-prefs';
 import { RunsPanel } from './RunsPanel';
 import './panels.css';
+import { PanelBoundary } from '../ErrorBoundary';
 
 const TABS: { id: PanelTab; label: string }[] = [
   { id: 'build', label: 'Inspector' },
@@ -51,12 +52,14 @@ export function SidePanels({ build, run }: { build: ReactNode; run: ReactNode })
       {tab === 'run' && (
         <>
           {run}
-          <BiasVariancePanel />
+          <PanelBoundary name="Bias and variance">
+            <BiasVariancePanel />
+          </PanelBoundary>
         </>
       )}
-      {tab === 'evaluate' && <EvaluationPanel />}
-      {tab === 'health' && <HealthPanel />}
-      {tab === 'runs' && <RunsPanel />}
+      {tab === 'evaluate' && <PanelBoundary name="Evaluate"><EvaluationPanel /></PanelBoundary>}
+      {tab === 'health' && <PanelBoundary name="Health"><HealthPanel /></PanelBoundary>}
+      {tab === 'runs' && <PanelBoundary name="Runs"><RunsPanel /></PanelBoundary>}
     </>
   );
 }

@@ -82,7 +82,8 @@ export function useModelFiles() {
           'info',
           `Imported ${file.name}: ${modelFile.parameters.length} weight tensors` +
             (typeof accuracy === 'number' ? `, training accuracy ${(accuracy * 100).toFixed(1)} %` : '') +
-            '. Train continues from these weights while “Continue from” is ticked; Export Model saves them again.',
+            '. Train continues from these weights while “Continue from” is ticked; Export Model saves them again.' +
+            result.warnings.map((warning) => ` Warning: ${warning}.`).join(''),
         );
         setTimeout(() => void fitView({ padding: 0.15, maxZoom: 1.2 }), 50);
       } catch (error) {
