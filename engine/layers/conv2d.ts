@@ -37,6 +37,7 @@ export const createConv2d: LayerFactory<Conv2dLayer> = (spec, [inputShape], ctx)
     A,
     params: [W, b],
     state: [],
+    internals: { Z, dZ },
     forward([X], m) {
       dims.m = m;
       k.conv2dForward(X, W.value, b.value, Z, dims);

@@ -29,6 +29,7 @@ export const createDense: LayerFactory<DenseLayer> = (spec, [inputShape], ctx) =
     A,
     params: [W, b],
     state: [],
+    internals: { Z, dZ },
     forward([X], m) {
       // gemm + bias + activation in one kernel call (small layers are call-bound: W1).
       k.denseForward(act, W.value, X, b.value, Z, A, n, nPrev, m, alpha);

@@ -40,6 +40,7 @@ export function createOutput(spec: OutputLayer, [inputShape]: number[][], ctx: L
     A,
     params: [W, b],
     state: [],
+    internals: { Z, dZ },
     forward([X], m) {
       k.denseForward(spec.activation === 'sigmoid' ? ACT.sigmoid : ACT.linear, W.value, X, b.value, Z, A, n, nPrev, m, 0);
       if (spec.activation === 'softmax') k.softmaxCols(Z, A, n, m);

@@ -40,6 +40,8 @@ export interface PrepareOptions {
    * the data instead of two. Never for data the caller keeps using (tests, benchmarks).
    */
   ownsData?: boolean;
+  /** Plan the network to compute dX too (saliency maps; see NetworkOptions.inputGradient). */
+  inputGradient?: boolean;
 }
 
 export function prepareRun(request: RunRequest, backend: Backend, options: PrepareOptions = {}): Prepared {
@@ -72,7 +74,7 @@ export function prepareRun(request: RunRequest, backend: Backend, options: Prepa
       `A batch of ${batchSize} examples needs about ${(planBytes / 1e9).toFixed(1)} GB of activations; use mini-batches (e.g. batch size 64).`,
     );
   }
-  const net = createNetwork(compiled.spec, backend, { capacity: batchSize, seed: request.config.seed, skipInit: !!request.initialModel });
+  const net = createNetwork(compiled.spec, backend, { capacity: batchSize, seed: request.config.seed, skipInit: !!request.initialModel, inputGradient: options.inputGradient });
 
   // A run that starts from trained weights must see its inputs the way they were trained:
   // the model's own normalisation, not one refitted on this data.
