@@ -85,7 +85,6 @@ export interface LessonStart {
     seed: number;
     batchSize: number | 'full';
     optimizer: 'gd' | 'momentum' | 'rmsprop' | 'adam';
-    l2?: number;
   };
 }
 

@@ -86,7 +86,6 @@ const startSchema = z
         seed: z.number().int(),
         batchSize: z.union([z.literal('full'), z.number().int().min(1).max(1_000_000)]),
         optimizer: z.enum(['gd', 'momentum', 'rmsprop', 'adam']),
-        l2: finite.min(0).max(1e6).optional(),
       })
       .strict(),
   })

@@ -15,6 +15,7 @@ import { parseModelSpec } from '../spec/schema';
 import type { ModelSpec } from '../spec/types';
 import { gradCheckRequest } from '../train/check-request';
 import { trainModel } from '../train/loop';
+import { canonical } from './canonical';
 import { requestOf, type Evidence, type RecordedRun } from './evidence';
 import type { Lesson } from './format';
 import { checkGoal, type GoalOutcome } from './goals';
@@ -167,13 +168,6 @@ function checkedRequest(run: RecordedRun): { value: ReturnType<typeof requestOf>
 function sameNumber(a: number | undefined, b: number | undefined): boolean {
   // Object.is: bit-for-bit for finite values, and NaN = NaN (regression runs have no accuracy).
   return Object.is(a, b);
-}
-
-/** JSON with sorted keys, so equal values compare equal whatever order their keys were written in. */
-export function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
-  );
 }
 
 function differenceOf(project: ModelSpec, recorded: ModelSpec): string {

@@ -86,7 +86,6 @@ export function requestOfState(state: PlayState, spec: ModelSpec): RunRequest {
       learningRate: training.learningRate,
       optimizer: optimizerFromName(training.optimizer)!,
       seed: training.seed,
-      ...(training.l2 ? { l2: training.l2 } : {}),
     },
     backend: 'reference',
   };

@@ -17,6 +17,7 @@ import { StatusBar } from './StatusBar';
 import { MenuBridge } from './MenuBridge';
 import { IncomingFiles } from './project/IncomingFiles';
 import { ShortcutsDialog } from './ShortcutsDialog';
+import { Lessons } from './lessons/Lessons';
 import { useServices } from './stores';
 
 function useWindowTitle(): void {
@@ -45,6 +46,7 @@ export function App() {
       <MenuBridge />
       <IncomingFiles />
       <ShortcutsDialog />
+      <Lessons />
       <div className="app">
           <TrainBar />
           <ProjectBanner />
