@@ -79,6 +79,25 @@ describe('dendrite verify', () => {
     expect(refusals(report)).toEqual([expect.stringMatching(/re-running the recorded training gives trainAccuracy = .*, but the results say .*: the results were not produced by this run/)]);
   });
 
+  it('accepts a cost off in its last digits (JavaScript engines differ in the last bit of exp), and says so', async () => {
+    const { results, projectText } = await fresh();
+    const run = results.steps[2].evidence;
+    if (run.kind !== 'run') throw new Error('expected a run');
+    run.metrics.trainCost *= 1 + 1e-6;
+    const report = await verify(results, projectText);
+    expect(refusals(report)).toEqual([]);
+    if (report.status === 'unreadable') return;
+    expect(report.lines[2].text).toMatch(/metrics reproduced \(the cost to 1\.0e-6 relative: a last-bit difference between JavaScript engines\)/);
+  });
+
+  it('refuses a cost changed beyond rounding', async () => {
+    const { results, projectText } = await fresh();
+    const run = results.steps[2].evidence;
+    if (run.kind !== 'run') throw new Error('expected a run');
+    run.metrics.trainCost *= 1 - 1e-3;
+    expect(refusals(await verify(results, projectText))).toEqual([expect.stringMatching(/^step 3 “Train”: re-running the recorded training gives trainCost = /)]);
+  });
+
   it('refuses tampered settings: a run with other settings does not give the recorded metrics', async () => {
     const { results, projectText } = await fresh();
     const run = results.steps[2].evidence;
@@ -106,6 +125,14 @@ describe('dendrite verify', () => {
     if (evidence.kind !== 'predict') throw new Error('expected predictions');
     evidence.answers[0].typed = '(2, 3)';
     expect(refusals(await verify(results, projectText))).toEqual(['step 1 “Predict”: the goal is not met: W[1] (got (2, 3)).']);
+  });
+
+  it('accepts a gradient check that differs in float64 rounding only', async () => {
+    const { results, projectText } = await fresh();
+    const evidence = results.steps[3].evidence;
+    if (evidence.kind !== 'gradcheck') throw new Error('expected a gradient check');
+    evidence.difference *= 1.2;
+    expect(refusals(await verify(results, projectText))).toEqual([]);
   });
 
   it('refuses a tampered gradient check', async () => {
