@@ -1,5 +1,5 @@
 /** Driving a lesson by mouse (and typing key by key), shared by the lesson tests. */
-import { expect, type Download, type Page } from '@playwright/test';
+import { expect, type Download, type Locator, type Page } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
@@ -16,16 +16,17 @@ export async function expectStep(page: Page, stepId: string) {
   await expect(panel(page)).toHaveAttribute('data-step', stepId);
 }
 
-/** Types each prediction into its box, key by key, then presses Check. */
-export async function predict(page: Page, answers: Record<string, string>) {
+/** Types each prediction into its box, key by key, then presses Check (in the lesson panel, or in `scope`). */
+export async function predict(scope: Page | Locator, answers: Record<string, string>) {
   for (const [key, typed] of Object.entries(answers)) {
-    const box = page.getByTestId(`predict-${key}`).locator('input');
+    const box = scope.getByTestId(`predict-${key}`).locator('input');
     await box.click();
     await box.press('ControlOrMeta+a');
     await box.press('Backspace');
     await box.pressSequentially(typed);
   }
-  await check(page);
+  if ('goto' in scope) await check(scope);
+  else await scope.getByRole('button', { name: 'Check' }).click();
 }
 
 export async function check(page: Page) {

@@ -126,3 +126,25 @@ test('Save as lesson writes the project as a one-step lesson that opens again', 
   await expect(panel(page)).toContainText('Your task');
   await expect(page.getByTestId('node-dense-1')).toBeVisible();
 });
+
+test('quiz mode hides every shape until the student predicts it, then marks it with the formula', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.locator('[data-testid="node-dense-1"] .layer-node__shapes')).toBeVisible();
+  await page.getByTestId('learn-menu').click();
+  await page.getByRole('menuitemcheckbox', { name: /Quiz mode/ }).click();
+  await expect(page.getByTestId('quiz-card')).toBeVisible();
+  await expect(page.locator('[data-testid="node-dense-1"] .layer-node__shapes')).toBeHidden();
+  await expect(page.locator('.edge-shape').first()).toBeHidden();
+
+  await page.getByTestId('node-dense-1').locator('.layer-node__title').click();
+  await predict(page.getByTestId('quiz-card'), { 'dense-1/W': '(4, 2)', 'dense-1/b': '(4, 1)', 'dense-1/Z': '(m, 4)', 'dense-1/A': '(4, m)', 'dense-1/params': '12' });
+  const quiz = page.getByTestId('quiz-card');
+  await expect(quiz.getByTestId('predict-dense-1/W')).toHaveClass(/right/);
+  await expect(quiz.getByTestId('formula-dense-1/params')).toHaveText('n[1]·n[0] + n[1] = 4·2 + 4 = 12');
+  await expect(quiz.getByTestId('predict-dense-1/Z')).toHaveClass(/wrong/);
+  await expect(quiz.getByTestId('predict-dense-1/Z')).toContainText('Rows and columns are swapped');
+  await page.screenshot({ path: shot('quiz') });
+
+  await quiz.getByRole('button', { name: 'Leave quiz mode' }).click();
+  await expect(page.locator('[data-testid="node-dense-1"] .layer-node__shapes')).toBeVisible();
+});

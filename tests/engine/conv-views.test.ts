@@ -2,32 +2,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { encodeFloat32 } from '../../engine/export/base64';
-import type { ModelFile } from '../../engine/export/format';
 import { createReferenceBackend } from '../../engine/kernels/reference';
 import type { RunRequest } from '../../engine/protocol/messages';
 import type { ModelSpec } from '../../engine/spec/types';
 import { convFilters, featureMaps, saliencyMap } from '../../engine/train/conv-views';
 import { readIdxPair } from '../../engine/data/readers/idx';
 import { chain } from './helpers';
+import { modelWith as model } from '../helpers/model-file';
 
 const backend = createReferenceBackend('float32');
-
-function model(spec: ModelSpec, weights: Record<string, { shape: number[]; values: number[] }>, numClasses: number): ModelFile {
-  return {
-    format: 'dendrite.model',
-    version: 1,
-    spec,
-    parameters: Object.entries(weights).map(([key, { shape, values }]) => {
-      const [layer, name] = key.split('/');
-      return { layer, name, shape, data: encodeFloat32(Float32Array.from(values)) };
-    }),
-    state: [],
-    normalisation: { kind: 'none', shift: [], scale: [] },
-    numClasses,
-    provenance: { createdAt: '2024-01-01T00:00:00.000Z', app: 'test' },
-  };
-}
 
 // A 3×3 one-channel image, one 2×2 filter [[1, 0], [0, −1]] (a diagonal difference), bias 0.5, linear.
 const convSpec = chain(

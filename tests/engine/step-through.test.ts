@@ -3,14 +3,13 @@
  * training loop itself: its update must be the engine's own training step, bit for bit.
  */
 import { describe, expect, it } from 'vitest';
-import { encodeFloat32 } from '../../engine/export/base64';
-import type { ModelFile } from '../../engine/export/format';
 import { createReferenceBackend } from '../../engine/kernels/reference';
 import type { RunRequest } from '../../engine/protocol/messages';
 import type { ModelSpec } from '../../engine/spec/types';
 import { trainModel } from '../../engine/train/loop';
 import { stepThrough, type StepThrough, type TraceTensor } from '../../engine/train/step-through';
 import { chain, recorder } from './helpers';
+import { modelWith } from '../helpers/model-file';
 
 /** x ∈ ℝ², one ReLU layer of 2 units, one sigmoid output unit. */
 const spec: ModelSpec = chain(
@@ -19,30 +18,14 @@ const spec: ModelSpec = chain(
   { id: 'y', kind: 'output', units: 1, activation: 'sigmoid', loss: 'bce' },
 );
 
-function modelWith(weights: Record<string, { shape: number[]; values: number[] }>, model: ModelSpec = spec): ModelFile {
-  return {
-    format: 'dendrite.model',
-    version: 1,
-    spec: model,
-    parameters: Object.entries(weights).map(([key, { shape, values }]) => {
-      const [layer, name] = key.split('/');
-      return { layer, name, shape, data: encodeFloat32(Float32Array.from(values)) };
-    }),
-    state: [],
-    normalisation: { kind: 'none', shift: [], scale: [] },
-    numClasses: 2,
-    provenance: { createdAt: '2024-01-01T00:00:00.000Z', app: 'test' },
-  };
-}
-
 // The hand-worked case (all values exact in binary):
 //   W[1] = [[0.5, −0.25], [0.25, 0.5]], b[1] = [0.125, −0.5]ᵀ, W[2] = [1, −0.5], b[2] = 0.25; x = (1, 2)ᵀ, y = 1.
-const handModel = modelWith({
+const handModel = modelWith(spec, {
   'h/W': { shape: [2, 2], values: [0.5, -0.25, 0.25, 0.5] },
   'h/b': { shape: [2, 1], values: [0.125, -0.5] },
   'y/W': { shape: [1, 2], values: [1, -0.5] },
   'y/b': { shape: [1, 1], values: [0.25] },
-});
+}, 2);
 
 function request(extra: Partial<RunRequest> = {}): RunRequest {
   return {

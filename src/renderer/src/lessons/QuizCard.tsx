@@ -14,10 +14,14 @@ import { PredictCard } from './PredictCard';
 
 export function QuizCard() {
   const { result } = useCompile();
-  const selected = useGraph((s) => s.doc.nodes.filter((n) => n.selected));
+  // An id, not the filtered array: a selector must return something stable between renders.
+  const selectedId = useGraph((s) => {
+    const selected = s.doc.nodes.filter((n) => n.selected);
+    return selected.length === 1 ? selected[0].id : null;
+  });
+  const node = useGraph((s) => (selectedId ? s.doc.nodes.find((n) => n.id === selectedId) ?? null : null));
   const [answers, setAnswers] = useState<Record<string, string>>({});
   const [marked, setMarked] = useState<Marked[]>([]);
-  const node = selected.length === 1 ? selected[0] : null;
   const layer = node ? result.layers.find((l) => l.id === node.id) : undefined;
   const targets: PredictTarget[] = useMemo(
     () => (layer ? QUANTITIES.filter((q) => q === 'params' || layer.shapes[q] !== undefined).map((quantity) => ({ layer: layer.id, quantity })) : []),

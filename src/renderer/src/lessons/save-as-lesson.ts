@@ -11,6 +11,7 @@ import type { PrepState } from '../data/dataset-store';
 import type { GraphDoc } from '../graph/document';
 import { BUILTIN_DATASETS } from '../run/datasets';
 import type { SettingsState } from '../run/settings-store';
+import { toProject } from '../project/project-io';
 
 export interface LessonSource {
   name: string;
@@ -35,11 +36,10 @@ export function lessonFromProject(source: LessonSource): { ok: true; lesson: Les
   const builtin = BUILTIN_DATASETS.find((d) => d.id === settings.datasetId);
   if (!builtin) return { ok: false, error: 'A lesson starts from a built-in dataset (flower, moons, …, MNIST); choose one first.' };
   if (doc.nodes.length === 0) return { ok: false, error: 'The canvas is empty: build the network the lesson starts from first.' };
+  // The graph exactly as a project file stores it.
+  const { graph } = toProject(doc, settings);
   const start: LessonStart = {
-    graph: {
-      nodes: doc.nodes.map((n) => ({ id: n.id, kind: n.type!, position: { x: Math.round(n.position.x), y: Math.round(n.position.y) }, params: structuredClone(n.data) })),
-      edges: doc.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, targetHandle: e.targetHandle ?? 'in' })),
-    },
+    graph: structuredClone(graph),
     dataset: {
       id: builtin.id,
       seed: settings.datasetSeed,
