@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { createReferenceBackend } from '../../engine/kernels/reference';
 import type { Lesson } from '../../engine/lessons/format';
-import { serialiseResults, type LessonResults } from '../../engine/lessons/results';
+import { MAX_RESULTS_BYTES, parseResultsText, serialiseResults, type LessonResults } from '../../engine/lessons/results';
 import { parseLesson } from '../../engine/lessons/schema';
 import { verifyResults, type VerifyReport } from '../../engine/lessons/verify';
 import { playLesson } from '../helpers/lesson-player';
@@ -173,6 +173,9 @@ describe('dendrite verify', () => {
     expect(await verify(results, projectText, [])).toEqual({ status: 'unreadable', error: expect.stringContaining('pass the lesson file with --lesson') });
     const bad = await verifyResults('{"format":"dendrite.lesson-results","version":1}', projectText, { findLesson: () => lesson, backend });
     expect(bad).toEqual({ status: 'unreadable', error: expect.stringMatching(/^The results file is malformed: lesson: /) });
+    expect(parseResultsText(' '.repeat(MAX_RESULTS_BYTES + 1))).toEqual({ ok: false, error: 'The file is too large to be a lesson results file.' });
+    const huge = await verifyResults(serialiseResults(results), ' '.repeat(20 * 1024 * 1024 + 1), { findLesson: () => lesson, backend });
+    expect(huge).toEqual({ status: 'unreadable', error: 'The project file is too large to be a Dendrite project.' });
     const model = await verifyResults(serialiseResults(results), '{"format":"dendrite.model"}', { findLesson: () => lesson, backend });
     expect(model).toEqual({ status: 'unreadable', error: 'The second file is not a Dendrite project (format should be "dendrite.project").' });
   });

@@ -7,6 +7,7 @@ import { planarExample } from '../../src/renderer/src/graph/examples';
 import { DEFAULT_SETTINGS } from '../../src/renderer/src/run/settings-store';
 import { DEFAULT_PREP } from '../../src/renderer/src/data/dataset-store';
 import { CONTROL_IDS } from '../../engine/lessons/format';
+import { parseMarkdown } from '../../src/renderer/src/lessons/markdown';
 
 describe('course notation', () => {
   it('puts layer indices up and subscripts down', () => {
@@ -30,6 +31,31 @@ describe('course notation', () => {
 
   it('leaves ordinary text and brackets alone', () => {
     expect(typeset('(4, m) [see above] keep_prob')).toEqual([{ kind: 'text', text: '(4, m) [see above] keep_prob' }]);
+  });
+});
+
+describe('lesson Markdown', () => {
+  it('parses paragraphs with breaks, lists, headings, emphasis and code', () => {
+    expect(parseMarkdown('### Shapes\n\nPredict **W[1]**:\nthen *check*.\n\n- one row\n- `(4, m)`')).toEqual([
+      { kind: 'heading', inlines: [{ kind: 'text', text: 'Shapes' }] },
+      {
+        kind: 'paragraph',
+        inlines: [
+          { kind: 'text', text: 'Predict ' },
+          { kind: 'strong', text: 'W[1]' },
+          { kind: 'text', text: ':' },
+          { kind: 'break', text: '' },
+          { kind: 'text', text: 'then ' },
+          { kind: 'em', text: 'check' },
+          { kind: 'text', text: '.' },
+        ],
+      },
+      { kind: 'list', items: [[{ kind: 'text', text: 'one row' }], [{ kind: 'code', text: '(4, m)' }]] },
+    ]);
+  });
+
+  it('has no HTML: tags in a lesson stay text', () => {
+    expect(parseMarkdown('<img src=x onerror="alert(1)">')).toEqual([{ kind: 'paragraph', inlines: [{ kind: 'text', text: '<img src=x onerror="alert(1)">' }] }]);
   });
 });
 

@@ -53,3 +53,14 @@ describe('inspect messages', () => {
     expect(parseToTrainer({ type: 'inspect', inspectId: 'x', run, view: { kind: 'saliency', set: 'train', example: 0 } }).ok).toBe(true);
   });
 });
+
+describe('inspect messages through the trainer', () => {
+  it('refuses a malformed inspect message with the path of the problem, computing nothing', () => {
+    const { port, posted, send } = fakePort();
+    startTrainer(port, () => ({ backend: createReferenceBackend('float32'), info: { name: 'reference' } }));
+    send({ type: 'inspect', inspectId: 'look-3', run, view: { kind: 'step-through', example: 2.5 } });
+    expect(posted.filter((e) => e.type !== 'hello')).toEqual([
+      { type: 'run-failed', runId: '', message: expect.stringMatching(/^The trainer refused a message: view\.example: /) },
+    ]);
+  });
+});

@@ -154,9 +154,9 @@ export function LessonPanel() {
           {hints.length > 0 && !met && (
             <div className="lesson-hints" data-testid="lesson-hints">
               {hints.map((hint, i) => (
-                <p key={i}>
+                <div key={i} className="lesson-hint">
                   <strong>Hint{hints.length > 1 ? ` ${i + 1}` : ''}:</strong> <Markdown text={hint} />
-                </p>
+                </div>
               ))}
             </div>
           )}

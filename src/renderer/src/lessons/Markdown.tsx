@@ -1,36 +1,50 @@
-/**
- * The Markdown of lesson text: paragraphs, "- " lists, "### " headings, **bold**, *italic* and
- * `code`, with the course's notation typeset outside code. React elements only — never HTML
- * from the file — so a lesson from anywhere cannot inject markup or script.
- */
-import type { ReactNode } from 'react';
+/** Lesson text: parsed by markdown.ts, rendered as React elements with the course's notation typeset outside code. */
+import { parseMarkdown, type Inline } from './markdown';
 import { Notation } from './Notation';
 
-const INLINE = /(\*\*[^*]+\*\*|\*[^*\s][^*]*\*|`[^`]+`)/g;
-
-function inline(text: string, key: string): ReactNode[] {
-  return text.split(INLINE).map((part, i) => {
-    const k = `${key}-${i}`;
-    if (part.startsWith('**') && part.endsWith('**') && part.length > 4) return <strong key={k}><Notation text={part.slice(2, -2)} /></strong>;
-    if (part.startsWith('`') && part.endsWith('`') && part.length > 2) return <code key={k}>{part.slice(1, -1)}</code>;
-    if (part.startsWith('*') && part.endsWith('*') && part.length > 2) return <em key={k}><Notation text={part.slice(1, -1)} /></em>;
-    return <Notation key={k} text={part} />;
-  });
+function Inlines({ inlines }: { inlines: Inline[] }) {
+  return (
+    <>
+      {inlines.map((inline, i) => {
+        switch (inline.kind) {
+          case 'strong':
+            return <strong key={i}><Notation text={inline.text} /></strong>;
+          case 'em':
+            return <em key={i}><Notation text={inline.text} /></em>;
+          case 'code':
+            return <code key={i}>{inline.text}</code>;
+          case 'break':
+            return <br key={i} />;
+          default:
+            return <Notation key={i} text={inline.text} />;
+        }
+      })}
+    </>
+  );
 }
 
 export function Markdown({ text }: { text: string }) {
-  const blocks = text.replace(/\r\n/g, '\n').split(/\n{2,}/);
   return (
     <div className="lesson-markdown">
-      {blocks.map((block, b) => {
-        const lines = block.split('\n');
-        if (lines.every((line) => /^\s*[-*] /.test(line))) {
-          return <ul key={b}>{lines.map((line, i) => <li key={i}>{inline(line.replace(/^\s*[-*] /, ''), `${b}-${i}`)}</li>)}</ul>;
-        }
-        const heading = /^(#{1,4}) (.*)$/.exec(block);
-        if (heading && lines.length === 1) return <h4 key={b}>{inline(heading[2], `${b}`)}</h4>;
-        return <p key={b}>{lines.flatMap((line, i) => (i === 0 ? inline(line, `${b}-${i}`) : [<br key={`br-${i}`} />, ...inline(line, `${b}-${i}`)]))}</p>;
-      })}
+      {parseMarkdown(text).map((block, b) =>
+        block.kind === 'list' ? (
+          <ul key={b}>
+            {block.items.map((item, i) => (
+              <li key={i}>
+                <Inlines inlines={item} />
+              </li>
+            ))}
+          </ul>
+        ) : block.kind === 'heading' ? (
+          <h4 key={b}>
+            <Inlines inlines={block.inlines} />
+          </h4>
+        ) : (
+          <p key={b}>
+            <Inlines inlines={block.inlines} />
+          </p>
+        ),
+      )}
     </div>
   );
 }
