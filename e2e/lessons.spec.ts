@@ -15,7 +15,10 @@ const shot = (name: string) => `test-results/screenshots/lessons-${name}.png`;
 test('lesson 1 from a fresh start to a results file dendrite verify accepts', async ({ page }) => {
   const errors = watchForErrors(page);
   await page.goto('/');
+  // A fresh install points at the lessons (until the Learn menu has been opened once).
+  await expect(page.getByTestId('learn-tip')).toBeVisible();
   await openLesson(page, 'course-01-logistic-regression');
+  await expect(page.getByTestId('learn-tip')).toHaveCount(0);
   await expectStep(page, 'shapes');
   await expect(panel(page)).toContainText('Predict the shapes');
   // The shapes to predict are hidden on the canvas, and the palette is hidden for this step.

@@ -6,8 +6,20 @@ import { useState } from 'react';
 import { openPicker, toggleQuiz, useLesson } from './lesson-store';
 import { useSaveAsLesson } from './use-save-as-lesson';
 
+/** Set once the Learn menu has been opened: the first-launch tip does not come back. */
+const SEEN_KEY = 'dendrite.learn.seen';
+
+function seen(): boolean {
+  try {
+    return localStorage.getItem(SEEN_KEY) === '1';
+  } catch {
+    return true;
+  }
+}
+
 export function LessonLauncher() {
   const [open, setOpen] = useState(false);
+  const [tip, setTip] = useState(() => !seen());
   const quiz = useLesson((s) => s.quiz);
   const inLesson = useLesson((s) => s.lesson !== null);
   const saveAsLesson = useSaveAsLesson();
@@ -26,7 +38,28 @@ export function LessonLauncher() {
           </button>
         </div>
       )}
-      <button type="button" aria-expanded={open} aria-haspopup="menu" onClick={() => setOpen((v) => !v)} data-testid="learn-menu">
+      {tip && !open && !inLesson && !quiz && (
+        <p className="lesson-launcher__tip" data-testid="learn-tip">
+          New here? Start with a lesson.
+        </p>
+      )}
+      <button
+        type="button"
+        aria-expanded={open}
+        aria-haspopup="menu"
+        data-testid="learn-menu"
+        onClick={() => {
+          setOpen((v) => !v);
+          if (tip) {
+            setTip(false);
+            try {
+              localStorage.setItem(SEEN_KEY, '1');
+            } catch {
+              // Private windows may refuse storage: the tip then shows again next time.
+            }
+          }
+        }}
+      >
         Learn {open ? '▾' : '▴'}
       </button>
     </div>
