@@ -3,7 +3,7 @@
  * of m, so "(4, m)") or its parameter count; the app marks it and shows the course's formula
  * filled in with the numbers of the student's own network.
  */
-import { formatShape } from '../compile/format';
+import { formatShape } from '../spec/notation';
 import type { CompileResult, Dim, LayerShapeInfo } from '../compile/types';
 import { paddingAmount } from '../spec/geometry';
 import type { LayerSpec, ModelSpec } from '../spec/types';

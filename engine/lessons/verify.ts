@@ -12,7 +12,7 @@ import { compileGraph } from '../compile';
 import type { Backend } from '../kernels/kernels';
 import type { FinalMetrics, FromTrainer } from '../protocol/messages';
 import { parseRunRequest } from '../protocol/schema';
-import { parseModelSpec } from '../spec/schema';
+import { parseModelSpec } from '../compile/parse-spec';
 import type { ModelSpec } from '../spec/types';
 import { gradCheckRequest } from '../train/check-request';
 import { trainModel } from '../train/loop';

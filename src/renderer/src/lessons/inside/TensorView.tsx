@@ -3,7 +3,7 @@
  * tinted by its value), larger matrices as a heatmap, image-shaped ones (1, n_H, n_W, n_C) as one
  * map per channel, conv filters (f, f, n_C_prev, n_C) as one f × f image per filter.
  */
-import { formatShape } from '../../../../../engine/compile/format';
+import { formatShape } from '../../../../../engine/spec/notation';
 import type { TraceTensor } from '../../../../../engine/train/step-through';
 import { Notation } from '../Notation';
 import { colourOf, extent } from './colour';
