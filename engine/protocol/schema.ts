@@ -62,7 +62,8 @@ const decay = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('staircase'), factor: finite.min(0).max(1), interval: positiveInt }),
 ]);
 
-const trainConfig = z.object({
+/** Also the `training` record of exported model files (engine/export/format.ts). */
+export const trainConfig = z.object({
   epochs: positiveInt.max(1_000_000).optional(),
   // 0 evaluates the starting weights without training (needs initialModel, checked below).
   iterations: z.number().int().min(0).max(100_000_000).optional(),
