@@ -35,7 +35,8 @@ export function LessonPanel() {
   const checking = useLesson((s) => s.checking);
   const message = useLesson((s) => s.message);
   const step = lesson?.steps[index];
-  const progress = useLesson((s) => (step ? s.progress[step.id] : undefined));
+  const allProgress = useLesson((s) => s.progress);
+  const progress = step ? allProgress[step.id] : undefined;
   const complete = useLesson(lessonComplete);
   const { result } = useCompile();
   const datasetId = useSettings((s) => s.datasetId);
@@ -128,7 +129,7 @@ export function LessonPanel() {
         <div className="lesson-panel__body">
           <ol className="lesson-steps" aria-label="Steps">
             {lesson.steps.map((s, i) => {
-              const done = !!lessonStore.getState().progress[s.id]?.result?.met;
+              const done = !!allProgress[s.id]?.result?.met;
               return (
                 <li key={s.id} className={`${i === index ? 'current' : ''}${done ? ' done' : ''}`} title={s.title}>
                   {done ? '✓' : i + 1}
