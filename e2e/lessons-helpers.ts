@@ -8,6 +8,21 @@ export async function openLesson(page: Page, id: string) {
   await page.getByRole('menuitem', { name: 'Lessons…' }).click();
   await page.getByTestId(`lesson-${id}`).click();
   await expect(page.getByTestId('lesson-panel')).toBeVisible();
+  await canvasSettled(page);
+}
+
+/** A step that loads a network frames it a moment later: wait until the view stops moving (a drag started before would miss). */
+export async function canvasSettled(page: Page) {
+  const viewport = page.locator('.react-flow__viewport');
+  let last = '';
+  await expect
+    .poll(async () => {
+      const now = await viewport.evaluate((el) => getComputedStyle(el).transform);
+      const same = now === last;
+      last = now;
+      return same;
+    }, { intervals: [150] })
+    .toBe(true);
 }
 
 export const panel = (page: Page) => page.getByTestId('lesson-panel');
@@ -39,6 +54,7 @@ export async function expectMet(page: Page, timeout = 15_000) {
 
 export async function next(page: Page) {
   await panel(page).getByTestId('lesson-next').click();
+  await canvasSettled(page);
 }
 
 /** Train from the toolbar; a run goal is checked by itself when the run finishes. */

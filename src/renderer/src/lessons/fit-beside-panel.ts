@@ -13,7 +13,7 @@ export function fitBesidePanel(flow: Pick<ReactFlowInstance<AppNode, AppEdge>, '
   const covered = panel ? Math.max(0, Math.min(canvas.width * 0.6, panel.right - canvas.left + 16)) : 0;
   const width = canvas.width - covered;
   const bounds = flow.getNodesBounds(nodes);
-  const zoom = Math.min(1.1, (width * 0.85) / Math.max(1, bounds.width), (canvas.height * 0.7) / Math.max(1, bounds.height));
+  const zoom = Math.min(1.1, (width * 0.92) / Math.max(1, bounds.width), (canvas.height * 0.7) / Math.max(1, bounds.height));
   void flow.setViewport({
     x: covered + (width - bounds.width * zoom) / 2 - bounds.x * zoom,
     y: (canvas.height - bounds.height * zoom) / 2 - bounds.y * zoom,
