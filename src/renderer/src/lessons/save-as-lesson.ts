@@ -36,8 +36,8 @@ export function lessonFromProject(source: LessonSource): { ok: true; lesson: Les
   const builtin = BUILTIN_DATASETS.find((d) => d.id === settings.datasetId);
   if (!builtin) return { ok: false, error: 'A lesson starts from a built-in dataset (flower, moons, …, MNIST); choose one first.' };
   if (doc.nodes.length === 0) return { ok: false, error: 'The canvas is empty: build the network the lesson starts from first.' };
-  // The graph exactly as a project file stores it.
-  const { graph } = toProject(doc, settings);
+  // The graph and training settings exactly as a project file stores them.
+  const { graph, training } = toProject(doc, settings);
   const start: LessonStart = {
     graph: structuredClone(graph),
     dataset: {
@@ -47,13 +47,7 @@ export function lessonFromProject(source: LessonSource): { ok: true; lesson: Les
       ...(prep.splitOn ? { split: { train: prep.train, dev: prep.dev, seed: prep.splitSeed, stratify: prep.stratify } } : {}),
       ...(prep.normalisation !== 'none' ? { normalisation: prep.normalisation } : {}),
     },
-    training: {
-      learningRate: settings.learningRate,
-      iterations: settings.iterations,
-      seed: settings.seed,
-      batchSize: settings.batchSize,
-      optimizer: settings.optimizer,
-    },
+    training: { ...training, batchSize: training.batchSize ?? 'full', optimizer: training.optimizer ?? 'gd' },
   };
   const conditions: Condition[] = [];
   if (final && Number.isFinite(final.trainAccuracy)) conditions.push({ on: 'metric', metric: 'trainAccuracy', op: '>=', value: floorPercent(final.trainAccuracy) });
