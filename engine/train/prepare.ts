@@ -38,6 +38,8 @@ export interface PrepareOptions {
    * the data instead of two. Never for data the caller keeps using (tests, benchmarks).
    */
   ownsData?: boolean;
+  /** Plan the network to compute dX too (saliency maps; see NetworkOptions.inputGradient). */
+  inputGradient?: boolean;
 }
 
 export function prepareRun(request: RunRequest, backend: Backend, options: PrepareOptions = {}): Prepared {
@@ -64,7 +66,7 @@ export function prepareRun(request: RunRequest, backend: Backend, options: Prepa
   // Memory before the network is built (engine/limits.ts): parameters and the batch's activations.
   const memory = networkMemoryProblem(networkFootprint(compiled.layers, backend.dtype === 'float64' ? 8 : 4), batchSize, MAX_NETWORK_BYTES);
   if (memory) throw new RunInputError(`Not enough memory for this run: ${memory}.`);
-  const net = createNetwork(compiled.spec, backend, { capacity: batchSize, seed: request.config.seed, skipInit: !!request.initialModel });
+  const net = createNetwork(compiled.spec, backend, { capacity: batchSize, seed: request.config.seed, skipInit: !!request.initialModel, inputGradient: options.inputGradient });
 
   // A run that starts from trained weights must see its inputs the way they were trained:
   // the model's own normalisation, not one refitted on this data.

@@ -7,6 +7,7 @@ import { parseToTrainer } from '../../engine/protocol/schema';
 import type { BackendInfo, FromTrainer, RunRequest } from '../../engine/protocol/messages';
 import type { Backend } from '../../engine/kernels/kernels';
 import { runTraining } from '../../engine/train/run';
+import { inspect, isInputError } from '../../engine/train/inspect';
 import { yieldToEventLoop, type TrainerPort } from './ports';
 
 export interface BackendChoice {
@@ -74,6 +75,16 @@ export function startTrainer(port: TrainerPort, provideBackend: BackendProvider)
           active.paused = false;
           post({ type: 'resumed', runId: message.runId });
           active.wake?.();
+        }
+        return;
+      case 'inspect':
+        // Small and synchronous (one example, batch of one); a run in progress waits for it at its next checkpoint.
+        try {
+          const { backend } = provideBackend(message.run.backend);
+          post({ type: 'inspection', runId: message.inspectId, inspection: inspect(message.run, message.view, backend) });
+        } catch (error) {
+          const why = error instanceof Error ? error.message : String(error);
+          post({ type: 'inspect-failed', runId: message.inspectId, message: isInputError(error) ? why : `The trainer failed: ${why}` });
         }
         return;
     }

@@ -17,6 +17,7 @@ import { StatusBar } from './StatusBar';
 import { MenuBridge } from './MenuBridge';
 import { IncomingFiles } from './project/IncomingFiles';
 import { ShortcutsDialog } from './ShortcutsDialog';
+import { Lessons } from './lessons/Lessons';
 import { useServices } from './stores';
 import { PanelBoundary } from './ErrorBoundary';
 
@@ -46,6 +47,7 @@ export function App() {
       <MenuBridge />
       <IncomingFiles />
       <ShortcutsDialog />
+      <Lessons />
       <div className="app">
           <PanelBoundary name="Toolbar">
             <TrainBar />

@@ -13,10 +13,12 @@ import { createRunStore } from './run/run-store';
 import { createSettingsStore, DEFAULT_SETTINGS } from './run/settings-store';
 import { createProjectStore } from './project/project-store';
 import { serialiseProject, toProject } from './project/project-io';
+import { withLessonRuns } from './lessons/lesson-runs';
 
 // The first launch opens on the course's planar network, ready to train.
 const services: AppServices = {
-  host: pickHost(),
+  // Lessons see every run's request (and make lesson runs reproducible): see lessons/lesson-runs.ts.
+  host: withLessonRuns(pickHost()),
   graph: createGraphStore(planarExample()),
   run: createRunStore(),
   settings: createSettingsStore(),
