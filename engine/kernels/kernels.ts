@@ -22,14 +22,16 @@
  * - Every dimension argument is a plain integer; kernels never read `.length` to infer shapes.
  */
 
+import { ENUMS } from './table';
+
 export type FloatArray = Float32Array | Float64Array;
 
-/** Activation codes shared with native code (stable integers). */
-export const ACT = { linear: 0, sigmoid: 1, tanh: 2, relu: 3, leaky_relu: 4 } as const;
+/** Activation codes shared with compiled code (stable integers; engine/kernels/table.ts). */
+export const ACT = ENUMS.ACT;
 export type ActCode = (typeof ACT)[keyof typeof ACT];
 
-/** Loss codes shared with native code (stable integers); see engine/losses for the formulas. */
-export const LOSS = { bce: 0, cross_entropy: 1, mse: 2 } as const;
+/** Loss codes shared with compiled code (stable integers); see engine/losses for the formulas. */
+export const LOSS = ENUMS.LOSS;
 export type LossCode = (typeof LOSS)[keyof typeof LOSS];
 
 export interface Conv2dDims {
