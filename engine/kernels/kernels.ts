@@ -23,6 +23,7 @@
  */
 
 import { ENUMS } from './table';
+import type { TensorMemory } from '../tensor/buffers';
 
 export type FloatArray = Float32Array | Float64Array;
 
@@ -276,4 +277,9 @@ export interface Backend {
   /** Float type of the buffers this backend accepts. */
   readonly dtype: 'float32' | 'float64';
   readonly threads: number;
+  /**
+   * Where the engine allocates this backend's buffers (engine/tensor/buffers.ts), when it has
+   * a memory of its own (wasm: the module's linear memory, so kernels use them in place).
+   */
+  readonly memory?: TensorMemory;
 }

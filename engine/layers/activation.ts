@@ -9,7 +9,7 @@ export const createActivation: LayerFactory<ActivationLayer> = (spec, [inputShap
   const exampleSize = product(inputShape);
   const act = actCode(spec.fn);
   const alpha = spec.alpha ?? 0.01;
-  const A = allocate(ctx.dtype, exampleSize * ctx.capacity);
+  const A = allocate(ctx, exampleSize * ctx.capacity);
 
   return {
     id: spec.id,

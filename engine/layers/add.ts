@@ -7,7 +7,7 @@ import type { LayerFactory } from './types';
 export const createAdd: LayerFactory<AddLayer> = (spec, [shape], ctx) => {
   const k = ctx.kernels;
   const exampleSize = product(shape);
-  const A = allocate(ctx.dtype, exampleSize * ctx.capacity);
+  const A = allocate(ctx, exampleSize * ctx.capacity);
 
   return {
     id: spec.id,

@@ -12,8 +12,8 @@ export const createDropout: LayerFactory<DropoutLayer> = (spec, [inputShape], ct
   const k = ctx.kernels;
   const exampleSize = product(inputShape);
   const keepProb = spec.keepProb;
-  const A = allocate(ctx.dtype, exampleSize * ctx.capacity);
-  const D = allocate(ctx.dtype, exampleSize * ctx.capacity);
+  const A = allocate(ctx, exampleSize * ctx.capacity);
+  const D = allocate(ctx, exampleSize * ctx.capacity);
   let masked = false;
 
   return {

@@ -11,7 +11,7 @@ export const createFlatten: LayerFactory<FlattenLayer> = (spec, [inputShape], ct
   const k = ctx.kernels;
   const n = product(inputShape);
   const image = inputShape.length === 3;
-  const A = allocate(ctx.dtype, n * ctx.capacity);
+  const A = allocate(ctx, n * ctx.capacity);
 
   return {
     id: spec.id,

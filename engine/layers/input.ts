@@ -5,7 +5,7 @@ import type { LayerFactory } from './types';
 
 export const createInput: LayerFactory<InputLayer> = (spec, _inputShapes, ctx) => {
   const exampleSize = product(spec.shape);
-  const A = allocate(ctx.dtype, exampleSize * ctx.capacity);
+  const A = allocate(ctx, exampleSize * ctx.capacity);
   const image = spec.shape.length === 3;
   return {
     id: spec.id,

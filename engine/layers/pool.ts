@@ -2,7 +2,7 @@
 import type { Pool2dDims } from '../kernels/kernels';
 import { convOutputSize } from '../spec/geometry';
 import type { PoolLayer } from '../spec/types';
-import { allocate } from '../tensor/buffers';
+import { allocate, allocateIndices } from '../tensor/buffers';
 import { assertGradSize } from './common';
 import type { LayerFactory } from './types';
 
@@ -13,8 +13,8 @@ export const createPool: LayerFactory<PoolLayer> = (spec, [inputShape], ctx) => 
   const hOut = convOutputSize(hIn, f, s, 0);
   const wOut = convOutputSize(wIn, f, s, 0);
   const outSize = hOut * wOut * c;
-  const A = allocate(ctx.dtype, outSize * ctx.capacity);
-  const argmax = spec.mode === 'max' ? new Int32Array(outSize * ctx.capacity) : new Int32Array(0);
+  const A = allocate(ctx, outSize * ctx.capacity);
+  const argmax = allocateIndices(ctx, spec.mode === 'max' ? outSize * ctx.capacity : 0);
   const dims: Pool2dDims = { m: 0, hIn, wIn, c, f, s, hOut, wOut };
 
   return {

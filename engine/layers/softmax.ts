@@ -10,9 +10,9 @@ import type { LayerFactory } from './types';
 export const createSoftmax: LayerFactory<SoftmaxLayer> = (spec, [inputShape], ctx) => {
   const k = ctx.kernels;
   const n = inputShape[0];
-  const A = allocate(ctx.dtype, n * ctx.capacity);
-  const tmp = allocate(ctx.dtype, n * ctx.capacity);
-  const negDot = allocate(ctx.dtype, ctx.capacity);
+  const A = allocate(ctx, n * ctx.capacity);
+  const tmp = allocate(ctx, n * ctx.capacity);
+  const negDot = allocate(ctx, ctx.capacity);
 
   return {
     id: spec.id,

@@ -22,7 +22,7 @@
     },
     {
       "target_name": "dendrite_native",
-      "sources": ["src/addon.cc", "src/pool.cc"],
+      "sources": ["src/addon.cc", "src/pool.cc", "src/programs.cc"],
       "dependencies": ["dn_portable"],
       "defines": ["NAPI_VERSION=8", "NODE_API_NO_EXTERNAL_BUFFERS_ALLOWED"],
       "cflags_cc": ["-pthread"],

@@ -22,15 +22,15 @@
  * reads out of bounds.
  */
 import { createRequire } from 'node:module';
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { findInstalledFile } from './find';
 import type { Backend, Kernels, OptimizerProgram } from '../kernels/kernels';
 import { bad, checkArray, checkEnum, dims } from '../kernels/checks';
 import type { CompiledHost } from '../kernels/compiled';
 import { bindKernels } from '../kernels/glue.gen';
 import { ENUM_NOUNS, KERNEL_NAMES, SLOT_COUNT } from '../kernels/table';
 
-export const NATIVE_ADDON_RELATIVE_PATH = join('engine', 'native', 'build', 'Release', 'dendrite_native.node');
+export const NATIVE_ADDON_RELATIVE_PATH = ['engine', 'native', 'build', 'Release', 'dendrite_native.node'];
 
 export type NativeIsa = 'avx512' | 'avx2' | 'portable';
 
@@ -93,42 +93,10 @@ function errorMessage(e: unknown): string {
   return msg.split('\n')[0].trim();
 }
 
-/** Directories to start the upward search from (deduplicated, most specific first). */
-function searchRoots(): string[] {
-  const roots: string[] = [];
-  try {
-    if (typeof __dirname === 'string') roots.push(__dirname);
-  } catch {
-    /* ESM without a __dirname shim */
-  }
-  if (process.argv[1]) roots.push(dirname(resolve(process.argv[1])));
-  roots.push(process.cwd());
-  const rp = (process as { resourcesPath?: string }).resourcesPath;
-  if (typeof rp === 'string') roots.push(rp, join(rp, 'app.asar.unpacked'));
-  return [...new Set(roots)];
-}
-
 /** Locate the addon file, or explain where it was looked for. */
 export function findNativeAddon(): { path: string } | { error: string } {
-  const override = process.env.DENDRITE_NATIVE_PATH;
-  if (override) {
-    const p = resolve(override);
-    return existsSync(p) ? { path: p } : { error: `DENDRITE_NATIVE_PATH=${override} does not exist` };
-  }
-  const roots = searchRoots();
-  for (const root of roots) {
-    let dir = root;
-    for (;;) {
-      const candidate = join(dir, NATIVE_ADDON_RELATIVE_PATH);
-      if (existsSync(candidate)) return { path: candidate };
-      const parent = dirname(dir);
-      if (parent === dir) break;
-      dir = parent;
-    }
-  }
-  return {
-    error: `addon not built (no ${NATIVE_ADDON_RELATIVE_PATH} above ${roots.join(', ')}; run npm run build:native)`,
-  };
+  const found = findInstalledFile(NATIVE_ADDON_RELATIVE_PATH, process.env.DENDRITE_NATIVE_PATH, 'DENDRITE_NATIVE_PATH', '; run npm run build:native');
+  return 'error' in found && !process.env.DENDRITE_NATIVE_PATH ? { error: `addon ${found.error}` } : found;
 }
 
 function loadAddon(): Loaded | { error: string } {

@@ -1,8 +1,13 @@
 /**
  * The kernel table is the one declaration of every compiled kernel: the generated glue must be
  * what it generates today, and it must agree with the contract layers call (the reference
- * backend implements every kernel of the table with the same parameters).
+ * backend implements every kernel of the table with the same parameters). The committed wasm
+ * modules must be built from the current kernel source.
  */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { referenceKernels } from '../../engine/kernels/reference';
 import { ENUMS, KERNEL_NAMES, KERNEL_TABLE, SLOT_COUNT, STRUCTS } from '../../engine/kernels/table';
@@ -35,5 +40,23 @@ describe('kernel table', () => {
     for (const [en, values] of Object.entries(ENUMS)) {
       for (const [key, value] of Object.entries(values)) expect(header).toContain(`${en}_${key.toUpperCase()} = ${value}`);
     }
+  });
+});
+
+describe('committed wasm modules', () => {
+  const root = join(__dirname, '../..');
+  const info = JSON.parse(readFileSync(join(root, 'engine/wasm/build-info.json'), 'utf8')) as { sources: string; modules: Record<string, string> };
+
+  it('were built from the kernel source as it is now (rebuild: node scripts/build-wasm.mjs)', () => {
+    const now = spawnSync(process.execPath, [join(root, 'scripts/build-wasm.mjs'), '--hash'], { encoding: 'utf8' }).stdout.trim();
+    expect(now).toMatch(/^[0-9a-f]{64}$/);
+    expect(info.sources).toBe(now);
+  });
+
+  it('are the files build-info.json describes', () => {
+    for (const [file, hash] of Object.entries(info.modules)) {
+      expect(createHash('sha256').update(readFileSync(join(root, 'engine/wasm', file))).digest('hex'), file).toBe(hash);
+    }
+    expect(Object.keys(info.modules).sort()).toEqual(['dendrite-mt.wasm', 'dendrite-st.wasm']);
   });
 });

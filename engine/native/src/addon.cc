@@ -140,19 +140,10 @@ Instance* kernel_call(napi_env env, napi_callback_info info, void** p, size_t co
 // collected while the program lives; the data pointers of non-shared, non-detached
 // ArrayBuffers do not move.
 
-struct OptTensor {
-  float* W;
-  const float* dW;
-  float* s1;
-  float* s2;
-  ptrdiff_t n;
-  bool regularise;
-};
-
 struct OptProgram {
   int kind;
   float beta1, beta2, eps;
-  OptTensor* tensors;
+  dn::OptTensor* tensors;
   int count;
   napi_ref* refs;
   int nrefs;
@@ -201,7 +192,7 @@ napi_value js_optimizerPlan(napi_env env, napi_callback_info info) {
   p->beta2 = F(a, 2);
   p->eps = F(a, 3);
   p->count = count;
-  p->tensors = (OptTensor*)calloc(count > 0 ? count : 1, sizeof(OptTensor));
+  p->tensors = (dn::OptTensor*)calloc(count > 0 ? count : 1, sizeof(dn::OptTensor));
   p->refs = (napi_ref*)calloc(4 * count > 0 ? 4 * count : 1, sizeof(napi_ref));
   p->nrefs = 4 * count;
   for (uint32_t i = 0; i < len; i++) {
@@ -212,7 +203,7 @@ napi_value js_optimizerPlan(napi_env env, napi_callback_info info) {
       finalize_program(env, p, nullptr);
       return nullptr;
     }
-    OptTensor& t = p->tensors[i / 4];
+    dn::OptTensor& t = p->tensors[i / 4];
     switch (i % 4) {
       case 0: t.W = d; break;
       case 1: t.dW = d; break;
@@ -222,7 +213,7 @@ napi_value js_optimizerPlan(napi_env env, napi_callback_info info) {
   }
   for (int j = 0; j < count; j++) {
     p->tensors[j].n = L(a, 5 + 2 * j);
-    p->tensors[j].regularise = a[6 + 2 * j] != 0;
+    p->tensors[j].regularise = a[6 + 2 * j] != 0 ? 1 : 0;
   }
   napi_value handle;
   if (napi_create_external(env, p, finalize_program, nullptr, &handle) != napi_ok) {
@@ -240,13 +231,7 @@ napi_value js_optimizerRun(napi_env env, napi_callback_info info) {
     throw_type(env, "dendrite native: optimizerRun: expected an optimizer program");
     return nullptr;
   }
-  const float lr = F(a, 0), l2 = F(a, 1);
-  const double t = a[2];
-  for (int j = 0; j < p->count; j++) {
-    const OptTensor& x = p->tensors[j];
-    in->k->optimizerUpdate(in->ex, p->kind, x.W, x.dW, x.s1, x.s2, x.n, lr, p->beta1, p->beta2, p->eps, t,
-                           x.regularise ? l2 : 0.0f);
-  }
+  dn::optimizer_program_step(in->k, in->ex, p->kind, p->tensors, p->count, F(a, 0), p->beta1, p->beta2, p->eps, a[2], F(a, 1));
   return nullptr;
 }
 

@@ -38,10 +38,31 @@ void parallel_run(Exec* ex, int ntasks, TaskFn fn, void* ctx);
 /** Scratch buffer of at least n floats for (tid, slot); grows once, never shrinks. */
 float* scratch(Exec* ex, int tid, int slot, size_t n);
 
+/** One parameter tensor of an optimizer program (a run's tensors, planned once). */
+struct OptTensor {
+  float* W;
+  const float* dW;
+  float* s1;
+  float* s2;
+  ptrdiff_t n;
+  /** Whether L2 applies (weights yes; biases, batch-norm γ/β no). */
+  int regularise;
+};
+
+/**
+ * One optimizer step over every tensor of a program, in order: the same optimizerUpdate calls
+ * as updating each tensor on its own (so the same bits), with l2 only where it regularises.
+ */
+void optimizer_program_step(const KernelTable* k, Exec* ex, int kind, const OptTensor* tensors, int count, float lr,
+                            float beta1, float beta2, float eps, double t, float l2);
+
 void fill_portable(KernelTable* t);
 #if defined(DN_HAVE_X86_ISAS)
 void fill_avx2(KernelTable* t);
 void fill_avx512(KernelTable* t);
+#endif
+#if defined(__wasm__)
+void fill_wasm(KernelTable* t);
 #endif
 
 }  // namespace dn
