@@ -11,5 +11,7 @@ export interface CliIo {
   writeText(path: string, text: string): void;
   /** threads: native threads for the run (default: every core). */
   loadNative(opts?: { threads?: number }): { backend: Backend } | { error: string };
+  /** The wasm backend, tried when native is unavailable (absent: not offered). */
+  loadWasm?(opts?: { threads?: number }): { backend: Backend } | { error: string };
   now(): number;
 }

@@ -1,7 +1,8 @@
-/** The Node host of the CLI: files, stdio, the native backend loader. */
+/** The Node host of the CLI: files, stdio, the native and wasm backend loaders. */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { loadNativeBackend } from '../native/load';
+import { loadWasmBackend } from '../node/wasm';
 import type { CliIo } from './io';
 
 export function nodeIo(): CliIo {
@@ -13,6 +14,7 @@ export function nodeIo(): CliIo {
     readBytes: (path) => new Uint8Array(readFileSync(path)),
     writeText: (path, text) => writeFileSync(path, text),
     loadNative: (opts) => loadNativeBackend(opts),
+    loadWasm: (opts) => loadWasmBackend(opts),
     now: () => performance.now(),
   };
 }
