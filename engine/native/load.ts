@@ -12,7 +12,7 @@
  * Environment:
  * - DENDRITE_BACKEND=reference   do not load native code at all
  * - DENDRITE_NATIVE_PATH=<file>  load this addon file instead of searching
- * - DENDRITE_ISA=avx512|avx2|portable  force an instruction-set path (must be supported)
+ * - DENDRITE_ISA=avx512|avx2|neon|portable  force an instruction-set path (must be supported)
  * - DENDRITE_THREADS=<n>         thread count when `opts.threads` is not given
  *
  * Calling convention (engine/kernels/table.ts): scalar arguments are written into one
@@ -32,7 +32,7 @@ import { ENUM_NOUNS, KERNEL_NAMES, SLOT_COUNT } from '../kernels/table';
 
 export const NATIVE_ADDON_RELATIVE_PATH = ['engine', 'native', 'build', 'Release', 'dendrite_native.node'];
 
-export type NativeIsa = 'avx512' | 'avx2' | 'portable';
+export type NativeIsa = 'avx512' | 'avx2' | 'neon' | 'portable';
 
 export interface NativeInfo {
   /** Instruction-set path in use. */

@@ -16,36 +16,28 @@
 
 #include <thread>
 
+#include "cpu.h"
 #include "kernels.h"
 #include "pool.h"
 
 namespace {
 
-enum { ISA_PORTABLE = 0, ISA_AVX2 = 1, ISA_AVX512 = 2, ISA_COUNT = 3 };
-const char* const kIsaNames[ISA_COUNT] = {"portable", "avx2", "avx512"};
+using dn::ISA_COUNT;
+using dn::ISA_PORTABLE;
+
+/** Best first: the default path and the order of info().supported. */
+const int kIsaPreference[ISA_COUNT] = {dn::ISA_AVX512, dn::ISA_AVX2, dn::ISA_NEON, dn::ISA_PORTABLE};
 
 struct Instance {
   dn::Exec* ex = nullptr;
   dn::KernelTable tables[ISA_COUNT];
-  bool supported[ISA_COUNT] = {false, false, false};
+  bool supported[ISA_COUNT] = {};
   int isa = ISA_PORTABLE;
   int convMode = 0;
   const dn::KernelTable* k = nullptr;
   double* args = nullptr;
   napi_ref argsRef = nullptr;
 };
-
-bool cpu_has(int isa) {
-  if (isa == ISA_PORTABLE) return true;
-#if defined(DN_HAVE_X86_ISAS) && (defined(__GNUC__) || defined(__clang__))
-  __builtin_cpu_init();
-  if (isa == ISA_AVX2) return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-  if (isa == ISA_AVX512)
-    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
-           __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("fma");
-#endif
-  return false;
-}
 
 void finalize_instance(napi_env env, void* data, void* hint) {
   (void)hint;
@@ -297,7 +289,7 @@ napi_value js_setIsa(napi_env env, napi_callback_info info) {
   napi_get_value_string_utf8(env, argv[0], name, sizeof name, &n);
   bool ok = false;
   for (int i = 0; i < ISA_COUNT; i++)
-    if (strcmp(name, kIsaNames[i]) == 0 && in->supported[i]) {
+    if (strcmp(name, dn::isa_name(i)) == 0 && in->supported[i]) {
       in->isa = i;
       in->k = &in->tables[i];
       ok = true;
@@ -319,11 +311,11 @@ napi_value js_info(napi_env env, napi_callback_info info) {
   Instance* in = instance(env);
   napi_value o, arr, v;
   napi_create_object(env, &o);
-  napi_set_named_property(env, o, "isa", make_string(env, kIsaNames[in->isa]));
+  napi_set_named_property(env, o, "isa", make_string(env, dn::isa_name(in->isa)));
   napi_create_array(env, &arr);
   uint32_t j = 0;
-  for (int i = ISA_COUNT - 1; i >= 0; i--)
-    if (in->supported[i]) napi_set_element(env, arr, j++, make_string(env, kIsaNames[i]));
+  for (int i : kIsaPreference)
+    if (in->supported[i]) napi_set_element(env, arr, j++, make_string(env, dn::isa_name(i)));
   napi_set_named_property(env, o, "supported", arr);
   napi_create_int32(env, in->ex ? in->ex->nthreads : 1, &v);
   napi_set_named_property(env, o, "threads", v);
@@ -339,19 +331,8 @@ napi_value js_info(napi_env env, napi_callback_info info) {
 
 NAPI_MODULE_INIT() {
   Instance* in = new Instance();
-  dn::fill_portable(&in->tables[ISA_PORTABLE]);
-  in->supported[ISA_PORTABLE] = true;
-#if defined(DN_HAVE_X86_ISAS)
-  if (cpu_has(ISA_AVX2)) {
-    dn::fill_avx2(&in->tables[ISA_AVX2]);
-    in->supported[ISA_AVX2] = true;
-  }
-  if (cpu_has(ISA_AVX512)) {
-    dn::fill_avx512(&in->tables[ISA_AVX512]);
-    in->supported[ISA_AVX512] = true;
-  }
-#endif
-  for (int i = ISA_COUNT - 1; i >= 0; i--)
+  for (int i = 0; i < ISA_COUNT; i++) in->supported[i] = dn::isa_fill(i, &in->tables[i]);
+  for (int i : kIsaPreference)
     if (in->supported[i]) {
       in->isa = i;
       break;

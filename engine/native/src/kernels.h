@@ -12,6 +12,20 @@
 
 #include "kernel_table.gen.h"
 
+// The two compiler hints the kernels use, spelled per compiler (the kernel source itself is
+// standard C++17): loop unrolling (GCC and Clang; MSVC has none) and non-aliasing pointers.
+#if defined(_MSC_VER) && !defined(__clang__)
+#define DN_UNROLL(n)
+#else
+#define DN_PRAGMA(x) _Pragma(#x)
+#define DN_UNROLL(n) DN_PRAGMA(GCC unroll n)
+#endif
+#if defined(_MSC_VER) || defined(__GNUC__) || defined(__clang__)
+#define DN_RESTRICT __restrict
+#else
+#define DN_RESTRICT
+#endif
+
 namespace dn {
 
 struct Pool;
@@ -60,6 +74,9 @@ void fill_portable(KernelTable* t);
 #if defined(DN_HAVE_X86_ISAS)
 void fill_avx2(KernelTable* t);
 void fill_avx512(KernelTable* t);
+#endif
+#if defined(DN_HAVE_NEON)
+void fill_neon(KernelTable* t);
 #endif
 #if defined(__wasm__)
 void fill_wasm(KernelTable* t);
