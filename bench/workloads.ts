@@ -35,6 +35,7 @@ import { createOptimizer } from '../engine/optim';
 import { RNG_STREAM } from '../engine/model/network';
 import { prepareRun } from '../engine/train/prepare';
 import { createBatchLoader } from '../engine/train/resident-batch';
+import { allocate } from '../engine/tensor/buffers';
 
 export const FASHION_DIR = process.env.DENDRITE_FASHION_DIR ?? '/usr/share/datasets/fashion-mnist';
 
@@ -200,6 +201,7 @@ export async function trainWorkload(
   config: TrainConfig,
   backend: Backend,
   test?: Dataset,
+  planPass = true,
 ): Promise<WorkloadResult> {
   const stamps = { t: new Float64Array(1 << 20), n: 0 };
   const failures: string[] = [];
@@ -239,22 +241,35 @@ export async function trainWorkload(
   }
   // Peak resident memory of the training run itself (before planLoop plans a second copy).
   result.rssMB = Math.round(process.resourceUsage().maxRSS / 1024);
-  const plan = planLoop(request, backend, iterations);
-  result.planItPerSec = Math.round(timedIterations / plan.seconds);
-  result.planSamplesPerSec = Math.round((timedIterations * plan.batch) / plan.seconds);
+  if (planPass) {
+    const plan = planLoop(request, backend, iterations);
+    result.planItPerSec = Math.round(timedIterations / plan.seconds);
+    result.planSamplesPerSec = Math.round((timedIterations * plan.batch) / plan.seconds);
+  }
   return result;
 }
 
-export async function runWorkload(name: string, backend: Backend): Promise<WorkloadResult> {
+export interface WorkloadOptions {
+  /**
+   * Stop after this many iterations (slow backends: the rate is per iteration, so it stays
+   * comparable; final cost and accuracy are then not). Skips the plan-API pass.
+   */
+  maxIterations?: number;
+}
+
+export async function runWorkload(name: string, backend: Backend, opts: WorkloadOptions = {}): Promise<WorkloadResult> {
+  const cap = opts.maxIterations;
+  // One epoch, or `cap` iterations of it.
+  const epoch = cap ? { iterations: cap } : { epochs: 1 };
   switch (name) {
     case 'w1': {
-      const r = await trainWorkload('w1', SPECS.w1(), w1Data(), { iterations: 10_000, batchSize: 'full', learningRate: 1.2, optimizer: { kind: 'gd' }, seed: 2 }, backend);
+      const r = await trainWorkload('w1', SPECS.w1(), w1Data(), { iterations: Math.min(10_000, cap ?? Infinity), batchSize: 'full', learningRate: 1.2, optimizer: { kind: 'gd' }, seed: 2 }, backend, undefined, !cap);
       delete r.samplesPerSec;
       delete r.planSamplesPerSec;
       return r;
     }
     case 'w2': {
-      const r = await trainWorkload('w2', SPECS.w2(), w2Data(), { iterations: 300, batchSize: 'full', learningRate: 0.0075, optimizer: { kind: 'gd' }, seed: 1 }, backend);
+      const r = await trainWorkload('w2', SPECS.w2(), w2Data(), { iterations: Math.min(300, cap ?? Infinity), batchSize: 'full', learningRate: 0.0075, optimizer: { kind: 'gd' }, seed: 1 }, backend, undefined, !cap);
       delete r.samplesPerSec;
       delete r.planSamplesPerSec;
       return r;
@@ -264,9 +279,10 @@ export async function runWorkload(name: string, backend: Backend): Promise<Workl
         'w3',
         SPECS.w3(),
         loadFashion('train', [784]),
-        { epochs: 1, batchSize: 128, learningRate: 1e-3, optimizer: { kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 }, seed: 1 },
+        { ...epoch, batchSize: 128, learningRate: 1e-3, optimizer: { kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 }, seed: 1 },
         backend,
-        loadFashion('t10k', [784]),
+        cap ? undefined : loadFashion('t10k', [784]),
+        !cap,
       );
       delete r.itPerSec;
       delete r.secondHalfItPerSec;
@@ -278,9 +294,10 @@ export async function runWorkload(name: string, backend: Backend): Promise<Workl
         'w4',
         SPECS.w4(),
         loadFashion('train', [28, 28, 1]),
-        { epochs: 1, batchSize: 64, learningRate: 1e-3, optimizer: { kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 }, seed: 1 },
+        { ...epoch, batchSize: 64, learningRate: 1e-3, optimizer: { kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 }, seed: 1 },
         backend,
-        loadFashion('t10k', [28, 28, 1]),
+        cap ? undefined : loadFashion('t10k', [28, 28, 1]),
+        !cap,
       );
       delete r.itPerSec;
       delete r.secondHalfItPerSec;
@@ -303,9 +320,12 @@ export const GEMM_SHAPES: Record<string, [number, number, number]> = {
 export function gemmWorkload(name: string, backend: Backend): WorkloadResult {
   const [M, K, N] = GEMM_SHAPES[name];
   const rng = createRng(7);
-  const A = Float32Array.from({ length: M * K }, () => rng.uniform() - 0.5);
-  const B = Float32Array.from({ length: K * N }, () => rng.uniform() - 0.5);
-  const C = new Float32Array(M * N);
+  // Where the backend keeps its buffers (wasm: the module's memory), as a network's are.
+  const A = allocate(backend, M * K);
+  const B = allocate(backend, K * N);
+  const C = allocate(backend, M * N);
+  for (let i = 0; i < A.length; i++) A[i] = rng.uniform() - 0.5;
+  for (let i = 0; i < B.length; i++) B[i] = rng.uniform() - 0.5;
   const k = backend.kernels;
   const once = () => k.gemm(false, false, M, N, K, 1, A, B, 0, C);
   once();
