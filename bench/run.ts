@@ -61,6 +61,13 @@ function metricOf(r: Row): { key: string; value: number } | null {
   return null;
 }
 
+/** The same rate per CPU second of the run's process (one-thread runs: what it would be on an idle machine). */
+function cpuMetricOf(r: Row): number | null {
+  if (!r) return null;
+  for (const key of ['itPerCpuSec', 'samplesPerCpuSec', 'gflopsPerCpu']) if (typeof r[key] === 'number') return r[key] as number;
+  return null;
+}
+
 function loadBackend(name: string, threads: number): { backend: Backend; isa?: string; fallback?: string } {
   const loaded = name === 'native' ? loadNativeBackend({ threads }) : name === 'wasm' ? loadWasmBackend({ threads }) : null;
   if (!loaded) return { backend: createReferenceBackend('float32') };
@@ -192,6 +199,11 @@ const ratio = (a: Row, b: Row): number | null => {
   const y = metricOf(b);
   return x && y && y.value > 0 ? +(x.value / y.value).toFixed(2) : null;
 };
+const cpuRatio = (a: Row, b: Row): number | null => {
+  const x = cpuMetricOf(a);
+  const y = cpuMetricOf(b);
+  return x !== null && y !== null && y > 0 ? +(x / y).toFixed(2) : null;
+};
 
 function fmt(r: Row): string {
   const m = metricOf(r);
@@ -251,6 +263,13 @@ async function main(): Promise<void> {
     const np = ratio(rows.native ?? null, rows.pytorch ?? null);
     if (wt !== null) Object.assign(line, { 'wasm/tfjs': wt, ...(WASM_VS_TFJS[name] ? { 'wasm/tfjs target': WASM_VS_TFJS[name], 'wasm/tfjs met': wt >= WASM_VS_TFJS[name] } : {}) });
     if (wn !== null) Object.assign(line, { 'wasm/native': wn, ...(WASM_VS_NATIVE[name] ? { 'wasm/native target': WASM_VS_NATIVE[name], 'wasm/native met': wn >= WASM_VS_NATIVE[name] } : {}) });
+    // Per CPU second (one thread each): the same comparison without the neighbours' share of the machine.
+    if (threads === 1) {
+      const wtc = cpuRatio(rows.wasm ?? null, rows.tfjs ?? null);
+      const wnc = cpuRatio(rows.wasm ?? null, rows.native ?? null);
+      if (wtc !== null) line['wasm/tfjs per CPU s'] = wtc;
+      if (wnc !== null) line['wasm/native per CPU s'] = wnc;
+    }
     if (np !== null) Object.assign(line, { 'native/pytorch': np, ...(threads === 1 && PYTORCH_TARGETS[name] ? { 'native/pytorch target': PYTORCH_TARGETS[name], 'native/pytorch met': np >= PYTORCH_TARGETS[name] } : {}) });
     console.log(JSON.stringify(line));
     table.push([name, ...backends.map((b) => fmt(rows[b] ?? null)), ...(py ? [fmt(rows.pytorch ?? null)] : []), wt === null ? '' : `${wt}×`, wn === null ? '' : `${wn}×`]);

@@ -90,21 +90,34 @@ interface Loop {
   batch: number;
 }
 
+const cpuSeconds = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+
 function timeLoop(name: string, loop: Loop): WorkloadResult {
   let cost = NaN;
   let t0 = 0;
+  let c0 = 0;
   for (let i = 0; i < loop.iterations; i++) {
     cost = loop.step(i);
-    if (i === 0) t0 = performance.now();
+    if (i === 0) {
+      t0 = performance.now();
+      c0 = cpuSeconds();
+    }
   }
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = cpuSeconds() - c0;
   const timed = loop.iterations - 1;
   return {
     workload: name,
     iterations: loop.iterations,
     seconds: +seconds.toFixed(4),
+    cpuSeconds: +cpu.toFixed(4),
     itPerSec: Math.round(timed / seconds),
+    itPerCpuSec: Math.round(timed / cpu),
     samplesPerSec: Math.round((timed * loop.batch) / seconds),
+    samplesPerCpuSec: Math.round((timed * loop.batch) / cpu),
     batch: loop.batch,
     finalCost: +cost.toFixed(6),
   };
@@ -138,6 +151,7 @@ function denseFullBatch(name: string, layers: number[], act: 'tanh' | 'relu', x:
     },
   });
   delete result.samplesPerSec;
+  delete result.samplesPerCpuSec;
   return result;
 }
 
@@ -173,6 +187,7 @@ function miniBatches(name: string, model: (x: tf.Tensor, train: boolean) => tf.T
     },
   });
   delete result.itPerSec;
+  delete result.itPerCpuSec;
   return result;
 }
 
@@ -232,6 +247,7 @@ export async function runTfjsWorkload(name: string, opts: { maxIterations?: numb
       }
       const rates: number[] = [];
       let total = 0;
+      const c0 = cpuSeconds();
       for (let round = 0; round < 15; round++) {
         const t0 = performance.now();
         for (let i = 0; i < reps; i++) once();
@@ -239,8 +255,9 @@ export async function runTfjsWorkload(name: string, opts: { maxIterations?: numb
         total += dt;
         rates.push((2 * M * N * K * reps) / dt / 1e9);
       }
+      const cpu = cpuSeconds() - c0;
       rates.sort((x, y) => x - y);
-      return { workload: name, iterations: reps * 15, seconds: +total.toFixed(3), gflops: +rates[7].toFixed(1), shape: `${M}x${K}x${N}` };
+      return { workload: name, iterations: reps * 15, seconds: +total.toFixed(3), gflops: +rates[7].toFixed(1), gflopsPerCpu: +((2 * M * N * K * reps * 15) / cpu / 1e9).toFixed(1), shape: `${M}x${K}x${N}` };
     }
   }
 }

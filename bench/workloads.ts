@@ -130,10 +130,25 @@ export function w1Data(): Dataset {
  * The backend with every optimizer update timestamped: each planned multi-tensor step (one
  * stamp per iteration) or, on backends without planOptimizer, each per-tensor call.
  */
-function timedBackend(backend: Backend, stamps: { t: Float64Array; n: number }): Backend {
+/** Timestamps of optimizer updates; CPU time (user + system, this process) at the first and the latest. */
+interface Stamps {
+  t: Float64Array;
+  n: number;
+  cpuFirst: number;
+  cpuLast: number;
+}
+
+const cpuSeconds = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+
+function timedBackend(backend: Backend, stamps: Stamps): Backend {
   const inner = backend.kernels;
   const stamp = () => {
     if (stamps.n < stamps.t.length) stamps.t[stamps.n++] = performance.now();
+    stamps.cpuLast = cpuSeconds();
+    if (stamps.n === 1) stamps.cpuFirst = stamps.cpuLast;
   };
   const plan = inner.planOptimizer?.bind(inner);
   const kernels: Kernels = {
@@ -203,7 +218,7 @@ export async function trainWorkload(
   test?: Dataset,
   planPass = true,
 ): Promise<WorkloadResult> {
-  const stamps = { t: new Float64Array(1 << 20), n: 0 };
+  const stamps: Stamps = { t: new Float64Array(1 << 20), n: 0, cpuFirst: 0, cpuLast: 0 };
   const failures: string[] = [];
   const request: RunRequest = {
     runId: name,
@@ -224,13 +239,19 @@ export async function trainWorkload(
   // ~60 ms, so warm-up is a visible share of the whole-run rate).
   const half = Math.floor(iterations / 2);
   const secondHalf = (stamps.t[stamps.n - 1] - stamps.t[half * perStep - 1]) / 1000;
+  // CPU time of the same window: on a shared machine, a one-thread run's rate per CPU second
+  // is what it would be alone (neighbours take wall time, not this process's CPU time).
+  const cpu = stamps.cpuLast - stamps.cpuFirst;
   const result: WorkloadResult = {
     workload: name,
     iterations,
     seconds: +seconds.toFixed(4),
+    cpuSeconds: +cpu.toFixed(4),
     itPerSec: Math.round(timedIterations / seconds),
+    itPerCpuSec: Math.round(timedIterations / cpu),
     secondHalfItPerSec: Math.round((iterations - half) / secondHalf),
     samplesPerSec: Math.round((timedIterations * batch) / seconds),
+    samplesPerCpuSec: Math.round((timedIterations * batch) / cpu),
     batch,
     finalCost: +outcome.metrics.trainCost.toFixed(6),
     trainAccuracy: +outcome.metrics.trainAccuracy.toFixed(4),
@@ -265,12 +286,14 @@ export async function runWorkload(name: string, backend: Backend, opts: Workload
     case 'w1': {
       const r = await trainWorkload('w1', SPECS.w1(), w1Data(), { iterations: Math.min(10_000, cap ?? Infinity), batchSize: 'full', learningRate: 1.2, optimizer: { kind: 'gd' }, seed: 2 }, backend, undefined, !cap);
       delete r.samplesPerSec;
+      delete r.samplesPerCpuSec;
       delete r.planSamplesPerSec;
       return r;
     }
     case 'w2': {
       const r = await trainWorkload('w2', SPECS.w2(), w2Data(), { iterations: Math.min(300, cap ?? Infinity), batchSize: 'full', learningRate: 0.0075, optimizer: { kind: 'gd' }, seed: 1 }, backend, undefined, !cap);
       delete r.samplesPerSec;
+      delete r.samplesPerCpuSec;
       delete r.planSamplesPerSec;
       return r;
     }
@@ -285,6 +308,7 @@ export async function runWorkload(name: string, backend: Backend, opts: Workload
         !cap,
       );
       delete r.itPerSec;
+      delete r.itPerCpuSec;
       delete r.secondHalfItPerSec;
       delete r.planItPerSec;
       return r;
@@ -300,6 +324,7 @@ export async function runWorkload(name: string, backend: Backend, opts: Workload
         !cap,
       );
       delete r.itPerSec;
+      delete r.itPerCpuSec;
       delete r.secondHalfItPerSec;
       delete r.planItPerSec;
       return r;
@@ -339,6 +364,7 @@ export function gemmWorkload(name: string, backend: Backend): WorkloadResult {
   }
   const rates: number[] = [];
   let total = 0;
+  const cpu0 = cpuSeconds();
   for (let round = 0; round < 15; round++) {
     const t0 = performance.now();
     for (let i = 0; i < reps; i++) once();
@@ -346,6 +372,7 @@ export function gemmWorkload(name: string, backend: Backend): WorkloadResult {
     total += dt;
     rates.push((2 * M * N * K * reps) / dt / 1e9);
   }
+  const cpu = cpuSeconds() - cpu0;
   rates.sort((a, b) => a - b);
-  return { workload: name, iterations: reps * 15, seconds: +total.toFixed(3), gflops: +rates[7].toFixed(1), shape: `${M}x${K}x${N}` };
+  return { workload: name, iterations: reps * 15, seconds: +total.toFixed(3), gflops: +rates[7].toFixed(1), gflopsPerCpu: +((2 * M * N * K * reps * 15) / cpu / 1e9).toFixed(1), shape: `${M}x${K}x${N}` };
 }
