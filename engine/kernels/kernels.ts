@@ -14,7 +14,7 @@
  * Conventions (all kernels):
  * - Buffers are typed-array *views* planned once per run (no allocation per step).
  *   The reference backend accepts Float32Array or Float64Array (float64 for gradient
- *   checks); the native backend accepts Float32Array only.
+ *   checks); the compiled backends (native, wasm) accept Float32Array only.
  * - Matrices are row-major. Dense activations are (n, m): n features (rows) by m
  *   examples (columns), as in the course. Conv activations are (m, n_H, n_W, n_C)
  *   (channels last); conv filters are (f, f, n_C_prev, n_C).

@@ -85,6 +85,8 @@ export interface WasmInfo {
   scratchBytes: number;
   /** Buffers that were not in the module's memory and had to be copied (since start). */
   stagedBuffers: number;
+  /** Why a worker thread failed, if one did. */
+  workerError?: string;
 }
 
 export interface WasmBackend extends Backend {
@@ -301,8 +303,9 @@ export function createWasmRuntime(opts: WasmRuntimeOptions): WasmRuntime {
   };
 
   function makeBackend(threads: number): WasmBackend {
+    // A worker that never started costs nothing (the calling thread steals its tasks); one that
+    // trapped makes every later parallel kernel fail with the reason (the pool's failed flag).
     const use = (): void => {
-      if (workerError) throw new Error(workerError);
       if (staged.length > 0) unstage(false); // a call that threw half-way
       if (activeThreads !== threads) setThreads(threads);
     };
@@ -414,6 +417,7 @@ export function createWasmRuntime(opts: WasmRuntimeOptions): WasmRuntime {
           heapBytes: ex.dn_heap_in_use(),
           scratchBytes: ex.dn_scratch_bytes(),
           stagedBuffers: stagedTotal,
+          ...(workerError ? { workerError } : {}),
         };
       },
     };
