@@ -19,6 +19,6 @@ export interface CompiledHost<P> {
   /** A buffer checked (kind, at least n values) and made passable; written: the kernel writes it. */
   f32(kernel: string, name: string, a: unknown, n: number, written: boolean): P;
   i32(kernel: string, name: string, a: unknown, n: number, written: boolean): P;
-  /** After every call (wasm: copy buffers that had to be staged back into the caller's arrays). */
-  done(): void;
+  /** After every call, when the host needs it (wasm: copy staged buffers back into the caller's arrays). */
+  done?(): void;
 }

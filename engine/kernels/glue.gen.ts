@@ -2,46 +2,53 @@
 /* eslint-disable */
 import type { Kernels } from './kernels';
 import type { CompiledHost } from './compiled';
-import { checkConv, checkEnum, checkGatherIndices, checkIndexable, checkNoAlias, checkPool, dims, pool2dInput, stridedSpan } from './checks';
+import { badEnum, checkConv, checkGatherIndices, checkIndexable, checkNoAlias, checkPool, dims, pool2dInput, stridedSpan } from './checks';
 
-/** The Kernels of a compiled backend: each call checked, its scalars in the slots, its buffers passed by the host. */
+/**
+ * The Kernels of a compiled backend: each call checked, its scalars in the slots, its buffers
+ * passed by the host. The host's functions are read once into locals (a property load and a
+ * call less per buffer while V8 has not optimised the caller yet).
+ */
 export function bindKernels<P>($h: CompiledHost<P>): Kernels {
   const $s = $h.slots;
   const $c = $h.call;
-  const $K = {
-    gemm: `${$h.label} gemm`,
-    denseForward: `${$h.label} denseForward`,
-    denseBackward: `${$h.label} denseBackward`,
-    addBiasRows: `${$h.label} addBiasRows`,
-    addBiasCols: `${$h.label} addBiasCols`,
-    sumRows: `${$h.label} sumRows`,
-    sumCols: `${$h.label} sumCols`,
-    activationForward: `${$h.label} activationForward`,
-    activationBackward: `${$h.label} activationBackward`,
-    softmaxCols: `${$h.label} softmaxCols`,
-    lossSum: `${$h.label} lossSum`,
-    lossGradient: `${$h.label} lossGradient`,
-    gatherColumns: `${$h.label} gatherColumns`,
-    transpose: `${$h.label} transpose`,
-    mul: `${$h.label} mul`,
-    axpby: `${$h.label} axpby`,
-    sumSquares: `${$h.label} sumSquares`,
-    conv2dForward: `${$h.label} conv2dForward`,
-    conv2dBackwardData: `${$h.label} conv2dBackwardData`,
-    conv2dBackwardFilter: `${$h.label} conv2dBackwardFilter`,
-    maxPoolForward: `${$h.label} maxPoolForward`,
-    maxPoolBackward: `${$h.label} maxPoolBackward`,
-    avgPoolForward: `${$h.label} avgPoolForward`,
-    avgPoolBackward: `${$h.label} avgPoolBackward`,
-    batchNormForwardTrain: `${$h.label} batchNormForwardTrain`,
-    batchNormForwardInfer: `${$h.label} batchNormForwardInfer`,
-    batchNormBackward: `${$h.label} batchNormBackward`,
-    optimizerUpdate: `${$h.label} optimizerUpdate`,
-  };
+  const $use = $h.use;
+  const $f32 = $h.f32;
+  const $i32 = $h.i32;
+  const $done = $h.done;
+  const $none = $h.none;
+  const $K_gemm = `${$h.label} gemm`;
+  const $K_denseForward = `${$h.label} denseForward`;
+  const $K_denseBackward = `${$h.label} denseBackward`;
+  const $K_addBiasRows = `${$h.label} addBiasRows`;
+  const $K_addBiasCols = `${$h.label} addBiasCols`;
+  const $K_sumRows = `${$h.label} sumRows`;
+  const $K_sumCols = `${$h.label} sumCols`;
+  const $K_activationForward = `${$h.label} activationForward`;
+  const $K_activationBackward = `${$h.label} activationBackward`;
+  const $K_softmaxCols = `${$h.label} softmaxCols`;
+  const $K_lossSum = `${$h.label} lossSum`;
+  const $K_lossGradient = `${$h.label} lossGradient`;
+  const $K_gatherColumns = `${$h.label} gatherColumns`;
+  const $K_transpose = `${$h.label} transpose`;
+  const $K_mul = `${$h.label} mul`;
+  const $K_axpby = `${$h.label} axpby`;
+  const $K_sumSquares = `${$h.label} sumSquares`;
+  const $K_conv2dForward = `${$h.label} conv2dForward`;
+  const $K_conv2dBackwardData = `${$h.label} conv2dBackwardData`;
+  const $K_conv2dBackwardFilter = `${$h.label} conv2dBackwardFilter`;
+  const $K_maxPoolForward = `${$h.label} maxPoolForward`;
+  const $K_maxPoolBackward = `${$h.label} maxPoolBackward`;
+  const $K_avgPoolForward = `${$h.label} avgPoolForward`;
+  const $K_avgPoolBackward = `${$h.label} avgPoolBackward`;
+  const $K_batchNormForwardTrain = `${$h.label} batchNormForwardTrain`;
+  const $K_batchNormForwardInfer = `${$h.label} batchNormForwardInfer`;
+  const $K_batchNormBackward = `${$h.label} batchNormBackward`;
+  const $K_optimizerUpdate = `${$h.label} optimizerUpdate`;
   return {
     gemm(transA, transB, M, N, K, alpha, A, B, beta, C) {
-      $h.use();
-      dims($K.gemm, M, N, K);
+      $use();
+      dims($K_gemm, M, N, K);
       $s[0] = transA ? 1 : 0;
       $s[1] = transB ? 1 : 0;
       $s[2] = M;
@@ -50,34 +57,34 @@ export function bindKernels<P>($h: CompiledHost<P>): Kernels {
       $s[5] = alpha;
       $s[6] = beta;
       $c.gemm(
-        $h.f32($K.gemm, 'A', A, M * K, false),
-        $h.f32($K.gemm, 'B', B, K * N, false),
-        $h.f32($K.gemm, 'C', C, M * N, true),
+        $f32($K_gemm, 'A', A, M * K, false),
+        $f32($K_gemm, 'B', B, K * N, false),
+        $f32($K_gemm, 'C', C, M * N, true),
       );
-      $h.done();
+      if ($done !== undefined) $done();
     },
     denseForward(act, W, X, b, Z, A, n, k, m, alpha) {
-      $h.use();
-      dims($K.denseForward, act, n, k, m);
-      checkEnum($K.denseForward, 'activation code', act, 5);
+      $use();
+      dims($K_denseForward, act, n, k, m);
+      if (act >= 5) badEnum($K_denseForward, 'activation code', act);
       $s[0] = act;
       $s[1] = n;
       $s[2] = k;
       $s[3] = m;
       $s[4] = alpha;
       $c.denseForward(
-        $h.f32($K.denseForward, 'W', W, n * k, false),
-        $h.f32($K.denseForward, 'X', X, k * m, false),
-        $h.f32($K.denseForward, 'b', b, n, false),
-        $h.f32($K.denseForward, 'Z', Z, n * m, true),
-        $h.f32($K.denseForward, 'A', A, act === 0 ? 0 : n * m, true),
+        $f32($K_denseForward, 'W', W, n * k, false),
+        $f32($K_denseForward, 'X', X, k * m, false),
+        $f32($K_denseForward, 'b', b, n, false),
+        $f32($K_denseForward, 'Z', Z, n * m, true),
+        $f32($K_denseForward, 'A', A, act === 0 ? 0 : n * m, true),
       );
-      $h.done();
+      if ($done !== undefined) $done();
     },
     denseBackward(act, W, X, Z, A, dA, dZ, dW, db, dX, n, k, m, alpha, scale) {
-      $h.use();
-      dims($K.denseBackward, act, n, k, m);
-      checkEnum($K.denseBackward, 'activation code', act, 5);
+      $use();
+      dims($K_denseBackward, act, n, k, m);
+      if (act >= 5) badEnum($K_denseBackward, 'activation code', act);
       $s[0] = act;
       $s[1] = n;
       $s[2] = k;
@@ -85,198 +92,198 @@ export function bindKernels<P>($h: CompiledHost<P>): Kernels {
       $s[4] = alpha;
       $s[5] = scale;
       $c.denseBackward(
-        $h.f32($K.denseBackward, 'W', W, n * k, false),
-        $h.f32($K.denseBackward, 'X', X, k * m, false),
-        $h.f32($K.denseBackward, 'Z', Z, act === 3 || act === 4 ? n * m : 0, false),
-        $h.f32($K.denseBackward, 'A', A, act === 1 || act === 2 ? n * m : 0, false),
-        $h.f32($K.denseBackward, 'dA', dA, n * m, false),
-        $h.f32($K.denseBackward, 'dZ', dZ, n * m, true),
-        $h.f32($K.denseBackward, 'dW', dW, n * k, true),
-        $h.f32($K.denseBackward, 'db', db, n, true),
-        dX !== null ? $h.f32($K.denseBackward, 'dX', dX, k * m, true) : $h.none,
+        $f32($K_denseBackward, 'W', W, n * k, false),
+        $f32($K_denseBackward, 'X', X, k * m, false),
+        $f32($K_denseBackward, 'Z', Z, act === 3 || act === 4 ? n * m : 0, false),
+        $f32($K_denseBackward, 'A', A, act === 1 || act === 2 ? n * m : 0, false),
+        $f32($K_denseBackward, 'dA', dA, n * m, false),
+        $f32($K_denseBackward, 'dZ', dZ, n * m, true),
+        $f32($K_denseBackward, 'dW', dW, n * k, true),
+        $f32($K_denseBackward, 'db', db, n, true),
+        dX !== null ? $f32($K_denseBackward, 'dX', dX, k * m, true) : $none,
       );
-      $h.done();
+      if ($done !== undefined) $done();
     },
     addBiasRows(Z, bias, rows, cols) {
-      $h.use();
-      dims($K.addBiasRows, rows, cols);
+      $use();
+      dims($K_addBiasRows, rows, cols);
       $s[0] = rows;
       $s[1] = cols;
       $c.addBiasRows(
-        $h.f32($K.addBiasRows, 'Z', Z, rows * cols, true),
-        $h.f32($K.addBiasRows, 'bias', bias, rows, false),
+        $f32($K_addBiasRows, 'Z', Z, rows * cols, true),
+        $f32($K_addBiasRows, 'bias', bias, rows, false),
       );
-      $h.done();
+      if ($done !== undefined) $done();
     },
     addBiasCols(Z, bias, rows, cols) {
-      $h.use();
-      dims($K.addBiasCols, rows, cols);
+      $use();
+      dims($K_addBiasCols, rows, cols);
       $s[0] = rows;
       $s[1] = cols;
       $c.addBiasCols(
-        $h.f32($K.addBiasCols, 'Z', Z, rows * cols, true),
-        $h.f32($K.addBiasCols, 'bias', bias, cols, false),
+        $f32($K_addBiasCols, 'Z', Z, rows * cols, true),
+        $f32($K_addBiasCols, 'bias', bias, cols, false),
       );
-      $h.done();
+      if ($done !== undefined) $done();
     },
     sumRows(X, rows, cols, scale, out, beta) {
-      $h.use();
-      dims($K.sumRows, rows, cols);
+      $use();
+      dims($K_sumRows, rows, cols);
       $s[0] = rows;
       $s[1] = cols;
       $s[2] = scale;
       $s[3] = beta;
       $c.sumRows(
-        $h.f32($K.sumRows, 'X', X, rows * cols, false),
-        $h.f32($K.sumRows, 'out', out, rows, true),
+        $f32($K_sumRows, 'X', X, rows * cols, false),
+        $f32($K_sumRows, 'out', out, rows, true),
       );
-      $h.done();
+      if ($done !== undefined) $done();
     },
     sumCols(X, rows, cols, scale, out, beta) {
-      $h.use();
-      dims($K.sumCols, rows, cols);
+      $use();
+      dims($K_sumCols, rows, cols);
       $s[0] = rows;
       $s[1] = cols;
       $s[2] = scale;
       $s[3] = beta;
       $c.sumCols(
-        $h.f32($K.sumCols, 'X', X, rows * cols, false),
-        $h.f32($K.sumCols, 'out', out, cols, true),
+        $f32($K_sumCols, 'X', X, rows * cols, false),
+        $f32($K_sumCols, 'out', out, cols, true),
       );
-      $h.done();
+      if ($done !== undefined) $done();
     },
     activationForward(act, Z, A, n, alpha) {
-      $h.use();
-      dims($K.activationForward, act, n);
-      checkEnum($K.activationForward, 'activation code', act, 5);
+      $use();
+      dims($K_activationForward, act, n);
+      if (act >= 5) badEnum($K_activationForward, 'activation code', act);
       $s[0] = act;
       $s[1] = n;
       $s[2] = alpha;
       $c.activationForward(
-        $h.f32($K.activationForward, 'Z', Z, n, false),
-        $h.f32($K.activationForward, 'A', A, n, true),
+        $f32($K_activationForward, 'Z', Z, n, false),
+        $f32($K_activationForward, 'A', A, n, true),
       );
-      $h.done();
+      if ($done !== undefined) $done();
     },
     activationBackward(act, Z, A, dA, dZ, n, alpha) {
-      $h.use();
-      dims($K.activationBackward, act, n);
-      checkEnum($K.activationBackward, 'activation code', act, 5);
+      $use();
+      dims($K_activationBackward, act, n);
+      if (act >= 5) badEnum($K_activationBackward, 'activation code', act);
       $s[0] = act;
       $s[1] = n;
       $s[2] = alpha;
       $c.activationBackward(
-        $h.f32($K.activationBackward, 'Z', Z, act === 3 || act === 4 ? n : 0, false),
-        $h.f32($K.activationBackward, 'A', A, act === 1 || act === 2 ? n : 0, false),
-        $h.f32($K.activationBackward, 'dA', dA, n, false),
-        $h.f32($K.activationBackward, 'dZ', dZ, n, true),
+        $f32($K_activationBackward, 'Z', Z, act === 3 || act === 4 ? n : 0, false),
+        $f32($K_activationBackward, 'A', A, act === 1 || act === 2 ? n : 0, false),
+        $f32($K_activationBackward, 'dA', dA, n, false),
+        $f32($K_activationBackward, 'dZ', dZ, n, true),
       );
-      $h.done();
+      if ($done !== undefined) $done();
     },
     softmaxCols(Z, A, rows, cols) {
-      $h.use();
-      dims($K.softmaxCols, rows, cols);
+      $use();
+      dims($K_softmaxCols, rows, cols);
       $s[0] = rows;
       $s[1] = cols;
       $c.softmaxCols(
-        $h.f32($K.softmaxCols, 'Z', Z, rows * cols, false),
-        $h.f32($K.softmaxCols, 'A', A, rows * cols, true),
+        $f32($K_softmaxCols, 'Z', Z, rows * cols, false),
+        $f32($K_softmaxCols, 'A', A, rows * cols, true),
       );
-      $h.done();
+      if ($done !== undefined) $done();
     },
     lossSum(loss, Z, A, Y, n, m) {
-      $h.use();
-      dims($K.lossSum, loss, n, m);
-      checkEnum($K.lossSum, 'loss code', loss, 3);
+      $use();
+      dims($K_lossSum, loss, n, m);
+      if (loss >= 3) badEnum($K_lossSum, 'loss code', loss);
       $s[0] = loss;
       $s[1] = n;
       $s[2] = m;
       const $r = $c.lossSum(
-        $h.f32($K.lossSum, 'Z', Z, loss === 2 ? 0 : n * m, false),
-        $h.f32($K.lossSum, 'A', A, loss === 2 ? n * m : 0, false),
-        $h.f32($K.lossSum, 'Y', Y, n * m, false),
+        $f32($K_lossSum, 'Z', Z, loss === 2 ? 0 : n * m, false),
+        $f32($K_lossSum, 'A', A, loss === 2 ? n * m : 0, false),
+        $f32($K_lossSum, 'Y', Y, n * m, false),
       ) as number;
-      $h.done();
+      if ($done !== undefined) $done();
       return $r;
     },
     lossGradient(loss, Z, A, Y, dZ, n, m) {
-      $h.use();
-      dims($K.lossGradient, loss, n, m);
-      checkEnum($K.lossGradient, 'loss code', loss, 3);
+      $use();
+      dims($K_lossGradient, loss, n, m);
+      if (loss >= 3) badEnum($K_lossGradient, 'loss code', loss);
       $s[0] = loss;
       $s[1] = n;
       $s[2] = m;
       const $r = $c.lossGradient(
-        $h.f32($K.lossGradient, 'Z', Z, loss === 2 ? 0 : n * m, false),
-        $h.f32($K.lossGradient, 'A', A, n * m, false),
-        $h.f32($K.lossGradient, 'Y', Y, n * m, false),
-        $h.f32($K.lossGradient, 'dZ', dZ, n * m, true),
+        $f32($K_lossGradient, 'Z', Z, loss === 2 ? 0 : n * m, false),
+        $f32($K_lossGradient, 'A', A, n * m, false),
+        $f32($K_lossGradient, 'Y', Y, n * m, false),
+        $f32($K_lossGradient, 'dZ', dZ, n * m, true),
       ) as number;
-      $h.done();
+      if ($done !== undefined) $done();
       return $r;
     },
     gatherColumns(x, indices, start, m, n, out) {
-      $h.use();
-      dims($K.gatherColumns, start, m, n);
-      checkGatherIndices($K.gatherColumns, x, indices, start, m, n);
+      $use();
+      dims($K_gatherColumns, start, m, n);
+      checkGatherIndices($K_gatherColumns, x, indices, start, m, n);
       $s[0] = start;
       $s[1] = m;
       $s[2] = n;
       $c.gatherColumns(
-        $h.f32($K.gatherColumns, 'x', x, n, false),
-        $h.i32($K.gatherColumns, 'indices', indices, start + m, false),
-        $h.f32($K.gatherColumns, 'out', out, n * m, true),
+        $f32($K_gatherColumns, 'x', x, n, false),
+        $i32($K_gatherColumns, 'indices', indices, start + m, false),
+        $f32($K_gatherColumns, 'out', out, n * m, true),
       );
-      $h.done();
+      if ($done !== undefined) $done();
     },
     transpose(X, rows, cols, out) {
-      $h.use();
-      dims($K.transpose, rows, cols);
-      checkNoAlias($K.transpose, X, out, rows * cols);
+      $use();
+      dims($K_transpose, rows, cols);
+      checkNoAlias($K_transpose, X, out, rows * cols);
       $s[0] = rows;
       $s[1] = cols;
       $c.transpose(
-        $h.f32($K.transpose, 'X', X, rows * cols, false),
-        $h.f32($K.transpose, 'out', out, rows * cols, true),
+        $f32($K_transpose, 'X', X, rows * cols, false),
+        $f32($K_transpose, 'out', out, rows * cols, true),
       );
-      $h.done();
+      if ($done !== undefined) $done();
     },
     mul(a, b, out, n) {
-      $h.use();
-      dims($K.mul, n);
+      $use();
+      dims($K_mul, n);
       $s[0] = n;
       $c.mul(
-        $h.f32($K.mul, 'a', a, n, false),
-        $h.f32($K.mul, 'b', b, n, false),
-        $h.f32($K.mul, 'out', out, n, true),
+        $f32($K_mul, 'a', a, n, false),
+        $f32($K_mul, 'b', b, n, false),
+        $f32($K_mul, 'out', out, n, true),
       );
-      $h.done();
+      if ($done !== undefined) $done();
     },
     axpby(alpha, x, beta, y, n) {
-      $h.use();
-      dims($K.axpby, n);
+      $use();
+      dims($K_axpby, n);
       $s[0] = alpha;
       $s[1] = beta;
       $s[2] = n;
       $c.axpby(
-        $h.f32($K.axpby, 'x', x, n, false),
-        $h.f32($K.axpby, 'y', y, n, true),
+        $f32($K_axpby, 'x', x, n, false),
+        $f32($K_axpby, 'y', y, n, true),
       );
-      $h.done();
+      if ($done !== undefined) $done();
     },
     sumSquares(x, n) {
-      $h.use();
-      dims($K.sumSquares, n);
+      $use();
+      dims($K_sumSquares, n);
       $s[0] = n;
       const $r = $c.sumSquares(
-        $h.f32($K.sumSquares, 'x', x, n, false),
+        $f32($K_sumSquares, 'x', x, n, false),
       ) as number;
-      $h.done();
+      if ($done !== undefined) $done();
       return $r;
     },
     conv2dForward(X, W, b, Z, d) {
-      $h.use();
-      checkConv($K.conv2dForward, d);
+      $use();
+      checkConv($K_conv2dForward, d);
       $s[0] = d.m;
       $s[1] = d.hIn;
       $s[2] = d.wIn;
@@ -289,16 +296,16 @@ export function bindKernels<P>($h: CompiledHost<P>): Kernels {
       $s[9] = d.wOut;
       $s[10] = d.cOut;
       $c.conv2dForward(
-        $h.f32($K.conv2dForward, 'X', X, d.m * d.hIn * d.wIn * d.cIn, false),
-        $h.f32($K.conv2dForward, 'W', W, d.f * d.f * d.cIn * d.cOut, false),
-        b.length >= d.cOut && d.cOut > 0 ? $h.f32($K.conv2dForward, 'b', b, d.cOut, false) : $h.none,
-        $h.f32($K.conv2dForward, 'Z', Z, d.m * d.hOut * d.wOut * d.cOut, true),
+        $f32($K_conv2dForward, 'X', X, d.m * d.hIn * d.wIn * d.cIn, false),
+        $f32($K_conv2dForward, 'W', W, d.f * d.f * d.cIn * d.cOut, false),
+        b.length >= d.cOut && d.cOut > 0 ? $f32($K_conv2dForward, 'b', b, d.cOut, false) : $none,
+        $f32($K_conv2dForward, 'Z', Z, d.m * d.hOut * d.wOut * d.cOut, true),
       );
-      $h.done();
+      if ($done !== undefined) $done();
     },
     conv2dBackwardData(dZ, W, dX, d) {
-      $h.use();
-      checkConv($K.conv2dBackwardData, d);
+      $use();
+      checkConv($K_conv2dBackwardData, d);
       $s[0] = d.m;
       $s[1] = d.hIn;
       $s[2] = d.wIn;
@@ -311,15 +318,15 @@ export function bindKernels<P>($h: CompiledHost<P>): Kernels {
       $s[9] = d.wOut;
       $s[10] = d.cOut;
       $c.conv2dBackwardData(
-        $h.f32($K.conv2dBackwardData, 'dZ', dZ, d.m * d.hOut * d.wOut * d.cOut, false),
-        $h.f32($K.conv2dBackwardData, 'W', W, d.f * d.f * d.cIn * d.cOut, false),
-        $h.f32($K.conv2dBackwardData, 'dX', dX, d.m * d.hIn * d.wIn * d.cIn, true),
+        $f32($K_conv2dBackwardData, 'dZ', dZ, d.m * d.hOut * d.wOut * d.cOut, false),
+        $f32($K_conv2dBackwardData, 'W', W, d.f * d.f * d.cIn * d.cOut, false),
+        $f32($K_conv2dBackwardData, 'dX', dX, d.m * d.hIn * d.wIn * d.cIn, true),
       );
-      $h.done();
+      if ($done !== undefined) $done();
     },
     conv2dBackwardFilter(X, dZ, dW, db, d, scale) {
-      $h.use();
-      checkConv($K.conv2dBackwardFilter, d);
+      $use();
+      checkConv($K_conv2dBackwardFilter, d);
       $s[0] = d.m;
       $s[1] = d.hIn;
       $s[2] = d.wIn;
@@ -333,17 +340,17 @@ export function bindKernels<P>($h: CompiledHost<P>): Kernels {
       $s[10] = d.cOut;
       $s[11] = scale;
       $c.conv2dBackwardFilter(
-        $h.f32($K.conv2dBackwardFilter, 'X', X, d.m * d.hIn * d.wIn * d.cIn, false),
-        $h.f32($K.conv2dBackwardFilter, 'dZ', dZ, d.m * d.hOut * d.wOut * d.cOut, false),
-        $h.f32($K.conv2dBackwardFilter, 'dW', dW, d.f * d.f * d.cIn * d.cOut, true),
-        db.length >= d.cOut && d.cOut > 0 ? $h.f32($K.conv2dBackwardFilter, 'db', db, d.cOut, true) : $h.none,
+        $f32($K_conv2dBackwardFilter, 'X', X, d.m * d.hIn * d.wIn * d.cIn, false),
+        $f32($K_conv2dBackwardFilter, 'dZ', dZ, d.m * d.hOut * d.wOut * d.cOut, false),
+        $f32($K_conv2dBackwardFilter, 'dW', dW, d.f * d.f * d.cIn * d.cOut, true),
+        db.length >= d.cOut && d.cOut > 0 ? $f32($K_conv2dBackwardFilter, 'db', db, d.cOut, true) : $none,
       );
-      $h.done();
+      if ($done !== undefined) $done();
     },
     maxPoolForward(X, A, argmax, d) {
-      $h.use();
-      checkPool($K.maxPoolForward, d);
-      checkIndexable($K.maxPoolForward, pool2dInput(d));
+      $use();
+      checkPool($K_maxPoolForward, d);
+      checkIndexable($K_maxPoolForward, pool2dInput(d));
       $s[0] = d.m;
       $s[1] = d.hIn;
       $s[2] = d.wIn;
@@ -353,15 +360,15 @@ export function bindKernels<P>($h: CompiledHost<P>): Kernels {
       $s[6] = d.hOut;
       $s[7] = d.wOut;
       $c.maxPoolForward(
-        $h.f32($K.maxPoolForward, 'X', X, d.m * d.hIn * d.wIn * d.c, false),
-        $h.f32($K.maxPoolForward, 'A', A, d.m * d.hOut * d.wOut * d.c, true),
-        $h.i32($K.maxPoolForward, 'argmax', argmax, d.m * d.hOut * d.wOut * d.c, true),
+        $f32($K_maxPoolForward, 'X', X, d.m * d.hIn * d.wIn * d.c, false),
+        $f32($K_maxPoolForward, 'A', A, d.m * d.hOut * d.wOut * d.c, true),
+        $i32($K_maxPoolForward, 'argmax', argmax, d.m * d.hOut * d.wOut * d.c, true),
       );
-      $h.done();
+      if ($done !== undefined) $done();
     },
     maxPoolBackward(dA, argmax, dX, d) {
-      $h.use();
-      checkPool($K.maxPoolBackward, d);
+      $use();
+      checkPool($K_maxPoolBackward, d);
       $s[0] = d.m;
       $s[1] = d.hIn;
       $s[2] = d.wIn;
@@ -371,15 +378,15 @@ export function bindKernels<P>($h: CompiledHost<P>): Kernels {
       $s[6] = d.hOut;
       $s[7] = d.wOut;
       $c.maxPoolBackward(
-        $h.f32($K.maxPoolBackward, 'dA', dA, d.m * d.hOut * d.wOut * d.c, false),
-        $h.i32($K.maxPoolBackward, 'argmax', argmax, d.m * d.hOut * d.wOut * d.c, false),
-        $h.f32($K.maxPoolBackward, 'dX', dX, d.m * d.hIn * d.wIn * d.c, true),
+        $f32($K_maxPoolBackward, 'dA', dA, d.m * d.hOut * d.wOut * d.c, false),
+        $i32($K_maxPoolBackward, 'argmax', argmax, d.m * d.hOut * d.wOut * d.c, false),
+        $f32($K_maxPoolBackward, 'dX', dX, d.m * d.hIn * d.wIn * d.c, true),
       );
-      $h.done();
+      if ($done !== undefined) $done();
     },
     avgPoolForward(X, A, d) {
-      $h.use();
-      checkPool($K.avgPoolForward, d);
+      $use();
+      checkPool($K_avgPoolForward, d);
       $s[0] = d.m;
       $s[1] = d.hIn;
       $s[2] = d.wIn;
@@ -389,14 +396,14 @@ export function bindKernels<P>($h: CompiledHost<P>): Kernels {
       $s[6] = d.hOut;
       $s[7] = d.wOut;
       $c.avgPoolForward(
-        $h.f32($K.avgPoolForward, 'X', X, d.m * d.hIn * d.wIn * d.c, false),
-        $h.f32($K.avgPoolForward, 'A', A, d.m * d.hOut * d.wOut * d.c, true),
+        $f32($K_avgPoolForward, 'X', X, d.m * d.hIn * d.wIn * d.c, false),
+        $f32($K_avgPoolForward, 'A', A, d.m * d.hOut * d.wOut * d.c, true),
       );
-      $h.done();
+      if ($done !== undefined) $done();
     },
     avgPoolBackward(dA, dX, d) {
-      $h.use();
-      checkPool($K.avgPoolBackward, d);
+      $use();
+      checkPool($K_avgPoolBackward, d);
       $s[0] = d.m;
       $s[1] = d.hIn;
       $s[2] = d.wIn;
@@ -406,14 +413,14 @@ export function bindKernels<P>($h: CompiledHost<P>): Kernels {
       $s[6] = d.hOut;
       $s[7] = d.wOut;
       $c.avgPoolBackward(
-        $h.f32($K.avgPoolBackward, 'dA', dA, d.m * d.hOut * d.wOut * d.c, false),
-        $h.f32($K.avgPoolBackward, 'dX', dX, d.m * d.hIn * d.wIn * d.c, true),
+        $f32($K_avgPoolBackward, 'dA', dA, d.m * d.hOut * d.wOut * d.c, false),
+        $f32($K_avgPoolBackward, 'dX', dX, d.m * d.hIn * d.wIn * d.c, true),
       );
-      $h.done();
+      if ($done !== undefined) $done();
     },
     batchNormForwardTrain(X, gamma, beta, Y, xHat, mean, variance, runMean, runVar, features, count, featStride, itemStride, epsilon, momentum) {
-      $h.use();
-      dims($K.batchNormForwardTrain, features, count, featStride, itemStride);
+      $use();
+      dims($K_batchNormForwardTrain, features, count, featStride, itemStride);
       $s[0] = features;
       $s[1] = count;
       $s[2] = featStride;
@@ -421,59 +428,59 @@ export function bindKernels<P>($h: CompiledHost<P>): Kernels {
       $s[4] = epsilon;
       $s[5] = momentum;
       $c.batchNormForwardTrain(
-        $h.f32($K.batchNormForwardTrain, 'X', X, stridedSpan(features, count, featStride, itemStride), false),
-        $h.f32($K.batchNormForwardTrain, 'gamma', gamma, features, false),
-        $h.f32($K.batchNormForwardTrain, 'beta', beta, features, false),
-        $h.f32($K.batchNormForwardTrain, 'Y', Y, stridedSpan(features, count, featStride, itemStride), true),
-        $h.f32($K.batchNormForwardTrain, 'xHat', xHat, stridedSpan(features, count, featStride, itemStride), true),
-        $h.f32($K.batchNormForwardTrain, 'mean', mean, features, true),
-        $h.f32($K.batchNormForwardTrain, 'variance', variance, features, true),
-        $h.f32($K.batchNormForwardTrain, 'runMean', runMean, features, true),
-        $h.f32($K.batchNormForwardTrain, 'runVar', runVar, features, true),
+        $f32($K_batchNormForwardTrain, 'X', X, stridedSpan(features, count, featStride, itemStride), false),
+        $f32($K_batchNormForwardTrain, 'gamma', gamma, features, false),
+        $f32($K_batchNormForwardTrain, 'beta', beta, features, false),
+        $f32($K_batchNormForwardTrain, 'Y', Y, stridedSpan(features, count, featStride, itemStride), true),
+        $f32($K_batchNormForwardTrain, 'xHat', xHat, stridedSpan(features, count, featStride, itemStride), true),
+        $f32($K_batchNormForwardTrain, 'mean', mean, features, true),
+        $f32($K_batchNormForwardTrain, 'variance', variance, features, true),
+        $f32($K_batchNormForwardTrain, 'runMean', runMean, features, true),
+        $f32($K_batchNormForwardTrain, 'runVar', runVar, features, true),
       );
-      $h.done();
+      if ($done !== undefined) $done();
     },
     batchNormForwardInfer(X, gamma, beta, Y, runMean, runVar, features, count, featStride, itemStride, epsilon) {
-      $h.use();
-      dims($K.batchNormForwardInfer, features, count, featStride, itemStride);
+      $use();
+      dims($K_batchNormForwardInfer, features, count, featStride, itemStride);
       $s[0] = features;
       $s[1] = count;
       $s[2] = featStride;
       $s[3] = itemStride;
       $s[4] = epsilon;
       $c.batchNormForwardInfer(
-        $h.f32($K.batchNormForwardInfer, 'X', X, stridedSpan(features, count, featStride, itemStride), false),
-        $h.f32($K.batchNormForwardInfer, 'gamma', gamma, features, false),
-        $h.f32($K.batchNormForwardInfer, 'beta', beta, features, false),
-        $h.f32($K.batchNormForwardInfer, 'Y', Y, stridedSpan(features, count, featStride, itemStride), true),
-        $h.f32($K.batchNormForwardInfer, 'runMean', runMean, features, false),
-        $h.f32($K.batchNormForwardInfer, 'runVar', runVar, features, false),
+        $f32($K_batchNormForwardInfer, 'X', X, stridedSpan(features, count, featStride, itemStride), false),
+        $f32($K_batchNormForwardInfer, 'gamma', gamma, features, false),
+        $f32($K_batchNormForwardInfer, 'beta', beta, features, false),
+        $f32($K_batchNormForwardInfer, 'Y', Y, stridedSpan(features, count, featStride, itemStride), true),
+        $f32($K_batchNormForwardInfer, 'runMean', runMean, features, false),
+        $f32($K_batchNormForwardInfer, 'runVar', runVar, features, false),
       );
-      $h.done();
+      if ($done !== undefined) $done();
     },
     batchNormBackward(dY, xHat, gamma, variance, dX, dGamma, dBeta, features, count, featStride, itemStride, epsilon) {
-      $h.use();
-      dims($K.batchNormBackward, features, count, featStride, itemStride);
+      $use();
+      dims($K_batchNormBackward, features, count, featStride, itemStride);
       $s[0] = features;
       $s[1] = count;
       $s[2] = featStride;
       $s[3] = itemStride;
       $s[4] = epsilon;
       $c.batchNormBackward(
-        $h.f32($K.batchNormBackward, 'dY', dY, stridedSpan(features, count, featStride, itemStride), false),
-        $h.f32($K.batchNormBackward, 'xHat', xHat, stridedSpan(features, count, featStride, itemStride), false),
-        $h.f32($K.batchNormBackward, 'gamma', gamma, features, false),
-        $h.f32($K.batchNormBackward, 'variance', variance, features, false),
-        $h.f32($K.batchNormBackward, 'dX', dX, stridedSpan(features, count, featStride, itemStride), true),
-        $h.f32($K.batchNormBackward, 'dGamma', dGamma, features, true),
-        $h.f32($K.batchNormBackward, 'dBeta', dBeta, features, true),
+        $f32($K_batchNormBackward, 'dY', dY, stridedSpan(features, count, featStride, itemStride), false),
+        $f32($K_batchNormBackward, 'xHat', xHat, stridedSpan(features, count, featStride, itemStride), false),
+        $f32($K_batchNormBackward, 'gamma', gamma, features, false),
+        $f32($K_batchNormBackward, 'variance', variance, features, false),
+        $f32($K_batchNormBackward, 'dX', dX, stridedSpan(features, count, featStride, itemStride), true),
+        $f32($K_batchNormBackward, 'dGamma', dGamma, features, true),
+        $f32($K_batchNormBackward, 'dBeta', dBeta, features, true),
       );
-      $h.done();
+      if ($done !== undefined) $done();
     },
     optimizerUpdate(kind, W, dW, s1, s2, n, learningRate, beta1, beta2, epsilon, t, l2) {
-      $h.use();
-      dims($K.optimizerUpdate, kind, n);
-      checkEnum($K.optimizerUpdate, 'optimizer kind', kind, 4);
+      $use();
+      dims($K_optimizerUpdate, kind, n);
+      if (kind >= 4) badEnum($K_optimizerUpdate, 'optimizer kind', kind);
       $s[0] = kind;
       $s[1] = n;
       $s[2] = learningRate;
@@ -483,12 +490,12 @@ export function bindKernels<P>($h: CompiledHost<P>): Kernels {
       $s[6] = t;
       $s[7] = l2;
       $c.optimizerUpdate(
-        $h.f32($K.optimizerUpdate, 'W', W, n, true),
-        $h.f32($K.optimizerUpdate, 'dW', dW, n, false),
-        $h.f32($K.optimizerUpdate, 's1', s1, kind === 1 || kind === 3 ? n : 0, true),
-        $h.f32($K.optimizerUpdate, 's2', s2, kind === 2 || kind === 3 ? n : 0, true),
+        $f32($K_optimizerUpdate, 'W', W, n, true),
+        $f32($K_optimizerUpdate, 'dW', dW, n, false),
+        $f32($K_optimizerUpdate, 's1', s1, kind === 1 || kind === 3 ? n : 0, true),
+        $f32($K_optimizerUpdate, 's2', s2, kind === 2 || kind === 3 ? n : 0, true),
       );
-      $h.done();
+      if ($done !== undefined) $done();
     },
   };
 }

@@ -25,7 +25,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { findInstalledFile } from './find';
 import type { Backend, Kernels, OptimizerProgram } from '../kernels/kernels';
-import { bad, checkArray, checkEnum, dims } from '../kernels/checks';
+import { bad, checkEnum, checkF32, checkI32, dims } from '../kernels/checks';
 import type { CompiledHost } from '../kernels/compiled';
 import { bindKernels } from '../kernels/glue.gen';
 import { ENUM_NOUNS, KERNEL_NAMES, SLOT_COUNT } from '../kernels/table';
@@ -178,9 +178,8 @@ function makeBackend(l: Loaded, threads: number, isa: NativeIsa): NativeBackend 
     call: addon,
     none: null,
     use,
-    f32: (kernel, name, a, n) => checkArray<Float32Array>(kernel, name, a, n, 'f32'),
-    i32: (kernel, name, a, n) => checkArray<Int32Array>(kernel, name, a, n, 'i32'),
-    done() {},
+    f32: checkF32,
+    i32: checkI32,
   };
   const kernels: Kernels = {
     ...bindKernels(host),
@@ -201,7 +200,7 @@ function makeBackend(l: Loaded, threads: number, isa: NativeIsa): NativeBackend 
         dims(k, t.n);
         const sizes = [t.n, t.n, uses1 ? t.n : 0, uses2 ? t.n : 0];
         ['W', 'dW', 's1', 's2'].forEach((name, j) => {
-          arrays.push(checkArray<Float32Array>(k, `tensor ${i} ${name}`, [t.W, t.dW, t.s1, t.s2][j], sizes[j], 'f32'));
+          arrays.push(checkF32(k, `tensor ${i} ${name}`, [t.W, t.dW, t.s1, t.s2][j], sizes[j]));
           minLength[4 * i + j] = sizes[j];
         });
         meta[5 + 2 * i] = t.n;

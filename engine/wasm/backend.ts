@@ -19,7 +19,7 @@
  * allocated for as long as anything derived from it (a subarray) is used.
  */
 import type { Backend, Kernels, OptimizerProgram } from '../kernels/kernels';
-import { bad, checkArray, checkEnum, checkGatherIndices, dims } from '../kernels/checks';
+import { bad, checkEnum, checkF32, checkGatherIndices, checkI32, dims } from '../kernels/checks';
 import type { CompiledHost } from '../kernels/compiled';
 import { bindKernels } from '../kernels/glue.gen';
 import { ENUM_NOUNS, KERNEL_NAMES, SLOT_COUNT, type KernelName } from '../kernels/table';
@@ -316,11 +316,11 @@ export function createWasmRuntime(opts: WasmRuntimeOptions): WasmRuntime {
       none: 0,
       use,
       f32(kernel, name, a, n, written) {
-        const arr = checkArray<Float32Array>(kernel, name, a, n, 'f32');
+        const arr = checkF32(kernel, name, a, n);
         return resident(arr) ? arr.byteOffset : stage(arr, written);
       },
       i32(kernel, name, a, n, written) {
-        const arr = checkArray<Int32Array>(kernel, name, a, n, 'i32');
+        const arr = checkI32(kernel, name, a, n);
         return resident(arr) ? arr.byteOffset : stage(arr, written);
       },
       done() {
@@ -362,7 +362,7 @@ export function createWasmRuntime(opts: WasmRuntimeOptions): WasmRuntime {
           dims(K, t.n);
           const sizes = [t.n, t.n, uses1 ? t.n : 0, uses2 ? t.n : 0];
           [t.W, t.dW, t.s1, t.s2].forEach((a, j) => {
-            const arr = checkArray<Float32Array>(K, `tensor ${i} ${['W', 'dW', 's1', 's2'][j]}`, a, sizes[j], 'f32');
+            const arr = checkF32(K, `tensor ${i} ${['W', 'dW', 's1', 's2'][j]}`, a, sizes[j]);
             foreign ||= !resident(arr);
             records[OPT_RECORD_INTS * i + j] = arr.byteOffset;
           });
