@@ -5,7 +5,12 @@ import react from '@vitejs/plugin-react';
 /**
  * The web host: the same renderer, served to a browser, with the trainer in a
  * Web Worker built from the same entry as the Electron utility process.
+ *
+ * Cross-origin isolation (COOP + COEP) lets the trainer's wasm backend use a
+ * SharedArrayBuffer and run threads; a host serving the build elsewhere without these
+ * headers gets the single-threaded wasm build (and says so in the status bar).
  */
+const ISOLATION = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
 export default defineConfig({
   root: resolve(__dirname, 'src/renderer'),
   base: './',
@@ -16,6 +21,6 @@ export default defineConfig({
     emptyOutDir: true,
   },
   worker: { format: 'es' },
-  preview: { host: '127.0.0.1', strictPort: true },
-  server: { host: '127.0.0.1' },
+  preview: { host: '127.0.0.1', strictPort: true, headers: ISOLATION },
+  server: { host: '127.0.0.1', headers: ISOLATION },
 });

@@ -3,7 +3,8 @@
  * (the loop's batch gather → forward → cost → backward → optimizer step) on the native backend, with
  * every kernel wrapped in a timer, and prints per-phase and per-kernel microseconds per step.
  *
- *   npx tsx bench/profile-kernels.ts [w1|w2|w3|w4] [threads]      (CONV=im2col to force im2col)
+ *   npx tsx bench/profile-kernels.ts [w1|w2|w3|w4] [threads]      (CONV=im2col to force im2col;
+ *                                                                 BACKEND=wasm for the wasm backend)
  *
  * W1/W2 are full-batch GD: the batch is loaded once (as trainModel does), so loadBatch is ~0.
  *
@@ -13,6 +14,7 @@ import { identityOrder } from '../engine/data/batcher';
 import { gatherBatch } from '../engine/train/resident-batch';
 import type { Backend, Kernels } from '../engine/kernels/kernels';
 import { loadNativeBackend, setNativeConvAlgorithm } from '../engine/native/load';
+import { loadWasmBackend } from '../engine/node/wasm';
 import { createOptimizer } from '../engine/optim';
 import { prepareRun } from '../engine/train/prepare';
 import { SPECS, loadFashion, w1Data, w2Data } from './workloads';
@@ -20,7 +22,8 @@ import { SPECS, loadFashion, w1Data, w2Data } from './workloads';
 const w = (process.argv[2] ?? 'w4') as 'w1' | 'w2' | 'w3' | 'w4';
 const fullBatch = w === 'w1' || w === 'w2';
 const threads = Number(process.argv[3] ?? 1);
-const loaded = loadNativeBackend({ threads });
+const wasm = process.env.BACKEND === 'wasm';
+const loaded = wasm ? loadWasmBackend({ threads }) : loadNativeBackend({ threads });
 if ('error' in loaded) throw new Error(loaded.error);
 if (process.env.CONV === 'im2col') setNativeConvAlgorithm('im2col');
 
@@ -88,5 +91,5 @@ const us = (ms: number) => ((ms / steps) * 1000).toFixed(0);
 const total = Object.values(phases).reduce((a, b) => a + b, 0);
 const inKernels = [...spent.values()].reduce((a, b) => a + b, 0);
 console.log(`${w}, ${threads} thread(s), µs per step: ${Object.entries(phases).map(([k, v]) => `${k} ${us(v)}`).join(', ')}; total ${us(total)}`);
-console.log(`in native kernels ${us(inKernels)} µs, in engine JS ${us(total - inKernels)} µs`);
+console.log(`in ${loaded.backend.name} kernels ${us(inKernels)} µs, in engine JS ${us(total - inKernels)} µs`);
 for (const [k, v] of [...spent.entries()].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`  ${k.padEnd(36)} ${us(v)}`);

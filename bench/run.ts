@@ -1,27 +1,32 @@
 /**
- * Dendrite benchmark: `npm run bench [-- options]`. Prints one JSON line per workload.
+ * Dendrite benchmark: `npm run bench [-- options]`. Every workload on every backend, side by
+ * side in one run — Dendrite's native and wasm backends, the reference backend, and
+ * TensorFlow.js on its wasm backend — then the LeNet-5 template in the web host in Chromium.
+ * Prints the CPU first, one JSON line per run, one comparison line per workload (with the
+ * targets), and a table.
  *
- *   --only w1,w2,w3,w4,gemm   workloads to run (gemm = the three GEMM shapes); default all
- *   --threads N               threads for the main pass (default 1)
- *   --no-scaling              skip the extra 2-thread pass of W3/W4
- *   --backend native|reference (default native; falls back to reference with the reason)
- *   --compare pytorch         also run bench/pytorch_bench.py (same workloads, 1 thread
- *                             unless --threads) and print dendrite/pytorch ratios
- *   --repeat N                run every workload N times (interleaved with PyTorch) and
- *                             compare the medians (default 1; use 3+ on a shared machine)
+ *   --only gemm,w1,w2,w3,w4,web   workloads (gemm = gemm-512; gemm-all = the three GEMM shapes);
+ *                                 default gemm,w1,w2,w3,w4,web
+ *   --backends native,wasm,reference,tfjs   default all four
+ *   --threads N                   threads of native and wasm (default 1; TF.js always runs 1)
+ *   --no-scaling                  skip the 2-thread pass of W3/W4 (native, wasm)
+ *   --compare pytorch             also bench/pytorch_bench.py (1 thread unless --threads)
+ *   --repeat N                    every run N times, medians compared (default 1)
  *
- * Each workload runs in its own child process (so its peak RSS is its own); the JSON line
- * carries backend, isa, threads, the rate, final cost/accuracy and rssMB (peak resident).
- * Performance lives here, never in `npm test`.
+ * Each run is its own child process (its peak RSS is its own). The reference backend and
+ * TF.js run capped iteration counts where a full run would take minutes (the rate is per
+ * iteration; their final cost is then not comparable — the line says `capped`). Performance
+ * lives here, never in `npm test`.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createReferenceBackend } from '../engine/kernels/reference';
 import type { Backend } from '../engine/kernels/kernels';
+import { createReferenceBackend } from '../engine/kernels/reference';
 import { loadNativeBackend } from '../engine/native/load';
-import { GEMM_SHAPES, runWorkload, w1Data } from './workloads';
+import { loadWasmBackend } from '../engine/node/wasm';
+import { GEMM_SHAPES, runWorkload, w1Data, type WorkloadResult } from './workloads';
 
 const root = resolve(__dirname, '..');
 const argv = process.argv.slice(2);
@@ -31,60 +36,73 @@ const option = (name: string): string | undefined => {
   return i >= 0 ? argv[i + 1] : undefined;
 };
 
-const ALL = ['w1', 'w2', 'w3', 'w4', ...Object.keys(GEMM_SHAPES)];
-/** dendrite/pytorch ratio each workload should reach (1 thread vs 1 thread). */
-const TARGETS: Record<string, number> = { w1: 20, w2: 1, w3: 1, w4: 1, 'gemm-512': 0.9 };
+type Row = Record<string, unknown> | null;
+const BACKENDS = ['native', 'wasm', 'reference', 'tfjs'] as const;
+type BenchBackend = (typeof BACKENDS)[number];
+const TRAINING = ['w1', 'w2', 'w3', 'w4'];
+const ALL = [...Object.keys(GEMM_SHAPES), ...TRAINING, 'web'];
+const DEFAULT = ['gemm-512', ...TRAINING, 'web'];
 
-function metricOf(r: Record<string, unknown>): { key: string; value: number } | null {
-  for (const key of ['itPerSec', 'samplesPerSec', 'gflops']) {
-    if (typeof r[key] === 'number') return { key, value: r[key] as number };
-  }
+/** Iteration caps where a full run would take minutes. */
+const CAPS: Partial<Record<BenchBackend, Record<string, number>>> = {
+  reference: { w2: 10, w3: 20, w4: 20 },
+  tfjs: { w1: 2000, w2: 60, w3: 150, w4: 60 },
+};
+
+/** Targets (1 thread vs 1 thread): native vs PyTorch; wasm vs TF.js wasm and vs native. */
+const PYTORCH_TARGETS: Record<string, number> = { w1: 20, w2: 1, w3: 1, w4: 1, 'gemm-512': 0.9 };
+const WASM_VS_TFJS: Record<string, number> = { 'gemm-512': 1, w1: 5, w2: 5, w3: 5, w4: 5 };
+const WASM_VS_NATIVE: Record<string, number> = { w1: 0.3, w2: 0.3, w3: 0.3, w4: 0.3 };
+const WEB_LENET_SECONDS = 60;
+
+function metricOf(r: Row): { key: string; value: number } | null {
+  if (!r) return null;
+  for (const key of ['itPerSec', 'samplesPerSec', 'gflops']) if (typeof r[key] === 'number') return { key, value: r[key] as number };
   return null;
+}
+
+/** The same rate per CPU second of the run's process (one-thread runs: what it would be on an idle machine). */
+function cpuMetricOf(r: Row): number | null {
+  if (!r) return null;
+  for (const key of ['itPerCpuSec', 'samplesPerCpuSec', 'gflopsPerCpu']) if (typeof r[key] === 'number') return r[key] as number;
+  return null;
+}
+
+function loadBackend(name: string, threads: number): { backend: Backend; isa?: string; fallback?: string } {
+  const loaded = name === 'native' ? loadNativeBackend({ threads }) : name === 'wasm' ? loadWasmBackend({ threads }) : null;
+  if (!loaded) return { backend: createReferenceBackend('float32') };
+  if ('error' in loaded) return { backend: createReferenceBackend('float32'), fallback: loaded.error };
+  return { backend: loaded.backend, isa: 'isa' in loaded.backend ? (loaded.backend as { isa: string }).isa : name === 'wasm' ? 'simd128' : undefined };
 }
 
 async function worker(): Promise<void> {
   const name = option('--worker')!;
   const threads = Number(option('--threads') ?? '1');
   const want = option('--backend') ?? 'native';
-  let backend: Backend;
-  let isa: string | undefined;
-  let fallback: string | undefined;
-  if (want === 'native') {
-    const loaded = loadNativeBackend({ threads });
-    if ('backend' in loaded) {
-      backend = loaded.backend;
-      isa = loaded.backend.isa;
-    } else {
-      backend = createReferenceBackend('float32');
-      fallback = loaded.error;
-    }
+  const cap = option('--max-iterations') ? Number(option('--max-iterations')) : undefined;
+  let result: WorkloadResult;
+  let line: Record<string, unknown>;
+  if (want === 'tfjs') {
+    const { initTfjsWasm, runTfjsWorkload } = await import('./tfjs');
+    const { simd } = await initTfjsWasm();
+    result = await runTfjsWorkload(name, { maxIterations: cap });
+    line = { ...result, backend: 'tfjs-wasm', isa: simd ? 'simd128' : 'scalar', threads: 1 };
   } else {
-    backend = createReferenceBackend('float32');
+    const { backend, isa, fallback } = loadBackend(want, threads);
+    result = await runWorkload(name, backend, { maxIterations: cap });
+    line = { ...result, backend: backend.name, ...(isa ? { isa } : {}), ...(fallback ? { fallbackReason: fallback } : {}), threads: backend.threads };
   }
-  const result = await runWorkload(name, backend);
-  // Training workloads record their own peak (before the plan-API re-run); GEMM: the process peak.
-  const rssMB = typeof result.rssMB === 'number' ? result.rssMB : Math.round(process.resourceUsage().maxRSS / 1024);
-  const line = {
-    ...result,
-    backend: backend.name,
-    ...(isa ? { isa } : {}),
-    ...(fallback ? { fallbackReason: fallback } : {}),
-    threads: backend.threads,
-    rssMB,
-    // 1-minute load average when the workload ended: the machine may be shared, and a busy
-    // neighbour distorts timings (most of all the 2-thread ones).
-    loadavg: +loadavg()[0].toFixed(2),
-  };
+  if (cap) line.capped = cap;
+  // Training workloads record their own peak (before the plan-API pass); others: the process peak.
+  line.rssMB = typeof result.rssMB === 'number' ? result.rssMB : Math.round(process.resourceUsage().maxRSS / 1024);
+  // The 1-minute load average when the run ended: a busy neighbour distorts timings.
+  line.loadavg = +loadavg()[0].toFixed(2);
   console.log(JSON.stringify(line));
 }
 
-function runChild(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Record<string, unknown> | null {
+function runChild(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Row {
   const res = spawnSync(cmd, args, { cwd: root, env, encoding: 'utf8', maxBuffer: 1 << 26, timeout: 30 * 60 * 1000 });
-  const line = (res.stdout ?? '')
-    .trim()
-    .split('\n')
-    .filter((l) => l.startsWith('{'))
-    .at(-1);
+  const line = (res.stdout ?? '').trim().split('\n').filter((l) => l.startsWith('{')).at(-1);
   if (res.status !== 0 || !line) {
     const err = (res.stderr ?? '').trim().split('\n').slice(-3).join(' | ');
     console.log(JSON.stringify({ error: `${[cmd, ...args].join(' ')} failed (${res.status ?? res.signal}): ${err}` }));
@@ -93,150 +111,196 @@ function runChild(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.
   return JSON.parse(line) as Record<string, unknown>;
 }
 
-function dendrite(name: string, threads: number): Record<string, unknown> | null {
-  const backend = option('--backend') ?? 'native';
-  const r = runChild(process.execPath, ['--import', 'tsx', join(root, 'bench/run.ts'), '--worker', name, '--threads', String(threads), '--backend', backend]);
+function dendrite(name: string, backend: BenchBackend, threads: number): Row {
+  const cap = CAPS[backend]?.[name];
+  const args = ['--import', 'tsx', join(root, 'bench/run.ts'), '--worker', name, '--threads', String(threads), '--backend', backend, ...(cap ? ['--max-iterations', String(cap)] : [])];
+  const r = runChild(process.execPath, args);
   if (r) console.log(JSON.stringify(r));
   return r;
 }
 
-/** The run with the best metric (interference on a shared machine only ever slows a run down). */
-function best(runs: (Record<string, unknown> | null)[]): Record<string, unknown> | null {
-  const ok = runs.filter((r): r is Record<string, unknown> => r !== null && metricOf(r) !== null);
-  return ok.length === 0 ? null : ok.reduce((a, b) => (metricOf(b)!.value > metricOf(a)!.value ? b : a));
-}
-
-/** The run with the median metric (runs that failed are dropped). */
-function median(runs: (Record<string, unknown> | null)[]): Record<string, unknown> | null {
-  const ok = runs.filter((r): r is Record<string, unknown> => r !== null && metricOf(r) !== null);
+function median(runs: Row[]): Row {
+  const ok = runs.filter((r) => metricOf(r) !== null);
   if (ok.length === 0) return null;
   ok.sort((a, b) => metricOf(a)!.value - metricOf(b)!.value);
   return ok[Math.floor((ok.length - 1) / 2)];
 }
 
+/** The CPU, its vector extensions and what Node sees. */
+function cpuLine(): Record<string, unknown> {
+  const info = existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '';
+  const flags = new Set((/^flags\s*:(.*)$/m.exec(info)?.[1] ?? '').trim().split(/\s+/));
+  const isa = [['avx512f', 'avx512'], ['avx2', 'avx2'], ['fma', 'fma'], ['asimd', 'neon']].filter(([f]) => flags.has(f)).map(([, n]) => n);
+  return { cpu: cpus()[0]?.model ?? 'unknown', cores: availableParallelism(), isa, arch: process.arch, node: process.version, loadavg: +loadavg()[0].toFixed(2) };
+}
+
+// --- PyTorch (optional comparison) -----------------------------------------------------------
+
 function findPython(): string | null {
-  const candidates = [process.env.DENDRITE_BENCH_PYTHON, 'python3', '/usr/bin/python3'].filter(Boolean) as string[];
-  for (const py of candidates) {
-    const res = spawnSync(py, ['-c', 'import torch'], { encoding: 'utf8' });
-    if (res.status === 0) return py;
+  for (const py of [process.env.DENDRITE_BENCH_PYTHON, '/usr/bin/python3', 'python3'].filter(Boolean) as string[]) {
+    if (spawnSync(py, ['-c', 'import torch'], { encoding: 'utf8' }).status === 0) return py;
   }
   return null;
 }
 
-function pytorch(py: string, name: string, threads: number, dataDir: string): Record<string, unknown> | null {
-  const env = {
-    ...process.env,
-    OPENBLAS_CORETYPE: process.env.OPENBLAS_CORETYPE ?? 'SkylakeX',
-    OPENBLAS_NUM_THREADS: String(threads),
-    OMP_NUM_THREADS: String(threads),
-  };
+/**
+ * The BLAS PyTorch uses and the OpenBLAS core to run it with. OpenBLAS picks its kernels from
+ * the CPU model; on a model it does not know (virtual machines that say "Intel Xeon Processor")
+ * it falls back to an old core. Only then is a core forced — the best this CPU's flags can run
+ * (never SkylakeX without AVX-512: forcing it on AMD crashed the bench). OPENBLAS_CORETYPE set
+ * by the user always wins.
+ */
+function blasSetup(py: string): { env: Record<string, string>; line: Record<string, unknown> } {
+  const probe = spawnSync(
+    py,
+    [
+      '-c',
+      `import ctypes, torch
+torch.mm(torch.ones(64, 64), torch.ones(64, 64))
+libs = sorted({l.split()[-1] for l in open('/proc/self/maps') if 'blas' in l.lower() and l.split()[-1].startswith('/')})
+core = ''
+for p in libs:
+    try:
+        f = ctypes.CDLL(p).openblas_get_corename
+        f.restype = ctypes.c_char_p
+        core = f().decode()
+    except Exception:
+        pass
+print(';'.join(libs) + '|' + core)`,
+    ],
+    { encoding: 'utf8', env: { ...process.env, OPENBLAS_CORETYPE: '' } },
+  );
+  const [libs = '', detected = ''] = (probe.stdout ?? '').trim().split('|');
+  const user = process.env.OPENBLAS_CORETYPE;
+  const line: Record<string, unknown> = { blas: libs || 'unknown', openblasCore: detected || null };
+  if (user) return { env: { OPENBLAS_CORETYPE: user }, line: { ...line, coretype: user, why: 'OPENBLAS_CORETYPE set' } };
+  if (!detected) return { env: {}, line: { ...line, why: 'not OpenBLAS: nothing to choose (PyTorch numbers reflect this BLAS)' } };
+  const flags = new Set((/^flags\s*:(.*)$/m.exec(existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '')?.[1] ?? '').trim().split(/\s+/));
+  const avx512 = ['avx512f', 'avx512dq', 'avx512bw', 'avx512vl'].every((f) => flags.has(f));
+  const avx2 = flags.has('avx2') && flags.has('fma');
+  const weak = /^(prescott|core2|penryn|dunnington|nehalem|sandybridge|atom|katmai|coppermine|northwood|banias|opteron|barcelona|generic)/i.test(detected);
+  const best = avx512 ? 'SkylakeX' : avx2 ? 'Haswell' : null;
+  if (weak && best) return { env: { OPENBLAS_CORETYPE: best }, line: { ...line, coretype: best, why: `OpenBLAS detected ${detected} on a CPU with ${avx512 ? 'AVX-512' : 'AVX2+FMA'}` } };
+  return { env: {}, line: { ...line, coretype: detected, why: 'OpenBLAS detection kept' } };
+}
+
+function pytorch(py: string, name: string, threads: number, dataDir: string, blasEnv: Record<string, string>): Row {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...blasEnv, OPENBLAS_NUM_THREADS: String(threads), OMP_NUM_THREADS: String(threads) };
+  if (!blasEnv.OPENBLAS_CORETYPE) delete env.OPENBLAS_CORETYPE;
   const r = runChild(py, [join(root, 'bench/pytorch_bench.py'), '--workload', name, '--threads', String(threads), '--data', dataDir, '--fashion', process.env.DENDRITE_FASHION_DIR ?? '/usr/share/datasets/fashion-mnist'], env);
   if (r) console.log(JSON.stringify(r));
   return r;
 }
 
-let repeatCount = 1;
+// --- report ----------------------------------------------------------------------------------
 
-function compareLine(
-  name: string,
-  threads: number,
-  d: Record<string, unknown> | null,
-  p: Record<string, unknown> | null,
-  bests?: { d: Record<string, unknown> | null; p: Record<string, unknown> | null },
-): void {
-  if (!d || !p) return;
-  const md = metricOf(d);
-  const mp = metricOf(p);
-  if (!md || !mp) return;
-  const ratio = md.value / mp.value;
-  const target = threads === 1 ? TARGETS[name] : undefined;
-  const planKey = md.key === 'itPerSec' ? 'planItPerSec' : md.key === 'samplesPerSec' ? 'planSamplesPerSec' : null;
-  const plan = planKey && typeof d[planKey] === 'number' ? (d[planKey] as number) : null;
-  console.log(
-    JSON.stringify({
-      compare: name,
-      threads,
-      ...(repeatCount > 1 ? { of: `median of ${repeatCount}` } : {}),
-      metric: md.key,
-      dendrite: md.value,
-      pytorch: mp.value,
-      ratio: +ratio.toFixed(2),
-      ...(target !== undefined ? { target, meetsTarget: ratio >= target } : {}),
-      ...(plan !== null ? { dendritePlanApi: plan, planRatio: +(plan / mp.value).toFixed(2) } : {}),
-      // Dendrite's rate over the second half of the run (after JIT warm-up) against PyTorch's whole run.
-      ...(typeof d.secondHalfItPerSec === 'number' ? { dendriteSecondHalf: d.secondHalfItPerSec, secondHalfRatio: +(d.secondHalfItPerSec / mp.value).toFixed(2) } : {}),
-      ...(bests?.d && bests.p ? { bestRatio: +(metricOf(bests.d)!.value / metricOf(bests.p)!.value).toFixed(2) } : {}),
-    }),
-  );
+const ratio = (a: Row, b: Row): number | null => {
+  const x = metricOf(a);
+  const y = metricOf(b);
+  return x && y && y.value > 0 ? +(x.value / y.value).toFixed(2) : null;
+};
+const cpuRatio = (a: Row, b: Row): number | null => {
+  const x = cpuMetricOf(a);
+  const y = cpuMetricOf(b);
+  return x !== null && y !== null && y > 0 ? +(x / y).toFixed(2) : null;
+};
+
+function fmt(r: Row): string {
+  const m = metricOf(r);
+  if (!m) return '—';
+  const unit = m.key === 'gflops' ? ' GFLOP/s' : m.key === 'itPerSec' ? ' it/s' : ' samples/s';
+  return `${m.value >= 100 ? Math.round(m.value).toLocaleString('en') : m.value}${unit}${r?.capped ? '*' : ''}`;
 }
 
 async function main(): Promise<void> {
   if (option('--worker')) return worker();
   const only = option('--only');
-  const names = only
-    ? only.split(',').flatMap((n) => (n === 'gemm' ? Object.keys(GEMM_SHAPES) : [n]))
-    : ALL;
-  for (const n of names) if (!ALL.includes(n)) throw new Error(`unknown workload ${n} (expected ${ALL.join(', ')}, gemm)`);
+  const names = (only ? only.split(',') : DEFAULT).flatMap((n) => (n === 'gemm' ? ['gemm-512'] : n === 'gemm-all' ? Object.keys(GEMM_SHAPES) : [n]));
+  for (const n of names) if (!ALL.includes(n)) throw new Error(`unknown workload ${n} (expected ${ALL.join(', ')}, gemm, gemm-all)`);
+  const backends = (option('--backends') ?? option('--backend') ?? BACKENDS.join(',')).split(',') as BenchBackend[];
+  for (const b of backends) if (!BACKENDS.includes(b)) throw new Error(`unknown backend ${b} (expected ${BACKENDS.join(', ')})`);
   const threads = Number(option('--threads') ?? '1');
-  const scaling = !flag('--no-scaling');
+  const repeat = Math.max(1, Number(option('--repeat') ?? '1'));
   const compare = option('--compare');
   if (compare && compare !== 'pytorch') throw new Error(`--compare ${compare}: only 'pytorch' is supported`);
 
+  console.log(JSON.stringify(cpuLine()));
   let py: string | null = null;
+  let blasEnv: Record<string, string> = {};
   const dataDir = join(tmpdir(), 'dendrite-bench');
   if (compare) {
     py = findPython();
     if (!py) console.log(JSON.stringify({ error: 'no python3 with torch found (set DENDRITE_BENCH_PYTHON); skipping the PyTorch comparison' }));
+    else {
+      const blas = blasSetup(py);
+      blasEnv = blas.env;
+      console.log(JSON.stringify(blas.line));
+    }
     mkdirSync(dataDir, { recursive: true });
     const w1 = w1Data();
     writeFileSync(join(dataDir, 'w1.json'), JSON.stringify({ x: Array.from(w1.x), y: Array.from(w1.y), m: w1.m }));
   }
 
-  const passes: { name: string; threads: number }[] = names.map((name) => ({ name, threads }));
-  if (scaling && threads === 1) for (const name of ['w3', 'w4']) if (names.includes(name)) passes.push({ name, threads: 2 });
+  const table: string[][] = [];
+  const results = new Map<string, Row>();
+  for (const name of names.filter((n) => n !== 'web')) {
+    const rows: Partial<Record<BenchBackend | 'pytorch', Row>> = {};
+    for (const b of backends) {
+      const runs: Row[] = [];
+      for (let i = 0; i < repeat; i++) runs.push(dendrite(name, b, b === 'tfjs' ? 1 : threads));
+      rows[b] = median(runs);
+      results.set(`${name}/${b}/${b === 'tfjs' ? 1 : threads}`, rows[b] ?? null);
+    }
+    if (py) {
+      const runs: Row[] = [];
+      for (let i = 0; i < repeat; i++) runs.push(pytorch(py, name, threads, dataDir, blasEnv));
+      rows.pytorch = median(runs);
+    }
+    const line: Record<string, unknown> = { compare: name, threads, ...(repeat > 1 ? { of: `median of ${repeat}` } : {}), metric: metricOf(rows.native ?? rows.wasm ?? null)?.key };
+    for (const [b, r] of Object.entries(rows)) line[b] = metricOf(r)?.value ?? null;
+    const wt = ratio(rows.wasm ?? null, rows.tfjs ?? null);
+    const wn = ratio(rows.wasm ?? null, rows.native ?? null);
+    const np = ratio(rows.native ?? null, rows.pytorch ?? null);
+    if (wt !== null) Object.assign(line, { 'wasm/tfjs': wt, ...(WASM_VS_TFJS[name] ? { 'wasm/tfjs target': WASM_VS_TFJS[name], 'wasm/tfjs met': wt >= WASM_VS_TFJS[name] } : {}) });
+    if (wn !== null) Object.assign(line, { 'wasm/native': wn, ...(WASM_VS_NATIVE[name] ? { 'wasm/native target': WASM_VS_NATIVE[name], 'wasm/native met': wn >= WASM_VS_NATIVE[name] } : {}) });
+    // Per CPU second (one thread each): the same comparison without the neighbours' share of the machine.
+    if (threads === 1) {
+      const wtc = cpuRatio(rows.wasm ?? null, rows.tfjs ?? null);
+      const wnc = cpuRatio(rows.wasm ?? null, rows.native ?? null);
+      if (wtc !== null) line['wasm/tfjs per CPU s'] = wtc;
+      if (wnc !== null) line['wasm/native per CPU s'] = wnc;
+    }
+    if (np !== null) Object.assign(line, { 'native/pytorch': np, ...(threads === 1 && PYTORCH_TARGETS[name] ? { 'native/pytorch target': PYTORCH_TARGETS[name], 'native/pytorch met': np >= PYTORCH_TARGETS[name] } : {}) });
+    console.log(JSON.stringify(line));
+    table.push([name, ...backends.map((b) => fmt(rows[b] ?? null)), ...(py ? [fmt(rows.pytorch ?? null)] : []), wt === null ? '' : `${wt}×`, wn === null ? '' : `${wn}×`]);
+  }
 
-  type Row = Record<string, unknown> | null;
-  const results: { name: string; threads: number; d: Row; p: Row; dBest: Row; pBest: Row }[] = [];
-  const repeat = Math.max(1, Number(option('--repeat') ?? '1'));
-  repeatCount = repeat;
-  for (const { name, threads: t } of passes) {
-    const ds: (Record<string, unknown> | null)[] = [];
-    const ps: (Record<string, unknown> | null)[] = [];
-    for (let i = 0; i < repeat; i++) {
-      ds.push(dendrite(name, t));
-      // PyTorch runs at the main thread count only (its 2-thread OpenBLAS + intra-op pools
-      // oversubscribe a 2-core machine; the 2-thread pass is about Dendrite's own scaling).
-      if (py && t === threads) ps.push(pytorch(py, name, t, dataDir));
-    }
-    const d = median(ds);
-    const p = median(ps);
-    results.push({ name, threads: t, d, p, dBest: best(ds), pBest: best(ps) });
-    compareLine(name, t, d, p, repeat > 1 ? { d: best(ds), p: best(ps) } : undefined);
-  }
-  // Scaling lines: 2 threads vs 1 thread (target ≥ 1.6× for W3/W4).
-  for (const name of ['w3', 'w4']) {
-    const r1 = results.find((r) => r.name === name && r.threads === 1);
-    const r2 = results.find((r) => r.name === name && r.threads === 2);
-    if (r1?.d && r2?.d) {
-      const a = metricOf(r1.d)!.value;
-      const b = metricOf(r2.d)!.value;
-      const bestSpeedup = r1.dBest && r2.dBest ? +(metricOf(r2.dBest)!.value / metricOf(r1.dBest)!.value).toFixed(2) : undefined;
-      console.log(
-        JSON.stringify({
-          scaling: name,
-          threads1: a,
-          threads2: b,
-          speedup: +(b / a).toFixed(2),
-          ...(repeat > 1 && bestSpeedup !== undefined ? { bestSpeedup } : {}),
-          target: 1.6,
-          meetsTarget: b / a >= 1.6,
-        }),
-      );
+  // Two threads vs one (native, wasm) for W3/W4.
+  if (!flag('--no-scaling') && threads === 1) {
+    for (const name of ['w3', 'w4'].filter((n) => names.includes(n))) {
+      for (const b of backends.filter((x) => x === 'native' || x === 'wasm')) {
+        const two = dendrite(name, b, 2);
+        const one = results.get(`${name}/${b}/1`) ?? null;
+        const s = ratio(two, one);
+        if (s !== null) console.log(JSON.stringify({ scaling: name, backend: b, threads1: metricOf(one)!.value, threads2: metricOf(two)!.value, speedup: s }));
+      }
     }
   }
-  if (!existsSync(join(root, 'engine/native/build/Release/dendrite_native.node')) && (option('--backend') ?? 'native') === 'native') {
-    console.log(JSON.stringify({ note: 'native addon not built: numbers above are the reference backend (npm run build:native)' }));
+
+  let web: Row = null;
+  if (names.includes('web')) {
+    web = runChild(process.execPath, ['--import', 'tsx', join(root, 'bench/web-lenet.ts')]);
+    if (web) console.log(JSON.stringify({ ...web, target: `< ${WEB_LENET_SECONDS} s`, met: (web.seconds as number) < WEB_LENET_SECONDS }));
   }
+
+  // The table, for people.
+  const head = ['workload', ...backends.map((b) => (b === 'tfjs' ? 'tfjs-wasm' : b)), ...(py ? ['pytorch'] : []), 'wasm/tfjs', 'wasm/native'];
+  const widths = head.map((h, i) => Math.max(h.length, ...table.map((r) => r[i]?.length ?? 0)));
+  const cpu = cpuLine();
+  console.log(`\nCPU: ${cpu.cpu} (${cpu.cores} cores; ${(cpu.isa as string[]).join(', ')}), ${threads} thread${threads > 1 ? 's' : ''} per run, load ${cpu.loadavg}`);
+  for (const r of [head, ...table]) console.log(r.map((c, i) => c.padEnd(widths[i])).join('  '));
+  if (table.some((r) => r.some((c) => c.endsWith('*')))) console.log('* capped run: rate over the first iterations only');
+  if (web) console.log(`web host, LeNet-5 template on MNIST, ${web.iterations} iterations in Chromium: ${web.seconds} s (${web.backend}; target < ${WEB_LENET_SECONDS} s)`);
 }
 
 main().catch((e) => {

@@ -35,6 +35,7 @@ import { createOptimizer } from '../engine/optim';
 import { RNG_STREAM } from '../engine/model/network';
 import { prepareRun } from '../engine/train/prepare';
 import { createBatchLoader } from '../engine/train/resident-batch';
+import { allocate } from '../engine/tensor/buffers';
 
 export const FASHION_DIR = process.env.DENDRITE_FASHION_DIR ?? '/usr/share/datasets/fashion-mnist';
 
@@ -129,10 +130,25 @@ export function w1Data(): Dataset {
  * The backend with every optimizer update timestamped: each planned multi-tensor step (one
  * stamp per iteration) or, on backends without planOptimizer, each per-tensor call.
  */
-function timedBackend(backend: Backend, stamps: { t: Float64Array; n: number }): Backend {
+/** Timestamps of optimizer updates; CPU time (user + system, this process) at the first and the latest. */
+interface Stamps {
+  t: Float64Array;
+  n: number;
+  cpuFirst: number;
+  cpuLast: number;
+}
+
+const cpuSeconds = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+
+function timedBackend(backend: Backend, stamps: Stamps): Backend {
   const inner = backend.kernels;
   const stamp = () => {
     if (stamps.n < stamps.t.length) stamps.t[stamps.n++] = performance.now();
+    stamps.cpuLast = cpuSeconds();
+    if (stamps.n === 1) stamps.cpuFirst = stamps.cpuLast;
   };
   const plan = inner.planOptimizer?.bind(inner);
   const kernels: Kernels = {
@@ -200,8 +216,9 @@ export async function trainWorkload(
   config: TrainConfig,
   backend: Backend,
   test?: Dataset,
+  planPass = true,
 ): Promise<WorkloadResult> {
-  const stamps = { t: new Float64Array(1 << 20), n: 0 };
+  const stamps: Stamps = { t: new Float64Array(1 << 20), n: 0, cpuFirst: 0, cpuLast: 0 };
   const failures: string[] = [];
   const request: RunRequest = {
     runId: name,
@@ -222,13 +239,19 @@ export async function trainWorkload(
   // ~60 ms, so warm-up is a visible share of the whole-run rate).
   const half = Math.floor(iterations / 2);
   const secondHalf = (stamps.t[stamps.n - 1] - stamps.t[half * perStep - 1]) / 1000;
+  // CPU time of the same window: on a shared machine, a one-thread run's rate per CPU second
+  // is what it would be alone (neighbours take wall time, not this process's CPU time).
+  const cpu = stamps.cpuLast - stamps.cpuFirst;
   const result: WorkloadResult = {
     workload: name,
     iterations,
     seconds: +seconds.toFixed(4),
+    cpuSeconds: +cpu.toFixed(4),
     itPerSec: Math.round(timedIterations / seconds),
+    itPerCpuSec: Math.round(timedIterations / cpu),
     secondHalfItPerSec: Math.round((iterations - half) / secondHalf),
     samplesPerSec: Math.round((timedIterations * batch) / seconds),
+    samplesPerCpuSec: Math.round((timedIterations * batch) / cpu),
     batch,
     finalCost: +outcome.metrics.trainCost.toFixed(6),
     trainAccuracy: +outcome.metrics.trainAccuracy.toFixed(4),
@@ -239,23 +262,38 @@ export async function trainWorkload(
   }
   // Peak resident memory of the training run itself (before planLoop plans a second copy).
   result.rssMB = Math.round(process.resourceUsage().maxRSS / 1024);
-  const plan = planLoop(request, backend, iterations);
-  result.planItPerSec = Math.round(timedIterations / plan.seconds);
-  result.planSamplesPerSec = Math.round((timedIterations * plan.batch) / plan.seconds);
+  if (planPass) {
+    const plan = planLoop(request, backend, iterations);
+    result.planItPerSec = Math.round(timedIterations / plan.seconds);
+    result.planSamplesPerSec = Math.round((timedIterations * plan.batch) / plan.seconds);
+  }
   return result;
 }
 
-export async function runWorkload(name: string, backend: Backend): Promise<WorkloadResult> {
+export interface WorkloadOptions {
+  /**
+   * Stop after this many iterations (slow backends: the rate is per iteration, so it stays
+   * comparable; final cost and accuracy are then not). Skips the plan-API pass.
+   */
+  maxIterations?: number;
+}
+
+export async function runWorkload(name: string, backend: Backend, opts: WorkloadOptions = {}): Promise<WorkloadResult> {
+  const cap = opts.maxIterations;
+  // One epoch, or `cap` iterations of it.
+  const epoch = cap ? { iterations: cap } : { epochs: 1 };
   switch (name) {
     case 'w1': {
-      const r = await trainWorkload('w1', SPECS.w1(), w1Data(), { iterations: 10_000, batchSize: 'full', learningRate: 1.2, optimizer: { kind: 'gd' }, seed: 2 }, backend);
+      const r = await trainWorkload('w1', SPECS.w1(), w1Data(), { iterations: Math.min(10_000, cap ?? Infinity), batchSize: 'full', learningRate: 1.2, optimizer: { kind: 'gd' }, seed: 2 }, backend, undefined, !cap);
       delete r.samplesPerSec;
+      delete r.samplesPerCpuSec;
       delete r.planSamplesPerSec;
       return r;
     }
     case 'w2': {
-      const r = await trainWorkload('w2', SPECS.w2(), w2Data(), { iterations: 300, batchSize: 'full', learningRate: 0.0075, optimizer: { kind: 'gd' }, seed: 1 }, backend);
+      const r = await trainWorkload('w2', SPECS.w2(), w2Data(), { iterations: Math.min(300, cap ?? Infinity), batchSize: 'full', learningRate: 0.0075, optimizer: { kind: 'gd' }, seed: 1 }, backend, undefined, !cap);
       delete r.samplesPerSec;
+      delete r.samplesPerCpuSec;
       delete r.planSamplesPerSec;
       return r;
     }
@@ -264,11 +302,13 @@ export async function runWorkload(name: string, backend: Backend): Promise<Workl
         'w3',
         SPECS.w3(),
         loadFashion('train', [784]),
-        { epochs: 1, batchSize: 128, learningRate: 1e-3, optimizer: { kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 }, seed: 1 },
+        { ...epoch, batchSize: 128, learningRate: 1e-3, optimizer: { kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 }, seed: 1 },
         backend,
-        loadFashion('t10k', [784]),
+        cap ? undefined : loadFashion('t10k', [784]),
+        !cap,
       );
       delete r.itPerSec;
+      delete r.itPerCpuSec;
       delete r.secondHalfItPerSec;
       delete r.planItPerSec;
       return r;
@@ -278,11 +318,13 @@ export async function runWorkload(name: string, backend: Backend): Promise<Workl
         'w4',
         SPECS.w4(),
         loadFashion('train', [28, 28, 1]),
-        { epochs: 1, batchSize: 64, learningRate: 1e-3, optimizer: { kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 }, seed: 1 },
+        { ...epoch, batchSize: 64, learningRate: 1e-3, optimizer: { kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 }, seed: 1 },
         backend,
-        loadFashion('t10k', [28, 28, 1]),
+        cap ? undefined : loadFashion('t10k', [28, 28, 1]),
+        !cap,
       );
       delete r.itPerSec;
+      delete r.itPerCpuSec;
       delete r.secondHalfItPerSec;
       delete r.planItPerSec;
       return r;
@@ -303,9 +345,12 @@ export const GEMM_SHAPES: Record<string, [number, number, number]> = {
 export function gemmWorkload(name: string, backend: Backend): WorkloadResult {
   const [M, K, N] = GEMM_SHAPES[name];
   const rng = createRng(7);
-  const A = Float32Array.from({ length: M * K }, () => rng.uniform() - 0.5);
-  const B = Float32Array.from({ length: K * N }, () => rng.uniform() - 0.5);
-  const C = new Float32Array(M * N);
+  // Where the backend keeps its buffers (wasm: the module's memory), as a network's are.
+  const A = allocate(backend, M * K);
+  const B = allocate(backend, K * N);
+  const C = allocate(backend, M * N);
+  for (let i = 0; i < A.length; i++) A[i] = rng.uniform() - 0.5;
+  for (let i = 0; i < B.length; i++) B[i] = rng.uniform() - 0.5;
   const k = backend.kernels;
   const once = () => k.gemm(false, false, M, N, K, 1, A, B, 0, C);
   once();
@@ -319,6 +364,7 @@ export function gemmWorkload(name: string, backend: Backend): WorkloadResult {
   }
   const rates: number[] = [];
   let total = 0;
+  const cpu0 = cpuSeconds();
   for (let round = 0; round < 15; round++) {
     const t0 = performance.now();
     for (let i = 0; i < reps; i++) once();
@@ -326,6 +372,7 @@ export function gemmWorkload(name: string, backend: Backend): WorkloadResult {
     total += dt;
     rates.push((2 * M * N * K * reps) / dt / 1e9);
   }
+  const cpu = cpuSeconds() - cpu0;
   rates.sort((a, b) => a - b);
-  return { workload: name, iterations: reps * 15, seconds: +total.toFixed(3), gflops: +rates[7].toFixed(1), shape: `${M}x${K}x${N}` };
+  return { workload: name, iterations: reps * 15, seconds: +total.toFixed(3), gflops: +rates[7].toFixed(1), gflopsPerCpu: +((2 * M * N * K * reps * 15) / cpu / 1e9).toFixed(1), shape: `${M}x${K}x${N}` };
 }

@@ -2,7 +2,7 @@
 /**
  * Builds the native backend (engine/native → engine/native/build/Release/dendrite_native.node)
  * with node-gyp. Runs as the package's `install` script, so it must never break `npm install`:
- * if the build fails it prints ONE line saying why and that Dendrite will use the reference
+ * if the build fails it prints ONE line saying why and that Dendrite will use the wasm
  * backend, and exits 0. With --strict (npm run build:native) a failure exits 1 instead.
  *
  * Environment:
@@ -34,7 +34,7 @@ function finish(ok, line) {
     if (!quiet) console.log(`dendrite: ${line}`);
     process.exit(0);
   }
-  console.log(`dendrite: native backend not built (${line}); Dendrite will use the reference backend.`);
+  console.log(`dendrite: native backend not built (${line}); Dendrite will use its WebAssembly kernels (the wasm backend).`);
   process.exit(strict ? 1 : 0);
 }
 

@@ -13,5 +13,7 @@ export interface CliIo {
   writeBytes?(path: string, bytes: Uint8Array): void;
   /** threads: native threads for the run (default: every core). */
   loadNative(opts?: { threads?: number }): { backend: Backend } | { error: string };
+  /** The wasm backend, tried when native is unavailable (absent: not offered). */
+  loadWasm?(opts?: { threads?: number }): { backend: Backend } | { error: string };
   now(): number;
 }

@@ -15,7 +15,7 @@ import { verifyCommand, VERIFY_OPTIONS } from './verify';
 
 export const USAGE = `usage:
   dendrite train --spec S.json --data <generator[:m]|path.csv|images.idx,labels.idx> [--epochs N|--iterations N] [--batch B|full]
-                 [--lr A] [--optimizer gd|momentum|rmsprop|adam] [--seed S] [--backend reference|native] [--threads T]
+                 [--lr A] [--optimizer gd|momentum|rmsprop|adam] [--seed S] [--backend native|wasm|reference] [--threads T]
                  [--l2 λ] [--dev F] [--test F] [--normalise none|standardise|minmax] [--patience P]
                  [--export out.model.json] [--from trained.model.json (continue from its weights; --iterations 0 evaluates)]
   dendrite gradcheck --spec S.json --data … [--examples N] [--max-checks K] [--l2 λ]

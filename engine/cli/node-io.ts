@@ -1,5 +1,5 @@
 /**
- * The Node host of the CLI: files, stdio, the native backend loader. Files are read only when
+ * The Node host of the CLI: files, stdio, the native and wasm backend loaders. Files are read only when
  * they are regular files within the limits (a FIFO, a device or a symlink to /dev/zero is
  * refused, not read forever), and text is decoded the way the app decodes it (UTF-8, or
  * UTF-16 with a byte-order mark).
@@ -10,6 +10,7 @@ import { loadNativeBackend } from '../native/load';
 import { readRegularFileSync } from '../node/regular-file';
 import { decodeText } from '../data/readers/text-encoding';
 import { MAX_BINARY_FILE_BYTES, MAX_TEXT_FILE_BYTES } from '../limits';
+import { loadWasmBackend } from '../node/wasm';
 import type { CliIo } from './io';
 
 export function nodeIo(): CliIo {
@@ -32,6 +33,7 @@ export function nodeIo(): CliIo {
       }
     },
     loadNative: (opts) => loadNativeBackend(opts),
+    loadWasm: (opts) => loadWasmBackend(opts),
     now: () => performance.now(),
   };
 }

@@ -14,7 +14,7 @@
  * Conventions (all kernels):
  * - Buffers are typed-array *views* planned once per run (no allocation per step).
  *   The reference backend accepts Float32Array or Float64Array (float64 for gradient
- *   checks); the native backend accepts Float32Array only.
+ *   checks); the compiled backends (native, wasm) accept Float32Array only.
  * - Matrices are row-major. Dense activations are (n, m): n features (rows) by m
  *   examples (columns), as in the course. Conv activations are (m, n_H, n_W, n_C)
  *   (channels last); conv filters are (f, f, n_C_prev, n_C).
@@ -22,14 +22,17 @@
  * - Every dimension argument is a plain integer; kernels never read `.length` to infer shapes.
  */
 
+import { ENUMS } from './table';
+import type { TensorMemory } from '../tensor/buffers';
+
 export type FloatArray = Float32Array | Float64Array;
 
-/** Activation codes shared with native code (stable integers). */
-export const ACT = { linear: 0, sigmoid: 1, tanh: 2, relu: 3, leaky_relu: 4 } as const;
+/** Activation codes shared with compiled code (stable integers; engine/kernels/table.ts). */
+export const ACT = ENUMS.ACT;
 export type ActCode = (typeof ACT)[keyof typeof ACT];
 
-/** Loss codes shared with native code (stable integers); see engine/losses for the formulas. */
-export const LOSS = { bce: 0, cross_entropy: 1, mse: 2 } as const;
+/** Loss codes shared with compiled code (stable integers); see engine/losses for the formulas. */
+export const LOSS = ENUMS.LOSS;
 export type LossCode = (typeof LOSS)[keyof typeof LOSS];
 
 export interface Conv2dDims {
@@ -274,4 +277,9 @@ export interface Backend {
   /** Float type of the buffers this backend accepts. */
   readonly dtype: 'float32' | 'float64';
   readonly threads: number;
+  /**
+   * Where the engine allocates this backend's buffers (engine/tensor/buffers.ts), when it has
+   * a memory of its own (wasm: the module's linear memory, so kernels use them in place).
+   */
+  readonly memory?: TensorMemory;
 }

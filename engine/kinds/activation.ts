@@ -23,7 +23,7 @@ export const activation: KindDescriptor<'activation', typeof params> = {
     const exampleSize = product(inputShape);
     const act = actCode(spec.fn);
     const alpha = spec.alpha ?? LEAKY_RELU_SLOPE;
-    const A = allocate(ctx.dtype, exampleSize * ctx.capacity);
+    const A = allocate(ctx, exampleSize * ctx.capacity);
 
     return {
       ...layerBase(spec, [...inputShape], A),

@@ -29,7 +29,7 @@ export const add: KindDescriptor<'add', typeof params> = {
   create: (spec, [shape], ctx) => {
     const k = ctx.kernels;
     const exampleSize = product(shape);
-    const A = allocate(ctx.dtype, exampleSize * ctx.capacity);
+    const A = allocate(ctx, exampleSize * ctx.capacity);
 
     return {
       ...layerBase(spec, [...shape], A),

@@ -44,12 +44,12 @@ export const batchnorm: KindDescriptor<'batchnorm', typeof params> = {
     const beta = param(ctx, spec.id, 'beta', paramShape, false, { kind: 'constant', value: 0 });
     const runMean = state(ctx, spec.id, 'runningMean', paramShape, 0);
     const runVar = state(ctx, spec.id, 'runningVar', paramShape, 1);
-    const A = allocate(ctx.dtype, exampleSize * ctx.capacity);
-    const xHat = allocate(ctx.dtype, exampleSize * ctx.capacity);
-    const mean = allocate(ctx.dtype, features);
-    const variance = allocate(ctx.dtype, features);
+    const A = allocate(ctx, exampleSize * ctx.capacity);
+    const xHat = allocate(ctx, exampleSize * ctx.capacity);
+    const mean = allocate(ctx, features);
+    const variance = allocate(ctx, features);
     // The kernel always writes dX; when nobody needs it (input X) it lands here.
-    const scratch = allocate(ctx.dtype, exampleSize * ctx.capacity);
+    const scratch = allocate(ctx, exampleSize * ctx.capacity);
 
     // Dense (n, m): feature j's values are a row. Conv (m·n_H·n_W, n_C): channel j is a column.
     const layout = (m: number) =>

@@ -90,9 +90,9 @@ export const conv2d: KindDescriptor<'conv2d', typeof params> = {
     const W = param(ctx, spec.id, 'W', [f, f, cIn, cOut], true, { kind: 'weights', fanIn: f * f * cIn });
     const b = param(ctx, spec.id, 'b', [1, 1, 1, cOut], false, { kind: 'constant', value: 0 });
     const outSize = hOut * wOut * cOut;
-    const Z = allocate(ctx.dtype, outSize * ctx.capacity);
-    const A = act === ACT.linear ? Z : allocate(ctx.dtype, outSize * ctx.capacity);
-    const dZ = allocate(ctx.dtype, outSize * ctx.capacity);
+    const Z = allocate(ctx, outSize * ctx.capacity);
+    const A = act === ACT.linear ? Z : allocate(ctx, outSize * ctx.capacity);
+    const dZ = allocate(ctx, outSize * ctx.capacity);
     // One dims record, updated in place with the batch's m (no allocation per step).
     const dims: Conv2dDims = { m: 0, hIn, wIn, cIn, f, s, padTop: p, padLeft: p, hOut, wOut, cOut };
 

@@ -54,10 +54,10 @@ export const dense: KindDescriptor<'dense', typeof params> = {
     const alpha = spec.alpha ?? LEAKY_RELU_SLOPE;
     const W = param(ctx, spec.id, 'W', [n, nPrev], true, { kind: 'weights', fanIn: nPrev });
     const b = param(ctx, spec.id, 'b', [n, 1], false, { kind: 'constant', value: 0 });
-    const Z = allocate(ctx.dtype, n * ctx.capacity);
+    const Z = allocate(ctx, n * ctx.capacity);
     // A linear layer's A is its Z; otherwise its own buffer.
-    const A = act === ACT.linear ? Z : allocate(ctx.dtype, n * ctx.capacity);
-    const dZ = allocate(ctx.dtype, n * ctx.capacity);
+    const A = act === ACT.linear ? Z : allocate(ctx, n * ctx.capacity);
+    const dZ = allocate(ctx, n * ctx.capacity);
 
     return {
       ...layerBase(spec, [n], A, [W, b]),

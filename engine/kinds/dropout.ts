@@ -28,8 +28,8 @@ export const dropout: KindDescriptor<'dropout', typeof params> = {
     const k = ctx.kernels;
     const exampleSize = product(inputShape);
     const keepProb = spec.keepProb;
-    const A = allocate(ctx.dtype, exampleSize * ctx.capacity);
-    const D = allocate(ctx.dtype, exampleSize * ctx.capacity);
+    const A = allocate(ctx, exampleSize * ctx.capacity);
+    const D = allocate(ctx, exampleSize * ctx.capacity);
     let masked = false;
 
     return {

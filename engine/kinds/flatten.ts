@@ -26,7 +26,7 @@ export const flatten: KindDescriptor<'flatten', typeof params> = {
     const k = ctx.kernels;
     const n = product(inputShape);
     const image = inputShape.length === 3;
-    const A = allocate(ctx.dtype, n * ctx.capacity);
+    const A = allocate(ctx, n * ctx.capacity);
 
     return {
       ...layerBase(spec, [n], A),

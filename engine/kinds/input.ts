@@ -51,7 +51,7 @@ export const input: KindDescriptor<'input', typeof params> = {
   },
   create: (spec, _inputShapes, ctx) => {
     const exampleSize = product(spec.shape);
-    const A = allocate(ctx.dtype, exampleSize * ctx.capacity);
+    const A = allocate(ctx, exampleSize * ctx.capacity);
     const image = spec.shape.length === 3;
     return {
       ...layerBase(spec, [...spec.shape], A),

@@ -54,9 +54,9 @@ export const output: KindDescriptor<'output', typeof params> = {
     const nPrev = inputShape[0];
     const W = param(ctx, spec.id, 'W', [n, nPrev], true, { kind: 'weights', fanIn: nPrev });
     const b = param(ctx, spec.id, 'b', [n, 1], false, { kind: 'constant', value: 0 });
-    const Z = allocate(ctx.dtype, n * ctx.capacity);
-    const A = spec.activation === 'linear' ? Z : allocate(ctx.dtype, n * ctx.capacity);
-    const dZ = allocate(ctx.dtype, n * ctx.capacity);
+    const Z = allocate(ctx, n * ctx.capacity);
+    const A = spec.activation === 'linear' ? Z : allocate(ctx, n * ctx.capacity);
+    const dZ = allocate(ctx, n * ctx.capacity);
     const lossCode = LOSS[spec.loss];
     let lossSum = NaN;
 

@@ -8,7 +8,7 @@ import { assertGradSize, layerBase } from '../layers/common';
 import { choice, int } from '../spec/fields';
 import { convOutputSize } from '../spec/geometry';
 import { MAX_FILTER_SIZE } from '../spec/limits';
-import { allocate } from '../tensor/buffers';
+import { allocate, allocateIndices } from '../tensor/buffers';
 import { show, type KindDescriptor } from './kind';
 
 const params = z.object({
@@ -52,8 +52,8 @@ export const pool: KindDescriptor<'pool', typeof params> = {
     const hOut = convOutputSize(hIn, f, s, 0);
     const wOut = convOutputSize(wIn, f, s, 0);
     const outSize = hOut * wOut * c;
-    const A = allocate(ctx.dtype, outSize * ctx.capacity);
-    const argmax = spec.mode === 'max' ? new Int32Array(outSize * ctx.capacity) : new Int32Array(0);
+    const A = allocate(ctx, outSize * ctx.capacity);
+    const argmax = allocateIndices(ctx, spec.mode === 'max' ? outSize * ctx.capacity : 0);
     const dims: Pool2dDims = { m: 0, hIn, wIn, c, f, s, hOut, wOut };
 
     return {

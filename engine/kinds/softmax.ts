@@ -23,9 +23,9 @@ export const softmax: KindDescriptor<'softmax', typeof params> = {
   create: (spec, [inputShape], ctx) => {
     const k = ctx.kernels;
     const n = inputShape[0];
-    const A = allocate(ctx.dtype, n * ctx.capacity);
-    const tmp = allocate(ctx.dtype, n * ctx.capacity);
-    const negDot = allocate(ctx.dtype, ctx.capacity);
+    const A = allocate(ctx, n * ctx.capacity);
+    const tmp = allocate(ctx, n * ctx.capacity);
+    const negDot = allocate(ctx, ctx.capacity);
 
     return {
       ...layerBase(spec, [n], A),

@@ -19,12 +19,12 @@ export function param(
   init: ParamTensor['init'],
 ): ParamTensor {
   const size = product(shape);
-  return { name, layerId, shape, size, value: allocate(ctx.dtype, size), grad: allocate(ctx.dtype, size), regularise, init };
+  return { name, layerId, shape, size, value: allocate(ctx, size), grad: allocate(ctx, size), regularise, init };
 }
 
 export function state(ctx: LayerContext, layerId: string, name: string, shape: number[], initial: number): StateTensor {
   const size = product(shape);
-  const value = allocate(ctx.dtype, size);
+  const value = allocate(ctx, size);
   value.fill(initial);
   return { name, layerId, shape, size, value, initial };
 }

@@ -8,7 +8,7 @@
  */
 import type { FloatArray, Kernels } from '../kernels/kernels';
 import type { LayerSpec } from '../spec/types';
-import type { Dtype } from '../tensor/buffers';
+import type { Dtype, TensorMemory } from '../tensor/buffers';
 import type { Rng } from '../tensor/rng';
 
 /** train: dropout on, batch statistics. test: dropout off, running averages. check: dropout off, batch statistics (gradient checking). */
@@ -42,6 +42,8 @@ export interface StateTensor {
 export interface LayerContext {
   kernels: Kernels;
   dtype: Dtype;
+  /** The backend's own memory, when its kernels need their buffers there (wasm). */
+  memory?: TensorMemory;
   /** Largest batch the buffers must hold. */
   capacity: number;
   /** Stream for dropout masks. */

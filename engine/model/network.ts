@@ -67,7 +67,7 @@ export const RNG_STREAM = { init: 1, shuffle: 2, dropout: 3 } as const;
 export function createNetwork(spec: ModelSpec, backend: Backend, options: NetworkOptions): Network {
   const { capacity } = options;
   const dropoutRng: Rng = createRng(deriveSeed(options.seed, RNG_STREAM.dropout));
-  const ctx = { kernels: backend.kernels, dtype: backend.dtype, capacity, rng: dropoutRng };
+  const ctx = { kernels: backend.kernels, dtype: backend.dtype, memory: backend.memory, capacity, rng: dropoutRng };
   const byId = new Map<string, Layer>();
   const layers: Layer[] = [];
   for (const layerSpec of spec.layers) {
@@ -96,7 +96,7 @@ export function createNetwork(spec: ModelSpec, backend: Backend, options: Networ
       layer,
       inputs: [],
       dInputs: [],
-      dA: isEnd ? null : allocate(backend.dtype, layer.exampleSize * capacity),
+      dA: isEnd ? null : allocate(backend, layer.exampleSize * capacity),
       gather: [],
     });
   }
@@ -108,7 +108,7 @@ export function createNetwork(spec: ModelSpec, backend: Backend, options: Networ
       if (producer.layer === input && !options.inputGradient) route.dInputs.push(null);
       else if ((consumers.get(id) ?? 0) === 1) route.dInputs.push(producer.dA);
       else {
-        const own = allocate(backend.dtype, producer.layer.exampleSize * capacity);
+        const own = allocate(backend, producer.layer.exampleSize * capacity);
         producer.gather.push(own);
         route.dInputs.push(own);
       }
@@ -116,7 +116,7 @@ export function createNetwork(spec: ModelSpec, backend: Backend, options: Networ
   }
   const ordered = layers.map((l) => routes.get(l.id)!);
   const reversed = [...ordered].reverse();
-  const Y = allocate(backend.dtype, output.exampleSize * capacity);
+  const Y = allocate(backend, output.exampleSize * capacity);
   const params = layers.flatMap((l) => l.params);
   const state = layers.flatMap((l) => l.state);
   const k = backend.kernels;

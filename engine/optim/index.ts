@@ -23,11 +23,11 @@ export function createOptimizer(net: Network, config: OptimizerConfig): Optimize
   const beta1 = config.kind === 'momentum' ? config.beta : config.kind === 'adam' ? config.beta1 : 0;
   const beta2 = config.kind === 'rmsprop' || config.kind === 'adam' ? config.beta2 : 0;
   const epsilon = config.kind === 'rmsprop' || config.kind === 'adam' ? config.epsilon : 0;
-  const empty = allocate(net.backend.dtype, 0);
+  const empty = allocate(net.backend, 0);
   const slots: { p: ParamTensor; v: FloatArray; s: FloatArray }[] = net.params.map((p) => ({
     p,
-    v: code === 1 || code === 3 ? allocate(net.backend.dtype, p.size) : empty,
-    s: code === 2 || code === 3 ? allocate(net.backend.dtype, p.size) : empty,
+    v: code === 1 || code === 3 ? allocate(net.backend, p.size) : empty,
+    s: code === 2 || code === 3 ? allocate(net.backend, p.size) : empty,
   }));
   // Planned once: one kernel call per step for all tensors where the backend offers it
   // (native: one boundary crossing instead of one per tensor — W1 has 4 tensors and ~4 µs steps).

@@ -1,18 +1,20 @@
 /**
- * Backend choice for a Node-based trainer (utility process, fork, worker): the native
- * backend with the thread count the run asked for (RunRequest.threads, set by main to
- * the run's share of the cores), otherwise the reference backend with the reason.
+ * Backend choice for a trainer: native, then wasm, then the reference backend
+ * (engine/kernels/choose.ts), with the thread count the run asked for (RunRequest.threads,
+ * set by main to the run's share of the cores). Node-based trainers offer native and wasm;
+ * the web worker offers wasm only.
  *
  * The trainer's provider is only told the backend preference, so `watchRunThreads`
  * reads `threads` off each start-run message before the trainer handles it (the
  * provider is called synchronously while that message is handled).
  */
 import type { Backend } from '../../engine/kernels/kernels';
-import { createReferenceBackend } from '../../engine/kernels/reference';
-import type { BackendChoice, BackendProvider } from './trainer';
+import { chooseBackend, isBackendName, type BackendLoaders, type LoadBackend } from '../../engine/kernels/choose';
+import type { BackendProvider } from './trainer';
 import type { TrainerPort } from './ports';
 
-export type LoadNative = (opts: { threads?: number }) => { backend: Backend } | { error: string };
+/** A loader as engine/native/load.ts and engine/node/wasm.ts export them. */
+export type LoadWith = (opts: { threads?: number }) => { backend: Backend } | { error: string };
 
 export interface RunThreads {
   /** Threads the current start-run message asked for (undefined: the default, every core). */
@@ -40,21 +42,35 @@ export function watchRunThreads(port: TrainerPort, runThreads: RunThreads): Trai
   };
 }
 
-/** One native backend per thread count (they share the addon; each re-applies its own count). */
-export function createBackendProvider(loadNative: LoadNative, runThreads: RunThreads, env: { DENDRITE_BACKEND?: string } = process.env): BackendProvider {
-  const native = new Map<number | undefined, BackendChoice | { error: string }>();
+/** Loads each backend once per thread count (a failure is remembered too). */
+function cached(load: LoadWith | undefined): LoadBackend | undefined {
+  if (!load) return undefined;
+  const results = new Map<number | undefined, { backend: Backend } | { error: string }>();
+  return (threads) => {
+    let r = results.get(threads);
+    if (!r) {
+      r = load(threads === undefined ? {} : { threads });
+      results.set(threads, r);
+    }
+    return r;
+  };
+}
+
+export interface ProviderLoaders {
+  native?: LoadWith;
+  wasm?: LoadWith;
+  /** Said with the wasm backend (e.g. why it runs one thread). */
+  wasmNote?: string;
+}
+
+/**
+ * The trainer's backend provider. `env.DENDRITE_BACKEND` (native | wasm | reference) is the
+ * preference when the request has none.
+ */
+export function createBackendProvider(loaders: ProviderLoaders, runThreads: RunThreads, env: { DENDRITE_BACKEND?: string } = {}): BackendProvider {
+  const chain: BackendLoaders = { native: cached(loaders.native), wasm: cached(loaders.wasm), wasmNote: loaders.wasmNote };
   return (preference) => {
-    if (env.DENDRITE_BACKEND === 'reference' || preference === 'reference') {
-      return { backend: createReferenceBackend('float32'), info: { name: 'reference' } };
-    }
-    const threads = runThreads.current;
-    let choice = native.get(threads);
-    if (!choice) {
-      const loaded = loadNative(threads === undefined ? {} : { threads });
-      choice = 'backend' in loaded ? { backend: loaded.backend, info: { name: 'native', threads: loaded.backend.threads } } : { error: loaded.error };
-      native.set(threads, choice);
-    }
-    if ('backend' in choice) return choice;
-    return { backend: createReferenceBackend('float32'), info: { name: 'reference', fallbackReason: choice.error } };
+    const wanted = preference ?? (isBackendName(env.DENDRITE_BACKEND) ? env.DENDRITE_BACKEND : undefined);
+    return chooseBackend(wanted, chain, runThreads.current);
   };
 }

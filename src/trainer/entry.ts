@@ -1,14 +1,15 @@
 /**
  * The trainer entry for Node-based parents: Electron's utilityProcess, Node's
- * fork and worker_threads. Offers the native backend when it loads — with the
- * thread count the run asks for (RunRequest.threads: main gives each of several
- * simultaneous runs its share of the cores) — otherwise the reference backend
- * with the reason.
+ * fork and worker_threads. Offers the native backend when it loads, else the wasm
+ * backend, else the reference backend — each with the reason a faster one is not
+ * running, and with the thread count the run asks for (RunRequest.threads: main
+ * gives each of several simultaneous runs its share of the cores).
  */
 import { loadNativeBackend } from '../../engine/native/load';
+import { loadWasmBackend } from '../../engine/node/wasm';
 import { createBackendProvider, watchRunThreads, type RunThreads } from './backend-provider';
 import { startTrainer } from './trainer';
 import { connectToParent } from './ports';
 
 const runThreads: RunThreads = { current: undefined };
-startTrainer(watchRunThreads(connectToParent(), runThreads), createBackendProvider(loadNativeBackend, runThreads));
+startTrainer(watchRunThreads(connectToParent(), runThreads), createBackendProvider({ native: loadNativeBackend, wasm: loadWasmBackend }, runThreads, process.env));

@@ -1,14 +1,30 @@
 /**
- * The trainer entry for the web host: the same trainer, in a browser Web Worker,
- * on the reference backend (native code cannot load in a browser).
+ * The trainer entry for the web host: the same trainer, in a browser Web Worker, on the
+ * wasm backend (native code cannot load in a browser), else the reference backend with
+ * the reason.
  */
-import { createReferenceBackend } from '../../engine/kernels/reference';
+import { createBackendProvider, watchRunThreads, type RunThreads } from './backend-provider';
 import { startTrainer } from './trainer';
-import { connectToParent } from './ports';
+import { connectToParent, type TrainerPort } from './ports';
+import { loadWebWasm } from './wasm-web';
 
-const reference = createReferenceBackend('float32');
+// The host posts start-run right after creating this worker; messages that arrive while
+// the wasm module compiles wait here until the trainer listens.
+const parent = connectToParent();
+const early: unknown[] = [];
+let deliver: ((message: unknown) => void) | null = null;
+parent.onMessage((message) => (deliver ? deliver(message) : early.push(message)));
+const port: TrainerPort = {
+  kind: parent.kind,
+  post: (message) => parent.post(message),
+  onMessage(handler) {
+    deliver = handler;
+    for (const message of early.splice(0)) handler(message);
+  },
+};
 
-startTrainer(connectToParent(), () => ({
-  backend: reference,
-  info: { name: 'reference', fallbackReason: 'the web host runs the reference backend' },
-}));
+const runThreads: RunThreads = { current: undefined };
+void loadWebWasm().then((wasm) => {
+  const loadWasm = 'error' in wasm ? () => wasm : (opts: { threads?: number }) => ({ backend: wasm.backend(opts.threads) });
+  startTrainer(watchRunThreads(port, runThreads), createBackendProvider({ wasm: loadWasm, wasmNote: 'error' in wasm ? undefined : wasm.note }, runThreads));
+});

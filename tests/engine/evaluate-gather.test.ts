@@ -11,6 +11,7 @@ import type { Backend } from '../../engine/kernels/kernels';
 import { createReferenceBackend } from '../../engine/kernels/reference';
 import type { Network } from '../../engine/model/network';
 import { loadNativeBackend } from '../../engine/native/load';
+import { wasmBackend } from '../native/helpers';
 import type { ModelSpec } from '../../engine/spec/types';
 import { createRng, shuffleInPlace } from '../../engine/tensor/rng';
 import { evaluate, predictedClass } from '../../engine/train/evaluate';
@@ -42,6 +43,7 @@ describe('evaluate uses the gather kernel and equals the loadBatch pass', () => 
     ['reference float32', createReferenceBackend('float32')],
     ['reference float64', createReferenceBackend('float64')],
     ...('backend' in native ? ([['native', native.backend]] as [string, Backend][]) : []),
+    ['wasm', wasmBackend(2)],
   ];
   const cases: [string, ModelSpec, number[], number][] = [
     [

@@ -1,14 +1,15 @@
 /**
- * Kernel conformance: every available backend (reference always, native when it
+ * Kernel conformance: every available backend (reference and wasm always, native when it
  * loads) against naive formulas written here, on odd sizes, stride 2 and padding.
  */
 import { describe, expect, it } from 'vitest';
 import { ACT, type Backend, type Conv2dDims, type Pool2dDims } from '../../engine/kernels/kernels';
 import { createReferenceBackend } from '../../engine/kernels/reference';
 import { loadNativeBackend } from '../../engine/native/load';
+import { wasmBackend } from '../native/helpers';
 import { createRng } from '../../engine/tensor/rng';
 
-const backends: Backend[] = [createReferenceBackend('float32')];
+const backends: Backend[] = [createReferenceBackend('float32'), wasmBackend(1)];
 try {
   const native = loadNativeBackend();
   if ('backend' in native) backends.push(native.backend);

@@ -7,14 +7,23 @@
 import { describe, expect, it } from 'vitest';
 import type { Backend } from '../../engine/kernels/kernels';
 import { loadNativeBackend } from '../../engine/native/load';
+import { wasmBackend } from '../native/helpers';
 import { createOptimizer, optimizerFromName } from '../../engine/optim';
 import { prepareRun } from '../../engine/train/prepare';
 import { chain, randomData, request } from './helpers';
 
 const native = loadNativeBackend({ threads: 2 });
+const planners: [string, Backend | null][] = [
+  ['native', 'backend' in native ? native.backend : null],
+  ['wasm', wasmBackend(2)],
+];
 
-describe.skipIf(!('backend' in native))('optimizer programs in createOptimizer', () => {
-  const planned = (native as { backend: Backend }).backend;
+describe.each(planners)('optimizer programs in createOptimizer (%s)', (name, backend) => {
+  if (!backend) {
+    it.skip(`${name} backend unavailable`, () => {});
+    return;
+  }
+  const planned = backend;
   const unplanned: Backend = { ...planned, kernels: { ...planned.kernels, planOptimizer: undefined } };
   const model = chain(
     { id: 'x', kind: 'input', shape: [9] },

@@ -5,6 +5,7 @@ import { createReferenceBackend } from '../../engine/kernels/reference';
 import { prepareRun } from '../../engine/train/prepare';
 import { createBatchLoader, gatherBatch } from '../../engine/train/resident-batch';
 import { loadNativeBackend } from '../../engine/native/load';
+import { wasmBackend } from '../native/helpers';
 import type { Backend } from '../../engine/kernels/kernels';
 import type { ModelSpec } from '../../engine/spec/types';
 import { createRng, shuffleInPlace } from '../../engine/tensor/rng';
@@ -61,6 +62,7 @@ describe('mini-batch gather (the loop\'s loader) equals loadBatch', () => {
     ['reference float32', createReferenceBackend('float32')],
     ['reference float64', createReferenceBackend('float64')],
     ...('backend' in native ? ([['native', native.backend]] as [string, Backend][]) : []),
+    ['wasm', wasmBackend(2)],
   ];
   const dense = (units: number, activation: string, loss: string): ModelSpec =>
     chain({ id: 'x', kind: 'input', shape: [19] }, { id: 'y', kind: 'output', units, activation, loss } as never);

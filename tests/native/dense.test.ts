@@ -7,10 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import { ACT, type ActCode, type Kernels } from '../../engine/kernels/kernels';
 import { referenceKernels as ref } from '../../engine/kernels/reference';
-import { expectClose, f64, nativeMatrix, nativeUnavailable, randF32, rng } from './helpers';
+import { expectClose, f64, compiledMatrix, randF32, rng } from './helpers';
 
-const unavailable = nativeUnavailable();
-const matrix = unavailable ? [] : nativeMatrix();
+const matrix = compiledMatrix();
 const SHAPES: [number, number, number][] = [
   [1, 1, 1],
   [4, 2, 400], // W1's hidden layer
@@ -40,7 +39,7 @@ function data(n: number, k: number, m: number, seed: number) {
   return { W: randF32(n * k, r), X: randF32(k * m, r), b: randF32(n, r), dA: randF32(n * m, r) };
 }
 
-describe.skipIf(!!unavailable).each(matrix)('fused dense kernels ($label)', ({ backend }) => {
+describe.each(matrix)('fused dense kernels ($label)', ({ backend }) => {
   const k = backend.kernels;
   for (const [n, kk, m] of SHAPES) {
     for (const [name, act] of ACTS) {

@@ -1,6 +1,7 @@
 /**
- * The gradient check on the native backend (float32): backprop through the native (and
- * fused) kernels against two-sided differences of the native cost. Float32 needs a larger
+ * The gradient check on the compiled backends (float32: native, and wasm with the network in
+ * the module's memory): backprop through the compiled (and fused) kernels against two-sided
+ * differences of the same backend's cost. Float32 needs a larger
  * ε (1e−2: rounding noise ≈ 1e−7·J/ε, truncation ≈ ε²), so the bar is 1e−3 instead of the
  * float64 suite's 1e−7 (tests/engine/gradcheck.test.ts).
  */
@@ -12,7 +13,7 @@ import { loadNativeBackend } from '../../engine/native/load';
 import type { ModelSpec } from '../../engine/spec/types';
 import { gradientCheck } from '../../engine/train/gradcheck';
 import { chain, randomData } from '../engine/helpers';
-import { nativeUnavailable } from './helpers';
+import { compiledMatrix, nativeUnavailable } from './helpers';
 
 const unavailable = nativeUnavailable();
 const sigmoidOut: LayerFields = { id: 'out', kind: 'output', units: 1, activation: 'sigmoid', loss: 'bce' };
@@ -36,26 +37,28 @@ const cases: [string, ModelSpec, number[], number, number?][] = [
   ],
 ];
 
-describe.skipIf(!!unavailable)('gradient check on the native backend (float32, ε = 1e−2)', () => {
-  for (const threads of [1, 2]) {
-    for (const [name, model, shape, classes] of cases) {
-      it(`${name} (${threads} thread${threads > 1 ? 's' : ''})`, () => {
-        const backend = (loadNativeBackend({ threads }) as { backend: Backend }).backend;
-        const data = randomData(7, shape, classes, 3);
-        const result = gradientCheck(compileSpec(model).spec!, data, { backend, epsilon: 1e-2, seed: 4, biasJitter: 0.5 });
-        expect(result.difference).toBeLessThan(1e-3);
-      });
-    }
+/** Native (its best ISA path) and every wasm build, at 1 and 2 threads. */
+const backends: { label: string; backend: Backend }[] = [
+  ...(unavailable ? [] : [1, 2].map((threads) => ({ label: `native, ${threads} thread${threads > 1 ? 's' : ''}`, backend: (loadNativeBackend({ threads }) as { backend: Backend }).backend }))),
+  ...compiledMatrix().filter((e) => e.kind === 'wasm'),
+];
+
+describe.each(backends)('gradient check on $label (float32, ε = 1e−2)', ({ backend }) => {
+  for (const [name, model, shape, classes] of cases) {
+    it(name, () => {
+      const data = randomData(7, shape, classes, 3);
+      const result = gradientCheck(compileSpec(model).spec!, data, { backend, epsilon: 1e-2, seed: 4, biasJitter: 0.5 });
+      expect(result.difference).toBeLessThan(1e-3);
+    });
   }
 
-  it('the same check does catch a wrong gradient (a scaled dW on the native backend)', () => {
-    const native = (loadNativeBackend({ threads: 1 }) as { backend: Backend }).backend;
+  it('the same check does catch a wrong gradient (a scaled dW)', () => {
     const broken: Backend = {
-      ...native,
+      ...backend,
       kernels: {
-        ...native.kernels,
+        ...backend.kernels,
         denseBackward(act, W, X, Z, A, dA, dZ, dW, db, dX, n, k, m, alpha, scale) {
-          native.kernels.denseBackward(act, W, X, Z, A, dA, dZ, dW, db, dX, n, k, m, alpha, scale * 1.05);
+          backend.kernels.denseBackward(act, W, X, Z, A, dA, dZ, dW, db, dX, n, k, m, alpha, scale * 1.05);
         },
       },
     };

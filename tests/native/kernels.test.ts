@@ -1,16 +1,19 @@
 /**
- * Every native kernel against the reference backend (run in float64 on the same float32
- * inputs), for every instruction-set path this CPU supports (avx512 / avx2 / portable)
- * and for 1 and 2 threads, on odd shapes, all transposes, strides and paddings.
+ * Every compiled kernel against the reference backend (run in float64 on the same float32
+ * inputs): every native instruction-set path this CPU supports (avx512 / avx2 / portable)
+ * and the wasm simd128 builds (threaded, single-threaded), at 1 and 2 threads, on odd
+ * shapes, all transposes, strides and paddings. (The wasm backend stages these tests' plain
+ * arrays into its memory; engine-level tests run it on buffers allocated there.)
  *
- * If the addon is not built these tests FAIL (CI builds it); set DENDRITE_ALLOW_NO_NATIVE=1
- * to skip them on a machine without a compiler.
+ * If the addon is not built the native availability test FAILS (CI builds it); set
+ * DENDRITE_ALLOW_NO_NATIVE=1 to skip native on a machine without a compiler. The wasm
+ * module is committed and always runs.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACT, type ActCode, type Conv2dDims, type Pool2dDims } from '../../engine/kernels/kernels';
 import { referenceKernels as ref } from '../../engine/kernels/reference';
-import { loadNativeBackend, setNativeConvAlgorithm } from '../../engine/native/load';
-import { abs64, allowNoNative, expectClose, f64, nativeMatrix, nativeUnavailable, randF32, rng } from './helpers';
+import { loadNativeBackend } from '../../engine/native/load';
+import { abs64, allowNoNative, compiledMatrix, expectClose, f64, nativeUnavailable, randF32, rng, testWasmRuntime } from './helpers';
 
 const unavailable = nativeUnavailable();
 
@@ -20,11 +23,11 @@ describe('native backend availability', () => {
   });
 });
 
-const matrix = unavailable ? [] : nativeMatrix();
+const matrix = compiledMatrix();
 
 const ODD = [1, 3, 7, 17, 33, 65];
 
-describe.skipIf(!!unavailable).each(matrix)('native kernels ($label)', ({ backend }) => {
+describe.each(matrix)('compiled kernels ($label)', ({ backend, setConvAlgorithm }) => {
   const k = backend.kernels;
 
   describe('gemm', () => {
@@ -216,8 +219,8 @@ describe.skipIf(!!unavailable).each(matrix)('native kernels ($label)', ({ backen
   });
 
   describe.each(['auto', 'band', 'im2col'] as const)('conv2d (channels last, %s)', (algorithm) => {
-    beforeAll(() => setNativeConvAlgorithm(algorithm));
-    afterAll(() => setNativeConvAlgorithm('auto'));
+    beforeAll(() => setConvAlgorithm(algorithm));
+    afterAll(() => setConvAlgorithm('auto'));
     const configs: Conv2dDims[] = [];
     const add = (m: number, hIn: number, wIn: number, cIn: number, f: number, s: number, pt: number, pl: number, pb: number, pr: number, cOut: number) => {
       const hOut = Math.floor((hIn + pt + pb - f) / s) + 1;
@@ -467,10 +470,11 @@ describe.skipIf(!!unavailable).each(matrix)('native kernels ($label)', ({ backen
   });
 });
 
-describe.skipIf(!!unavailable)('native threads agree with one thread', () => {
-  it('gemm / conv results are identical in value range between 1 and 2 threads', () => {
-    const one = matrix.find((x) => x.threads === 1)!.backend.kernels;
-    const two = matrix.find((x) => x.threads === 2 && x.isa === matrix[0].isa)!.backend.kernels;
+describe.each(['native', 'wasm'] as const)('%s threads agree with one thread', (kind) => {
+  const skip = kind === 'native' && !!unavailable;
+  it.skipIf(skip)('gemm / conv results are identical in value range between 1 and 2 threads', () => {
+    const one = matrix.find((x) => x.kind === kind && x.threads === 1)!.backend.kernels;
+    const two = matrix.find((x) => x.kind === kind && x.threads === 2)!.backend.kernels;
     const r = rng(99);
     const A = randF32(300 * 200, r);
     const B = randF32(200 * 250, r);
@@ -481,8 +485,8 @@ describe.skipIf(!!unavailable)('native threads agree with one thread', () => {
     expectClose('gemm 1 vs 2 threads', C2, C1, { rtol: 1e-5, bound: 1 });
   });
 
-  it('8 threads (more pieces than rows/columns of panels: the shared-B fallback) match the reference', () => {
-    const r8 = loadNativeBackend({ threads: 8 });
+  it.skipIf(skip)('8 threads (more pieces than rows/columns of panels: the shared-B fallback) match the reference', () => {
+    const r8 = kind === 'native' ? loadNativeBackend({ threads: 8 }) : { backend: testWasmRuntime('mt').backend(8) };
     if ('error' in r8) throw new Error(r8.error);
     const k8 = r8.backend.kernels;
     const r = rng(8);

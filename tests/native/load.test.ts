@@ -53,7 +53,7 @@ describe('native loader fallbacks (no native code needed)', () => {
     expect(res.status).toBe(0);
     const lines = res.stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^dendrite: native backend not built \(.*\); Dendrite will use the reference backend\.$/);
+    expect(lines[0]).toMatch(/^dendrite: native backend not built \(.*\); Dendrite will use its WebAssembly kernels \(the wasm backend\)\.$/);
   });
 
   it('build:native (--strict) exits 1 on failure', () => {

@@ -6,10 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { LOSS, type LossCode } from '../../engine/kernels/kernels';
 import { referenceKernels as ref } from '../../engine/kernels/reference';
-import { f64, nativeMatrix, nativeUnavailable, randF32, rng } from './helpers';
+import { f64, compiledMatrix, randF32, rng } from './helpers';
 
-const unavailable = nativeUnavailable();
-const matrix = unavailable ? [] : nativeMatrix();
+const matrix = compiledMatrix();
 
 /** Output-layer data as the network has it: Z, A = g(Z) (from the reference), Y. */
 function outputData(loss: LossCode, n: number, m: number, seed: number, softLabels = false) {
@@ -57,7 +56,7 @@ const SHAPES: Record<string, [number, number][]> = {
   mse: [[1, 1], [1, 400], [4, 17], [7, 129]],
 };
 
-describe.skipIf(!!unavailable).each(matrix)('native loss kernels ($label)', ({ backend }) => {
+describe.each(matrix)('compiled loss kernels ($label)', ({ backend }) => {
   const k = backend.kernels;
   for (const [name, shapes] of Object.entries(SHAPES)) {
     const loss = LOSS[name as keyof typeof LOSS];

@@ -7,9 +7,10 @@
  * sizes (and one large enough to be split over threads), over several steps.
  */
 import { describe, expect, it } from 'vitest';
-import type { OptimizerTensor } from '../../engine/kernels/kernels';
+import type { Backend, OptimizerTensor } from '../../engine/kernels/kernels';
+import type { WasmBackend } from '../../engine/wasm/backend';
 import { referenceKernels as ref } from '../../engine/kernels/reference';
-import { allowNoNative, expectClose, f64, nativeMatrix, nativeUnavailable, randF32, rng } from './helpers';
+import { allowNoNative, compiledMatrix, expectClose, f64, inMemory, nativeUnavailable, randF32, rng } from './helpers';
 
 const unavailable = nativeUnavailable();
 
@@ -19,7 +20,7 @@ describe('native optimizer program availability', () => {
   });
 });
 
-const matrix = unavailable ? [] : nativeMatrix();
+const matrix = compiledMatrix();
 const SIZES = [1, 7, 33, 1000, 200_003];
 const REGULARISE = [true, false, true, false, true];
 const HYPER = { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 };
@@ -32,13 +33,15 @@ const STEPS: [number, number][] = [
 
 type F32Tensor = OptimizerTensor & { W: Float32Array; dW: Float32Array; s1: Float32Array; s2: Float32Array };
 
-function makeTensors(kind: number, seed: number): F32Tensor[] {
+/** Tensors where the backend keeps its buffers (as createOptimizer allocates them). */
+function makeTensors(backend: Backend, kind: number, seed: number): F32Tensor[] {
   const r = rng(seed);
+  const at = (a: Float32Array) => inMemory(backend, a);
   return SIZES.map((n, i) => ({
-    W: randF32(n, r),
-    dW: randF32(n, r),
-    s1: kind === 1 || kind === 3 ? randF32(n, r, 0, 0.1) : new Float32Array(0),
-    s2: kind === 2 || kind === 3 ? randF32(n, r, 0, 0.1) : new Float32Array(0),
+    W: at(randF32(n, r)),
+    dW: at(randF32(n, r)),
+    s1: at(kind === 1 || kind === 3 ? randF32(n, r, 0, 0.1) : new Float32Array(0)),
+    s2: at(kind === 2 || kind === 3 ? randF32(n, r, 0, 0.1) : new Float32Array(0)),
     n,
     regularise: REGULARISE[i],
   }));
@@ -49,17 +52,17 @@ const copyTensors = (ts: F32Tensor[]): F32Tensor[] =>
 
 const bits = (a: ArrayLike<number>): number[] => Array.from(new Uint32Array(Float32Array.from(a).buffer));
 
-describe.skipIf(!!unavailable).each(matrix)('native planOptimizer ($label)', ({ backend }) => {
+describe.each(matrix)('compiled planOptimizer ($label)', ({ backend, kind: backendKind }) => {
   const k = backend.kernels;
 
-  it('is offered by the native backend', () => {
+  it('is offered by the backend', () => {
     expect(typeof k.planOptimizer).toBe('function');
   });
 
   for (const kind of [0, 1, 2, 3] as const) {
     for (const l2 of [0, 0.05]) {
       it(`kind ${kind}, l2 ${l2}: equals the per-tensor calls bit for bit and the reference within tolerance`, () => {
-        const fused = makeTensors(kind, 1000 * kind + l2 * 100 + 1);
+        const fused = makeTensors(backend, kind, 1000 * kind + l2 * 100 + 1);
         const unfused = copyTensors(fused);
         const reference = fused.map((t) => ({ W: f64(t.W), dW: f64(t.dW), s1: f64(t.s1), s2: f64(t.s2), n: t.n, regularise: t.regularise }));
         const program = k.planOptimizer!(kind, fused, HYPER.beta1, HYPER.beta2, HYPER.epsilon);
@@ -102,15 +105,27 @@ describe.skipIf(!!unavailable).each(matrix)('native planOptimizer ($label)', ({ 
   });
 
   it('rejects bad input when planning, with a clear error', () => {
-    const t = makeTensors(3, 7)[1];
+    const t = makeTensors(backend, 3, 7)[1];
     expect(() => k.planOptimizer!(3, [{ ...t, W: new Float64Array(t.n) }], 0.9, 0.999, 1e-8)).toThrow(/Float32Array/);
     expect(() => k.planOptimizer!(3, [{ ...t, s2: new Float32Array(t.n - 1) }], 0.9, 0.999, 1e-8)).toThrow(/s2 has 6 values, needs 7/);
     expect(() => k.planOptimizer!(3, [{ ...t, n: 2.5 }], 0.9, 0.999, 1e-8)).toThrow(/dimension/);
     expect(() => k.planOptimizer!(7 as 3, [t], 0.9, 0.999, 1e-8)).toThrow(/unknown optimizer kind/);
   });
 
-  it('refuses to step once a planned buffer was detached (never writes through a stale pointer)', () => {
-    const [t] = makeTensors(1, 9);
+  it.runIf(backendKind === 'wasm')('steps buffers in the module\'s memory in place (nothing staged), and plain arrays through the per-tensor kernel', () => {
+    const info = () => (backend as WasmBackend).info().stagedBuffers;
+    const inside = makeTensors(backend, 3, 11);
+    const outside = inside.map((t) => ({ ...t, W: t.W.slice(), dW: t.dW.slice(), s1: t.s1.slice(), s2: t.s2.slice() }));
+    const before = info();
+    k.planOptimizer!(3, inside, 0.9, 0.999, 1e-8).step(0.01, 0.1, 1);
+    expect(info(), 'resident program staged a buffer').toBe(before);
+    k.planOptimizer!(3, outside, 0.9, 0.999, 1e-8).step(0.01, 0.1, 1);
+    expect(info()).toBeGreaterThan(before);
+    outside.forEach((o, i) => expect(bits(o.W), `tensor ${i}`).toEqual(bits(inside[i].W)));
+  });
+
+  it.runIf(backendKind === 'native')('refuses to step once a planned buffer was detached (never writes through a stale pointer)', () => {
+    const [t] = makeTensors(backend, 1, 9);
     const program = k.planOptimizer!(1, [t], 0.9, 0, 0);
     program.step(0.1, 0, 1);
     const buffer = t.s1.buffer as ArrayBuffer;

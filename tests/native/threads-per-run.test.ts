@@ -10,6 +10,7 @@ import { main } from '../../engine/cli/main';
 import type { CliIo } from '../../engine/cli/io';
 import type { Backend } from '../../engine/kernels/kernels';
 import { createReferenceBackend } from '../../engine/kernels/reference';
+import { backendLine } from '../../engine/kernels/backend-line';
 import { loadNativeBackend } from '../../engine/native/load';
 import { RunManager } from '../../src/main/runs';
 import { createBackendProvider, requestedThreads, watchRunThreads, type RunThreads } from '../../src/trainer/backend-provider';
@@ -54,6 +55,8 @@ function fakePort(): TrainerPort & { deliver(message: unknown): void } {
   return { kind: 'node-fork', post: () => {}, onMessage: (h) => void (handler = h), deliver: (m) => handler(m) };
 }
 
+const fake = (threads: number, name: Backend['name'] = 'native'): Backend => ({ ...createReferenceBackend('float32'), name, threads });
+
 describe('trainer entry: the run decides the thread count', () => {
   it('reads threads off start-run messages before the trainer handles them', () => {
     const port = fakePort();
@@ -71,9 +74,8 @@ describe('trainer entry: the run decides the thread count', () => {
 
   it('loads the native backend with the run’s threads (once per count) and falls back with the reason', () => {
     const calls: ({ threads?: number })[] = [];
-    const fake = (threads: number): Backend => ({ ...createReferenceBackend('float32'), name: 'native', threads });
     const runThreads: RunThreads = { current: undefined };
-    const provide = createBackendProvider((opts) => (calls.push(opts), { backend: fake(opts.threads ?? 8) }), runThreads, {});
+    const provide = createBackendProvider({ native: (opts) => (calls.push(opts), { backend: fake(opts.threads ?? 8) }) }, runThreads, {});
     expect(provide(undefined).info).toEqual({ name: 'native', threads: 8 });
     runThreads.current = 1;
     expect(provide(undefined).info).toEqual({ name: 'native', threads: 1 });
@@ -81,16 +83,30 @@ describe('trainer entry: the run decides the thread count', () => {
     expect(provide('reference').info).toEqual({ name: 'reference' });
     expect(calls).toEqual([{}, { threads: 1 }]);
 
-    const failing = createBackendProvider(() => ({ error: 'addon not built' }), runThreads, {});
-    expect(failing(undefined).info).toEqual({ name: 'reference', fallbackReason: 'addon not built' });
-    const forced = createBackendProvider((opts) => ({ backend: fake(opts.threads ?? 8) }), runThreads, { DENDRITE_BACKEND: 'reference' });
+    const failing = createBackendProvider({ native: () => ({ error: 'addon not built' }) }, runThreads, {});
+    expect(failing(undefined).info).toEqual({ name: 'reference', fallbackReason: 'native unavailable: addon not built' });
+    const forced = createBackendProvider({ native: (opts) => ({ backend: fake(opts.threads ?? 8) }) }, runThreads, { DENDRITE_BACKEND: 'reference' });
     expect(forced(undefined).info.name).toBe('reference');
+  });
+
+  it('falls back from native to wasm to reference, saying why, and honours a wasm preference', () => {
+    const runThreads: RunThreads = { current: 2 };
+    const wasm = (opts: { threads?: number }) => ({ backend: fake(opts.threads ?? 4, 'wasm') });
+    const noNative = createBackendProvider({ native: () => ({ error: 'addon not built' }), wasm }, runThreads, {});
+    expect(noNative(undefined).info).toEqual({ name: 'wasm', threads: 2, fallbackReason: 'native unavailable: addon not built' });
+    expect(backendLine(noNative(undefined).info)).toBe('backend: wasm (native unavailable: addon not built; 2 threads)');
+    const neither = createBackendProvider({ native: () => ({ error: 'addon not built' }), wasm: () => ({ error: 'no module' }) }, runThreads, {});
+    expect(neither(undefined).info).toEqual({ name: 'reference', fallbackReason: 'native unavailable: addon not built; wasm unavailable: no module' });
+    const both = createBackendProvider({ native: (opts) => ({ backend: fake(opts.threads ?? 8) }), wasm }, runThreads, { DENDRITE_BACKEND: 'wasm' });
+    expect(both(undefined).info).toEqual({ name: 'wasm', threads: 2 });
+    expect(both('native').info).toEqual({ name: 'native', threads: 2 });
+    expect(both('wasm').backend.name).toBe('wasm');
   });
 
   it('with the real addon, a 1-thread run and a 2-thread run each get their own count', () => {
     if (process.env.DENDRITE_ALLOW_NO_NATIVE === '1' && 'error' in loadNativeBackend()) return;
     const runThreads: RunThreads = { current: 1 };
-    const provide = createBackendProvider(loadNativeBackend, runThreads, {});
+    const provide = createBackendProvider({ native: loadNativeBackend }, runThreads, {});
     const one = provide(undefined);
     runThreads.current = 2;
     const two = provide(undefined);

@@ -1,10 +1,9 @@
-/** The transpose kernel (flatten's layout change): exact, on odd and threaded shapes, every ISA × 1 and 2 threads. */
+/** The transpose kernel (flatten's layout change) and the mini-batch gather: exact, on odd and threaded shapes, on every compiled backend (compiledMatrix). */
 import { describe, expect, it } from 'vitest';
 import { referenceKernels as ref } from '../../engine/kernels/reference';
-import { nativeMatrix, nativeUnavailable, randF32, rng } from './helpers';
+import { compiledMatrix, expectSame, randF32, rng } from './helpers';
 
-const unavailable = nativeUnavailable();
-const matrix = unavailable ? [] : nativeMatrix();
+const matrix = compiledMatrix();
 const SHAPES: [number, number][] = [[1, 1], [1, 17], [17, 1], [3, 5], [16, 16], [15, 33], [64, 400], [64, 256], [209, 1000], [1000, 129]];
 
 describe('reference transpose', () => {
@@ -15,7 +14,7 @@ describe('reference transpose', () => {
   });
 });
 
-describe.skipIf(!!unavailable).each(matrix)('native transpose ($label)', ({ backend }) => {
+describe.each(matrix)('compiled transpose ($label)', ({ backend }) => {
   const k = backend.kernels;
   for (const [rows, cols] of SHAPES) {
     it(`${rows}×${cols}`, () => {
@@ -24,7 +23,7 @@ describe.skipIf(!!unavailable).each(matrix)('native transpose ($label)', ({ back
       const expected = new Float32Array(rows * cols + 3).fill(NaN);
       k.transpose(X, rows, cols, out);
       ref.transpose(X, rows, cols, expected);
-      expect(out).toEqual(expected); // exact, and nothing written past rows·cols
+      expectSame('transpose', out, expected); // exact, and nothing written past rows·cols
     });
   }
   it('refuses an aliased or short output', () => {
@@ -34,7 +33,7 @@ describe.skipIf(!!unavailable).each(matrix)('native transpose ($label)', ({ back
   });
 });
 
-describe.skipIf(!!unavailable).each(matrix)('native gatherColumns ($label)', ({ backend }) => {
+describe.each(matrix)('compiled gatherColumns ($label)', ({ backend }) => {
   const k = backend.kernels;
   for (const [examples, n, start, m] of [[1, 1, 0, 1], [50, 3, 7, 17], [300, 784, 13, 128], [209, 12288, 0, 209], [40, 33, 5, 35]] as const) {
     it(`${m} of ${examples} examples × ${n} features from ${start}`, () => {
@@ -45,7 +44,7 @@ describe.skipIf(!!unavailable).each(matrix)('native gatherColumns ($label)', ({ 
       const expected = new Float32Array(n * m + 5).fill(NaN);
       k.gatherColumns(x, indices, start, m, n, out);
       ref.gatherColumns(x, indices, start, m, n, expected);
-      expect(out).toEqual(expected);
+      expectSame('gatherColumns', out, expected);
       expect(out[n * m - 1]).toBe(x[indices[start + m - 1] * n + n - 1]);
     });
   }

@@ -2,12 +2,12 @@
 //
 // Memory rule: this addon never creates buffers for JS. Every kernel borrows the
 // JS-allocated typed arrays it is given (napi_get_typedarray_info) for the
-// duration of the call. Scalar arguments travel through one Float64Array that JS
-// registers once (`init`), so a kernel call crosses the boundary with only its
-// typed arrays: no number conversions, no allocation.
+// duration of the call. Scalar arguments travel through one Float64Array of slots
+// that JS registers once (`init`), so a kernel call crosses the boundary with only
+// its typed arrays: no number conversions, no allocation.
 //
-// Shapes and typed-array kinds are validated by the JS wrapper (engine/native/load.ts)
-// before each call; the glue only checks that each argument is a typed array.
+// The kernel functions are generated from the kernel table (glue_napi.gen.inc); shapes
+// and typed-array kinds are validated by the generated JS wrappers before each call.
 #define NAPI_VERSION 8
 #define NODE_API_NO_EXTERNAL_BUFFERS_ALLOWED 1
 #include <node_api.h>
@@ -16,36 +16,28 @@
 
 #include <thread>
 
+#include "cpu.h"
 #include "kernels.h"
 #include "pool.h"
 
 namespace {
 
-enum { ISA_PORTABLE = 0, ISA_AVX2 = 1, ISA_AVX512 = 2, ISA_COUNT = 3 };
-const char* const kIsaNames[ISA_COUNT] = {"portable", "avx2", "avx512"};
+using dn::ISA_COUNT;
+using dn::ISA_PORTABLE;
+
+/** Best first: the default path and the order of info().supported. */
+const int kIsaPreference[ISA_COUNT] = {dn::ISA_AVX512, dn::ISA_AVX2, dn::ISA_NEON, dn::ISA_PORTABLE};
 
 struct Instance {
   dn::Exec* ex = nullptr;
   dn::KernelTable tables[ISA_COUNT];
-  bool supported[ISA_COUNT] = {false, false, false};
+  bool supported[ISA_COUNT] = {};
   int isa = ISA_PORTABLE;
   int convMode = 0;
   const dn::KernelTable* k = nullptr;
   double* args = nullptr;
   napi_ref argsRef = nullptr;
 };
-
-bool cpu_has(int isa) {
-  if (isa == ISA_PORTABLE) return true;
-#if defined(DN_HAVE_X86_ISAS) && (defined(__GNUC__) || defined(__clang__))
-  __builtin_cpu_init();
-  if (isa == ISA_AVX2) return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-  if (isa == ISA_AVX512)
-    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
-           __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("fma");
-#endif
-  return false;
-}
 
 void finalize_instance(napi_env env, void* data, void* hint) {
   (void)hint;
@@ -96,259 +88,39 @@ inline float F(const double* a, int i) { return (float)a[i]; }
   const double* a = in->args;                        \
   (void)a;
 
-#define ARR(T, name, i) \
-  T* name;              \
-  if (!data_of(env, argv[i], &name)) return nullptr;
-
-napi_value js_gemm(napi_env env, napi_callback_info info) {
-  PROLOGUE(3)
-  ARR(const float, A, 0) ARR(const float, B, 1) ARR(float, C, 2)
-  in->k->gemm(in->ex, I(a, 0), I(a, 1), I(a, 2), I(a, 3), I(a, 4), F(a, 5), A, B, F(a, 6), C);
-  return nullptr;
-}
-
-/** denseForward(W, X, b, Z, A) with args [act, n, k, m, alpha]: gemm + bias + activation, one crossing. */
-napi_value js_denseForward(napi_env env, napi_callback_info info) {
-  PROLOGUE(5)
-  ARR(const float, W, 0) ARR(const float, X, 1) ARR(const float, b, 2) ARR(float, Z, 3) ARR(float, A, 4)
-  const int act = I(a, 0), n = I(a, 1), k = I(a, 2), m = I(a, 3);
-  in->k->gemm(in->ex, 0, 0, n, m, k, 1.0f, W, X, 0.0f, Z);
-  in->k->addBiasRows(in->ex, Z, b, n, m);
-  if (act != 0) in->k->actForward(in->ex, act, Z, A, (ptrdiff_t)n * m, F(a, 4));
-  return nullptr;
+napi_value number(napi_env env, double x) {
+  napi_value r;
+  napi_create_double(env, x, &r);
+  return r;
 }
 
 /**
- * denseBackward(W, X, Z, A, dA, dZ, dW, db, dX) with args [act, n, k, m, alpha, scale, hasDX]:
- * activation derivative, dW, db and (if hasDX) dX, one crossing.
+ * The instance and the data pointers of a kernel call's `count` buffers (typed arrays, or
+ * null for an absent one); nullptr with a JS exception when an argument is neither.
  */
-napi_value js_denseBackward(napi_env env, napi_callback_info info) {
-  PROLOGUE(9)
-  ARR(const float, W, 0) ARR(const float, X, 1) ARR(const float, Z, 2) ARR(const float, A, 3)
-  ARR(const float, dA, 4) ARR(float, dZ, 5) ARR(float, dW, 6) ARR(float, db, 7) ARR(float, dX, 8)
-  const int act = I(a, 0), n = I(a, 1), k = I(a, 2), m = I(a, 3);
-  const float scale = F(a, 5);
-  if (act != 0 || dZ != dA) in->k->actBackward(in->ex, act, Z, A, dA, dZ, (ptrdiff_t)n * m, F(a, 4));
-  in->k->gemm(in->ex, 0, 1, n, k, m, scale, dZ, X, 0.0f, dW);
-  in->k->sumRows(in->ex, dZ, n, m, scale, db, 0.0f);
-  if (I(a, 6)) in->k->gemm(in->ex, 1, 0, k, m, n, 1.0f, W, dZ, 0.0f, dX);
-  return nullptr;
+Instance* kernel_call(napi_env env, napi_callback_info info, void** p, size_t count) {
+  Instance* in = instance(env);
+  napi_value argv[16];
+  size_t argc = count;
+  if (!in || !in->args || count > 16 || napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr) != napi_ok) return nullptr;
+  if (argc < count) {
+    throw_type(env, "dendrite native: missing arguments");
+    return nullptr;
+  }
+  for (size_t i = 0; i < count; i++) {
+    if (napi_get_typedarray_info(env, argv[i], nullptr, nullptr, &p[i], nullptr, nullptr) == napi_ok) continue;
+    napi_valuetype t;
+    if (napi_typeof(env, argv[i], &t) == napi_ok && t == napi_null) {
+      p[i] = nullptr;
+      continue;
+    }
+    throw_type(env, "dendrite native: expected a typed array or null");
+    return nullptr;
+  }
+  return in;
 }
 
-napi_value js_addBiasRows(napi_env env, napi_callback_info info) {
-  PROLOGUE(2)
-  ARR(float, Z, 0) ARR(const float, b, 1)
-  in->k->addBiasRows(in->ex, Z, b, I(a, 0), I(a, 1));
-  return nullptr;
-}
-
-napi_value js_addBiasCols(napi_env env, napi_callback_info info) {
-  PROLOGUE(2)
-  ARR(float, Z, 0) ARR(const float, b, 1)
-  in->k->addBiasCols(in->ex, Z, b, I(a, 0), I(a, 1));
-  return nullptr;
-}
-
-napi_value js_sumRows(napi_env env, napi_callback_info info) {
-  PROLOGUE(2)
-  ARR(const float, X, 0) ARR(float, out, 1)
-  in->k->sumRows(in->ex, X, I(a, 0), I(a, 1), F(a, 2), out, F(a, 3));
-  return nullptr;
-}
-
-napi_value js_sumCols(napi_env env, napi_callback_info info) {
-  PROLOGUE(2)
-  ARR(const float, X, 0) ARR(float, out, 1)
-  in->k->sumCols(in->ex, X, I(a, 0), I(a, 1), F(a, 2), out, F(a, 3));
-  return nullptr;
-}
-
-napi_value js_actForward(napi_env env, napi_callback_info info) {
-  PROLOGUE(2)
-  ARR(const float, Z, 0) ARR(float, A, 1)
-  in->k->actForward(in->ex, I(a, 0), Z, A, L(a, 1), F(a, 2));
-  return nullptr;
-}
-
-napi_value js_actBackward(napi_env env, napi_callback_info info) {
-  PROLOGUE(4)
-  ARR(const float, Z, 0) ARR(const float, A, 1) ARR(const float, dA, 2) ARR(float, dZ, 3)
-  in->k->actBackward(in->ex, I(a, 0), Z, A, dA, dZ, L(a, 1), F(a, 2));
-  return nullptr;
-}
-
-napi_value js_softmaxCols(napi_env env, napi_callback_info info) {
-  PROLOGUE(2)
-  ARR(const float, Z, 0) ARR(float, A, 1)
-  in->k->softmaxCols(in->ex, Z, A, I(a, 0), I(a, 1));
-  return nullptr;
-}
-
-/** loss(Z, A, Y, dZ) with args [kind, n, m, writeDZ]: returns Σ loss; writes dZ = A − Y when writeDZ. */
-napi_value js_loss(napi_env env, napi_callback_info info) {
-  PROLOGUE(4)
-  ARR(const float, Z, 0) ARR(const float, A, 1) ARR(const float, Y, 2) ARR(float, dZ, 3)
-  double s = in->k->loss(in->ex, I(a, 0), Z, A, Y, I(a, 3) ? dZ : nullptr, I(a, 1), I(a, 2));
-  napi_value r;
-  napi_create_double(env, s, &r);
-  return r;
-}
-
-napi_value js_transpose(napi_env env, napi_callback_info info) {
-  PROLOGUE(2)
-  ARR(const float, X, 0) ARR(float, out, 1)
-  in->k->transpose(in->ex, X, I(a, 0), I(a, 1), out);
-  return nullptr;
-}
-
-/** gatherColumns(x, indices, out) with args [start, m, n] (indices checked in JS). */
-napi_value js_gatherColumns(napi_env env, napi_callback_info info) {
-  PROLOGUE(3)
-  ARR(const float, x, 0) ARR(const int32_t, idx, 1) ARR(float, out, 2)
-  in->k->gatherColumns(in->ex, x, idx + L(a, 0), I(a, 1), I(a, 2), out);
-  return nullptr;
-}
-
-napi_value js_mul(napi_env env, napi_callback_info info) {
-  PROLOGUE(3)
-  ARR(const float, x, 0) ARR(const float, y, 1) ARR(float, out, 2)
-  in->k->mul(in->ex, x, y, out, L(a, 0));
-  return nullptr;
-}
-
-napi_value js_axpby(napi_env env, napi_callback_info info) {
-  PROLOGUE(2)
-  ARR(const float, x, 0) ARR(float, y, 1)
-  in->k->axpby(in->ex, F(a, 0), x, F(a, 1), y, L(a, 2));
-  return nullptr;
-}
-
-napi_value js_sumSquares(napi_env env, napi_callback_info info) {
-  PROLOGUE(1)
-  ARR(const float, x, 0)
-  double s = in->k->sumSquares(in->ex, x, L(a, 0));
-  napi_value r;
-  napi_create_double(env, s, &r);
-  return r;
-}
-
-inline dn::ConvDims conv_dims(const double* a) {
-  dn::ConvDims d;
-  d.m = I(a, 0);
-  d.hIn = I(a, 1);
-  d.wIn = I(a, 2);
-  d.cIn = I(a, 3);
-  d.f = I(a, 4);
-  d.s = I(a, 5);
-  d.padTop = I(a, 6);
-  d.padLeft = I(a, 7);
-  d.hOut = I(a, 8);
-  d.wOut = I(a, 9);
-  d.cOut = I(a, 10);
-  return d;
-}
-
-inline dn::PoolDims pool_dims(const double* a) {
-  dn::PoolDims d;
-  d.m = I(a, 0);
-  d.hIn = I(a, 1);
-  d.wIn = I(a, 2);
-  d.c = I(a, 3);
-  d.f = I(a, 4);
-  d.s = I(a, 5);
-  d.hOut = I(a, 6);
-  d.wOut = I(a, 7);
-  return d;
-}
-
-napi_value js_convForward(napi_env env, napi_callback_info info) {
-  PROLOGUE(4)
-  ARR(const float, X, 0) ARR(const float, Wt, 1) ARR(const float, b, 2) ARR(float, Z, 3)
-  dn::ConvDims d = conv_dims(a);
-  in->k->convForward(in->ex, X, Wt, I(a, 11) ? b : nullptr, Z, &d);
-  return nullptr;
-}
-
-napi_value js_convBackwardData(napi_env env, napi_callback_info info) {
-  PROLOGUE(3)
-  ARR(const float, dZ, 0) ARR(const float, Wt, 1) ARR(float, dX, 2)
-  dn::ConvDims d = conv_dims(a);
-  in->k->convBackwardData(in->ex, dZ, Wt, dX, &d);
-  return nullptr;
-}
-
-napi_value js_convBackwardFilter(napi_env env, napi_callback_info info) {
-  PROLOGUE(4)
-  ARR(const float, X, 0) ARR(const float, dZ, 1) ARR(float, dW, 2) ARR(float, db, 3)
-  dn::ConvDims d = conv_dims(a);
-  in->k->convBackwardFilter(in->ex, X, dZ, dW, I(a, 12) ? db : nullptr, &d, F(a, 11));
-  return nullptr;
-}
-
-napi_value js_maxPoolForward(napi_env env, napi_callback_info info) {
-  PROLOGUE(3)
-  ARR(const float, X, 0) ARR(float, A, 1) ARR(int32_t, am, 2)
-  dn::PoolDims d = pool_dims(a);
-  in->k->maxPoolForward(in->ex, X, A, am, &d);
-  return nullptr;
-}
-
-napi_value js_maxPoolBackward(napi_env env, napi_callback_info info) {
-  PROLOGUE(3)
-  ARR(const float, dA, 0) ARR(const int32_t, am, 1) ARR(float, dX, 2)
-  dn::PoolDims d = pool_dims(a);
-  in->k->maxPoolBackward(in->ex, dA, am, dX, &d);
-  return nullptr;
-}
-
-napi_value js_avgPoolForward(napi_env env, napi_callback_info info) {
-  PROLOGUE(2)
-  ARR(const float, X, 0) ARR(float, A, 1)
-  dn::PoolDims d = pool_dims(a);
-  in->k->avgPoolForward(in->ex, X, A, &d);
-  return nullptr;
-}
-
-napi_value js_avgPoolBackward(napi_env env, napi_callback_info info) {
-  PROLOGUE(2)
-  ARR(const float, dA, 0) ARR(float, dX, 1)
-  dn::PoolDims d = pool_dims(a);
-  in->k->avgPoolBackward(in->ex, dA, dX, &d);
-  return nullptr;
-}
-
-napi_value js_bnForwardTrain(napi_env env, napi_callback_info info) {
-  PROLOGUE(9)
-  ARR(const float, X, 0) ARR(const float, g, 1) ARR(const float, b, 2) ARR(float, Y, 3) ARR(float, xh, 4)
-  ARR(float, mean, 5) ARR(float, var, 6) ARR(float, rm, 7) ARR(float, rv, 8)
-  in->k->bnForwardTrain(in->ex, X, g, b, Y, xh, mean, var, rm, rv, I(a, 0), I(a, 1), L(a, 2), L(a, 3), F(a, 4),
-                        F(a, 5));
-  return nullptr;
-}
-
-napi_value js_bnForwardInfer(napi_env env, napi_callback_info info) {
-  PROLOGUE(6)
-  ARR(const float, X, 0) ARR(const float, g, 1) ARR(const float, b, 2) ARR(float, Y, 3) ARR(const float, rm, 4)
-  ARR(const float, rv, 5)
-  in->k->bnForwardInfer(in->ex, X, g, b, Y, rm, rv, I(a, 0), I(a, 1), L(a, 2), L(a, 3), F(a, 4));
-  return nullptr;
-}
-
-napi_value js_bnBackward(napi_env env, napi_callback_info info) {
-  PROLOGUE(7)
-  ARR(const float, dY, 0) ARR(const float, xh, 1) ARR(const float, g, 2) ARR(const float, var, 3) ARR(float, dX, 4)
-  ARR(float, dG, 5) ARR(float, dB, 6)
-  in->k->bnBackward(in->ex, dY, xh, g, var, dX, dG, dB, I(a, 0), I(a, 1), L(a, 2), L(a, 3), F(a, 4));
-  return nullptr;
-}
-
-napi_value js_optimizerUpdate(napi_env env, napi_callback_info info) {
-  PROLOGUE(4)
-  ARR(float, Wt, 0) ARR(const float, dW, 1) ARR(float, s1, 2) ARR(float, s2, 3)
-  in->k->optimizerUpdate(in->ex, I(a, 0), Wt, dW, s1, s2, L(a, 1), F(a, 2), F(a, 3), F(a, 4), F(a, 5), a[6],
-                         F(a, 7));
-  return nullptr;
-}
+#include "glue_napi.gen.inc"
 
 // --- optimizer programs -------------------------------------------------------
 //
@@ -360,19 +132,10 @@ napi_value js_optimizerUpdate(napi_env env, napi_callback_info info) {
 // collected while the program lives; the data pointers of non-shared, non-detached
 // ArrayBuffers do not move.
 
-struct OptTensor {
-  float* W;
-  const float* dW;
-  float* s1;
-  float* s2;
-  ptrdiff_t n;
-  bool regularise;
-};
-
 struct OptProgram {
   int kind;
   float beta1, beta2, eps;
-  OptTensor* tensors;
+  dn::OptTensor* tensors;
   int count;
   napi_ref* refs;
   int nrefs;
@@ -421,7 +184,7 @@ napi_value js_optimizerPlan(napi_env env, napi_callback_info info) {
   p->beta2 = F(a, 2);
   p->eps = F(a, 3);
   p->count = count;
-  p->tensors = (OptTensor*)calloc(count > 0 ? count : 1, sizeof(OptTensor));
+  p->tensors = (dn::OptTensor*)calloc(count > 0 ? count : 1, sizeof(dn::OptTensor));
   p->refs = (napi_ref*)calloc(4 * count > 0 ? 4 * count : 1, sizeof(napi_ref));
   p->nrefs = 4 * count;
   for (uint32_t i = 0; i < len; i++) {
@@ -432,7 +195,7 @@ napi_value js_optimizerPlan(napi_env env, napi_callback_info info) {
       finalize_program(env, p, nullptr);
       return nullptr;
     }
-    OptTensor& t = p->tensors[i / 4];
+    dn::OptTensor& t = p->tensors[i / 4];
     switch (i % 4) {
       case 0: t.W = d; break;
       case 1: t.dW = d; break;
@@ -442,7 +205,7 @@ napi_value js_optimizerPlan(napi_env env, napi_callback_info info) {
   }
   for (int j = 0; j < count; j++) {
     p->tensors[j].n = L(a, 5 + 2 * j);
-    p->tensors[j].regularise = a[6 + 2 * j] != 0;
+    p->tensors[j].regularise = a[6 + 2 * j] != 0 ? 1 : 0;
   }
   napi_value handle;
   if (napi_create_external(env, p, finalize_program, nullptr, &handle) != napi_ok) {
@@ -460,13 +223,7 @@ napi_value js_optimizerRun(napi_env env, napi_callback_info info) {
     throw_type(env, "dendrite native: optimizerRun: expected an optimizer program");
     return nullptr;
   }
-  const float lr = F(a, 0), l2 = F(a, 1);
-  const double t = a[2];
-  for (int j = 0; j < p->count; j++) {
-    const OptTensor& x = p->tensors[j];
-    in->k->optimizerUpdate(in->ex, p->kind, x.W, x.dW, x.s1, x.s2, x.n, lr, p->beta1, p->beta2, p->eps, t,
-                           x.regularise ? l2 : 0.0f);
-  }
+  dn::optimizer_program_step(in->k, in->ex, p->kind, p->tensors, p->count, F(a, 0), p->beta1, p->beta2, p->eps, a[2], F(a, 1));
   return nullptr;
 }
 
@@ -532,7 +289,7 @@ napi_value js_setIsa(napi_env env, napi_callback_info info) {
   napi_get_value_string_utf8(env, argv[0], name, sizeof name, &n);
   bool ok = false;
   for (int i = 0; i < ISA_COUNT; i++)
-    if (strcmp(name, kIsaNames[i]) == 0 && in->supported[i]) {
+    if (strcmp(name, dn::isa_name(i)) == 0 && in->supported[i]) {
       in->isa = i;
       in->k = &in->tables[i];
       ok = true;
@@ -554,11 +311,11 @@ napi_value js_info(napi_env env, napi_callback_info info) {
   Instance* in = instance(env);
   napi_value o, arr, v;
   napi_create_object(env, &o);
-  napi_set_named_property(env, o, "isa", make_string(env, kIsaNames[in->isa]));
+  napi_set_named_property(env, o, "isa", make_string(env, dn::isa_name(in->isa)));
   napi_create_array(env, &arr);
   uint32_t j = 0;
-  for (int i = ISA_COUNT - 1; i >= 0; i--)
-    if (in->supported[i]) napi_set_element(env, arr, j++, make_string(env, kIsaNames[i]));
+  for (int i : kIsaPreference)
+    if (in->supported[i]) napi_set_element(env, arr, j++, make_string(env, dn::isa_name(i)));
   napi_set_named_property(env, o, "supported", arr);
   napi_create_int32(env, in->ex ? in->ex->nthreads : 1, &v);
   napi_set_named_property(env, o, "threads", v);
@@ -574,19 +331,8 @@ napi_value js_info(napi_env env, napi_callback_info info) {
 
 NAPI_MODULE_INIT() {
   Instance* in = new Instance();
-  dn::fill_portable(&in->tables[ISA_PORTABLE]);
-  in->supported[ISA_PORTABLE] = true;
-#if defined(DN_HAVE_X86_ISAS)
-  if (cpu_has(ISA_AVX2)) {
-    dn::fill_avx2(&in->tables[ISA_AVX2]);
-    in->supported[ISA_AVX2] = true;
-  }
-  if (cpu_has(ISA_AVX512)) {
-    dn::fill_avx512(&in->tables[ISA_AVX512]);
-    in->supported[ISA_AVX512] = true;
-  }
-#endif
-  for (int i = ISA_COUNT - 1; i >= 0; i--)
+  for (int i = 0; i < ISA_COUNT; i++) in->supported[i] = dn::isa_fill(i, &in->tables[i]);
+  for (int i : kIsaPreference)
     if (in->supported[i]) {
       in->isa = i;
       break;
@@ -599,13 +345,10 @@ NAPI_MODULE_INIT() {
     return nullptr;
   }
 
-#define FN(name) {#name, nullptr, js_##name, nullptr, nullptr, nullptr, napi_default, nullptr}
+#define FN(name) {#name, nullptr, js_##name, nullptr, nullptr, nullptr, napi_default, nullptr},
   napi_property_descriptor props[] = {
-      FN(init), FN(setThreads), FN(setIsa), FN(setConvMode), FN(info), FN(gemm), FN(denseForward), FN(denseBackward), FN(addBiasRows), FN(addBiasCols), FN(sumRows),
-      FN(sumCols), FN(actForward), FN(actBackward), FN(softmaxCols), FN(loss), FN(transpose), FN(gatherColumns), FN(mul), FN(axpby), FN(sumSquares),
-      FN(convForward), FN(convBackwardData), FN(convBackwardFilter), FN(maxPoolForward), FN(maxPoolBackward),
-      FN(avgPoolForward), FN(avgPoolBackward), FN(bnForwardTrain), FN(bnForwardInfer), FN(bnBackward),
-      FN(optimizerUpdate), FN(optimizerPlan), FN(optimizerRun),
+      FN(init) FN(setThreads) FN(setIsa) FN(setConvMode) FN(info) FN(optimizerPlan) FN(optimizerRun)
+      DN_NAPI_KERNELS(FN)
   };
 #undef FN
   napi_define_properties(env, exports, sizeof props / sizeof props[0], props);

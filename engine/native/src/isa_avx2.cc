@@ -1,5 +1,6 @@
 // Kernels compiled for the avx2 instruction set (flags set per target in binding.gyp).
 #include <immintrin.h>
+#include <math.h>
 #include <string.h>
 #include "kernels.h"
 

@@ -1,4 +1,5 @@
 // Kernels compiled for the portable instruction set (flags set per target in binding.gyp).
+#include <math.h>
 #include <string.h>
 #include "kernels.h"
 

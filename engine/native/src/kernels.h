@@ -10,6 +10,22 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "kernel_table.gen.h"
+
+// The two compiler hints the kernels use, spelled per compiler (the kernel source itself is
+// standard C++17): loop unrolling (GCC and Clang; MSVC has none) and non-aliasing pointers.
+#if defined(_MSC_VER) && !defined(__clang__)
+#define DN_UNROLL(n)
+#else
+#define DN_PRAGMA(x) _Pragma(#x)
+#define DN_UNROLL(n) DN_PRAGMA(GCC unroll n)
+#endif
+#if defined(_MSC_VER) || defined(__GNUC__) || defined(__clang__)
+#define DN_RESTRICT __restrict
+#else
+#define DN_RESTRICT
+#endif
+
 namespace dn {
 
 struct Pool;
@@ -36,60 +52,34 @@ void parallel_run(Exec* ex, int ntasks, TaskFn fn, void* ctx);
 /** Scratch buffer of at least n floats for (tid, slot); grows once, never shrinks. */
 float* scratch(Exec* ex, int tid, int slot, size_t n);
 
-struct ConvDims {
-  int m, hIn, wIn, cIn, f, s, padTop, padLeft, hOut, wOut, cOut;
-};
-struct PoolDims {
-  int m, hIn, wIn, c, f, s, hOut, wOut;
+/** One parameter tensor of an optimizer program (a run's tensors, planned once). */
+struct OptTensor {
+  float* W;
+  const float* dW;
+  float* s1;
+  float* s2;
+  ptrdiff_t n;
+  /** Whether L2 applies (weights yes; biases, batch-norm γ/β no). */
+  int regularise;
 };
 
-struct KernelTable {
-  const char* isa;
-  void (*gemm)(Exec*, int transA, int transB, int M, int N, int K, float alpha, const float* A,
-               const float* B, float beta, float* C);
-  void (*addBiasRows)(Exec*, float* Z, const float* bias, int rows, int cols);
-  void (*addBiasCols)(Exec*, float* Z, const float* bias, int rows, int cols);
-  void (*sumRows)(Exec*, const float* X, int rows, int cols, float scale, float* out, float beta);
-  void (*sumCols)(Exec*, const float* X, int rows, int cols, float scale, float* out, float beta);
-  void (*actForward)(Exec*, int act, const float* Z, float* A, ptrdiff_t n, float alpha);
-  void (*actBackward)(Exec*, int act, const float* Z, const float* A, const float* dA, float* dZ,
-                      ptrdiff_t n, float alpha);
-  void (*softmaxCols)(Exec*, const float* Z, float* A, int rows, int cols);
-  /** Σ loss over an n×m output (kind: 0 bce, 1 cross-entropy, 2 mse); also dZ = A − Y when dZ is not null. */
-  double (*loss)(Exec*, int kind, const float* Z, const float* A, const float* Y, float* dZ, int n, int m);
-  void (*transpose)(Exec*, const float* X, int rows, int cols, float* out);
-  void (*gatherColumns)(Exec*, const float* x, const int32_t* indices, int m, int n, float* out);
-  void (*mul)(Exec*, const float* a, const float* b, float* out, ptrdiff_t n);
-  void (*axpby)(Exec*, float alpha, const float* x, float beta, float* y, ptrdiff_t n);
-  double (*sumSquares)(Exec*, const float* x, ptrdiff_t n);
-  void (*convForward)(Exec*, const float* X, const float* W, const float* b, float* Z,
-                      const ConvDims* d);
-  void (*convBackwardData)(Exec*, const float* dZ, const float* W, float* dX, const ConvDims* d);
-  void (*convBackwardFilter)(Exec*, const float* X, const float* dZ, float* dW, float* db,
-                             const ConvDims* d, float scale);
-  void (*maxPoolForward)(Exec*, const float* X, float* A, int32_t* argmax, const PoolDims* d);
-  void (*maxPoolBackward)(Exec*, const float* dA, const int32_t* argmax, float* dX,
-                          const PoolDims* d);
-  void (*avgPoolForward)(Exec*, const float* X, float* A, const PoolDims* d);
-  void (*avgPoolBackward)(Exec*, const float* dA, float* dX, const PoolDims* d);
-  void (*bnForwardTrain)(Exec*, const float* X, const float* gamma, const float* beta, float* Y,
-                         float* xHat, float* mean, float* var, float* runMean, float* runVar,
-                         int features, int count, ptrdiff_t featStride, ptrdiff_t itemStride, float eps,
-                         float momentum);
-  void (*bnForwardInfer)(Exec*, const float* X, const float* gamma, const float* beta, float* Y,
-                         const float* runMean, const float* runVar, int features, int count,
-                         ptrdiff_t featStride, ptrdiff_t itemStride, float eps);
-  void (*bnBackward)(Exec*, const float* dY, const float* xHat, const float* gamma,
-                     const float* var, float* dX, float* dGamma, float* dBeta, int features,
-                     int count, ptrdiff_t featStride, ptrdiff_t itemStride, float eps);
-  void (*optimizerUpdate)(Exec*, int kind, float* W, const float* dW, float* s1, float* s2, ptrdiff_t n,
-                          float lr, float beta1, float beta2, float eps, double t, float l2);
-};
+/**
+ * One optimizer step over every tensor of a program, in order: the same optimizerUpdate calls
+ * as updating each tensor on its own (so the same bits), with l2 only where it regularises.
+ */
+void optimizer_program_step(const KernelTable* k, Exec* ex, int kind, const OptTensor* tensors, int count, float lr,
+                            float beta1, float beta2, float eps, double t, float l2);
 
 void fill_portable(KernelTable* t);
 #if defined(DN_HAVE_X86_ISAS)
 void fill_avx2(KernelTable* t);
 void fill_avx512(KernelTable* t);
+#endif
+#if defined(DN_HAVE_NEON)
+void fill_neon(KernelTable* t);
+#endif
+#if defined(__wasm__)
+void fill_wasm(KernelTable* t);
 #endif
 
 }  // namespace dn

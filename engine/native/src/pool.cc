@@ -1,4 +1,4 @@
-// Thread pool and scratch memory (compiled with portable flags only).
+// Thread pool and scratch memory (portable flags, standard C++17 apart from the pause hint).
 //
 // One pool per addon instance. The calling thread takes part in every job as
 // tid 0; workers are tids 1..n-1. The tasks of a job are split into one contiguous
@@ -20,9 +20,13 @@
 #include <thread>
 #include <vector>
 
+// A spin-wait hint: each compiler's spelling (the rest of this file is standard C++17).
 #if defined(__x86_64__) || defined(_M_X64)
 #include <immintrin.h>
 #define DN_PAUSE() _mm_pause()
+#elif defined(_M_ARM64)
+#include <intrin.h>
+#define DN_PAUSE() __yield()
 #elif defined(__aarch64__)
 #define DN_PAUSE() __asm__ __volatile__("yield")
 #else

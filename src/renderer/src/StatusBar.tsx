@@ -1,4 +1,5 @@
 /** The bottom line: which host and backend are training, and how fast. */
+import { backendLine } from '../../../engine/kernels/backend-line';
 import { useRun, useServices } from './stores';
 import { ThemeSwitch } from './theme';
 import { useShortcutsDialog } from './ShortcutsDialog';
@@ -12,13 +13,7 @@ export function StatusBar() {
   return (
     <footer className="statusbar" data-testid="statusbar">
       <span>{host.kind === 'electron' ? 'Desktop' : 'Web'} host</span>
-      {backend && (
-        <span data-testid="backend">
-          backend: {backend.name}
-          {backend.fallbackReason ? ` (${backend.fallbackReason})` : ''}
-          {backend.threads ? ` · ${backend.threads} thread${backend.threads === 1 ? '' : 's'}` : ''}
-        </span>
-      )}
+      {backend && <span data-testid="backend">{backendLine(backend)}</span>}
       {rate !== null && <span>{rate.toLocaleString('en')} iterations/s</span>}
       <span className="statusbar__spacer" />
       <button type="button" className="link" onClick={() => useShortcutsDialog.getState().show()}>
