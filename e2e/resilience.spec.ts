@@ -7,7 +7,10 @@ import { expect, test, type Page } from '@playwright/test';
 
 /** Replaces the trainer worker with `script` (it receives the start-run message like the real one). */
 async function fakeTrainer(page: Page, script: string) {
-  await page.route('**/assets/web-worker-*.js', (route) => route.fulfill({ contentType: 'text/javascript', body: script }));
+  // The page is cross-origin isolated (COEP require-corp, for the threaded wasm backend), so a
+  // dedicated worker's script must carry the same policy or it is blocked.
+  const headers = { 'Cross-Origin-Embedder-Policy': 'require-corp', 'Cross-Origin-Opener-Policy': 'same-origin' };
+  await page.route('**/assets/web-worker-*.js', (route) => route.fulfill({ contentType: 'text/javascript', headers, body: script }));
 }
 
 test('a panel that throws is replaced by one line and Try again; the canvas and the other panels keep working', async ({ page }) => {
