@@ -4,6 +4,7 @@
  */
 import type { Dim } from '../spec/notation';
 import type { LayerKind, ModelSpec } from '../spec/types';
+import type { Bottleneck } from './bottleneck';
 
 export type { Dim };
 
@@ -18,7 +19,7 @@ export interface GraphEdge {
   id: string;
   source: string;
   target: string;
-  /** For `add`, which of the two inputs ('a' or 'b'); otherwise absent. */
+  /** For kinds with several input handles (add: 'a', 'b'; concatenate: 'a' to 'd'), which one; otherwise absent. */
   targetHandle?: string | null;
 }
 
@@ -44,8 +45,10 @@ export interface LayerShapeInfo {
   outShape: number[];
   /** Course-notation shapes: W, b, Z, A, dW, db (only those the layer has). */
   shapes: Record<string, Dim[]>;
-  /** Trainable parameter count. */
+  /** Parameter count (trainable, or frozen when the layer is). */
   params: number;
+  /** Multiplications in one example's forward pass, for kinds that count them (dense, conv, output). */
+  multiplies?: number;
 }
 
 export type QuickFix =
@@ -71,4 +74,6 @@ export interface CompileResult {
   /** Edge id → the shape flowing through it, in course notation ("(4, m)", "28×28×6"). */
   edgeShapes: Record<string, string>;
   diagnostics: Diagnostic[];
+  /** 1×1 convolutions that shrink n_C before an f×f one, with both costs (the course's Inception example). */
+  bottlenecks: Bottleneck[];
 }

@@ -149,6 +149,12 @@ export interface Kernels {
   gatherColumns(x: FloatArray, indices: Int32Array, start: number, m: number, n: number, out: FloatArray): void;
   /** out = Xᵀ: X is rows×cols, out is cols×rows (flatten's layout change; out must not alias X). */
   transpose(X: FloatArray, rows: number, cols: number, out: FloatArray): void;
+  /**
+   * dst[dstOffset + r·dstStride + c] = src[srcOffset + r·srcStride + c] for r < rows, c < cols
+   * (concatenate's channel slices, a padded pool input). src and dst must not overlap.
+   * Reference only so far: the native backend uses the reference loop (engine/native/load.ts).
+   */
+  copyBlock(src: FloatArray, srcOffset: number, srcStride: number, dst: FloatArray, dstOffset: number, dstStride: number, rows: number, cols: number): void;
   /** out = a ⊙ b over n values. */
   mul(a: FloatArray, b: FloatArray, out: FloatArray, n: number): void;
   /** y = alpha · x + beta · y over n values. */

@@ -75,6 +75,8 @@ export const conv2d: KindDescriptor<'conv2d', typeof params> = {
       outShape: [h, w, filters],
       shapes: { W, b, Z: ['m', h, w, filters], A: ['m', h, w, filters], dW: W, db: b },
       params: (f * f * cPrev + 1) * filters,
+      // Each of the n_H·n_W·n_C outputs is an f·f·n_C_prev dot product (the course's cost count).
+      multiplies: h * w * filters * f * f * cPrev,
     };
   },
   summary: (p) => `${show(p.filters)} filters ${show(p.f)}×${show(p.f)} · s=${show(p.s)} · ${show(p.padding)} · ${show(p.activation)}`,

@@ -25,6 +25,8 @@ export function fullyConnected(what: string, n: number, rule: ShapeRule): ShapeR
     outShape: [n],
     shapes: { W: [n, nPrev], b: [n, 1], Z: [n, 'm'], A: [n, 'm'], dW: [n, nPrev], db: [n, 1] },
     params: n * nPrev + n,
+    // W[l] A[l−1]: n[l]·n[l−1] per example.
+    multiplies: n * nPrev,
   };
 }
 

@@ -23,6 +23,8 @@ import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { ActCode, Backend, Conv2dDims, FloatArray, Kernels, LossCode, OptimizerProgram, Pool2dDims } from '../kernels/kernels';
+// Kernels without a native version yet run their reference loop on the same float32 buffers.
+import { copyBlock } from '../kernels/reference/copy';
 
 export const NATIVE_ADDON_RELATIVE_PATH = join('engine', 'native', 'build', 'Release', 'dendrite_native.node');
 
@@ -462,6 +464,7 @@ function makeBackend(l: Loaded, threads: number, isa: NativeIsa): NativeBackend 
     lossGradient(loss, Z, A, Y, dZ, n, m) {
       return lossCall('lossGradient', loss, Z, A, Y, dZ, n, m);
     },
+    copyBlock,
     transpose(X, rows, cols, out) {
       use();
       dims('transpose', rows, cols);

@@ -24,6 +24,7 @@ import { batchNormBackward, batchNormForwardInfer, batchNormForwardTrain } from 
 import { optimizerUpdate } from './optimizer';
 import { lossGradient, lossSum } from './loss';
 import { denseBackward, denseForward } from './dense';
+import { copyBlock } from './copy';
 
 export const referenceKernels: Kernels = {
   gemm,
@@ -40,6 +41,7 @@ export const referenceKernels: Kernels = {
   lossGradient,
   transpose,
   gatherColumns,
+  copyBlock,
   mul,
   axpby,
   sumSquares,
