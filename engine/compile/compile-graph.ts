@@ -7,6 +7,7 @@ import { kindOf } from '../kinds/lookup';
 import { shapeRule, type InputInfo } from '../kinds/shape-rule';
 import { MAX_LAYERS, MAX_TOTAL_PARAMS } from '../spec/limits';
 import { formatActivation } from '../spec/notation';
+import { isFrozen } from '../spec/vocabulary';
 import { SPEC_FORMAT, SPEC_VERSION, type LayerSpec, type ModelSpec } from '../spec/types';
 import { findBottlenecks } from './bottleneck';
 import { checkDataset } from './dataset';
@@ -103,6 +104,7 @@ export function compileGraph(graph: GraphInput): CompileResult {
       shapes: inferred.shapes,
       params: inferred.params,
       ...(inferred.multiplies !== undefined ? { multiplies: inferred.multiplies } : {}),
+      ...(isFrozen(layer) ? { frozen: true } : {}),
     });
     // The compiler wires `inputs` from the edges: layer and inputs together are this kind's spec layer.
     specLayers.push({ ...layer, inputs: edges.map((e) => e.source) } as LayerSpec);

@@ -49,7 +49,10 @@ export interface LayerShapeInfo {
   params: number;
   /** Multiplications in one example's forward pass, for kinds that count them (dense, conv, output). */
   multiplies?: number;
+  /** Its parameters are frozen (not trained): transfer learning. */
+  frozen?: boolean;
 }
+
 
 export type QuickFix =
   | { kind: 'insert-flatten'; beforeNodeId: string; edgeId: string }

@@ -9,7 +9,7 @@ import { ACT, LOSS } from '../kernels/kernels';
 import { assertGradSize, layerBase, param } from '../layers/common';
 import type { Layer } from '../layers/types';
 import { choice } from '../spec/fields';
-import { FUSED_LOSS, initField, LOSS_LABELS, LOSSES, OUTPUT_ACTIVATIONS } from '../spec/vocabulary';
+import { FUSED_LOSS, initField, frozenField, LOSS_LABELS, LOSSES, OUTPUT_ACTIVATIONS } from '../spec/vocabulary';
 import { allocate } from '../tensor/buffers';
 import { fullyConnected, unitsField } from './dense';
 import { show, type KindDescriptor } from './kind';
@@ -27,6 +27,7 @@ const params = z.object({
   activation: choice(OUTPUT_ACTIVATIONS, { label: 'Output activation' }),
   loss: choice(LOSSES, { label: 'Loss', labels: LOSS_LABELS }),
   init: initField(),
+  frozen: frozenField(),
 });
 
 export const output: KindDescriptor<'output', typeof params> = {

@@ -10,6 +10,7 @@ import type { Layer, Mode, ParamTensor, StateTensor } from '../layers/types';
 import { LOSS } from '../kernels/kernels';
 import { defaultInit, initialiseParam } from '../init';
 import type { LossKind, ModelSpec, OutputLayer } from '../spec/types';
+import { isFrozen } from '../spec/vocabulary';
 import { allocate } from '../tensor/buffers';
 import { createRng, deriveSeed, type Rng } from '../tensor/rng';
 
@@ -36,6 +37,8 @@ export interface Network {
   /** Targets Y (n[L], capacity), filled by the batcher. */
   readonly Y: FloatArray;
   readonly params: ParamTensor[];
+  /** The parameters the optimizer updates: those of layers that are not frozen. */
+  readonly trainable: ParamTensor[];
   readonly state: StateTensor[];
   forward(m: number, mode: Mode): void;
   backward(m: number): void;
@@ -78,18 +81,25 @@ export function createNetwork(spec: ModelSpec, backend: Backend, options: Networ
   if (!input || !output) throw new Error('A network needs one input and one output layer.');
   const outputSpec = output.spec as OutputLayer;
 
+  // Backward reaches a layer only if it, or a layer before it, learns: behind a frozen base
+  // (transfer learning) nothing is computed for the frozen layers but their forward pass.
+  const learns = new Map<string, boolean>();
+  for (const layer of layers) {
+    const own = layer.params.length > 0 && !isFrozen(layer.spec);
+    learns.set(layer.id, own || layer.spec.inputs.some((id) => learns.get(id)));
+  }
   // Gradient routes: a producer read by several consumers gets one private buffer per
   // reader and sums them before its own backward (so each backward can overwrite).
   const consumers = new Map<string, number>();
   for (const l of spec.layers) for (const id of l.inputs) consumers.set(id, (consumers.get(id) ?? 0) + 1);
   const routes = new Map<string, Route>();
   for (const layer of layers) {
-    const isEnd = layer === input || layer === output;
+    const noGradient = layer === input || layer === output || !learns.get(layer.id);
     routes.set(layer.id, {
       layer,
       inputs: [],
       dInputs: [],
-      dA: isEnd ? null : allocate(backend.dtype, layer.exampleSize * capacity),
+      dA: noGradient ? null : allocate(backend.dtype, layer.exampleSize * capacity),
       gather: [],
     });
   }
@@ -98,7 +108,7 @@ export function createNetwork(spec: ModelSpec, backend: Backend, options: Networ
     for (const id of layer.spec.inputs) {
       const producer = routes.get(id)!;
       route.inputs.push(producer.layer.A);
-      if (producer.layer === input) route.dInputs.push(null);
+      if (producer.layer === input || !learns.get(id)) route.dInputs.push(null);
       else if ((consumers.get(id) ?? 0) === 1) route.dInputs.push(producer.dA);
       else {
         const own = allocate(backend.dtype, producer.layer.exampleSize * capacity);
@@ -108,9 +118,11 @@ export function createNetwork(spec: ModelSpec, backend: Backend, options: Networ
     }
   }
   const ordered = layers.map((l) => routes.get(l.id)!);
-  const reversed = [...ordered].reverse();
+  // The output always runs backward (it computes the cost); the rest only where something learns.
+  const reversed = ordered.filter((route) => route.layer === output || learns.get(route.layer.id)).reverse();
   const Y = allocate(backend.dtype, output.exampleSize * capacity);
   const params = layers.flatMap((l) => l.params);
+  const trainable = layers.flatMap((l) => (isFrozen(l.spec) ? [] : l.params));
   const state = layers.flatMap((l) => l.state);
   const k = backend.kernels;
   const lossCode = LOSS[outputSpec.loss];
@@ -135,6 +147,7 @@ export function createNetwork(spec: ModelSpec, backend: Backend, options: Networ
     loss: outputSpec.loss,
     Y,
     params,
+    trainable,
     state,
     // Indexed loops, not for…of: an unoptimised for…of allocates an iterator and a result per
     // layer, and a short run (W1: 10,000 steps of ~5 µs) spends its first thousands of steps

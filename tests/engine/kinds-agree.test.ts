@@ -131,6 +131,8 @@ describe('the canvas, the engine and the protocol agree on every kind', () => {
             }
           }
           cases.push([[2, 2], false]);
+        } else if (field.type === 'toggle') {
+          cases.push([true, true], [false, true], ['yes', false], [1, false]);
         } else if (field.type === 'init') {
           const scale = (inspector?.type === 'init' ? inspector : field).parts.scale!;
           for (const [s, inside] of probes(scale)) cases.push([{ kind: 'random', scale: s }, inside, [s, scale]]);
