@@ -7,6 +7,7 @@ import type { ModelSpec } from '../spec/types';
 import type { TrainConfig } from '../train/config';
 import type { DataSource, SplitConfig, Normalisation } from '../data/source';
 import type { ModelFile } from '../export/format';
+import type { TransferRequest } from '../transfer/apply';
 
 export const PROTOCOL_VERSION = 1 as const;
 
@@ -28,6 +29,11 @@ export interface RunRequest {
    * describe the same layers and shapes as `spec`.
    */
   initialModel?: ModelFile;
+  /**
+   * Transfer learning: start the chosen layers (target id → source layer id) from an exported
+   * model's weights; every other layer is initialised fresh. Not with `initialModel`.
+   */
+  transfer?: TransferRequest;
   /** Training-only augmentation of image inputs (never applied to dev/test). */
   augmentation?: Augmentation;
   /** Train on only the first n training examples after the split (learning curves). */

@@ -95,15 +95,25 @@ export const runRequestSchema = z.object({
   threads: positiveInt.max(256).optional(),
   // Checked in depth (spec match, tensor sizes) by the engine when it plans the run.
   initialModel: z.object({ format: z.literal('dendrite.model') }).passthrough().optional(),
+  transfer: z
+    .object({
+      model: z.object({ format: z.literal('dendrite.model') }).passthrough(),
+      layers: z.record(z.string().min(1).max(200), z.string().min(1).max(200)),
+      name: z.string().max(300).optional(),
+    })
+    .strict()
+    .optional(),
   augmentation: z
     .object({ flipHorizontal: z.boolean().optional(), maxShift: z.number().int().min(0).max(8).optional() })
     .strict()
     .optional(),
   trainLimit: positiveInt.optional(),
-}).refine((r) => r.config.iterations !== 0 || r.initialModel !== undefined, {
-  message: 'iterations = 0 evaluates a model, so it needs initialModel',
-  path: ['config', 'iterations'],
-});
+})
+  .refine((r) => r.config.iterations !== 0 || r.initialModel !== undefined, {
+    message: 'iterations = 0 evaluates a model, so it needs initialModel',
+    path: ['config', 'iterations'],
+  })
+  .refine((r) => !(r.transfer && r.initialModel), { message: 'a run starts from initialModel or from a transfer, not both', path: ['transfer'] });
 
 export const toTrainerSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('start-run'), request: runRequestSchema }),

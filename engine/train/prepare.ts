@@ -9,6 +9,7 @@ import { fitNormalisation, type NormalisationParams } from '../data/normalise';
 import { splitRows } from '../data/split';
 import { gatherSplits } from '../data/split-views';
 import { loadInitialWeights } from '../export/initial-weights';
+import { applyTransfer } from '../transfer/apply';
 import { createRng, shuffleInPlace } from '../tensor/rng';
 import type { Backend } from '../kernels/kernels';
 import { createNetwork, type Network } from '../model/network';
@@ -73,6 +74,13 @@ export function prepareRun(request: RunRequest, backend: Backend, options: Prepa
     );
   }
   const net = createNetwork(compiled.spec, backend, { capacity: batchSize, seed: request.config.seed, skipInit: !!request.initialModel });
+  // Transfer learning: the chosen layers take the model's weights over their fresh ones.
+  let transferred: NormalisationParams | null = null;
+  if (request.transfer) {
+    const applied = applyTransfer(net, request.transfer);
+    if (!applied.ok) throw new RunInputError(applied.error);
+    transferred = applied.normalisation;
+  }
 
   // A run that starts from trained weights must see its inputs the way they were trained:
   // the model's own normalisation, not one refitted on this data.
@@ -81,6 +89,9 @@ export function prepareRun(request: RunRequest, backend: Backend, options: Prepa
     const loaded = loadInitialWeights(net, request.initialModel);
     if (!loaded.ok) throw new RunInputError(loaded.error);
     normalisation = loaded.normalisation;
+  } else if (transferred) {
+    // The transferred layers learned on inputs transformed the source model's way.
+    normalisation = transferred;
   } else {
     normalisation = fitNormalisation(request.normalisation ?? 'none', data, rows.train);
   }
