@@ -9,15 +9,18 @@ import { inspectCommand, INSPECT_OPTIONS } from './inspect';
 import type { CliIo } from './io';
 import { predictCommand, PREDICT_OPTIONS } from './predict';
 import { trainCommand, TRAIN_OPTIONS } from './train';
+import { transferExampleCommand, TRANSFER_EXAMPLE_OPTIONS } from './transfer-example';
 
 export const USAGE = `usage:
   dendrite train --spec S.json --data <generator[:m]|path.csv|images.idx,labels.idx> [--epochs N|--iterations N] [--batch B|full]
                  [--lr A] [--optimizer gd|momentum|rmsprop|adam] [--seed S] [--backend reference|native] [--threads T]
                  [--l2 λ] [--dev F] [--test F] [--normalise none|standardise|minmax] [--patience P]
                  [--export out.model.json] [--from trained.model.json (continue from its weights; --iterations 0 evaluates)]
+                 [--transfer source.model.json [--transfer-layers target=source,…]] [--classes 0-4] [--limit N (training examples)]
   dendrite gradcheck --spec S.json --data … [--examples N] [--max-checks K] [--l2 λ]
   dendrite predict --model M.model.json --data …
   dendrite inspect --spec S.json
+  dendrite transfer-example --data images.idx,labels.idx [--subset 50] [--draws 3] [--backend …] [--export-base base.model.json]
 generators: flower, moons, circles, spirals, xor, blobs (e.g. --data moons:500)
 CSV: one example per row, label last; --shape 28x28x1 reads rows as images; --data-seed seeds generators
 exit codes: 0 ok, 1 run diverged / gradient check wrong, 2 bad input`;
@@ -27,6 +30,7 @@ const COMMANDS = {
   gradcheck: { options: GRADCHECK_OPTIONS, run: gradcheckCommand },
   predict: { options: PREDICT_OPTIONS, run: predictCommand },
   inspect: { options: INSPECT_OPTIONS, run: inspectCommand },
+  'transfer-example': { options: TRANSFER_EXAMPLE_OPTIONS, run: transferExampleCommand },
 };
 
 export async function main(argv: string[], io: CliIo): Promise<number> {

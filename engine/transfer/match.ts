@@ -34,7 +34,9 @@ const sameShape = (a: readonly Dim[], b: readonly number[]) => a.length === b.le
 /**
  * Every target layer that has parameters, with the source layers that fit it. The default choice
  * takes the source layer with the same id when it fits, else the next unused one that fits, in
- * order — so a network rebuilt with a new last layer takes the rest of the old one as it was.
+ * order — so a network rebuilt on the canvas (new ids) takes the old one's layers as they were.
+ * An output layer is paired by id only: a new output node is the course's "replace the last
+ * layer" (new classes), so by default it starts fresh even when its shape happens to fit.
  */
 export function matchLayers(source: { spec: ModelSpec; parameters: readonly TensorShape[] }, target: readonly LayerShapeInfo[]): LayerMatch[] {
   const tensorsOf = new Map<string, TensorShape[]>();
@@ -45,7 +47,9 @@ export function matchLayers(source: { spec: ModelSpec; parameters: readonly Tens
   for (const layer of target) {
     if (layer.params === 0) continue;
     const candidates = sources.filter((s) => fits(s, tensorsOf.get(s.id)!, layer)).map((s) => s.id);
-    const preferred = candidates.includes(layer.id) && !used.has(layer.id) ? layer.id : candidates.find((id) => !used.has(id) && !target.some((t) => t.id === id && t !== layer));
+    const sameId = candidates.includes(layer.id) && !used.has(layer.id) ? layer.id : undefined;
+    const inOrder = layer.kind === 'output' ? undefined : candidates.find((id) => !used.has(id) && !target.some((t) => t.id === id && t !== layer));
+    const preferred = sameId ?? inOrder;
     const chosen = preferred ?? null;
     if (chosen) used.add(chosen);
     matches.push({ target: layer.id, kind: layer.kind, candidates, source: chosen });

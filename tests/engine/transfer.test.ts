@@ -55,10 +55,13 @@ describe('matchLayers', () => {
     expect(chosenPairs(matches)).toEqual({ h1: 'h1', bn: 'bn', h2: 'h2' });
   });
 
-  it('pairs by order when the ids differ (a network rebuilt on the canvas)', async () => {
+  it('pairs by order when the ids differ (a network rebuilt on the canvas); a new output node starts fresh', async () => {
     const model = await trained(net(3));
     const matches = matchLayers(model, compileSpec(net(3, { h1: 'dense-1', h2: 'dense-2', out: 'output-1' })).layers);
-    expect(chosenPairs(matches)).toEqual({ 'dense-1': 'h1', bn: 'bn', 'dense-2': 'h2', 'output-1': 'y' });
+    expect(chosenPairs(matches)).toEqual({ 'dense-1': 'h1', bn: 'bn', 'dense-2': 'h2' });
+    // It fits, so the user may still choose it.
+    expect(matches.at(-1)).toEqual({ target: 'output-1', kind: 'output', candidates: ['y'], source: null });
+    expect(chosenPairs(matchLayers(model, compileSpec(net(3)).layers))).toEqual({ h1: 'h1', bn: 'bn', h2: 'h2', y: 'y' });
   });
 });
 
