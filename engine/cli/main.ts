@@ -22,7 +22,8 @@ export const USAGE = `usage:
   dendrite inspect --spec S.json
   dendrite transfer-example --data images.idx,labels.idx [--subset 50] [--draws 3] [--backend …] [--export-base base.model.json]
 generators: flower, moons, circles, spirals, xor, blobs (e.g. --data moons:500)
-CSV: one example per row, label last; --shape 28x28x1 reads rows as images; --data-seed seeds generators
+CSV: one example per row, label last; --shape 28x28x1 reads rows as images; --data-seed seeds generators;
+     --labels a,b,c takes several yes/no label columns (multi-task: k sigmoid outputs; empty cells are missing labels)
 exit codes: 0 ok, 1 run diverged / gradient check wrong, 2 bad input`;
 
 const COMMANDS = {

@@ -8,7 +8,7 @@ import { trainModel } from '../train/loop';
 import type { Normalisation } from '../data/source';
 import { intOption, numberOption, UsageError, type ParsedArgs } from './args';
 import { chooseBackend } from './backend';
-import { resolveData } from './data';
+import { dataFromOptions } from './data';
 import type { CliIo } from './io';
 import { progressPrinter } from './progress';
 import { readJsonFile, readSpec } from './spec-file';
@@ -24,7 +24,7 @@ import type { ModelSpec } from '../spec/types';
 export const TRAIN_OPTIONS = [
   'spec', 'data', 'epochs', 'iterations', 'batch', 'lr', 'optimizer', 'seed', 'backend', 'export',
   'l2', 'dev', 'test', 'normalise', 'patience', 'data-seed', 'shape', 'threads', 'from',
-  'classes', 'limit', 'transfer', 'transfer-layers',
+  'classes', 'limit', 'transfer', 'transfer-layers', 'labels',
 ];
 
 export function buildRequest(args: ParsedArgs, io: CliIo): RunRequest {
@@ -32,10 +32,8 @@ export function buildRequest(args: ParsedArgs, io: CliIo): RunRequest {
   // --from model.json continues from that model's weights (its spec, unless --spec names one).
   const from = readStartingModel(options.get('from'), io);
   const spec = from && !options.has('spec') ? specOf(from, options.get('from')!) : readSpec(options.get('spec'), io);
-  const dataArg = options.get('data');
-  if (!dataArg) throw new UsageError('--data is required');
   const seed = intOption(options, 'seed', 0, 2 ** 31) ?? 2;
-  const data = withClasses(resolveData(dataArg, io, intOption(options, 'data-seed', 0, 2 ** 31) ?? 1, options.get('shape')), options.get('classes'));
+  const data = withClasses(dataFromOptions(options, io), options.get('classes'));
   const optimizerName = options.get('optimizer') ?? 'gd';
   const optimizer = optimizerFromName(optimizerName);
   if (!optimizer) throw new UsageError(`--optimizer: expected gd, momentum, rmsprop or adam, got "${optimizerName}"`);

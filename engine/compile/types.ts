@@ -28,6 +28,8 @@ export interface DatasetShape {
   exampleShape: number[];
   /** Number of classes (2 for binary), or 0 for regression. */
   numClasses: number;
+  /** Multi-task data: k ≥ 2 yes/no labels per example (numClasses is 2). */
+  tasks?: number;
 }
 
 export interface GraphInput {

@@ -142,6 +142,14 @@ export interface Kernels {
   lossGradient(loss: LossCode, Z: FloatArray, A: FloatArray, Y: FloatArray, dZ: FloatArray, n: number, m: number): number;
 
   /**
+   * Multi-task output (k sigmoid units): Σ over tasks and examples of binary cross-entropy from
+   * Z, skipping missing labels (NaN in Y). Reference only so far (engine/native/load.ts).
+   */
+  taskLossSum(Z: FloatArray, Y: FloatArray, n: number, m: number): number;
+  /** dZ = A − Y where Y has a label and 0 where it is missing (NaN); returns taskLossSum. */
+  taskLossGradient(Z: FloatArray, A: FloatArray, Y: FloatArray, dZ: FloatArray, n: number, m: number): number;
+
+  /**
    * A mini-batch in the course's layout: out[f, i] = x[indices[start + i]·n + f] for i < m,
    * f < n — examples (rows of n values in x) picked by index and written as the m columns of
    * the n×m matrix out. Indices must lie in [0, x.length / n).

@@ -7,7 +7,6 @@ import type { Backend, FloatArray } from '../kernels/kernels';
 import { createLayer } from '../layers/registry';
 import type { OutputLayerInstance } from '../kinds/output';
 import type { Layer, Mode, ParamTensor, StateTensor } from '../layers/types';
-import { LOSS } from '../kernels/kernels';
 import { defaultInit, initialiseParam } from '../init';
 import type { LossKind, ModelSpec, OutputLayer } from '../spec/types';
 import { isFrozen } from '../spec/vocabulary';
@@ -125,7 +124,6 @@ export function createNetwork(spec: ModelSpec, backend: Backend, options: Networ
   const trainable = layers.flatMap((l) => (isFrozen(l.spec) ? [] : l.params));
   const state = layers.flatMap((l) => l.state);
   const k = backend.kernels;
-  const lossCode = LOSS[outputSpec.loss];
   /** Batch size of the backward whose Σ 𝓛 is current (−1: a forward ran since). */
   let lossFromBackward = -1;
 
@@ -174,7 +172,7 @@ export function createNetwork(spec: ModelSpec, backend: Backend, options: Networ
       }
     },
     cost(m) {
-      const total = lossFromBackward === m ? output.lossSum : k.lossSum(lossCode, output.Z, output.A, Y, output.units, m);
+      const total = lossFromBackward === m ? output.lossSum : output.lossOf(Y, m);
       return total / m;
     },
     weightSquares() {

@@ -25,6 +25,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { ActCode, Backend, Conv2dDims, FloatArray, Kernels, LossCode, OptimizerProgram, Pool2dDims } from '../kernels/kernels';
 // Kernels without a native version yet run their reference loop on the same float32 buffers.
 import { copyBlock } from '../kernels/reference/copy';
+import { taskLossGradient, taskLossSum } from '../kernels/reference/task-loss';
 
 export const NATIVE_ADDON_RELATIVE_PATH = join('engine', 'native', 'build', 'Release', 'dendrite_native.node');
 
@@ -465,6 +466,8 @@ function makeBackend(l: Loaded, threads: number, isa: NativeIsa): NativeBackend 
       return lossCall('lossGradient', loss, Z, A, Y, dZ, n, m);
     },
     copyBlock,
+    taskLossSum,
+    taskLossGradient,
     transpose(X, rows, cols, out) {
       use();
       dims('transpose', rows, cols);

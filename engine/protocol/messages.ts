@@ -92,9 +92,24 @@ export interface FinalMetrics {
   iterations: number;
   epochs: number;
   trainCost: number;
+  /** Multi-task: the fraction of labels right, over every task's present labels. */
   trainAccuracy: number;
   devAccuracy?: number;
   testAccuracy?: number;
+  /** Multi-task output: each task's metrics on the dev set (train when there is none). */
+  tasks?: { set: 'dev' | 'train'; metrics: TaskMetrics[] };
+}
+
+/** One task of a multi-task output (a sigmoid unit): null where a ratio has nothing to divide by. */
+export interface TaskMetrics {
+  name: string;
+  /** Examples that have this task's label. */
+  labelled: number;
+  /** Mean binary cross-entropy over them. */
+  loss: number | null;
+  accuracy: number | null;
+  precision: number | null;
+  recall: number | null;
 }
 
 /** Decision boundary of a 2-D classifier on a size × size grid over the (normalised) training inputs. */

@@ -40,6 +40,7 @@ const inlineSource = z.object({
   exampleShape: z.array(positiveInt).min(1).max(3),
   numClasses: z.number().int().min(0).max(100_000),
   classNames: z.array(z.string()).optional(),
+  taskNames: z.array(z.string().max(200)).max(1000).optional(),
 });
 
 const optimizer = z.discriminatedUnion('kind', [

@@ -10,6 +10,7 @@ import { splitRows } from '../data/split';
 import { gatherSplits } from '../data/split-views';
 import { loadInitialWeights } from '../export/initial-weights';
 import { applyTransfer } from '../transfer/apply';
+import { shapeOfData } from '../tasks/dataset';
 import { createRng, shuffleInPlace } from '../tensor/rng';
 import type { Backend } from '../kernels/kernels';
 import { createNetwork, type Network } from '../model/network';
@@ -50,7 +51,7 @@ export function prepareRun(request: RunRequest, backend: Backend, options: Prepa
   } catch (error) {
     throw new RunInputError(`The data is invalid: ${(error as Error).message}`);
   }
-  const compiled = compileSpec(request.spec, { exampleShape: data.exampleShape, numClasses: data.numClasses });
+  const compiled = compileSpec(request.spec, shapeOfData(data));
   if (!compiled.spec) throw new RunInputError(`The model spec is invalid: ${describeDiagnostics(compiled.diagnostics)}`);
   const totalParams = compiled.layers.reduce((sum, l) => sum + l.params, 0);
   if (totalParams > MAX_TOTAL_PARAMS) {

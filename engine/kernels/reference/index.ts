@@ -25,6 +25,7 @@ import { optimizerUpdate } from './optimizer';
 import { lossGradient, lossSum } from './loss';
 import { denseBackward, denseForward } from './dense';
 import { copyBlock } from './copy';
+import { taskLossGradient, taskLossSum } from './task-loss';
 
 export const referenceKernels: Kernels = {
   gemm,
@@ -39,6 +40,8 @@ export const referenceKernels: Kernels = {
   softmaxCols,
   lossSum,
   lossGradient,
+  taskLossSum,
+  taskLossGradient,
   transpose,
   gatherColumns,
   copyBlock,
