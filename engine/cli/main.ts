@@ -10,6 +10,7 @@ import type { CliIo } from './io';
 import { predictCommand, PREDICT_OPTIONS } from './predict';
 import { trainCommand, TRAIN_OPTIONS } from './train';
 import { transferExampleCommand, TRANSFER_EXAMPLE_OPTIONS } from './transfer-example';
+import { searchCommand, SEARCH_OPTIONS } from './search';
 
 export const USAGE = `usage:
   dendrite train --spec S.json --data <generator[:m]|path.csv|images.idx,labels.idx> [--epochs N|--iterations N] [--batch B|full]
@@ -20,6 +21,9 @@ export const USAGE = `usage:
   dendrite gradcheck --spec S.json --data … [--examples N] [--max-checks K] [--l2 λ]
   dendrite predict --model M.model.json --data …
   dendrite inspect --spec S.json
+  dendrite search --spec S.json --data … --vary lr=1e-4:1:log,beta=0.9:0.999:log,units@h1=16:256 (--iterations N|--epochs N)
+                  [--trials 20] [--search-seed 1] [--parallel P] [--zoom earlier.jsonl] [train's options: --optimizer, --dev, …]
+                  names: lr, beta (momentum/Adam β₁), beta2, l2, keep (keep_prob), batch, units; one JSON line per trial
   dendrite transfer-example --data images.idx,labels.idx [--subset 50] [--draws 3] [--backend …] [--export-base base.model.json]
 generators: flower, moons, circles, spirals, xor, blobs (e.g. --data moons:500)
 CSV: one example per row, label last; --shape 28x28x1 reads rows as images; --data-seed seeds generators;
@@ -31,6 +35,7 @@ const COMMANDS = {
   gradcheck: { options: GRADCHECK_OPTIONS, run: gradcheckCommand },
   predict: { options: PREDICT_OPTIONS, run: predictCommand },
   inspect: { options: INSPECT_OPTIONS, run: inspectCommand },
+  search: { options: SEARCH_OPTIONS, run: searchCommand },
   'transfer-example': { options: TRANSFER_EXAMPLE_OPTIONS, run: transferExampleCommand },
 };
 
