@@ -5,6 +5,7 @@
 import { isMainThread, workerData } from 'node:worker_threads';
 import { main } from './main';
 import { nodeIo } from './node-io';
+import { oneLine } from '../text';
 import { runTrialWorker, TRIAL_WORKER, workerTrialRunner } from './trial-workers';
 
 const role = (workerData as { role?: string; backend?: 'native' | 'reference' } | null) ?? null;
@@ -17,7 +18,7 @@ if (!isMainThread && role?.role === TRIAL_WORKER) {
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(`dendrite: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.stderr.write(`dendrite: internal error: ${oneLine(error instanceof Error ? error.message : String(error))}\n`);
       process.exitCode = 1;
     },
   );

@@ -10,7 +10,7 @@ import { dataFromOptions } from './data';
 import type { CliIo } from './io';
 import { readSpec } from './spec-file';
 
-export const GRADCHECK_OPTIONS = ['spec', 'data', 'examples', 'max-checks', 'seed', 'l2', 'epsilon', 'backend', 'data-seed', 'shape', 'labels'];
+export const GRADCHECK_OPTIONS = ['spec', 'data', 'examples', 'max-checks', 'seed', 'l2', 'epsilon', 'backend', 'data-seed', 'shape', 'task', 'labels'];
 
 export async function gradcheckCommand(args: ParsedArgs, io: CliIo): Promise<number> {
   const { options } = args;

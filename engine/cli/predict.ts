@@ -8,7 +8,7 @@ import { dataFromOptions } from './data';
 import type { CliIo } from './io';
 import { readJsonFile } from './spec-file';
 
-export const PREDICT_OPTIONS = ['model', 'data', 'backend', 'data-seed', 'shape', 'labels'];
+export const PREDICT_OPTIONS = ['model', 'data', 'backend', 'data-seed', 'shape', 'task', 'labels'];
 
 export async function predictCommand(args: ParsedArgs, io: CliIo): Promise<number> {
   const { options } = args;
@@ -20,6 +20,7 @@ export async function predictCommand(args: ParsedArgs, io: CliIo): Promise<numbe
   const { backend } = chooseBackend(options.get('backend'), io);
   const imported = importModel(json, { backend });
   if (!imported.ok) throw new UsageError(`model ${modelPath}: ${imported.error}`);
+  for (const warning of imported.warnings) io.stderr(`dendrite: warning: model ${modelPath}: ${warning}\n`);
   const data = loadSource(dataFromOptions(options, io));
   const expected = imported.model.net.input.exampleShape;
   if (data.exampleShape.join(',') !== expected.join(',')) {

@@ -20,10 +20,11 @@ import type { TransferRequest } from '../transfer/apply';
 import { parseClassList, selectClasses } from '../transfer/classes';
 import { chosenPairs, matchLayers } from '../transfer/match';
 import type { ModelSpec } from '../spec/types';
+import { quote } from '../text';
 
 export const TRAIN_OPTIONS = [
   'spec', 'data', 'epochs', 'iterations', 'batch', 'lr', 'optimizer', 'seed', 'backend', 'export',
-  'l2', 'dev', 'test', 'normalise', 'patience', 'data-seed', 'shape', 'threads', 'from',
+  'l2', 'dev', 'test', 'normalise', 'patience', 'data-seed', 'shape', 'task', 'threads', 'from',
   'classes', 'limit', 'transfer', 'transfer-layers', 'labels',
 ];
 
@@ -36,7 +37,7 @@ export function buildRequest(args: ParsedArgs, io: CliIo): RunRequest {
   const data = withClasses(dataFromOptions(options, io), options.get('classes'));
   const optimizerName = options.get('optimizer') ?? 'gd';
   const optimizer = optimizerFromName(optimizerName);
-  if (!optimizer) throw new UsageError(`--optimizer: expected gd, momentum, rmsprop or adam, got "${optimizerName}"`);
+  if (!optimizer) throw new UsageError(`--optimizer: expected gd, momentum, rmsprop or adam, got ${quote(optimizerName)}`);
   const batchRaw = options.get('batch');
   const batchSize = batchRaw === undefined || batchRaw === 'full' ? 'full' : intOption(options, 'batch', 1, 1_000_000)!;
   const epochs = intOption(options, 'epochs', 1, 1_000_000);

@@ -63,7 +63,8 @@ const decay = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('staircase'), factor: finite.min(0).max(1), interval: positiveInt }),
 ]);
 
-const trainConfig = z.object({
+/** Also the `training` record of exported model files (engine/export/format.ts). */
+export const trainConfig = z.object({
   epochs: positiveInt.max(1_000_000).optional(),
   // 0 evaluates the starting weights without training (needs initialModel, checked below).
   iterations: z.number().int().min(0).max(100_000_000).optional(),
@@ -116,11 +117,21 @@ export const runRequestSchema = z.object({
   })
   .refine((r) => !(r.transfer && r.initialModel), { message: 'a run starts from initialModel or from a transfer, not both', path: ['transfer'] });
 
+const exampleIndex = z.number().int().min(0).max(100_000_000);
+const exampleSet = z.enum(['train', 'dev']);
+const inspectView = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('step-through'), example: exampleIndex }),
+  z.object({ kind: z.literal('conv-filters'), layerId: z.string().min(1).max(200).optional() }),
+  z.object({ kind: z.literal('feature-maps'), layerId: z.string().min(1).max(200), set: exampleSet, example: exampleIndex }),
+  z.object({ kind: z.literal('saliency'), set: exampleSet, example: exampleIndex }),
+]);
+
 export const toTrainerSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('start-run'), request: runRequestSchema }),
   z.object({ type: z.literal('stop-run'), runId }),
   z.object({ type: z.literal('pause-run'), runId }),
   z.object({ type: z.literal('resume-run'), runId }),
+  z.object({ type: z.literal('inspect'), inspectId: runId, run: runRequestSchema, view: inspectView }),
 ]);
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };

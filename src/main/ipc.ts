@@ -10,6 +10,8 @@ import { parseMenuState, type MenuState } from '../shared/menu-commands';
 import { parseRunId, parseRunRequest } from '../../engine/protocol/schema';
 import type { RunManager } from './runs';
 import type { DatasetFiles } from './dataset-files';
+import { isExportFormat } from '../../engine/export/formats';
+import { oneLine } from '../../engine/text';
 
 export interface IpcDeps {
   runs: RunManager;
@@ -31,7 +33,7 @@ export function registerIpcHandlers(ipcMain: IpcMain, deps: IpcDeps): void {
       try {
         return handler(payload);
       } catch (error) {
-        return { ok: false, error: error instanceof Error ? error.message : String(error) } satisfies IpcResult;
+        return { ok: false, error: oneLine(error instanceof Error ? error.message : String(error)) } satisfies IpcResult;
       }
     });
   };
@@ -60,7 +62,8 @@ export function registerIpcHandlers(ipcMain: IpcMain, deps: IpcDeps): void {
       try {
         return { ok: true, value: await handler(...payload) };
       } catch (error) {
-        return { ok: false, error: error instanceof Error ? error.message : String(error) };
+        // One short line for the app's banner, whatever the error quoted.
+        return { ok: false, error: oneLine(error instanceof Error ? error.message : String(error)) };
       }
     });
   };
@@ -89,6 +92,10 @@ export function registerIpcHandlers(ipcMain: IpcMain, deps: IpcDeps): void {
   handleValue(IPC.exportModel, (text, name) =>
     deps.projects.exportModel(modelText(text), saveOptions({ suggestedName: name, saveAs: true }).suggestedName),
   );
+  handleValue(IPC.exportModelAs, (text, format, name) => {
+    if (typeof format !== 'string' || !isExportFormat(format)) throw new Error('invalid export format');
+    return deps.projects.exportModelAs(modelText(text), format, saveOptions({ suggestedName: name, saveAs: true }).suggestedName);
+  });
   handleValue(IPC.importModel, () => deps.projects.importModel());
   handleValue(IPC.openDroppedFile, (path) => deps.projects.openDropped(path));
   handleValue(IPC.saveProject, (text, options) => deps.projects.save(projectText(text), saveOptions(options)));

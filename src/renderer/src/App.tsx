@@ -17,7 +17,9 @@ import { StatusBar } from './StatusBar';
 import { MenuBridge } from './MenuBridge';
 import { IncomingFiles } from './project/IncomingFiles';
 import { ShortcutsDialog } from './ShortcutsDialog';
+import { Lessons } from './lessons/Lessons';
 import { useServices } from './stores';
+import { PanelBoundary } from './ErrorBoundary';
 
 function useWindowTitle(): void {
   const { host } = useServices();
@@ -45,29 +47,38 @@ export function App() {
       <MenuBridge />
       <IncomingFiles />
       <ShortcutsDialog />
+      <Lessons />
       <div className="app">
-          <TrainBar />
+          <PanelBoundary name="Toolbar">
+            <TrainBar />
+          </PanelBoundary>
           <ProjectBanner />
-          <Palette />
-          <Canvas />
+          <PanelBoundary name="Palette">
+            <Palette />
+          </PanelBoundary>
+          <PanelBoundary name="Canvas">
+            <Canvas />
+          </PanelBoundary>
           <aside className="side">
             <SidePanels
               build={
-                <>
+                <PanelBoundary name="Inspector">
                   <DatasetPanel />
                   <Inspector />
                   <DimensionTable />
-                </>
+                </PanelBoundary>
               }
               run={
-                <>
+                <PanelBoundary name="Run">
                   <CostChart />
                   <RunSummary />
-                </>
+                </PanelBoundary>
               }
             />
           </aside>
-          <StatusBar />
+          <PanelBoundary name="Status bar">
+            <StatusBar />
+          </PanelBoundary>
         </div>
     </CompileProvider>
   );

@@ -1,6 +1,6 @@
 /**
  * The side bar's tabs: Build (the app's inspector and dimensions) | Run (cost, bias/
- * variance, summary) | Evaluate | Health | Runs. Only the open tab is mounted, so
+ * variance, summary) | Evaluate | Health | Runs | Inside (step-through, conv views). Only the open tab is mounted, so
  * hidden charts cost nothing during a run. Pressing Train opens Run; selecting a
  * layer opens Build.
  */
@@ -11,7 +11,9 @@ import { EvaluationPanel } from './EvaluationPanel';
 import { HealthPanel } from './HealthPanel';
 import { usePanelPrefs, type PanelTab } from './panel-prefs';
 import { RunsPanel } from './RunsPanel';
+import { InsidePanel } from '../lessons/inside/InsidePanel';
 import './panels.css';
+import { PanelBoundary } from '../ErrorBoundary';
 
 const TABS: { id: PanelTab; label: string }[] = [
   { id: 'build', label: 'Inspector' },
@@ -19,6 +21,7 @@ const TABS: { id: PanelTab; label: string }[] = [
   { id: 'evaluate', label: 'Evaluate' },
   { id: 'health', label: 'Health' },
   { id: 'runs', label: 'Runs' },
+  { id: 'inside', label: 'Inside' },
 ];
 
 export function SidePanels({ build, run }: { build: ReactNode; run: ReactNode }) {
@@ -51,12 +54,15 @@ export function SidePanels({ build, run }: { build: ReactNode; run: ReactNode })
       {tab === 'run' && (
         <>
           {run}
-          <BiasVariancePanel />
+          <PanelBoundary name="Bias and variance">
+            <BiasVariancePanel />
+          </PanelBoundary>
         </>
       )}
-      {tab === 'evaluate' && <EvaluationPanel />}
-      {tab === 'health' && <HealthPanel />}
-      {tab === 'runs' && <RunsPanel />}
+      {tab === 'evaluate' && <PanelBoundary name="Evaluate"><EvaluationPanel /></PanelBoundary>}
+      {tab === 'health' && <PanelBoundary name="Health"><HealthPanel /></PanelBoundary>}
+      {tab === 'runs' && <PanelBoundary name="Runs"><RunsPanel /></PanelBoundary>}
+      {tab === 'inside' && <PanelBoundary name="Inside"><InsidePanel /></PanelBoundary>}
     </>
   );
 }

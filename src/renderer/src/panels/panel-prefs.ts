@@ -2,7 +2,7 @@
 import { create } from 'zustand';
 import type { OptimisingMetric, SatisficingConstraint } from '../../../../engine/train/metrics';
 
-export type PanelTab = 'build' | 'run' | 'evaluate' | 'health' | 'runs';
+export type PanelTab = 'build' | 'run' | 'evaluate' | 'health' | 'runs' | 'inside';
 
 export interface PanelPrefs {
   tab: PanelTab;

@@ -17,6 +17,7 @@ import { TEMPLATES } from '../graph/templates';
 import { layoutPositions } from '../graph/layout';
 import { useProject } from '../project/use-project';
 import { useModelFiles } from '../project/use-model-files';
+import { EXPORT_FORMATS, FORMAT_INFO } from '../../../../engine/export/formats';
 
 const LEARNING_RATE: NumberRule = { min: 1e-6, max: 100 };
 const ITERATIONS: NumberRule = { min: 1, max: 10_000_000, integer: true };
@@ -101,6 +102,21 @@ export function TrainBar() {
               <strong>Import model</strong>
               <span>Load a model file's network onto the canvas.</span>
             </button>
+            {EXPORT_FORMATS.map((format) => (
+              <button
+                key={format}
+                type="button"
+                role="menuitem"
+                disabled={!models.canExport}
+                onClick={() => {
+                  setModelMenuOpen(false);
+                  void models.exportTrainedAs(format);
+                }}
+              >
+                <strong>Export {FORMAT_INFO[format].label}</strong>
+                <span>{models.canExport ? FORMAT_INFO[format].hint : 'Train first: there are no trained weights yet.'}</span>
+              </button>
+            ))}
           </div>
         )}
       </div>
