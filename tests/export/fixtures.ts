@@ -93,7 +93,8 @@ export const VECTOR_KINDS: ModelSpec = graph(
 );
 
 export const RECIPES: Recipe[] = [
-  ...TEMPLATES.map((t): Recipe => {
+  // A template that is a design to read (no dataset has its shape) is not trained.
+  ...TEMPLATES.filter((t) => t.trainable !== false).map((t): Recipe => {
     const { spec } = compileGraph(toGraphInput(t.build(), t.expects));
     const image = t.expects.exampleShape.length === 3;
     return {
@@ -101,6 +102,7 @@ export const RECIPES: Recipe[] = [
       spec: spec!,
       exampleShape: t.expects.exampleShape,
       numClasses: t.expects.numClasses,
+      tasks: t.expects.tasks,
       offset: image ? 120 : 0.5,
       spread: image ? 60 : 1.5,
       normalisation: image ? 'minmax' : 'standardise',
