@@ -128,7 +128,7 @@ export function SearchResults({ dimensions }: { dimensions: Dimension[] }) {
             {log && <span className="muted"> (log axis{info.oneMinus ? `, plotted as 1 − ${info.symbol}` : ''})</span>}
           </label>
           <ResponsiveContainer width="100%" height={200}>
-            <ScatterChart margin={{ top: 8, right: 12, bottom: 14, left: 0 }}>
+            <ScatterChart margin={{ top: 8, right: 16, bottom: 14, left: 12 }}>
               <CartesianGrid strokeDasharray="3 3" className="chart-grid" />
               <XAxis
                 dataKey="x"
@@ -139,7 +139,7 @@ export function SearchResults({ dimensions }: { dimensions: Dimension[] }) {
                 tickFormatter={(v: number) => formatValue(v)}
                 label={{ value: info.oneMinus && log ? `1 − ${info.symbol}` : info.symbol, position: 'insideBottom', offset: -6, fontSize: 11 }}
               />
-              <YAxis dataKey="y" type="number" domain={[0, 'auto']} tickFormatter={(v: number) => (scoreLabel === 'train cost' ? formatValue(v) : pct(v))} width={52} />
+              <YAxis dataKey="y" type="number" domain={[0, 'auto']} tickFormatter={(v: number) => (scoreLabel === 'train cost' ? formatValue(v) : pct(v))} width={60} />
               <Tooltip formatter={(v) => formatValue(Number(v))} labelFormatter={() => ''} />
               <Scatter data={points} fill="var(--accent)" isAnimationActive={false} />
             </ScatterChart>

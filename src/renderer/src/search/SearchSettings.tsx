@@ -51,7 +51,7 @@ export function SearchSettings({ config, layers, disabled, onChange }: { config:
             return (
               <tr key={setting} data-testid={`search-setting-${setting}`}>
                 <td>
-                  <input type="checkbox" aria-label={`Vary ${info.label}`} checked={d !== undefined} onChange={(e) => setDimension(setting, e.target.checked ? defaultDimension(setting) : null)} />
+                  <input type="checkbox" aria-label={`Vary ${info.symbol}`} checked={d !== undefined} onChange={(e) => setDimension(setting, e.target.checked ? defaultDimension(setting) : null)} />
                 </td>
                 <td title={info.help}>{info.label}</td>
                 <td>

@@ -79,77 +79,81 @@ export function TransferDialog() {
 
   return (
     <dialog ref={dialog} className="search-dialog" aria-label="Transfer weights" data-testid="transfer-dialog" onClose={() => transferStore.setState({ dialogOpen: false })}>
-      <h2>Transfer weights</h2>
-      <p className="muted small">
-        Start layers of this network from a trained model’s weights; the others start fresh. Freeze the early layers to keep what they learned (with little data for the new task), or
-        leave them trainable to fine-tune.
-      </p>
-      <p>
-        <button type="button" onClick={useRunModel} disabled={!runModel}>
-          The last run’s model
-        </button>{' '}
-        <button type="button" onClick={() => void openFile()}>
-          A model file…
-        </button>{' '}
-        {source && (
-          <span data-testid="transfer-source">
-            from <strong>{source.name}</strong>
-          </span>
-        )}
-      </p>
-      {error && (
-        <p className="diagnostic error" role="alert">
-          {error}
-        </p>
-      )}
-      {source && (
-        <table className="compact" data-testid="transfer-layers">
-          <thead>
-            <tr>
-              <th>layer</th>
-              <th>W</th>
-              <th>weights from</th>
-              <th>frozen</th>
-            </tr>
-          </thead>
-          <tbody>
-            {matches.map((m) => {
-              const layer = result.layers.find((l) => l.id === m.target)!;
-              const shape = layer.shapes.W ?? layer.shapes.gamma;
-              return (
-                <tr key={m.target} data-testid={`transfer-row-${m.target}`}>
-                  <td>
-                    {m.target} <span className="muted">({NODE_KINDS[layer.kind].title})</span>
-                  </td>
-                  <td>{shape ? formatShape(shape) : ''}</td>
-                  <td>
-                    <select aria-label={`Weights of ${m.target}`} value={picked(m.target, m.source) ?? ''} onChange={(e) => setChoice({ ...choice, [m.target]: e.target.value || null })}>
-                      <option value="">fresh (initialised)</option>
-                      {m.candidates.map((c) => (
-                        <option key={c} value={c}>
-                          {c}
-                        </option>
-                      ))}
-                    </select>
-                    {m.candidates.length === 0 && <span className="muted small"> no layer of the model fits</span>}
-                  </td>
-                  <td>
-                    <input type="checkbox" aria-label={`Freeze ${m.target}`} checked={frozen(m.target)} onChange={(e) => graph.getState().setParam(m.target, 'frozen', e.target.checked)} />
-                  </td>
+      {open && (
+        <>
+          <h2>Transfer weights</h2>
+          <p className="muted small">
+            Start layers of this network from a trained model’s weights; the others start fresh. Freeze the early layers to keep what they learned (with little data for the new task), or
+            leave them trainable to fine-tune.
+          </p>
+          <p>
+            <button type="button" onClick={useRunModel} disabled={!runModel}>
+              The last run’s model
+            </button>{' '}
+            <button type="button" onClick={() => void openFile()}>
+              A model file…
+            </button>{' '}
+            {source && (
+              <span data-testid="transfer-source">
+                from <strong>{source.name}</strong>
+              </span>
+            )}
+          </p>
+          {error && (
+            <p className="diagnostic error" role="alert">
+              {error}
+            </p>
+          )}
+          {source && (
+            <table className="compact" data-testid="transfer-layers">
+              <thead>
+                <tr>
+                  <th>layer</th>
+                  <th>W</th>
+                  <th>weights from</th>
+                  <th>frozen</th>
                 </tr>
-              );
-            })}
-          </tbody>
-        </table>
+              </thead>
+              <tbody>
+                {matches.map((m) => {
+                  const layer = result.layers.find((l) => l.id === m.target)!;
+                  const shape = layer.shapes.W ?? layer.shapes.gamma;
+                  return (
+                    <tr key={m.target} data-testid={`transfer-row-${m.target}`}>
+                      <td>
+                        {m.target} <span className="muted">({NODE_KINDS[layer.kind].title})</span>
+                      </td>
+                      <td>{shape ? formatShape(shape) : ''}</td>
+                      <td>
+                        <select aria-label={`Weights of ${m.target}`} value={picked(m.target, m.source) ?? ''} onChange={(e) => setChoice({ ...choice, [m.target]: e.target.value || null })}>
+                          <option value="">fresh (initialised)</option>
+                          {m.candidates.map((c) => (
+                            <option key={c} value={c}>
+                              {c}
+                            </option>
+                          ))}
+                        </select>
+                        {m.candidates.length === 0 && <span className="muted small"> no layer of the model fits</span>}
+                      </td>
+                      <td>
+                        <input type="checkbox" aria-label={`Freeze ${m.target}`} checked={frozen(m.target)} onChange={(e) => graph.getState().setParam(m.target, 'frozen', e.target.checked)} />
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          )}
+          <p className="search-actions">
+            <button type="button" className="primary" onClick={apply} disabled={!source}>
+              Use these weights
+            </button>
+            <button type="button" onClick={() => transferStore.setState({ dialogOpen: false })}>
+              Close
+            </button>
+          </p>
+        </>
       )}
-      <p className="search-actions">
-        <button type="button" className="primary" onClick={apply} disabled={!source}>
-          Use these weights
-        </button>
-        <button type="button" onClick={() => transferStore.setState({ dialogOpen: false })}>
-          Close
-        </button>
-      </p>
     </dialog>
   );
 }
