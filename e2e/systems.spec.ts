@@ -102,9 +102,9 @@ test('a CSV with several label columns imports as multi-task data; the output mu
   const chooser = page.waitForEvent('filechooser');
   await page.getByTestId('csv-file').click();
   await (await chooser).setFiles({ name: 'street.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) });
-  await page.getByLabel('Several label columns (multi-task)').check();
-  await page.getByLabel('Label pedestrian').check();
-  await page.getByLabel('Label car').check();
+  await page.getByLabel('Multi-task: several yes/no labels').check();
+  await page.getByLabel('Task pedestrian').check();
+  await page.getByLabel('Task car').check();
   await expect(page.getByTestId('csv-shape')).toContainText('3 yes/no tasks');
   await expect(page.getByTestId('csv-summary')).toContainText('labels are missing');
   await page.getByRole('button', { name: 'Use this dataset' }).click();

@@ -121,19 +121,19 @@ export function CsvImport({ onDone }: { onDone: () => void }) {
           <label>
             <input
               type="checkbox"
-              aria-label="Several label columns (multi-task)"
+              aria-label="Multi-task: several yes/no labels"
               checked={labels !== null}
               onChange={(e) => setLabels(e.target.checked ? [options.label] : null)}
             />{' '}
             several yes/no label columns (multi-task)
           </label>{' '}
           {labels && (
-            <span className="csv-labels" role="group" aria-label="Label columns">
+            <span className="csv-labels" role="group" aria-label="Yes/no task columns">
               {columns.map((c) => (
                 <label key={c.index}>
                   <input
                     type="checkbox"
-                    aria-label={`Label ${c.name}`}
+                    aria-label={`Task ${c.name}`}
                     checked={labels.includes(c.index)}
                     onChange={(e) => setLabels(e.target.checked ? [...labels, c.index].sort((a, b) => a - b) : labels.filter((i) => i !== c.index))}
                   />{' '}
