@@ -22,7 +22,7 @@ const MAX_EVAL = 5000;
 const MAX_SHOWN = 48;
 
 export function canDrawBoundary(data: Dataset): boolean {
-  return data.exampleShape.length === 1 && data.exampleShape[0] === 2 && data.numClasses >= 2;
+  return data.exampleShape.length === 1 && data.exampleShape[0] === 2 && data.numClasses >= 2 && data.targetWidth === 1;
 }
 
 /** P(class 1) for one sigmoid unit; otherwise the winning class's probability and index. */
@@ -177,7 +177,8 @@ export function weightHistograms(net: Network, bins = HISTOGRAM_BINS): WeightHis
 
 /** Predictions on a dataset for the evaluation panel (classification only). */
 export function evaluationReport(net: Network, data: Dataset, set: 'dev' | 'train', withInputs: boolean): EvaluationReport | null {
-  if (data.numClasses < 2) return null;
+  // Multi-task labels have their own per-task report (engine/tasks/metrics.ts, in the final metrics).
+  if (data.numClasses < 2 || data.targetWidth > 1) return null;
   const m = Math.min(MAX_EVAL, data.m);
   const { cls, score } = predictAll(net, data, m);
   const actual = Array.from(data.y.subarray(0, m), (v) => Math.round(v));

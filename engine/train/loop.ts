@@ -16,6 +16,7 @@ import { CostSeries } from './cost-series';
 import { createEarlyStopping } from './early-stopping';
 import { createDivergenceWatch } from './divergence';
 import { evaluate } from './evaluate';
+import { taskMetrics } from '../tasks/metrics';
 import type { RunHooks } from './hooks';
 import { prepareRun, RunInputError, type Prepared, type PrepareOptions } from './prepare';
 import { createBatchLoader } from './resident-batch';
@@ -280,6 +281,7 @@ export function finalMetrics(prepared: Prepared, iterations: number, epochs: num
   const metrics: FinalMetrics = { iterations, epochs, trainCost: trainEval.cost, trainAccuracy: 1 - trainEval.error };
   if (dev) metrics.devAccuracy = 1 - evaluate(net, dev, identityOrder(dev.m), l2, false, pulse).error;
   if (test) metrics.testAccuracy = 1 - evaluate(net, test, identityOrder(test.m), l2, false, pulse).error;
+  if (net.output.multiTask) metrics.tasks = { set: dev ? 'dev' : 'train', metrics: taskMetrics(net, dev ?? train) };
   return metrics;
 }
 

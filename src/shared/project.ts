@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import { LAYER_KINDS, type LayerKind } from '../../engine/spec/types';
 import { describeIssue } from '../../engine/protocol/schema';
+import { searchConfigSchema } from '../../engine/search/config';
+import { MAX_SEARCH_TRIALS } from '../../engine/spec/limits';
 import { datasetSourceSchema } from './dataset-files';
 import { MAX_JSON_DEPTH, nestingProblem } from '../../engine/limits';
 import { jsonSyntaxProblem, oneLine, quote } from '../../engine/text';
@@ -128,6 +130,36 @@ const projectSchema = z.object({
   }),
   // Optional: projects saved before the run history open with none.
   runs: z.array(savedRunSchema()).max(MAX_SAVED_RUNS).optional(),
+  // Transfer learning: the model whose layers the runs start from (validated whole by the engine's importer before use).
+  transfer: z
+    .object({
+      name: z.string().max(300),
+      layers: z.record(id, id),
+      model: z.object({ format: z.literal('dendrite.model') }).passthrough(),
+    })
+    .strict()
+    .optional(),
+  // Run ▸ Search…: the settings, and each trial's values and errors (not its weights).
+  search: z
+    .object({
+      config: searchConfigSchema,
+      trials: z
+        .array(
+          z
+            .object({
+              trial: z.number().int().min(1).max(MAX_SEARCH_TRIALS),
+              values: z.record(z.string().max(300), finite),
+              status: z.enum(['finished', 'failed', 'queued']),
+              devError: finite.min(0).max(1).optional(),
+              trainError: finite.min(0).max(1).optional(),
+              trainCost: finite.optional(),
+            })
+            .strict(),
+        )
+        .max(MAX_SEARCH_TRIALS),
+    })
+    .strict()
+    .optional(),
 });
 
 export type ProjectFile = z.infer<typeof projectSchema>;

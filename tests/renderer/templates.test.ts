@@ -16,12 +16,17 @@ describe.each(TEMPLATES.map((t) => [t.title, t] as const))('template %s', (_titl
     expect(result.layers.length).toBe(template.build().nodes.length);
   });
 
-  it('trains a few iterations on examples of that shape', async () => {
+  it(template.trainable === false ? 'is a design to read: no dataset is offered with it' : 'trains a few iterations on examples of that shape', async () => {
+    if (template.trainable === false) {
+      expect(template.datasetId).toBeUndefined();
+      return;
+    }
     const { spec } = compileGraph(toGraphInput(template.build(), template.expects));
     const m = 8;
     const features = template.expects.exampleShape.reduce((a, b) => a * b, 1);
     const x = Float32Array.from({ length: m * features }, (_, i) => Math.sin(i * 12.9898) * 0.5);
-    const y = Float32Array.from({ length: m }, (_, i) => i % template.expects.numClasses);
+    const tasks = template.expects.tasks ?? 1;
+    const y = Float32Array.from({ length: m * tasks }, (_, i) => (tasks > 1 ? i % 2 : i % template.expects.numClasses));
     const events: FromTrainer[] = [];
     const metrics: FinalMetrics | null = await runTraining(
       {

@@ -24,6 +24,8 @@ import { batchNormBackward, batchNormForwardInfer, batchNormForwardTrain } from 
 import { optimizerUpdate } from './optimizer';
 import { lossGradient, lossSum } from './loss';
 import { denseBackward, denseForward } from './dense';
+import { copyBlock } from './copy';
+import { taskLossGradient, taskLossSum } from './task-loss';
 
 export const referenceKernels: Kernels = {
   gemm,
@@ -38,8 +40,11 @@ export const referenceKernels: Kernels = {
   softmaxCols,
   lossSum,
   lossGradient,
+  taskLossSum,
+  taskLossGradient,
   transpose,
   gatherColumns,
+  copyBlock,
   mul,
   axpby,
   sumSquares,

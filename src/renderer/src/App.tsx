@@ -17,6 +17,9 @@ import { StatusBar } from './StatusBar';
 import { MenuBridge } from './MenuBridge';
 import { IncomingFiles } from './project/IncomingFiles';
 import { ShortcutsDialog } from './ShortcutsDialog';
+import { SearchDialog } from './search/SearchDialog';
+import { TransferDialog } from './transfer/TransferDialog';
+import { TemplateGuide } from './transfer/TemplateGuide';
 import { Lessons } from './lessons/Lessons';
 import { useServices } from './stores';
 import { PanelBoundary } from './ErrorBoundary';
@@ -47,6 +50,9 @@ export function App() {
       <MenuBridge />
       <IncomingFiles />
       <ShortcutsDialog />
+      <SearchDialog />
+      <TransferDialog />
+      <TemplateGuide />
       <Lessons />
       <div className="app">
           <PanelBoundary name="Toolbar">

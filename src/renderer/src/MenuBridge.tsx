@@ -17,6 +17,8 @@ import { useModelFiles } from './project/use-model-files';
 import { usePanelPrefs } from './panels/panel-prefs';
 import { requestGradCheck } from './project/gradcheck-request';
 import { useShortcutsDialog } from './ShortcutsDialog';
+import { openSearch } from './search/search-store';
+import { openTransferDialog } from './transfer/transfer-store';
 import { useCurve } from './run/learning-curve-store';
 import { openPicker, toggleQuiz } from './lessons/lesson-store';
 import { useSaveAsLesson } from './lessons/use-save-as-lesson';
@@ -64,6 +66,7 @@ export function MenuBridge() {
       'model.exportOnnx': () => void models.exportTrainedAs('onnx'),
       'model.exportPytorch': () => void models.exportTrainedAs('pytorch'),
       'model.exportNumpy': () => void models.exportTrainedAs('numpy'),
+      'model.transfer': openTransferDialog,
       'edit.undo': () => graph.getState().undo(),
       'edit.redo': () => graph.getState().redo(),
       'edit.copy': () => copySelection(graph),
@@ -98,6 +101,7 @@ export function MenuBridge() {
         usePanelPrefs.getState().set({ tab: 'runs' });
         requestGradCheck();
       },
+      'run.search': openSearch,
       'help.shortcuts': () => useShortcutsDialog.getState().show(),
       'help.lessons': openPicker,
     };

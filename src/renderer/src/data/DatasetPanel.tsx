@@ -9,7 +9,7 @@ import { BinaryImport } from './BinaryImport';
 import { GeneratorControls } from './GeneratorControls';
 import { setPrep, useDatasetStore } from './dataset-store';
 import { adoptInputShape } from './input-shape';
-import { MNIST_ID, ensureMnist } from './mnist';
+import { ensureBundled } from './bundled';
 import { TrainDevControl } from './TrainDevControl';
 import { AugmentControls } from './AugmentControls';
 import { DatasetReference } from './DatasetReference';
@@ -35,7 +35,7 @@ export function DatasetPanel() {
   const dataset = findDataset(datasetId);
 
   useEffect(() => {
-    if (datasetId === MNIST_ID) void ensureMnist();
+    void ensureBundled(datasetId);
   }, [datasetId]);
 
   const status = !dataset
@@ -60,7 +60,7 @@ export function DatasetPanel() {
         <>
           <p data-testid="dataset-summary">
             <strong>{dataset.label}</strong>: {m.toLocaleString('en')} examples of shape ({dataset.shape.exampleShape.join(', ')}),{' '}
-            {dataset.shape.numClasses >= 2 ? `${dataset.shape.numClasses} classes` : 'regression'}
+            {(dataset.shape.tasks ?? 1) > 1 ? `${dataset.shape.tasks} yes/no tasks` : dataset.shape.numClasses >= 2 ? `${dataset.shape.numClasses} classes` : 'regression'}
             {status === 'ready' && dataset.kind !== 'generator' && memory?.loadSeconds !== undefined && ` — loaded in ${memory.loadSeconds.toFixed(2)} s`}
           </p>
           {dataset.kind === 'generator' && <GeneratorControls dataset={dataset} />}

@@ -6,6 +6,9 @@ import type { LayerKind } from '../../../../engine/spec/types';
 import type { DatasetShape } from '../../../../engine/compile/types';
 import type { AppEdge, AppNode, GraphDoc, LayerParams } from './document';
 import { edgeId } from './graph-store';
+import { NODE_KINDS } from './node-kinds';
+import type { ModelSpec } from '../../../../engine/spec/types';
+import { BASE_SPEC } from '../../../../engine/transfer/example';
 
 export interface Template {
   id: string;
@@ -15,6 +18,10 @@ export interface Template {
   expects: DatasetShape;
   /** A built-in dataset of that shape to select with it, when there is one (see run/datasets.ts). */
   datasetId?: string;
+  /** False for a design to read rather than train (no dataset has its shape: the course's Inception module). */
+  trainable?: false;
+  /** A walk-through shown with it (transfer/TemplateGuide.tsx). */
+  guide?: 'transfer-example';
   build(): GraphDoc;
 }
 
@@ -37,13 +44,20 @@ export function fromLayers(lines: LayerLine[]): GraphDoc {
   const edges: AppEdge[] = [];
   lines.forEach((line, i) => {
     const sources = line.from ?? (i > 0 ? [lines[i - 1]!.id] : []);
-    const handles = line.kind === 'add' ? ['a', 'b'] : ['in'];
+    const handles = NODE_KINDS[line.kind].inputs;
     sources.forEach((source, j) => {
       const targetHandle = handles[j] ?? 'in';
       edges.push({ id: edgeId(source, line.id, targetHandle), source, target: line.id, targetHandle });
     });
   });
   return { nodes, edges };
+}
+
+/** A spec's layers as template lines (each reads its spec inputs). */
+export function fromSpec(spec: ModelSpec): GraphDoc {
+  return fromLayers(
+    spec.layers.map(({ id, kind, inputs, ...params }) => ({ id, kind, params: params as LayerParams, from: inputs })),
+  );
 }
 
 const conv = (filters: number, f: number, padding: 'same' | 'valid', activation = 'relu') => ({ filters, f, s: 1, padding, activation });
@@ -150,4 +164,87 @@ export const TEMPLATES: readonly Template[] = [
         { id: 'output-1', kind: 'output', params: output(10, 'softmax') },
       ]),
   },
+  {
+    id: 'inception-module',
+    title: 'Inception module (the course’s cost example)',
+    description: '28×28×192 through 1×1, 1×1→3×3, 1×1→5×5 and pool→1×1 branches, concatenated to 28×28×256; the Dimensions table compares each bottleneck with the plain conv (120 M vs 12.4 M multiplications for the 5×5).',
+    expects: { exampleShape: [28, 28, 192], numClasses: 10 },
+    trainable: false,
+    build: () =>
+      inception([{ id: 'input-1', kind: 'input', params: { shape: [28, 28, 192] } }], { one: 64, reduce3: 96, three: 128, reduce5: 16, five: 32, pool: 32 }, (join) => [
+        { id: 'pool-avg', kind: 'pool', params: { mode: 'avg', f: 28, s: 28, padding: 'valid' }, from: [join] },
+        { id: 'flatten-1', kind: 'flatten' },
+        { id: 'output-1', kind: 'output', params: output(10, 'softmax') },
+      ]),
+  },
+  {
+    id: 'mini-inception',
+    title: 'Inception-style CNN for digits',
+    description: 'A stem conv, then one Inception module (1×1, 1×1→3×3, 1×1→5×5, pool→1×1, concatenated along n_C), pool, softmax: trains on MNIST.',
+    expects: { exampleShape: [28, 28, 1], numClasses: 10 },
+    datasetId: 'mnist',
+    build: () =>
+      inception(
+        [
+          { id: 'input-1', kind: 'input', params: { shape: [28, 28, 1] } },
+          { id: 'conv2d-stem', kind: 'conv2d', params: conv(8, 3, 'same') },
+          { id: 'pool-1', kind: 'pool', params: { mode: 'max', f: 2, s: 2, padding: 'valid' } },
+        ],
+        { one: 8, reduce3: 4, three: 8, reduce5: 2, five: 4, pool: 4 },
+        (join) => [
+          { id: 'pool-2', kind: 'pool', params: { mode: 'max', f: 2, s: 2, padding: 'valid' }, from: [join] },
+          { id: 'flatten-1', kind: 'flatten' },
+          { id: 'output-1', kind: 'output', params: output(10, 'softmax') },
+        ],
+      ),
+  },
+  {
+    id: 'transfer-digits',
+    title: 'Transfer learning: digits 0–4 → 5–9',
+    description: 'A LeNet-style net for digits 0–4, with a worked example: keep its convolutions (frozen), replace the last layer, and compare with training from scratch on 50 images of 5–9.',
+    expects: { exampleShape: [28, 28, 1], numClasses: 5 },
+    datasetId: 'mnist-0-4',
+    guide: 'transfer-example',
+    build: () => fromSpec(BASE_SPEC),
+  },
+  {
+    id: 'multi-task',
+    title: 'Multi-task: three yes/no outputs',
+    description: 'One network, three sigmoid outputs trained together (the cost summed over the tasks, a missing label skipped): is the point right, up, near the centre?',
+    expects: { exampleShape: [2], numClasses: 2, tasks: 3 },
+    datasetId: 'tasks',
+    build: () =>
+      fromLayers([
+        { id: 'input-1', kind: 'input', params: { shape: [2] } },
+        { id: 'dense-1', kind: 'dense', params: dense(16, 'tanh') },
+        { id: 'dense-2', kind: 'dense', params: dense(8, 'tanh') },
+        { id: 'output-1', kind: 'output', params: output(3, 'sigmoid') },
+      ]),
+  },
 ];
+
+interface InceptionWidths {
+  one: number;
+  reduce3: number;
+  three: number;
+  reduce5: number;
+  five: number;
+  pool: number;
+}
+
+/** `before`, then an Inception module reading its last layer (four branches joined along n_C), then `after` (which reads the join). */
+function inception(before: LayerLine[], w: InceptionWidths, after: (join: string) => LayerLine[]): GraphDoc {
+  const from = before.at(-1)!.id;
+  return fromLayers([
+    ...before,
+    { id: 'conv-1x1', kind: 'conv2d', params: conv(w.one, 1, 'valid'), from: [from] },
+    { id: 'reduce-3x3', kind: 'conv2d', params: conv(w.reduce3, 1, 'valid'), from: [from] },
+    { id: 'conv-3x3', kind: 'conv2d', params: conv(w.three, 3, 'same'), from: ['reduce-3x3'] },
+    { id: 'reduce-5x5', kind: 'conv2d', params: conv(w.reduce5, 1, 'valid'), from: [from] },
+    { id: 'conv-5x5', kind: 'conv2d', params: conv(w.five, 5, 'same'), from: ['reduce-5x5'] },
+    { id: 'pool-3x3', kind: 'pool', params: { mode: 'max', f: 3, s: 1, padding: 'same' }, from: [from] },
+    { id: 'pool-proj', kind: 'conv2d', params: conv(w.pool, 1, 'valid'), from: ['pool-3x3'] },
+    { id: 'concatenate-1', kind: 'concatenate', from: ['conv-1x1', 'conv-3x3', 'conv-5x5', 'pool-proj'] },
+    ...after('concatenate-1'),
+  ]);
+}

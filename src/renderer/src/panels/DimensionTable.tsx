@@ -11,6 +11,7 @@ import { useCompile } from '../canvas/compile-context';
 import { findDataset } from '../run/datasets';
 import { useRun, useSettings } from '../stores';
 import { actualBatch, checkShapes, flopsPerExample, formatBytes, formatCount, memoryBytes } from './dimension-check';
+import { BottleneckCosts, ParamCounts } from './BottleneckCosts';
 import './panels.css';
 
 const COLUMNS = ['W', 'b', 'Z', 'A', 'dW', 'db'] as const;
@@ -55,7 +56,10 @@ export function DimensionTable() {
                     {COLUMNS.map((c) => (
                       <td key={c}>{layer.shapes[c] ? formatShape(layer.shapes[c]!) : ''}</td>
                     ))}
-                    <td className="num">{layer.params ? layer.params.toLocaleString('en') : ''}</td>
+                    <td className="num" data-frozen={layer.frozen ? 'true' : undefined} title={layer.frozen ? 'frozen: not trained' : undefined}>
+                      {layer.params ? layer.params.toLocaleString('en') : ''}
+                      {layer.frozen ? ' ❄' : ''}
+                    </td>
                     <td className="num">{formatCount(flops[index])}</td>
                     <td
                       className={check.status === 'ok' ? 'ok' : check.status === 'mismatch' ? 'bad' : 'muted'}
@@ -88,6 +92,8 @@ export function DimensionTable() {
               </tr>
             </tfoot>
           </table>
+          <ParamCounts result={result} />
+          <BottleneckCosts result={result} />
           <p className="muted small" data-testid="dims-memory">
             Memory for a batch of m = {batch.toLocaleString('en')}: about {formatBytes(memoryBytes(result.layers, batch))} (float32: Z, A, dZ, dA and
             parameters with gradients and optimizer state).{' '}

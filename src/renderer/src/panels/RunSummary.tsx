@@ -1,4 +1,5 @@
 /** Where the run is, how it ended, and what to do when it failed. */
+import { TaskMetrics } from './TaskMetrics';
 import { useRun } from '../stores';
 import { estimateRemainingMs, formatDuration } from '../run/eta';
 
@@ -43,6 +44,7 @@ export function RunSummary() {
           )}
         </dl>
       )}
+      {status === 'finished' && final?.tasks && <TaskMetrics tasks={final.tasks} />}
       {status === 'failed' && error && (
         <div className="diagnostic error" role="alert" data-testid="run-error">
           <div>{error.message}</div>

@@ -7,6 +7,7 @@ import { defaultDatasetSettings, type SavedDatasetSettings } from '../data/datas
 /**
  * `data`: the dataset store's split, normalisation and generator settings (defaults for a new project).
  * `runs`: the run history to keep in the file (run/run-history.ts); none leaves the field out.
+ * `systems`: the transfer model and the last search (project/saved-systems.ts).
  */
 export function toProject(
   doc: GraphDoc,
@@ -14,6 +15,7 @@ export function toProject(
   name?: string,
   data: SavedDatasetSettings = defaultDatasetSettings(),
   runs: SavedRun[] = [],
+  systems: Pick<ProjectFile, 'transfer' | 'search'> = {},
 ): ProjectFile {
   return {
     format: PROJECT_FORMAT,
@@ -42,6 +44,7 @@ export function toProject(
       optimizer: settings.optimizer,
     },
     ...(runs.length ? { runs } : {}),
+    ...systems,
   };
 }
 

@@ -3,6 +3,10 @@
  * through whichever host we run in.
  */
 import { useCallback, useEffect, useMemo } from 'react';
+import { useTemplateGuide } from '../transfer/TemplateGuide';
+import { transferStore, useTransfer } from '../transfer/transfer-store';
+import { useSearch } from '../search/search-store';
+import { clearSystems, restoreSystems, toSavedSystems } from './saved-systems';
 import { parseProject } from '../../../shared/project';
 import { emptyDoc, type GraphDoc } from '../graph/document';
 import { layoutLeftToRight } from '../graph/layout';
@@ -30,9 +34,16 @@ export function useProjectText(): string {
   // The run history is part of the project (the Runs overlay works across sessions).
   const history = useRun((s) => s.history);
   const runs = useMemo(() => toSavedRuns(history), [history]);
+  const transferSource = useTransfer((s) => s.source);
+  const transferLayers = useTransfer((s) => s.layers);
+  const { config: searchConfig, ran, trials } = useSearch();
+  const systems = useMemo(
+    () => toSavedSystems({ source: transferSource, layers: transferLayers }, { config: searchConfig, ran, trials }),
+    [transferSource, transferLayers, searchConfig, ran, trials],
+  );
   return useMemo(
-    () => serialiseProject(toProject(withoutSelection(doc), settings, undefined, datasetSettingsOf(settings.datasetId, { prep, generators, datasets, pendingSource }), runs)),
-    [doc, settings, prep, generators, datasets, pendingSource, runs],
+    () => serialiseProject(toProject(withoutSelection(doc), settings, undefined, datasetSettingsOf(settings.datasetId, { prep, generators, datasets, pendingSource }), runs, systems)),
+    [doc, settings, prep, generators, datasets, pendingSource, runs, systems],
   );
 }
 
@@ -79,7 +90,10 @@ export function useProject() {
       const current = settings.getState();
       const runs = toSavedRuns(run.getState().history);
       const savedText =
-        written ?? serialiseProject(toProject(withoutSelection(graph.getState().doc), current, undefined, datasetSettingsOf(current.datasetId), runs));
+        written ??
+        serialiseProject(
+          toProject(withoutSelection(graph.getState().doc), current, undefined, datasetSettingsOf(current.datasetId), runs, toSavedSystems(transferStore.getState(), useSearch.getState())),
+        );
       project.setState({ name, savedText, message: null });
       void host.clearAutosave().catch(() => undefined);
     },
@@ -91,6 +105,7 @@ export function useProject() {
     graph.getState().resetDoc(emptyDoc());
     startWeights.getState().clear();
     run.setState({ history: [] });
+    clearSystems();
     await host.forgetProjectFile().catch(() => undefined);
     markSaved('untitled');
   }, [confirmDiscard, graph, host, markSaved, run]);
@@ -107,6 +122,8 @@ export function useProject() {
       run.setState({ history: fromSavedRuns(runs) });
       settings.setState(loaded);
       applyDatasetSettings(parsed.project.dataset.id, data);
+      const dropped = restoreSystems(parsed.project);
+      if (dropped) project.setState({ message: { kind: 'error', text: `${name}: ${dropped}` } });
       fitAfterLoad();
       return true;
     },
@@ -151,6 +168,7 @@ export function useProject() {
       graph.getState().replaceDoc(`Load ${template.title}`, doc);
       const dataset = BUILTIN_DATASETS.find((d) => d.id === template.datasetId);
       if (dataset) settings.setState({ datasetId: dataset.id });
+      useTemplateGuide.setState({ guide: template.guide ?? null });
       fitAfterLoad();
     },
     [graph, settings, fitAfterLoad],

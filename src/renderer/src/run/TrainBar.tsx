@@ -1,5 +1,8 @@
 /** The toolbar: project files, templates, editing, dataset, hyperparameters, Train and Stop. */
 import { ContinueFrom } from '../project/ContinueFrom';
+import { openSearch } from '../search/search-store';
+import { TransferFrom } from '../transfer/TransferFrom';
+import { openTransferDialog } from '../transfer/transfer-store';
 import { useState } from 'react';
 import { useCompile } from '../canvas/compile-context';
 import { useGraph, useRun, useServices, useSettings } from '../stores';
@@ -102,6 +105,18 @@ export function TrainBar() {
               <strong>Import model</strong>
               <span>Load a model file's network onto the canvas.</span>
             </button>
+            <button
+              type="button"
+              role="menuitem"
+              disabled={busy}
+              onClick={() => {
+                setModelMenuOpen(false);
+                openTransferDialog();
+              }}
+            >
+              <strong>Transfer weights…</strong>
+              <span>Start layers of this network from a trained model (transfer learning); freeze them or fine-tune.</span>
+            </button>
             {EXPORT_FORMATS.map((format) => (
               <button
                 key={format}
@@ -200,6 +215,10 @@ export function TrainBar() {
         />
       </label>
       <ContinueFrom disabled={busy || blocked !== null} onEvaluate={() => result.spec && void train(result.spec, { evaluateOnly: true })} />
+      <TransferFrom disabled={busy} />
+      <button type="button" onClick={openSearch} disabled={blocked !== null} title={blocked ?? 'Run ▸ Search…: a random search over α, β, λ, keep_prob, batch size and hidden units'}>
+        Search…
+      </button>
       <div className="toolbar__spacer" />
       {blocked && !busy && (
         <span className="toolbar__blocked" role="status" data-testid="train-blocked">

@@ -87,6 +87,30 @@ export const BUILTIN_DATASETS: readonly BuiltinDataset[] = [
     m: 10_000,
     shape: { exampleShape: [28, 28, 1], numClasses: 10 },
   },
+  {
+    id: 'mnist-0-4',
+    kind: 'bundled',
+    label: 'MNIST digits 0–4 (5,131)',
+    description: 'The bundled digits 0 to 4 only: task A of the transfer-learning example.',
+    m: 5131,
+    shape: { exampleShape: [28, 28, 1], numClasses: 5 },
+  },
+  {
+    id: 'mnist-5-9',
+    kind: 'bundled',
+    label: 'MNIST digits 5–9 (4,869)',
+    description: 'The bundled digits 5 to 9, relabelled 0 to 4: task B of the transfer-learning example.',
+    m: 4869,
+    shape: { exampleShape: [28, 28, 1], numClasses: 5 },
+  },
+  {
+    id: 'tasks',
+    kind: 'bundled',
+    label: 'Plane, 3 yes/no tasks (600)',
+    description: 'Multi-task data: each point has three yes/no labels (right, up, near the centre), a fifth of them missing.',
+    m: 600,
+    shape: { exampleShape: [2], numClasses: 2, tasks: 3 },
+  },
 ];
 
 /** Designing before there is data: the compiler skips the dataset checks and Train waits for a dataset. */

@@ -7,6 +7,7 @@ import { idleRun, reduceRunEvent, startingRun, withRecord, recordOf, type RunSet
 import { useServices } from '../stores';
 import { useCurve } from './learning-curve-store';
 import { chosenStartWeights, startWeights } from '../project/start-weights';
+import { chosenTransfer } from '../transfer/transfer-store';
 
 let runCounter = 0;
 const newRunId = () => `run-${Date.now().toString(36)}-${(runCounter += 1)}`;
@@ -63,6 +64,9 @@ export function useTrainingActions() {
         request = buildRunRequest(runId, spec, settings.getState());
         const initialModel = options.evaluateOnly ? (startWeights.getState().model ?? undefined) : chosenStartWeights();
         if (initialModel) request.initialModel = initialModel;
+        // Transfer learning: some layers start from another model's weights (not with whole weights).
+        const transfer = initialModel ? undefined : chosenTransfer(spec);
+        if (transfer) request.transfer = transfer;
         if (options.evaluateOnly) request.config = { ...request.config, iterations: 0, epochs: undefined };
       } catch {
         request = null;
