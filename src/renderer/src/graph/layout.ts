@@ -1,14 +1,25 @@
 /**
  * Left-to-right auto-layout with ELK's layered algorithm (elkjs), so branches
  * such as residual skips get their own lanes and edges cross as little as possible.
+ * elkjs is about half of the renderer's JavaScript and only layout needs it, so it is
+ * loaded on first use (its own chunk), not at start-up.
  */
-import ELK from 'elkjs/lib/elk.bundled.js';
+import type ELKConstructor from 'elkjs/lib/elk.bundled.js';
 import type { GraphDoc } from './document';
 
 const NODE_WIDTH = 200;
 const NODE_HEIGHT = 120;
 
-let elk: InstanceType<typeof ELK> | null = null;
+let elk: Promise<InstanceType<typeof ELKConstructor>> | null = null;
+
+function loadElk(): Promise<InstanceType<typeof ELKConstructor>> {
+  elk ??= import('elkjs/lib/elk.bundled.js').then(({ default: ELK }) => new ELK());
+  // A failed load (a dropped connection) may be retried by the next layout.
+  elk.catch(() => {
+    elk = null;
+  });
+  return elk;
+}
 
 export async function layoutLeftToRight(doc: GraphDoc): Promise<GraphDoc> {
   const positions = await layoutPositions(doc);
@@ -20,8 +31,7 @@ export async function layoutLeftToRight(doc: GraphDoc): Promise<GraphDoc> {
 
 /** Where ELK puts each node; only positions, so edits made while it runs are kept. */
 export async function layoutPositions(doc: GraphDoc): Promise<Map<string, { x: number; y: number }>> {
-  elk ??= new ELK();
-  const laidOut = await elk.layout({
+  const laidOut = await (await loadElk()).layout({
     id: 'root',
     layoutOptions: {
       'elk.algorithm': 'layered',
