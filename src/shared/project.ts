@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { LAYER_KINDS, type LayerKind } from '../../engine/spec/types';
-import { describeIssue } from '../../engine/protocol/schema';
+import { decaySchema, describeIssue } from '../../engine/protocol/schema';
 import { datasetSourceSchema } from './dataset-files';
 
 export const PROJECT_FORMAT = 'dendrite.project' as const;
@@ -51,6 +51,11 @@ function savedRunSchema() {
         iterations: z.number().int().min(0),
         batchSize: z.union([z.literal('full'), z.number().int().min(1)]),
         seed: z.number().int(),
+        epochs: z.number().int().min(1).optional(),
+        l2: finite.min(0).optional(),
+        decay: z.string().max(100).optional(),
+        patience: z.number().int().min(1).optional(),
+        network: z.string().max(1000).optional(),
       }),
       final: z
         .object({
@@ -104,6 +109,12 @@ const projectSchema = z.object({
     seed: z.number().int(),
     batchSize: z.union([z.literal('full'), z.number().int().min(1).max(1_000_000)]).optional(),
     optimizer: z.enum(['gd', 'momentum', 'rmsprop', 'adam']).optional(),
+    // Course 2's controls (issue 13); optional, so older projects open with them off.
+    lengthUnit: z.enum(['iterations', 'epochs']).optional(),
+    epochs: z.number().int().min(1).max(1_000_000).optional(),
+    l2: finite.min(0).max(1e6).optional(),
+    decay: decaySchema.optional(),
+    earlyStopping: z.object({ patience: z.number().int().min(1).max(1_000_000) }).optional(),
   }),
   // Optional: projects saved before the run history open with none.
   runs: z.array(savedRunSchema()).max(MAX_SAVED_RUNS).optional(),

@@ -5,13 +5,15 @@ import { Palette } from './canvas/Palette';
 import { useEditorShortcuts } from './canvas/use-shortcuts';
 import { Inspector } from './inspector/Inspector';
 import { CostChart } from './panels/CostChart';
-import { DimensionTable } from './panels/DimensionTable';
+import { DimensionsDock } from './panels/DimensionsDock';
 import { DatasetPanel } from './data/DatasetPanel';
 import { RunSummary } from './panels/RunSummary';
 import { SidePanels } from './panels/SidePanels';
 import { ProjectBanner } from './project/ProjectBanner';
 import { useAutosave, useProject } from './project/use-project';
 import { TrainBar } from './run/TrainBar';
+import { TrainNotice } from './run/TrainNotice';
+import { TrainingPanel } from './run/TrainingPanel';
 import { useTrainerEvents } from './run/use-training';
 import { StatusBar } from './StatusBar';
 import { MenuBridge } from './MenuBridge';
@@ -46,29 +48,31 @@ export function App() {
       <IncomingFiles />
       <ShortcutsDialog />
       <div className="app">
-          <TrainBar />
+        <TrainBar />
+        <div className="notices">
+          <TrainNotice />
           <ProjectBanner />
-          <Palette />
-          <Canvas />
-          <aside className="side">
-            <SidePanels
-              build={
-                <>
-                  <DatasetPanel />
-                  <Inspector />
-                  <DimensionTable />
-                </>
-              }
-              run={
-                <>
-                  <CostChart />
-                  <RunSummary />
-                </>
-              }
-            />
-          </aside>
-          <StatusBar />
         </div>
+        <Palette />
+        <main className="workspace">
+          <Canvas />
+          <DimensionsDock />
+        </main>
+        <aside className="side">
+          <SidePanels
+            data={<DatasetPanel />}
+            build={<Inspector />}
+            training={<TrainingPanel />}
+            run={
+              <>
+                <CostChart />
+                <RunSummary />
+              </>
+            }
+          />
+        </aside>
+        <StatusBar />
+      </div>
     </CompileProvider>
   );
 }

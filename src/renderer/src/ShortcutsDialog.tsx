@@ -57,6 +57,16 @@ const GROUPS: { title: string; rows: [MenuCommand, string][] }[] = [
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
+/** Keys React Flow and the canvas handle themselves (no menu item). */
+const CANVAS_KEYS: [string, string][] = [
+  ['Tab', 'Move focus to the next layer'],
+  ['Enter', 'Select the focused layer'],
+  [isMac ? '⌘ Enter' : 'Ctrl+Enter', 'Add the focused layer to the selection'],
+  ['Arrow keys', 'Move the selected layers'],
+  ['W', 'Wire the two selected layers (left into right)'],
+  ['Escape', 'Close a menu; clear the selection'],
+];
+
 export function ShortcutsDialog() {
   const { host } = useServices();
   const { open, hide } = useShortcutsDialog();
@@ -96,6 +106,21 @@ export function ShortcutsDialog() {
           </section>
         );
       })}
+      <section>
+        <h3>On the canvas</h3>
+        <table>
+          <tbody>
+            {CANVAS_KEYS.map(([keys, label]) => (
+              <tr key={label}>
+                <td>{label}</td>
+                <td>
+                  <kbd>{keys}</kbd>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
       {host.kind === 'web' && <p className="muted small">The desktop app adds keys for files, training and panels through its menus.</p>}
       <form method="dialog">
         <button type="submit" autoFocus>

@@ -2,7 +2,8 @@
 import { create } from 'zustand';
 import type { OptimisingMetric, SatisficingConstraint } from '../../../../engine/train/metrics';
 
-export type PanelTab = 'build' | 'run' | 'evaluate' | 'health' | 'runs';
+/** 'build' is the selected layer's inspector (its id predates the Data and Training tabs). */
+export type PanelTab = 'data' | 'build' | 'training' | 'run' | 'evaluate' | 'health' | 'runs';
 
 export interface PanelPrefs {
   tab: PanelTab;
@@ -23,7 +24,7 @@ export interface PanelPrefs {
 }
 
 export const usePanelPrefs = create<PanelPrefs>()((set) => ({
-  tab: 'build',
+  tab: 'data',
   beta: 0.9,
   logScale: false,
   humanError: 0,

@@ -1,7 +1,7 @@
 /** Between the editor's stores and the project file. Pure, so both hosts and tests share it. */
 import { PROJECT_FORMAT, PROJECT_VERSION, type ProjectFile, type SavedRun } from '../../../shared/project';
 import type { GraphDoc } from '../graph/document';
-import type { SettingsState } from '../run/settings-store';
+import { DEFAULT_SETTINGS, type SettingsState } from '../run/settings-store';
 import { defaultDatasetSettings, type SavedDatasetSettings } from '../data/dataset-settings';
 
 /**
@@ -40,6 +40,11 @@ export function toProject(
       seed: settings.seed,
       batchSize: settings.batchSize,
       optimizer: settings.optimizer,
+      lengthUnit: settings.lengthUnit,
+      epochs: settings.epochs,
+      l2: settings.l2,
+      decay: settings.decay,
+      ...(settings.earlyStopping ? { earlyStopping: { patience: settings.patience } } : {}),
     },
     ...(runs.length ? { runs } : {}),
   };
@@ -73,6 +78,12 @@ export function fromProject(project: ProjectFile): { doc: GraphDoc; settings: Pa
       seed: project.training.seed,
       batchSize: project.training.batchSize ?? 'full',
       optimizer: project.training.optimizer ?? 'gd',
+      lengthUnit: project.training.lengthUnit ?? DEFAULT_SETTINGS.lengthUnit,
+      epochs: project.training.epochs ?? DEFAULT_SETTINGS.epochs,
+      l2: project.training.l2 ?? 0,
+      decay: project.training.decay ?? { kind: 'none' },
+      earlyStopping: project.training.earlyStopping !== undefined,
+      patience: project.training.earlyStopping?.patience ?? DEFAULT_SETTINGS.patience,
     },
     data: { prep: project.dataset.prep, generator: project.dataset.generator, source: project.dataset.source },
     runs: project.runs ?? [],

@@ -5,7 +5,8 @@
 import { useCallback, useEffect, useMemo } from 'react';
 import { parseProject } from '../../../shared/project';
 import { emptyDoc, type GraphDoc } from '../graph/document';
-import { layoutLeftToRight } from '../graph/layout';
+import { arrange, FIT_VIEW, withPositions } from '../graph/arrange';
+import { canvasView } from '../canvas/canvas-view';
 import type { Template } from '../graph/templates';
 import { BUILTIN_DATASETS } from '../run/datasets';
 import { useGraph, useRun, useServices, useSettings } from '../stores';
@@ -48,7 +49,7 @@ function withoutSelection(doc: GraphDoc): GraphDoc {
 function useFitAfterLoad() {
   const { fitView } = useReactFlow();
   return useCallback(() => {
-    setTimeout(() => void fitView({ padding: 0.15, maxZoom: 1.2, duration: 0 }), 50);
+    setTimeout(() => void fitView({ ...FIT_VIEW, duration: 0 }), 50);
   }, [fitView]);
 }
 
@@ -147,8 +148,8 @@ export function useProject() {
 
   const loadTemplate = useCallback(
     async (template: Template) => {
-      const doc = await layoutLeftToRight(template.build());
-      graph.getState().replaceDoc(`Load ${template.title}`, doc);
+      const built = template.build();
+      graph.getState().replaceDoc(`Load ${template.title}`, withPositions(built, arrange(built, canvasView())));
       const dataset = BUILTIN_DATASETS.find((d) => d.id === template.datasetId);
       if (dataset) settings.setState({ datasetId: dataset.id });
       fitAfterLoad();

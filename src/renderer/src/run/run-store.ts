@@ -16,6 +16,9 @@ import type {
 } from '../../../../engine/protocol/messages';
 import { appendPoints, emptySeries, type BoundedSeries } from './series';
 import type { ModelFile } from '../../../../engine/export/format';
+import type { RunSettingsSummary } from './run-label';
+
+export type { RunSettingsSummary } from './run-label';
 
 export type RunStatus = 'idle' | 'starting' | 'running' | 'paused' | 'stopping' | 'finished' | 'failed';
 
@@ -31,17 +34,6 @@ export interface WeightSnapshots {
 export interface HealthSample {
   iteration: number;
   layers: LayerHealth[];
-}
-
-/** What a run was trained with, for the run history. */
-export interface RunSettingsSummary {
-  label: string;
-  dataset: string;
-  learningRate: number;
-  optimizer: string;
-  iterations: number;
-  batchSize: number | 'full';
-  seed: number;
 }
 
 /** A finished (or failed/stopped) run kept in memory for overlaying. */
