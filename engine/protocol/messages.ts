@@ -89,6 +89,8 @@ export interface FinalMetrics {
   trainAccuracy: number;
   devAccuracy?: number;
   testAccuracy?: number;
+  /** Early stopping: the epoch whose weights (best dev cost) the run ended with. */
+  bestEpoch?: number;
 }
 
 /** Decision boundary of a 2-D classifier on a size × size grid over the (normalised) training inputs. */

@@ -247,6 +247,7 @@ export async function trainModel(
   hooks.emit({ type: 'weights', runId, iteration, layers: weightHistograms(net) });
 
   const metrics = finalMetrics(prepared, iteration, epoch, l2);
+  if (earlyStopping && earlyStopping.bestEpoch >= 0) metrics.bestEpoch = earlyStopping.bestEpoch;
   return { status: 'finished', reason, metrics, prepared };
 }
 

@@ -11,7 +11,7 @@ export function summariseParams(kind: LayerKind, p: LayerParams): string {
       return shape.length === 3 ? `${shape.join(' × ')} image` : `n[0] = ${str(shape[0])} features`;
     }
     case 'dense':
-      return `${str(p.units)} units · ${str(p.activation ?? 'linear')}`;
+      return `${str(p.units)} unit${p.units === 1 ? '' : 's'} · ${str(p.activation ?? 'linear')}`;
     case 'conv2d':
       return `${str(p.filters)} filters ${str(p.f)}×${str(p.f)} · s=${str(p.s)} · ${str(p.padding)} · ${str(p.activation ?? 'linear')}`;
     case 'pool':

@@ -13,11 +13,11 @@ export function formatNumber(value: number, digits = 3): string {
   return String(+value.toPrecision(digits));
 }
 
-/** Axis ticks: two or three digits, at most about six characters ("1.4e+36", "0.025", "12k"). */
+/** Axis ticks: two or three digits, at most about six characters ("1.4e36", "0.025", "12k"). */
 export function formatTick(value: number): string {
   if (!Number.isFinite(value)) return '';
   const magnitude = Math.abs(value);
-  if (magnitude >= 1e5 || (magnitude > 0 && magnitude < 1e-3)) return value.toExponential(1).replace(/\.0e/, 'e');
+  if (magnitude >= 1e5 || (magnitude > 0 && magnitude < 1e-3)) return value.toExponential(1).replace(/\.0e/, 'e').replace('e+', 'e');
   if (magnitude >= 1000) return `${+(value / 1000).toPrecision(3)}k`;
   return String(+value.toPrecision(3));
 }

@@ -40,7 +40,7 @@ const DECAYS: { kind: DecayConfig['kind']; label: string; initial: DecayConfig }
   { kind: 'inverse', label: 'α₀ / (1 + rate · epoch)', initial: { kind: 'inverse', decayRate: 1 } },
   { kind: 'exponential', label: 'base^epoch · α₀', initial: { kind: 'exponential', base: 0.95 } },
   { kind: 'sqrt', label: 'k / √epoch · α₀', initial: { kind: 'sqrt', k: 1 } },
-  { kind: 'staircase', label: 'staircase: × factor every n epochs', initial: { kind: 'staircase', factor: 0.5, interval: 10 } },
+  { kind: 'staircase', label: 'staircase: × factor per n epochs', initial: { kind: 'staircase', factor: 0.5, interval: 10 } },
 ];
 
 export function TrainingPanel() {

@@ -7,6 +7,7 @@
 import type { ModelSpec } from '../../../../engine/spec/types';
 import type { RunRequest } from '../../../../engine/protocol/messages';
 import type { DecayConfig } from '../../../../engine/train/config';
+import { DEFAULT_SETTINGS } from './settings-store';
 
 /** What a run was trained with, for the run history (saved in the project). */
 export interface RunSettingsSummary {
@@ -99,12 +100,14 @@ function parts(s: RunSettingsSummary): Part[] {
     {
       key: 'length',
       text: s.epochs ? `${s.epochs.toLocaleString('en')} epoch${s.epochs === 1 ? '' : 's'}` : `${s.iterations.toLocaleString('en')} it.`,
-      always: false,
+      // A run given in epochs says so; iterations are the usual way, left to the history's tooltip.
+      always: s.epochs !== undefined,
     },
     { key: 'l2', text: `λ=${s.l2 ?? 0}`, always: (s.l2 ?? 0) > 0 },
     { key: 'decay', text: s.decay ?? 'no decay', always: s.decay !== undefined },
     { key: 'early', text: s.patience ? `early stop ${s.patience}` : 'no early stop', always: s.patience !== undefined },
-    { key: 'seed', text: `seed ${s.seed}`, always: false },
+    // Another seed than the one every project starts with ("New seed") is part of what the run was.
+    { key: 'seed', text: `seed ${s.seed}`, always: s.seed !== DEFAULT_SETTINGS.seed },
     { key: 'dataset', text: s.dataset, always: true },
   ];
 }

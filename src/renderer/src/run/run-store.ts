@@ -53,6 +53,8 @@ export interface RunState {
   runId: string | null;
   status: RunStatus;
   backend: BackendInfo | null;
+  /** Examples in the dev split, once the run has started (null before: not known yet). */
+  devSize: number | null;
   iteration: number;
   totalIterations: number;
   epoch: number;
@@ -87,6 +89,7 @@ export const idleRun = (): RunState => ({
   runId: null,
   status: 'idle',
   backend: null,
+  devSize: null,
   iteration: 0,
   totalIterations: 0,
   epoch: 0,
@@ -141,7 +144,7 @@ export function reduceRunEvent(state: RunState, event: FromTrainer): RunState {
   if (event.type === 'hello' || event.runId !== state.runId) return state;
   switch (event.type) {
     case 'run-started':
-      return { ...state, status: 'running', backend: event.backend, totalIterations: event.totalIterations };
+      return { ...state, status: 'running', backend: event.backend, devSize: event.devSize, totalIterations: event.totalIterations };
     case 'shapes':
       return { ...state, shapes: event.layers };
     case 'boundary':
