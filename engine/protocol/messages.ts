@@ -138,8 +138,11 @@ export interface EvaluationReport {
   /** P(class 1) when binaryScores, else the winning class's probability. */
   scores: number[];
   binaryScores: boolean;
-  /** A few examples with their inputs, mistakes first (final report only). */
-  shown?: { index: number; x: number[] }[];
+  /**
+   * Examples with their inputs, mistakes first (final report only): `index` into `actual`, and
+   * `source`, the row of the request's data it came from (what error-analysis tags refer to).
+   */
+  shown?: { index: number; source?: number; x: number[] }[];
 }
 
 /** Trainer → host. */

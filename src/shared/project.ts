@@ -118,6 +118,23 @@ const projectSchema = z.object({
   }),
   // Optional: projects saved before the run history open with none.
   runs: z.array(savedRunSchema()).max(MAX_SAVED_RUNS).optional(),
+  // Error analysis (issue 13): the student's categories of mistakes and the examples tagged with them,
+  // each named by its dataset (id, and a generator's settings) and its row in that dataset.
+  errorAnalysis: z
+    .object({
+      categories: z.array(z.string().min(1).max(40)).max(30),
+      tags: z
+        .array(
+          z.object({
+            dataset: z.string().min(1).max(300),
+            example: z.number().int().min(0).max(1_000_000_000),
+            categories: z.array(z.string().min(1).max(40)).min(1).max(30),
+          }),
+        )
+        .max(50_000),
+    })
+    .refine((a) => a.tags.every((t) => t.categories.every((c) => a.categories.includes(c))), 'a tag names a category the project does not list')
+    .optional(),
 });
 
 export type ProjectFile = z.infer<typeof projectSchema>;

@@ -20,6 +20,8 @@ export interface PanelPrefs {
   constraint: SatisficingConstraint | null;
   /** Run ids selected for the overlay. */
   overlay: string[];
+  /** The confusion-matrix cell [actual, predicted] whose examples the grid shows (null = all). */
+  cell: [number, number] | null;
   set(patch: Partial<Omit<PanelPrefs, 'set'>>): void;
 }
 
@@ -33,5 +35,6 @@ export const usePanelPrefs = create<PanelPrefs>()((set) => ({
   optimising: 'accuracy',
   constraint: null,
   overlay: [],
+  cell: null,
   set: (patch) => set(patch),
 }));

@@ -14,6 +14,7 @@ export function toProject(
   name?: string,
   data: SavedDatasetSettings = defaultDatasetSettings(),
   runs: SavedRun[] = [],
+  errorAnalysis?: ProjectFile['errorAnalysis'],
 ): ProjectFile {
   return {
     format: PROJECT_FORMAT,
@@ -47,6 +48,7 @@ export function toProject(
       ...(settings.earlyStopping ? { earlyStopping: { patience: settings.patience } } : {}),
     },
     ...(runs.length ? { runs } : {}),
+    ...(errorAnalysis ? { errorAnalysis } : {}),
   };
 }
 
@@ -54,7 +56,13 @@ export function serialiseProject(project: ProjectFile): string {
   return `${JSON.stringify(project, null, 2)}\n`;
 }
 
-export function fromProject(project: ProjectFile): { doc: GraphDoc; settings: Partial<SettingsState>; data: SavedDatasetSettings; runs: SavedRun[] } {
+export function fromProject(project: ProjectFile): {
+  doc: GraphDoc;
+  settings: Partial<SettingsState>;
+  data: SavedDatasetSettings;
+  runs: SavedRun[];
+  errorAnalysis: ProjectFile['errorAnalysis'];
+} {
   return {
     doc: {
       nodes: project.graph.nodes.map((node) => ({
@@ -87,5 +95,6 @@ export function fromProject(project: ProjectFile): { doc: GraphDoc; settings: Pa
     },
     data: { prep: project.dataset.prep, generator: project.dataset.generator, source: project.dataset.source },
     runs: project.runs ?? [],
+    errorAnalysis: project.errorAnalysis,
   };
 }

@@ -18,6 +18,7 @@ import { startWeights } from './start-weights';
 import { applyDatasetSettings, datasetSettingsOf } from '../data/dataset-settings';
 import { useDatasetStore } from '../data/dataset-store';
 import { fromSavedRuns, toSavedRuns } from '../run/run-history';
+import { loadErrorAnalysis, savedErrorAnalysis, useErrorAnalysis } from '../panels/error-analysis-store';
 
 const AUTOSAVE_DELAY_MS = 2000;
 
@@ -31,9 +32,21 @@ export function useProjectText(): string {
   // The run history is part of the project (the Runs overlay works across sessions).
   const history = useRun((s) => s.history);
   const runs = useMemo(() => toSavedRuns(history), [history]);
+  const categories = useErrorAnalysis((s) => s.categories);
+  const tags = useErrorAnalysis((s) => s.tags);
   return useMemo(
-    () => serialiseProject(toProject(withoutSelection(doc), settings, undefined, datasetSettingsOf(settings.datasetId, { prep, generators, datasets, pendingSource }), runs)),
-    [doc, settings, prep, generators, datasets, pendingSource, runs],
+    () =>
+      serialiseProject(
+        toProject(
+          withoutSelection(doc),
+          settings,
+          undefined,
+          datasetSettingsOf(settings.datasetId, { prep, generators, datasets, pendingSource }),
+          runs,
+          savedErrorAnalysis({ categories, tags }),
+        ),
+      ),
+    [doc, settings, prep, generators, datasets, pendingSource, runs, categories, tags],
   );
 }
 
@@ -80,7 +93,10 @@ export function useProject() {
       const current = settings.getState();
       const runs = toSavedRuns(run.getState().history);
       const savedText =
-        written ?? serialiseProject(toProject(withoutSelection(graph.getState().doc), current, undefined, datasetSettingsOf(current.datasetId), runs));
+        written ??
+        serialiseProject(
+          toProject(withoutSelection(graph.getState().doc), current, undefined, datasetSettingsOf(current.datasetId), runs, savedErrorAnalysis(useErrorAnalysis.getState())),
+        );
       project.setState({ name, savedText, message: null });
       void host.clearAutosave().catch(() => undefined);
     },
@@ -92,6 +108,7 @@ export function useProject() {
     graph.getState().resetDoc(emptyDoc());
     startWeights.getState().clear();
     run.setState({ history: [] });
+    loadErrorAnalysis(undefined);
     await host.forgetProjectFile().catch(() => undefined);
     markSaved('untitled');
   }, [confirmDiscard, graph, host, markSaved, run]);
@@ -103,9 +120,10 @@ export function useProject() {
         project.setState({ message: { kind: 'error', text: `${name}: ${parsed.error}` } });
         return false;
       }
-      const { doc, settings: loaded, data, runs } = fromProject(parsed.project);
+      const { doc, settings: loaded, data, runs, errorAnalysis } = fromProject(parsed.project);
       graph.getState().resetDoc(doc);
       run.setState({ history: fromSavedRuns(runs) });
+      loadErrorAnalysis(errorAnalysis);
       settings.setState(loaded);
       applyDatasetSettings(parsed.project.dataset.id, data);
       fitAfterLoad();
