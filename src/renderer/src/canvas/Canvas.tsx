@@ -16,6 +16,7 @@ import {
   type Connection,
   type EdgeChange,
   type NodeChange,
+  type OnConnectEnd,
   type OnNodeDrag,
   type XYPosition,
   type Edge,
@@ -29,6 +30,7 @@ import { LayerNode } from './LayerNode';
 import { ShapeEdge } from './ShapeEdge';
 import { fadeRefusal, refuse, useRefusal } from './refusal';
 import { FIT_VIEW } from '../graph/arrange';
+import { wireInto } from './keyboard-wire';
 
 export const PALETTE_MIME = 'application/x-dendrite-kind';
 
@@ -135,6 +137,33 @@ export function Canvas() {
     [graph],
   );
 
+  /**
+   * A wire let go over a layer's body rather than a handle: into that layer's first free input (or
+   * out of it, when the drag began at an input) — and refused with the reason, a layer onto itself included.
+   */
+  const onConnectEnd: OnConnectEnd = useCallback(
+    (event, state) => {
+      if (!state.isValid && !state.toHandle && state.fromNode && state.fromHandle) {
+        const point = 'changedTouches' in event ? event.changedTouches[0] : event;
+        const over = point ? document.elementFromPoint(point.clientX, point.clientY)?.closest('.react-flow__node') : null;
+        const id = over?.getAttribute('data-id');
+        if (id) {
+          const fromSource = state.fromHandle.type === 'source';
+          const doc = graph.getState().doc;
+          const wire = fromSource ? wireInto(doc, state.fromNode.id, id) : wireInto(doc, id, state.fromNode.id, state.fromHandle.id ?? undefined);
+          if (wire.ok) {
+            refuse(null);
+            graph.getState().connect(wire);
+          } else {
+            refuse(wire.reason);
+          }
+        }
+      }
+      fadeRefusal();
+    },
+    [graph],
+  );
+
   const onNodeDragStart: OnNodeDrag<AppNode> = useCallback((_event, _node, nodes) => {
     dragStart.current = Object.fromEntries(nodes.map((n) => [n.id, { ...n.position }]));
   }, []);
@@ -172,7 +201,7 @@ export function Canvas() {
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
-        onConnectEnd={fadeRefusal}
+        onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection}
         onNodeDragStart={onNodeDragStart}
         onNodeDragStop={onNodeDragStop}
