@@ -37,28 +37,23 @@ export const PALETTE_MIME = 'application/x-dendrite-kind';
 const nodeTypes = Object.fromEntries(Object.keys(NODE_KINDS).map((kind) => [kind, LayerNode]));
 const edgeTypes = { shape: ShapeEdge };
 const defaultEdgeOptions = { type: 'shape' };
-/** Below this canvas size the minimap would cover the network, so it starts hidden. */
-const MINIMAP_MIN = { width: 900, height: 480 };
 
 /**
- * Tracks the canvas size, and when a resize (the window, the Dimensions dock) leaves part of the
+ * When a resize (the window, the Dimensions dock) leaves part of the
  * network outside the view, fits it again. A view the user zoomed into is left alone while the
  * whole network stays visible.
  */
 function useRefitOnResize(ref: RefObject<HTMLDivElement | null>) {
   const { getNodes, getNodesBounds, getViewport, fitView } = useReactFlow<AppNode, AppEdge>();
-  const [size, setSize] = useState({ width: 0, height: 0 });
   useEffect(() => {
     const element = ref.current;
     if (!element) return;
     let last = { width: element.clientWidth, height: element.clientHeight };
-    setSize(last);
     let timer: ReturnType<typeof setTimeout> | undefined;
     const observer = new ResizeObserver(() => {
       const next = { width: element.clientWidth, height: element.clientHeight };
       if (next.width === last.width && next.height === last.height) return;
       last = next;
-      setSize(next);
       clearTimeout(timer);
       timer = setTimeout(() => {
         const nodes = getNodes();
@@ -79,7 +74,6 @@ function useRefitOnResize(ref: RefObject<HTMLDivElement | null>) {
       clearTimeout(timer);
     };
   }, [ref, getNodes, getNodesBounds, getViewport, fitView]);
-  return size;
 }
 
 export function Canvas() {
@@ -89,10 +83,10 @@ export function Canvas() {
   const dragStart = useRef<Record<string, XYPosition>>({});
   const refusal = useRefusal((s) => s.reason);
   const container = useRef<HTMLDivElement>(null);
-  const size = useRefitOnResize(container);
-  /** null: shown when the canvas is large enough; the Controls button overrides it. */
-  const [minimapChoice, setMinimapChoice] = useState<boolean | null>(null);
-  const minimap = minimapChoice ?? (size.width >= MINIMAP_MIN.width && size.height >= MINIMAP_MIN.height);
+  useRefitOnResize(container);
+  // Off until asked for (Controls): fitted to the view, the network needs no map, and the map's
+  // corner would cover the last layers of a wrapped network.
+  const [minimap, setMinimap] = useState(false);
 
   const edges = useMemo(() => doc.edges.map((edge) => ({ ...edge, type: 'shape' })), [doc.edges]);
 
@@ -218,7 +212,7 @@ export function Canvas() {
         {minimap && <MiniMap pannable zoomable style={{ width: 150, height: 100 }} />}
         <Controls>
           <ControlButton
-            onClick={() => setMinimapChoice(!minimap)}
+            onClick={() => setMinimap(!minimap)}
             title={minimap ? 'Hide the minimap' : 'Show the minimap'}
             aria-label={minimap ? 'Hide the minimap' : 'Show the minimap'}
             aria-pressed={minimap}
