@@ -6,6 +6,7 @@ import type { FinalMetrics, FromTrainer } from '../../engine/protocol/messages';
 import { runTraining } from '../../engine/train/run';
 import { toGraphInput } from '../../src/renderer/src/graph/document';
 import { TEMPLATES } from '../../src/renderer/src/graph/templates';
+import { BUILTIN_DATASETS } from '../../src/renderer/src/run/datasets';
 
 describe.each(TEMPLATES.map((t) => [t.title, t] as const))('template %s', (_title, template) => {
   it('compiles with no diagnostics for its dataset shape', () => {
@@ -13,6 +14,11 @@ describe.each(TEMPLATES.map((t) => [t.title, t] as const))('template %s', (_titl
     expect(result.diagnostics).toEqual([]);
     expect(result.spec).not.toBeNull();
     expect(result.layers.length).toBe(template.build().nodes.length);
+  });
+
+  it('opens with a bundled dataset of exactly that shape', () => {
+    const dataset = BUILTIN_DATASETS.find((d) => d.id === template.datasetId);
+    expect(dataset?.shape).toEqual(template.expects);
   });
 
   it('trains a few iterations on examples of that shape', async () => {

@@ -20,6 +20,7 @@ import { MenuBridge } from './MenuBridge';
 import { IncomingFiles } from './project/IncomingFiles';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { useServices } from './stores';
+import { useBundledData } from './data/bundled';
 
 function useWindowTitle(): void {
   const { host } = useServices();
@@ -42,6 +43,7 @@ export function App() {
   useEditorShortcuts(graph);
   useAutosave();
   useWindowTitle();
+  useBundledData();
   return (
     <CompileProvider>
       <MenuBridge />

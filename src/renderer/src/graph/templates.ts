@@ -1,11 +1,22 @@
 /**
- * The templates gallery: the course's networks, ready to train. Each is written as
- * layers and wires; positions come from the auto-layout when it is loaded.
+ * The templates gallery: the course's networks, ready to train. Each is written as layers and
+ * wires (positions come from the layout when it is loaded) and opens with a bundled dataset of its
+ * shape and a recipe that trains it from one click on Train, in seconds on the web host's
+ * reference kernels (issue 13, item 8).
  */
 import type { LayerKind } from '../../../../engine/spec/types';
 import type { DatasetShape } from '../../../../engine/compile/types';
 import type { AppEdge, AppNode, GraphDoc, LayerParams } from './document';
+import type { SettingsState } from '../run/settings-store';
+import type { PrepState } from '../data/dataset-store';
 import { edgeId } from './graph-store';
+
+/** How a template trains well from one click on Train: its hyperparameters and its data preparation. */
+export interface TemplateRecipe {
+  training: Pick<SettingsState, 'learningRate' | 'optimizer' | 'batchSize' | 'lengthUnit' | 'iterations' | 'epochs'>;
+  /** Normalisation, and how many of the dataset's examples to use (0 = all) so a run takes seconds in a browser. */
+  prep: Pick<PrepState, 'normalisation' | 'limit'>;
+}
 
 export interface Template {
   id: string;
@@ -13,8 +24,9 @@ export interface Template {
   description: string;
   /** The examples and classes it is built for. */
   expects: DatasetShape;
-  /** A built-in dataset of that shape to select with it, when there is one (see run/datasets.ts). */
-  datasetId?: string;
+  /** The built-in dataset of that shape it opens with (see run/datasets.ts). */
+  datasetId: string;
+  recipe: TemplateRecipe;
   build(): GraphDoc;
 }
 
@@ -54,6 +66,15 @@ const output = (units: number, activation: 'sigmoid' | 'softmax') => ({
   loss: activation === 'sigmoid' ? 'bce' : 'cross_entropy',
 });
 
+const gd = (learningRate: number, iterations: number): TemplateRecipe => ({
+  training: { learningRate, optimizer: 'gd', batchSize: 'full', lengthUnit: 'iterations', iterations, epochs: 10 },
+  prep: { normalisation: 'none', limit: 0 },
+});
+const adam = (epochs: number, batchSize: number, prep: TemplateRecipe['prep']): TemplateRecipe => ({
+  training: { learningRate: 0.001, optimizer: 'adam', batchSize, lengthUnit: 'epochs', iterations: 10000, epochs },
+  prep,
+});
+
 export const TEMPLATES: readonly Template[] = [
   {
     id: 'logistic',
@@ -61,6 +82,7 @@ export const TEMPLATES: readonly Template[] = [
     description: 'One sigmoid unit: a straight decision boundary (week 2). On the flower it stays near chance.',
     expects: { exampleShape: [2], numClasses: 2 },
     datasetId: 'flower',
+    recipe: gd(1.2, 2000),
     build: () =>
       fromLayers([
         { id: 'input-1', kind: 'input', params: { shape: [2] } },
@@ -73,6 +95,7 @@ export const TEMPLATES: readonly Template[] = [
     description: '2 → 4 tanh → 1 sigmoid (week 3): about 90 % on the flower.',
     expects: { exampleShape: [2], numClasses: 2 },
     datasetId: 'flower',
+    recipe: gd(1.2, 10000),
     build: () =>
       fromLayers([
         { id: 'input-1', kind: 'input', params: { shape: [2] } },
@@ -83,11 +106,16 @@ export const TEMPLATES: readonly Template[] = [
   {
     id: 'deep',
     title: 'Deep L-layer network',
-    description: '[12288, 20, 7, 5, 1] with ReLU and a sigmoid output (week 4): 64×64×3 images, flattened.',
-    expects: { exampleShape: [12288], numClasses: 2 },
+    description:
+      '[12288, 20, 7, 5, 1] with ReLU and a sigmoid output (week 4): 64×64×3 pictures flattened to 12,288 features — generated circles and squares stand in for the course\u2019s cats.',
+    expects: { exampleShape: [64, 64, 3], numClasses: 2 },
+    datasetId: 'shapes',
+    // Standardised pixels: unnormalised, this ReLU stack stays at chance (measured).
+    recipe: adam(10, 32, { normalisation: 'standardise', limit: 0 }),
     build: () =>
       fromLayers([
-        { id: 'input-1', kind: 'input', params: { shape: [12288] } },
+        { id: 'input-1', kind: 'input', params: { shape: [64, 64, 3] } },
+        { id: 'flatten-1', kind: 'flatten' },
         { id: 'dense-1', kind: 'dense', params: dense(20) },
         { id: 'dense-2', kind: 'dense', params: dense(7) },
         { id: 'dense-3', kind: 'dense', params: dense(5) },
@@ -100,6 +128,7 @@ export const TEMPLATES: readonly Template[] = [
     description: 'Flatten → 128 ReLU → 64 ReLU → 10 softmax, for MNIST-sized digits.',
     expects: { exampleShape: [28, 28, 1], numClasses: 10 },
     datasetId: 'mnist',
+    recipe: adam(2, 64, { normalisation: 'none', limit: 5000 }),
     build: () =>
       fromLayers([
         { id: 'input-1', kind: 'input', params: { shape: [28, 28, 1] } },
@@ -115,6 +144,8 @@ export const TEMPLATES: readonly Template[] = [
     description: 'conv 6@5×5 same → pool → conv 16@5×5 → pool → 120 → 84 → 10 softmax (course 4, week 2).',
     expects: { exampleShape: [28, 28, 1], numClasses: 10 },
     datasetId: 'mnist',
+    // 2,000 digits: two epochs take seconds on any backend; use more in the Data tab.
+    recipe: adam(2, 64, { normalisation: 'none', limit: 2000 }),
     build: () =>
       fromLayers([
         { id: 'input-1', kind: 'input', params: { shape: [28, 28, 1] } },
@@ -134,6 +165,7 @@ export const TEMPLATES: readonly Template[] = [
     description: 'A stem conv, then conv-bn-relu-conv-bn added to its input (a skip connection), relu, pool, softmax.',
     expects: { exampleShape: [28, 28, 1], numClasses: 10 },
     datasetId: 'mnist',
+    recipe: adam(2, 64, { normalisation: 'none', limit: 1000 }),
     build: () =>
       fromLayers([
         { id: 'input-1', kind: 'input', params: { shape: [28, 28, 1] } },
@@ -151,3 +183,14 @@ export const TEMPLATES: readonly Template[] = [
       ]),
   },
 ];
+
+/** What loading a template set, in a sentence for the banner. */
+export function describeRecipe(recipe: TemplateRecipe, datasetLabel: string): string {
+  const { training, prep } = recipe;
+  const optimizer = training.optimizer === 'adam' ? 'Adam' : training.optimizer === 'gd' ? 'gradient descent' : training.optimizer;
+  const batch = training.batchSize === 'full' ? 'full batch' : `mini-batches of ${training.batchSize}`;
+  const length = training.lengthUnit === 'epochs' ? `${training.epochs} epochs` : `${training.iterations.toLocaleString('en')} iterations`;
+  const scaled = prep.normalisation === 'standardise' ? ', standardised' : prep.normalisation === 'minmax' ? ', scaled to [0, 1]' : '';
+  const data = `${datasetLabel}${prep.limit > 0 ? `, ${prep.limit.toLocaleString('en')} examples used` : ''}${scaled}`;
+  return `${data}; ${optimizer}, α = ${training.learningRate}, ${batch}, ${length}. Press Train.`;
+}

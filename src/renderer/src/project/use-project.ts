@@ -7,7 +7,7 @@ import { parseProject } from '../../../shared/project';
 import { emptyDoc, type GraphDoc } from '../graph/document';
 import { arrange, FIT_VIEW, withPositions } from '../graph/arrange';
 import { canvasView } from '../canvas/canvas-view';
-import type { Template } from '../graph/templates';
+import { describeRecipe, type Template } from '../graph/templates';
 import { BUILTIN_DATASETS } from '../run/datasets';
 import { useGraph, useRun, useServices, useSettings } from '../stores';
 import { useStore } from 'zustand';
@@ -16,7 +16,7 @@ import { fromProject, serialiseProject, toProject } from './project-io';
 import type { OpenedFile } from '../host/host';
 import { startWeights } from './start-weights';
 import { applyDatasetSettings, datasetSettingsOf } from '../data/dataset-settings';
-import { useDatasetStore } from '../data/dataset-store';
+import { setPrep, useDatasetStore } from '../data/dataset-store';
 import { fromSavedRuns, toSavedRuns } from '../run/run-history';
 import { loadErrorAnalysis, savedErrorAnalysis, useErrorAnalysis } from '../panels/error-analysis-store';
 
@@ -168,11 +168,14 @@ export function useProject() {
     async (template: Template) => {
       const built = template.build();
       graph.getState().replaceDoc(`Load ${template.title}`, withPositions(built, arrange(built, canvasView())));
+      // The data and settings it trains well with, and nothing left over from the last experiment.
       const dataset = BUILTIN_DATASETS.find((d) => d.id === template.datasetId);
-      if (dataset) settings.setState({ datasetId: dataset.id });
+      settings.setState({ datasetId: template.datasetId, ...template.recipe.training, l2: 0, decay: { kind: 'none' }, earlyStopping: false });
+      setPrep(template.recipe.prep);
+      project.setState({ message: { kind: 'info', text: `${template.title}: ${describeRecipe(template.recipe, dataset?.label ?? template.datasetId)}` } });
       fitAfterLoad();
     },
-    [graph, settings, fitAfterLoad],
+    [graph, settings, project, fitAfterLoad],
   );
 
   const restoreRecovered = useCallback(() => {

@@ -6,6 +6,7 @@ import { NODE_KINDS } from '../graph/node-kinds';
 import { useGraph, useSettings } from '../stores';
 import { findDataset } from './datasets';
 import { useCurve } from './learning-curve-store';
+import { useDatasetStore } from '../data/dataset-store';
 
 /** The first error, naming its layer so the user knows where to look. */
 function describeFirstError(graphErrors: Diagnostic[], byNode: Map<string, Diagnostic[]>, doc: GraphDoc): string {
@@ -23,8 +24,12 @@ export function useTrainBlocked(): string | null {
   const doc = useGraph((s) => s.doc);
   const { result, graphErrors, diagnosticsByNode } = useCompile();
   const curveRunning = useCurve((s) => s.status === 'running');
+  const loading = useDatasetStore((s) => s.loading[datasetId]);
   if (curveRunning) return 'A learning curve is being computed: wait for it or cancel it (Run tab).';
   if (!result.spec) return describeFirstError(graphErrors, diagnosticsByNode, doc);
-  if (!findDataset(datasetId)) return 'Choose a dataset to train on.';
+  const dataset = findDataset(datasetId);
+  if (!dataset) return 'Choose a dataset to train on.';
+  if (loading === true) return `${dataset.label} is loading…`;
+  if (typeof loading === 'string') return loading;
   return null;
 }
