@@ -7,6 +7,9 @@ import { runTraining } from '../../engine/train/run';
 import { toGraphInput } from '../../src/renderer/src/graph/document';
 import { TEMPLATES } from '../../src/renderer/src/graph/templates';
 import { BUILTIN_DATASETS } from '../../src/renderer/src/run/datasets';
+import { estimateRunLength, estimateTrainExamples } from '../../src/renderer/src/run/run-length';
+import { DEFAULT_SETTINGS } from '../../src/renderer/src/run/settings-store';
+import { DEFAULT_PREP } from '../../src/renderer/src/data/dataset-store';
 
 describe.each(TEMPLATES.map((t) => [t.title, t] as const))('template %s', (_title, template) => {
   it('compiles with no diagnostics for its dataset shape', () => {
@@ -19,6 +22,14 @@ describe.each(TEMPLATES.map((t) => [t.title, t] as const))('template %s', (_titl
   it('opens with a bundled dataset of exactly that shape', () => {
     const dataset = BUILTIN_DATASETS.find((d) => d.id === template.datasetId);
     expect(dataset?.shape).toEqual(template.expects);
+  });
+
+  it('its recipe’s iterations are the epochs it says, on the default split of the examples it uses', () => {
+    const { training, prep } = template.recipe;
+    const examples = estimateTrainExamples(template.datasetId, { ...DEFAULT_PREP, ...prep })!;
+    const length = estimateRunLength({ ...DEFAULT_SETTINGS, ...training }, examples);
+    if (training.batchSize !== 'full') expect(length.epochs).toBe(training.epochs);
+    expect(length.iterations).toBe(training.iterations);
   });
 
   it('trains a few iterations on examples of that shape', async () => {

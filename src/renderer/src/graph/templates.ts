@@ -70,8 +70,19 @@ const gd = (learningRate: number, iterations: number): TemplateRecipe => ({
   training: { learningRate, optimizer: 'gd', batchSize: 'full', lengthUnit: 'iterations', iterations, epochs: 10 },
   prep: { normalisation: 'none', limit: 0 },
 });
-const adam = (epochs: number, batchSize: number, prep: TemplateRecipe['prep']): TemplateRecipe => ({
-  training: { learningRate: 0.001, optimizer: 'adam', batchSize, lengthUnit: 'epochs', iterations: 10000, epochs },
+/**
+ * Adam with the course's α = 0.001 for `epochs` passes over the default 60 % training split of the
+ * `m` examples used, given in iterations like every other run length (the toolbar's default unit).
+ */
+const adam = (epochs: number, batchSize: number, m: number, prep: TemplateRecipe['prep']): TemplateRecipe => ({
+  training: {
+    learningRate: 0.001,
+    optimizer: 'adam',
+    batchSize,
+    lengthUnit: 'iterations',
+    iterations: epochs * Math.ceil(Math.round(m * 0.6) / batchSize),
+    epochs,
+  },
   prep,
 });
 
@@ -111,7 +122,7 @@ export const TEMPLATES: readonly Template[] = [
     expects: { exampleShape: [64, 64, 3], numClasses: 2 },
     datasetId: 'shapes',
     // Standardised pixels: unnormalised, this ReLU stack stays at chance (measured).
-    recipe: adam(10, 32, { normalisation: 'standardise', limit: 0 }),
+    recipe: adam(10, 32, 400, { normalisation: 'standardise', limit: 0 }),
     build: () =>
       fromLayers([
         { id: 'input-1', kind: 'input', params: { shape: [64, 64, 3] } },
@@ -128,7 +139,7 @@ export const TEMPLATES: readonly Template[] = [
     description: 'Flatten → 128 ReLU → 64 ReLU → 10 softmax, for MNIST-sized digits.',
     expects: { exampleShape: [28, 28, 1], numClasses: 10 },
     datasetId: 'mnist',
-    recipe: adam(2, 64, { normalisation: 'none', limit: 5000 }),
+    recipe: adam(2, 64, 5000, { normalisation: 'none', limit: 5000 }),
     build: () =>
       fromLayers([
         { id: 'input-1', kind: 'input', params: { shape: [28, 28, 1] } },
@@ -145,7 +156,7 @@ export const TEMPLATES: readonly Template[] = [
     expects: { exampleShape: [28, 28, 1], numClasses: 10 },
     datasetId: 'mnist',
     // 2,000 digits: two epochs take seconds on any backend; use more in the Data tab.
-    recipe: adam(2, 64, { normalisation: 'none', limit: 2000 }),
+    recipe: adam(2, 64, 2000, { normalisation: 'none', limit: 2000 }),
     build: () =>
       fromLayers([
         { id: 'input-1', kind: 'input', params: { shape: [28, 28, 1] } },
@@ -165,7 +176,7 @@ export const TEMPLATES: readonly Template[] = [
     description: 'A stem conv, then conv-bn-relu-conv-bn added to its input (a skip connection), relu, pool, softmax.',
     expects: { exampleShape: [28, 28, 1], numClasses: 10 },
     datasetId: 'mnist',
-    recipe: adam(2, 64, { normalisation: 'none', limit: 1000 }),
+    recipe: adam(2, 64, 1000, { normalisation: 'none', limit: 1000 }),
     build: () =>
       fromLayers([
         { id: 'input-1', kind: 'input', params: { shape: [28, 28, 1] } },
@@ -189,7 +200,10 @@ export function describeRecipe(recipe: TemplateRecipe, datasetLabel: string): st
   const { training, prep } = recipe;
   const optimizer = training.optimizer === 'adam' ? 'Adam' : training.optimizer === 'gd' ? 'gradient descent' : training.optimizer;
   const batch = training.batchSize === 'full' ? 'full batch' : `mini-batches of ${training.batchSize}`;
-  const length = training.lengthUnit === 'epochs' ? `${training.epochs} epochs` : `${training.iterations.toLocaleString('en')} iterations`;
+  const length =
+    training.lengthUnit === 'epochs'
+      ? `${training.epochs} epochs`
+      : `${training.iterations.toLocaleString('en')} iterations${training.batchSize === 'full' ? '' : ` (${training.epochs} epochs)`}`;
   const scaled = prep.normalisation === 'standardise' ? ', standardised' : prep.normalisation === 'minmax' ? ', scaled to [0, 1]' : '';
   const data = `${datasetLabel}${prep.limit > 0 ? `, ${prep.limit.toLocaleString('en')} examples used` : ''}${scaled}`;
   return `${data}; ${optimizer}, α = ${training.learningRate}, ${batch}, ${length}. Press Train.`;
