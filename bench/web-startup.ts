@@ -10,30 +10,12 @@
  * fetched up to the first `.react-flow__node`, and the time of that node from navigationStart.
  * Prints the median and the range over the runs, and the JavaScript files of the last run.
  */
-import { spawn } from 'node:child_process';
-import { chromium } from 'playwright-core';
+import { launchChromium, option, startPreview } from './web-preview';
 
-function option(name: string, fallback: string): string {
-  const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 && process.argv[at + 1] ? process.argv[at + 1] : fallback;
-}
 
 const runs = Number(option('runs', '9'));
 const port = Number(option('port', '5289'));
 const cpuThrottle = Number(option('cpu-throttle', '1'));
-
-async function waitForServer(url: string, timeoutMs: number): Promise<void> {
-  const start = Date.now();
-  while (Date.now() - start < timeoutMs) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`vite preview did not start on ${url}`);
-}
 
 const median = (xs: number[]) => {
   const sorted = [...xs].sort((a, b) => a - b);
@@ -47,17 +29,9 @@ interface Sample {
 }
 
 async function main() {
-  const server = spawn('npx', ['vite', 'preview', '--config', 'vite.web.config.ts', '--port', String(port), '--strictPort'], {
-    stdio: 'ignore',
-    detached: true,
-  });
-  const url = `http://127.0.0.1:${port}`;
+  const { url, stop } = await startPreview(port);
   try {
-    await waitForServer(url, 60_000);
-    const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    const browser = await launchChromium();
     const samples: Sample[] = [];
     for (let i = 0; i < runs; i++) {
       // A new context per run: an empty cache, as on a first visit.
@@ -98,7 +72,7 @@ async function main() {
       ),
     );
   } finally {
-    if (server.pid) process.kill(-server.pid);
+    stop();
   }
 }
 

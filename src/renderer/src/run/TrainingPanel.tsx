@@ -175,43 +175,32 @@ export function TrainingPanel() {
   );
 }
 
+/** One constant of a schedule: its label and its number field. */
+function DecayField({ label, aria, value, rule, onCommit }: { label: string; aria: string; value: number; rule: NumberRule; onCommit(v: number): void }) {
+  return (
+    <div className="training__row">
+      <label>{label}</label>
+      <NumberInput aria-label={aria} value={value} rule={rule} size={6} onCommit={onCommit} />
+    </div>
+  );
+}
+
 /** The constant(s) of the chosen schedule. */
 function DecayFields({ decay, onChange }: { decay: DecayConfig; onChange(decay: DecayConfig): void }) {
   switch (decay.kind) {
     case 'none':
       return null;
     case 'inverse':
-      return (
-        <div className="training__row">
-          <label>decay rate</label>
-          <NumberInput aria-label="Decay rate" value={decay.decayRate} rule={UNIT_RATE} size={6} onCommit={(v) => onChange({ ...decay, decayRate: v })} />
-        </div>
-      );
+      return <DecayField label="decay rate" aria="Decay rate" value={decay.decayRate} rule={UNIT_RATE} onCommit={(v) => onChange({ ...decay, decayRate: v })} />;
     case 'exponential':
-      return (
-        <div className="training__row">
-          <label>base</label>
-          <NumberInput aria-label="Decay base" value={decay.base} rule={FRACTION} size={6} onCommit={(v) => onChange({ ...decay, base: v })} />
-        </div>
-      );
+      return <DecayField label="base" aria="Decay base" value={decay.base} rule={FRACTION} onCommit={(v) => onChange({ ...decay, base: v })} />;
     case 'sqrt':
-      return (
-        <div className="training__row">
-          <label>k</label>
-          <NumberInput aria-label="Decay k" value={decay.k} rule={UNIT_RATE} size={6} onCommit={(v) => onChange({ ...decay, k: v })} />
-        </div>
-      );
+      return <DecayField label="k" aria="Decay k" value={decay.k} rule={UNIT_RATE} onCommit={(v) => onChange({ ...decay, k: v })} />;
     case 'staircase':
       return (
         <>
-          <div className="training__row">
-            <label>factor</label>
-            <NumberInput aria-label="Decay factor" value={decay.factor} rule={FRACTION} size={6} onCommit={(v) => onChange({ ...decay, factor: v })} />
-          </div>
-          <div className="training__row">
-            <label>every n epochs</label>
-            <NumberInput aria-label="Decay interval (epochs)" value={decay.interval} rule={INTERVAL} size={6} onCommit={(v) => onChange({ ...decay, interval: v })} />
-          </div>
+          <DecayField label="factor" aria="Decay factor" value={decay.factor} rule={FRACTION} onCommit={(v) => onChange({ ...decay, factor: v })} />
+          <DecayField label="every n epochs" aria="Decay interval (epochs)" value={decay.interval} rule={INTERVAL} onCommit={(v) => onChange({ ...decay, interval: v })} />
         </>
       );
   }
