@@ -3,6 +3,7 @@
  * from the palette, train on the planar flower, and watch the cost fall.
  */
 import { expect, test } from '@playwright/test';
+import { MAX_UNITS } from '../engine/spec/limits';
 import { dragTo, watchForErrors, wire } from './helpers';
 
 test('a newcomer builds the planar net by mouse and trains it', async ({ page }) => {
@@ -66,7 +67,7 @@ test('a broken network says what is wrong on the node and disables Train', async
   await units.click();
   await units.press('Control+a');
   await units.press('0'); // typing is allowed here: this test is about the message, not the mouse
-  await expect(inspector.getByText('A whole number from 1 to 4096.')).toBeVisible();
+  await expect(inspector.getByText(`A whole number from 1 to ${MAX_UNITS.toLocaleString('en')}.`)).toBeVisible();
   // The invalid text is not applied, so the network still compiles.
   await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled();
 

@@ -1,5 +1,6 @@
-/** dendrite inspect: the per-layer dimension table (W, b, Z, A, dW, db) with parameter counts. */
+/** dendrite inspect: the per-layer dimension table (W, b, Z, A, dW, db), parameter counts and each layer's summary. */
 import { compileSpec, formatShape } from '../compile';
+import { kindOf } from '../kinds/lookup';
 import type { ParsedArgs } from './args';
 import type { CliIo } from './io';
 import { readSpec } from './spec-file';
@@ -10,17 +11,28 @@ const COLUMNS = ['W', 'b', 'Z', 'A', 'dW', 'db'] as const;
 export async function inspectCommand(args: ParsedArgs, io: CliIo): Promise<number> {
   const spec = readSpec(args.options.get('spec'), io);
   const compiled = compileSpec(spec);
-  const header = ['l', 'layer', 'kind', ...COLUMNS, 'params'];
-  const rows = compiled.layers.map((layer) => [
-    layer.l === null ? '' : String(layer.l),
-    layer.id,
-    layer.kind,
-    ...COLUMNS.map((key) => (layer.shapes[key] ? formatShape(layer.shapes[key]) : layer.kind === 'batchnorm' && (key === 'W' || key === 'b') ? formatShape(layer.shapes[key === 'W' ? 'gamma' : 'beta']) + (key === 'W' ? ' γ' : ' β') : '')),
-    layer.params.toLocaleString('en'),
-  ]);
+  const specById = new Map(compiled.spec?.layers.map((layer) => [layer.id, layer]));
+  const header = ['l', 'layer', 'kind', ...COLUMNS, 'params', 'summary'];
+  const rows = compiled.layers.map((layer) => {
+    const kind = kindOf(layer.kind)!;
+    const cell = (column: (typeof COLUMNS)[number]) => {
+      // A kind whose parameters are not W and b (batch norm's γ, β) shows them in those columns.
+      const [key, symbol] = (column === 'W' || column === 'b' ? kind.weightColumns?.[column] : undefined) ?? [column, ''];
+      return layer.shapes[key] ? `${formatShape(layer.shapes[key])} ${symbol}`.trimEnd() : '';
+    };
+    return [
+      layer.l === null ? '' : String(layer.l),
+      layer.id,
+      layer.kind,
+      ...COLUMNS.map(cell),
+      layer.params.toLocaleString('en'),
+      kind.summary(specById.get(layer.id) ?? {}),
+    ];
+  });
   const total = compiled.layers.reduce((sum, l) => sum + l.params, 0);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
+  const params = header.indexOf('params');
+  const line = (cells: string[]) => cells.map((c, i) => (i === params ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
   const out = [
     spec.name ? `${spec.name}` : null,
     line(header),

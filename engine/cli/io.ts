@@ -9,6 +9,8 @@ export interface CliIo {
   readText(path: string): string;
   readBytes(path: string): Uint8Array;
   writeText(path: string, text: string): void;
+  /** Writes a whole file atomically (dendrite export); hosts without it can export text formats only. */
+  writeBytes?(path: string, bytes: Uint8Array): void;
   /** threads: native threads for the run (default: every core). */
   loadNative(opts?: { threads?: number }): { backend: Backend } | { error: string };
   now(): number;

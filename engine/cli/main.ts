@@ -1,9 +1,10 @@
 /**
- * The CLI: `dendrite train | gradcheck | predict | inspect`. Exit codes: 0 ok,
+ * The CLI: `dendrite train | gradcheck | predict | export | inspect`. Exit codes: 0 ok,
  * 1 the run failed (diverged) or the gradient check says "wrong", 2 bad input with a
  * one-line reason on stderr (never a stack trace).
  */
 import { parseArgs, UsageError } from './args';
+import { exportCommand, EXPORT_OPTIONS } from './export';
 import { gradcheckCommand, GRADCHECK_OPTIONS } from './gradcheck';
 import { inspectCommand, INSPECT_OPTIONS } from './inspect';
 import type { CliIo } from './io';
@@ -17,6 +18,7 @@ export const USAGE = `usage:
                  [--export out.model.json] [--from trained.model.json (continue from its weights; --iterations 0 evaluates)]
   dendrite gradcheck --spec S.json --data … [--examples N] [--max-checks K] [--l2 λ]
   dendrite predict --model M.model.json --data …
+  dendrite export --model M.model.json --format onnx|pytorch|numpy --out FILE
   dendrite inspect --spec S.json
 generators: flower, moons, circles, spirals, xor, blobs (e.g. --data moons:500)
 CSV: one example per row, label last; --shape 28x28x1 reads rows as images; --data-seed seeds generators
@@ -26,6 +28,7 @@ const COMMANDS = {
   train: { options: TRAIN_OPTIONS, run: trainCommand },
   gradcheck: { options: GRADCHECK_OPTIONS, run: gradcheckCommand },
   predict: { options: PREDICT_OPTIONS, run: predictCommand },
+  export: { options: EXPORT_OPTIONS, run: exportCommand },
   inspect: { options: INSPECT_OPTIONS, run: inspectCommand },
 };
 

@@ -1,5 +1,5 @@
 /** Reads and validates a spec or model file argument, turning every problem into a one-line UsageError. */
-import { parseModelSpec } from '../spec/schema';
+import { parseModelSpec } from '../compile';
 import type { ModelSpec } from '../spec/types';
 import { UsageError } from './args';
 import type { CliIo } from './io';

@@ -14,7 +14,7 @@ import { progressPrinter } from './progress';
 import { readJsonFile, readSpec } from './spec-file';
 import { modelFileSchema, type ModelFile } from '../export/format';
 import { formatZodError } from '../spec/zod-format';
-import { parseModelSpec } from '../spec/schema';
+import { parseModelSpec } from '../compile';
 import type { ModelSpec } from '../spec/types';
 
 export const TRAIN_OPTIONS = [

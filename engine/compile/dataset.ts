@@ -1,6 +1,6 @@
 /** Does the network fit the chosen dataset? Input shape and output units/activation. */
-import { formatActivation } from './format';
-import type { LayerFields } from './params';
+import { formatActivation } from '../spec/notation';
+import type { LayerFields } from '../spec/types';
 import type { DatasetShape, Diagnostic } from './types';
 
 export function checkDataset(dataset: DatasetShape, layers: LayerFields[]): Diagnostic[] {

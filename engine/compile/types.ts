@@ -2,7 +2,10 @@
  * Input and output of the graph compiler (graph → model spec + shape table +
  * diagnostics). Pure data, so the renderer can re-run it on every edit.
  */
+import type { Dim } from '../spec/notation';
 import type { LayerKind, ModelSpec } from '../spec/types';
+
+export type { Dim };
 
 /** One canvas node: its kind and the spec fields of that kind (minus id/inputs). */
 export interface GraphNode {
@@ -31,9 +34,6 @@ export interface GraphInput {
   edges: GraphEdge[];
   dataset?: DatasetShape;
 }
-
-/** A dimension: a number, or the symbolic batch size m. */
-export type Dim = number | 'm';
 
 export interface LayerShapeInfo {
   id: string;

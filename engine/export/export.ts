@@ -16,6 +16,7 @@ export function exportModel(model: TrainedModel): ModelFile {
     provenance: model.provenance,
   };
   if (model.classNames) file.classNames = [...model.classNames];
+  if (model.training) file.training = structuredClone(model.training);
   // Regression runs have no accuracy (NaN): stored as null, as JSON would anyway.
   if (model.metrics) {
     file.metrics = Object.fromEntries(

@@ -5,7 +5,9 @@
 import { z } from 'zod';
 import type { FinalMetrics } from '../protocol/messages';
 import type { ModelSpec } from '../spec/types';
+import type { TrainConfig } from '../train/config';
 import { intIn } from '../spec/schema';
+import { trainConfig } from '../protocol/schema';
 
 export const MODEL_FORMAT = 'dendrite.model' as const;
 export const MODEL_VERSION = 1 as const;
@@ -43,6 +45,8 @@ export interface ModelFile {
   classNames?: string[];
   metrics?: FinalMetrics;
   provenance: Provenance;
+  /** The settings of the run that produced the weights, so exported scripts can train the same way. */
+  training?: TrainConfig;
 }
 
 const finite = z.number({ error: (i) => `expected a finite number, got ${String(i.input)}` });
@@ -93,6 +97,7 @@ export const modelFileSchema = z
           epochs: z.number().optional(),
         })
         .strict(),
+      training: trainConfig.optional(),
     },
     { error: 'expected a model object' },
   )

@@ -24,5 +24,6 @@ export function modelFromRun(prepared: Prepared, request: RunRequest, metrics: F
       iterations: metrics.iterations,
       epochs: metrics.epochs,
     },
+    training: request.config,
   };
 }

@@ -6,7 +6,7 @@
 import type { Backend } from '../kernels/kernels';
 import { createReferenceBackend } from '../kernels/reference';
 import { createNetwork } from '../model/network';
-import { parseModelSpec } from '../spec/schema';
+import { parseModelSpec } from '../compile';
 import { formatZodError } from '../spec/zod-format';
 import { decodeFloat32 } from './base64';
 import { modelFileSchema, type ModelFile, type TensorRecord } from './format';

@@ -2,6 +2,7 @@
 import type { NormalisationParams } from '../data/normalise';
 import type { Network } from '../model/network';
 import type { FinalMetrics } from '../protocol/messages';
+import type { TrainConfig } from '../train/config';
 import type { Provenance } from './format';
 
 export interface TrainedModel {
@@ -11,4 +12,6 @@ export interface TrainedModel {
   classNames?: string[];
   metrics?: FinalMetrics;
   provenance: Provenance;
+  /** How the weights were trained (exports train the same way). */
+  training?: TrainConfig;
 }

@@ -5,7 +5,8 @@
  * Biases and β start at 0, γ at 1.
  */
 import type { ParamTensor } from '../layers/types';
-import type { InitSpec, LayerSpec } from '../spec/types';
+import type { LayerSpec } from '../spec/types';
+import { RANDOM_INIT_SCALE, type InitSpec } from '../spec/vocabulary';
 import type { Rng } from '../tensor/rng';
 
 /** Default when a layer gives none: He before ReLU-family activations, Xavier otherwise. */
@@ -19,7 +20,7 @@ export function weightScale(init: InitSpec, fanIn: number): number {
     case 'zeros':
       return 0;
     case 'random':
-      return init.scale ?? 0.01;
+      return init.scale ?? RANDOM_INIT_SCALE;
     case 'xavier':
       return Math.sqrt(1 / fanIn);
     case 'he':

@@ -1,8 +1,14 @@
-/** Helpers shared by layer files: parameter allocation and the backward shape assertion. */
-import { ACT, type ActCode } from '../kernels/kernels';
-import type { ActivationFn } from '../spec/types';
+/** Helpers shared by layers: what every layer has, parameter allocation and the backward shape assertion. */
+import { ACT, type ActCode, type FloatArray } from '../kernels/kernels';
+import type { LayerSpec } from '../spec/types';
+import type { ActivationFn } from '../spec/vocabulary';
 import { allocate, product } from '../tensor/buffers';
 import type { LayerContext, ParamTensor, StateTensor } from './types';
+
+/** What every layer has: its id and spec, one example's output shape and size, A, and its parameters and state. */
+export function layerBase(spec: LayerSpec, exampleShape: number[], A: FloatArray, params: ParamTensor[] = [], state: StateTensor[] = []) {
+  return { id: spec.id, spec, exampleShape, exampleSize: product(exampleShape), A, params, state };
+}
 
 export function param(
   ctx: LayerContext,

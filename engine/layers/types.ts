@@ -69,5 +69,3 @@ export interface Layer {
   /** Actual buffer shapes in course notation for a batch of m (W, b, Z, A, dW, db, …). */
   shapes(m: number): Record<string, number[]>;
 }
-
-export type LayerFactory<S extends LayerSpec = LayerSpec> = (spec: S, inputShapes: number[][], ctx: LayerContext) => Layer;

@@ -5,7 +5,7 @@
  */
 import type { Backend, FloatArray } from '../kernels/kernels';
 import { createLayer } from '../layers/registry';
-import type { OutputLayerInstance } from '../layers/output';
+import type { OutputLayerInstance } from '../kinds/output';
 import type { Layer, Mode, ParamTensor, StateTensor } from '../layers/types';
 import { LOSS } from '../kernels/kernels';
 import { defaultInit, initialiseParam } from '../init';

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { GENERATORS } from '../data/source';
+import { MAX_LAYERS } from '../spec/limits';
 import type { RunRequest, ToTrainer } from './messages';
 
 const finite = z.number().refine(Number.isFinite, 'expected a finite number');
@@ -20,7 +21,7 @@ const specShape = z.object({
   format: z.literal('dendrite.spec'),
   version: z.literal(1),
   name: z.string().max(200).optional(),
-  layers: z.array(layerShape).min(1).max(2000),
+  layers: z.array(layerShape).min(1).max(MAX_LAYERS),
 });
 
 const generatorSource = z.object({
@@ -62,7 +63,8 @@ export const decaySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('staircase'), factor: finite.min(0).max(1), interval: positiveInt }),
 ]);
 
-const trainConfig = z.object({
+/** Also the `training` record of exported model files (engine/export/format.ts). */
+export const trainConfig = z.object({
   epochs: positiveInt.max(1_000_000).optional(),
   // 0 evaluates the starting weights without training (needs initialModel, checked below).
   iterations: z.number().int().min(0).max(100_000_000).optional(),

@@ -1,8 +1,7 @@
-/** Conv and pool geometry in the course's formulas, shared by the compiler and the planner. */
-import type { Padding } from './types';
+/** Conv and pool geometry in the course's formulas, shared by their shape rules and their layers (engine/kinds). */
 
 /** p for a padding choice: valid = 0, same = (f − 1)/2 (may be fractional for even f; callers reject that). */
-export function paddingAmount(padding: Padding, f: number): number {
+export function paddingAmount(padding: 'valid' | 'same' | number, f: number): number {
   if (padding === 'valid') return 0;
   if (padding === 'same') return (f - 1) / 2;
   return padding;

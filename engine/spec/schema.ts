@@ -1,146 +1,57 @@
 /**
- * Validation of model specs at every boundary (files, CLI, imports), with zod.
- * Structure and per-field ranges first (errors name the path:
- * `layers[2].units: expected integer ≥ 1`), then the compiler's graph checks
- * (wiring, shapes, sizes) reported against the same layer paths.
+ * Validation of model specs at every boundary (files, CLI, imports), with zod: the structure,
+ * then each layer through its kind's params schema (errors name the path:
+ * `layers[2].units: expected integer ≥ 1`). The graph checks (wiring, shapes, sizes) are the
+ * compiler's: `parseModelSpec` in engine/compile runs both.
  */
 import { z } from 'zod';
-import { compileSpec } from '../compile';
-import { MAX_FILTER_SIZE } from '../compile/params';
-import { MAX_LAYERS, MAX_TOTAL_PARAMS, MAX_UNITS } from './limits';
-import { ACTIVATIONS, INIT_KINDS, LAYER_KINDS, LOSSES, OUTPUT_ACTIVATIONS, SPEC_FORMAT, SPEC_VERSION, type ModelSpec } from './types';
-import { formatZodError } from './zod-format';
+import { KINDS } from '../kinds';
+import { describeValue } from './fields';
+import { MAX_LAYERS } from './limits';
+import { LAYER_KINDS, SPEC_FORMAT, SPEC_VERSION, type LayerKind, type LayerSpec } from './types';
 
-const describe = (value: unknown): string =>
-  value === undefined ? 'nothing' : value === null ? 'null' : typeof value === 'number' ? String(value) : typeof value === 'string' ? JSON.stringify(value) : Array.isArray(value) ? 'an array' : typeof value;
-
-export const intIn = (min: number, max: number) => {
-  const message = (input: unknown) =>
-    input === undefined ? `is required (an integer ≥ ${min})` : `expected integer ≥ ${min}${max < Infinity ? ` and ≤ ${max}` : ''}, got ${describe(input)}`;
-  return z
-    .number({ error: (issue) => message(issue.input) })
-    .int({ error: (issue) => message(issue.input) })
-    .min(min, { error: (issue) => message(issue.input) })
-    .max(max, { error: (issue) => message(issue.input) });
-};
-
-export const numberIn = (min: number, max: number, { exclusiveMin = false } = {}) => {
-  const message = (input: unknown) =>
-    input === undefined ? 'is required (a number)' : `expected a number ${exclusiveMin ? '>' : '≥'} ${min} and ≤ ${max}, got ${describe(input)}`;
-  const base = z.number({ error: (issue) => message(issue.input) }).max(max, { error: (issue) => message(issue.input) });
-  return exclusiveMin ? base.gt(min, { error: (issue) => message(issue.input) }) : base.min(min, { error: (issue) => message(issue.input) });
-};
-
-const oneOf = <T extends string>(values: readonly [T, ...T[]]) =>
-  z.enum(values, { error: (issue) => `expected one of ${values.join(', ')}, got ${describe(issue.input)}` });
+/** export/format.ts builds its own fields with this. */
+export { intIn } from './fields';
 
 const id = z.string({ error: 'expected a string id' }).min(1, { error: 'expected a non-empty id' }).max(200, { error: 'expected an id of at most 200 characters' });
-const base = { id, inputs: z.array(id, { error: 'expected an array of layer ids' }).max(2, { error: 'expected at most 2 inputs' }) };
-const init = z
-  .object({ kind: oneOf(INIT_KINDS as unknown as [string, ...string[]]), scale: numberIn(0, 1000).optional() }, { error: 'expected { kind, scale? }' })
-  .strict();
-const activation = oneOf(ACTIVATIONS as unknown as [string, ...string[]]);
-const alpha = numberIn(0, 1);
-const size = intIn(1, MAX_FILTER_SIZE);
+const wiring = { id, inputs: z.array(id, { error: 'expected an array of layer ids' }).max(2, { error: 'expected at most 2 inputs' }) };
 
-const layerSchemas = {
-  input: z.object({ ...base, kind: z.literal('input'), shape: z.array(intIn(1, 10_000_000), { error: 'expected [n_x] or [n_H, n_W, n_C]' }).min(1).max(3) }).strict(),
-  dense: z.object({ ...base, kind: z.literal('dense'), units: intIn(1, MAX_UNITS), activation: activation.optional(), alpha: alpha.optional(), init: init.optional() }).strict(),
-  conv2d: z
-    .object({
-      ...base,
-      kind: z.literal('conv2d'),
-      filters: intIn(1, MAX_UNITS),
-      f: size,
-      s: size,
-      padding: z.union([z.literal('valid'), z.literal('same'), intIn(0, MAX_FILTER_SIZE)], { error: "expected 'valid', 'same' or an integer p ≥ 0" }),
-      activation: activation.optional(),
-      alpha: alpha.optional(),
-      init: init.optional(),
-    })
-    .strict(),
-  pool: z.object({ ...base, kind: z.literal('pool'), mode: oneOf(['max', 'avg']), f: size, s: size }).strict(),
-  batchnorm: z.object({ ...base, kind: z.literal('batchnorm'), momentum: numberIn(0, 0.9999).optional(), epsilon: numberIn(0, 1, { exclusiveMin: true }).optional() }).strict(),
-  dropout: z.object({ ...base, kind: z.literal('dropout'), keepProb: numberIn(0, 1, { exclusiveMin: true }) }).strict(),
-  activation: z.object({ ...base, kind: z.literal('activation'), fn: activation, alpha: alpha.optional() }).strict(),
-  softmax: z.object({ ...base, kind: z.literal('softmax') }).strict(),
-  flatten: z.object({ ...base, kind: z.literal('flatten') }).strict(),
-  add: z.object({ ...base, kind: z.literal('add') }).strict(),
-  output: z
-    .object({
-      ...base,
-      kind: z.literal('output'),
-      units: intIn(1, MAX_UNITS),
-      activation: oneOf(OUTPUT_ACTIVATIONS as unknown as [string, ...string[]]),
-      loss: oneOf(LOSSES as unknown as [string, ...string[]]),
-      init: init.optional(),
-    })
-    .strict(),
-} as const;
+/** One strict schema per kind: its params plus the wiring; an unknown field is named. */
+const layerSchemas = new Map(
+  Object.values(KINDS).map(({ kind, params }) => [
+    kind,
+    z.strictObject(
+      { ...params.shape, ...wiring, kind: z.literal(kind) },
+      { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown field ${issue.keys.map((k) => JSON.stringify(k)).join(', ')} for a ${kind} layer` : undefined) },
+    ),
+  ]),
+);
 
 /** A layer: first its kind (so an unknown kind gets its own message), then that kind's fields. */
-const layerSchema = z.unknown().superRefine((value, ctx) => {
+const layerSchema = z.custom<LayerSpec>().superRefine((value, ctx) => {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    ctx.addIssue({ code: 'custom', message: `expected a layer object, got ${describe(value)}` });
+    ctx.addIssue({ code: 'custom', message: `expected a layer object, got ${describeValue(value)}` });
     return;
   }
   const kind = (value as { kind?: unknown }).kind;
-  if (typeof kind !== 'string' || !(LAYER_KINDS as readonly string[]).includes(kind)) {
-    ctx.addIssue({ code: 'custom', path: ['kind'], message: `unknown layer kind ${describe(kind)} (expected one of ${LAYER_KINDS.join(', ')})` });
+  const schema = typeof kind === 'string' ? layerSchemas.get(kind as LayerKind) : undefined;
+  if (!schema) {
+    ctx.addIssue({ code: 'custom', path: ['kind'], message: `unknown layer kind ${describeValue(kind)} (expected one of ${LAYER_KINDS.join(', ')})` });
     return;
   }
-  const result = layerSchemas[kind as keyof typeof layerSchemas].safeParse(value);
-  if (!result.success) {
-    for (const issue of result.error.issues) {
-      const message = issue.code === 'unrecognized_keys' ? `unknown field ${issue.keys.map((k) => JSON.stringify(k)).join(', ')} for a ${kind} layer` : issue.message;
-      ctx.addIssue({ code: 'custom', path: issue.path as (string | number)[], message });
-    }
-  }
+  const result = schema.safeParse(value);
+  if (!result.success) for (const issue of result.error.issues) ctx.addIssue({ code: 'custom', path: issue.path as (string | number)[], message: issue.message });
 });
 
 export const modelSpecSchema = z
   .object(
     {
       format: z.literal(SPEC_FORMAT, { error: `expected "${SPEC_FORMAT}"` }),
-      version: z.literal(SPEC_VERSION, { error: (issue) => `expected ${SPEC_VERSION} (this Dendrite reads spec version ${SPEC_VERSION}), got ${describe(issue.input)}` }),
+      version: z.literal(SPEC_VERSION, { error: (issue) => `expected ${SPEC_VERSION} (this Dendrite reads spec version ${SPEC_VERSION}), got ${describeValue(issue.input)}` }),
       name: z.string().max(200).optional(),
       layers: z.array(layerSchema, { error: 'expected an array of layers' }).min(2, { error: 'expected at least an input and an output layer' }).max(MAX_LAYERS, { error: `expected at most ${MAX_LAYERS} layers` }),
     },
-    { error: (issue) => `expected a model spec object, got ${describe(issue.input)}` },
+    { error: (issue) => `expected a model spec object, got ${describeValue(issue.input)}` },
   )
   .strict();
-
-export type ParseResult = { ok: true; spec: ModelSpec } | { ok: false; error: string };
-
-export function parseModelSpec(json: unknown): ParseResult {
-  const parsed = modelSpecSchema.safeParse(json);
-  if (!parsed.success) return { ok: false, error: formatZodError(parsed.error) };
-  const spec = parsed.data as ModelSpec;
-
-  const index = new Map<string, number>();
-  for (const [i, layer] of spec.layers.entries()) {
-    if (index.has(layer.id)) return { ok: false, error: `layers[${i}].id: duplicate id ${JSON.stringify(layer.id)} (also layers[${index.get(layer.id)}])` };
-    index.set(layer.id, i);
-  }
-  for (const [i, layer] of spec.layers.entries()) {
-    for (const [j, source] of layer.inputs.entries()) {
-      const at = index.get(source);
-      if (at === undefined) return { ok: false, error: `layers[${i}].inputs[${j}]: no layer has id ${JSON.stringify(source)}` };
-      if (at >= i) return { ok: false, error: `layers[${i}].inputs[${j}]: ${JSON.stringify(source)} comes later; layers must be in topological order` };
-    }
-  }
-
-  const compiled = compileSpec(spec);
-  const error = compiled.diagnostics.find((d) => d.severity === 'error');
-  if (error) {
-    const where = error.nodeId !== undefined && index.has(error.nodeId) ? `layers[${index.get(error.nodeId)}]` : 'layers';
-    // Parameter messages start with the field name ("units: …"): join it to the path.
-    const field = /^([A-Za-z_][\w.]*): (.*)$/.exec(error.message);
-    return { ok: false, error: field && where !== 'layers' ? `${where}.${field[1]}: ${field[2]}` : `${where}: ${error.message}` };
-  }
-  const totalParams = compiled.layers.reduce((sum, l) => sum + l.params, 0);
-  if (totalParams > MAX_TOTAL_PARAMS) {
-    return { ok: false, error: `layers: the model has ${totalParams.toLocaleString('en')} parameters; the limit is ${MAX_TOTAL_PARAMS.toLocaleString('en')}` };
-  }
-  return { ok: true, spec };
-}
+export type ModelSpecSchema = typeof modelSpecSchema;

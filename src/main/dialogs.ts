@@ -5,6 +5,9 @@ import type { FileDialogs, FileKind } from './project-files';
 const FILTERS: Record<FileKind, { name: string; extensions: string[] }[]> = {
   project: [{ name: 'Dendrite project', extensions: ['json'] }],
   model: [{ name: 'Dendrite model', extensions: ['json'] }],
+  onnx: [{ name: 'ONNX model', extensions: ['onnx'] }],
+  pytorch: [{ name: 'Python script (PyTorch)', extensions: ['py'] }],
+  numpy: [{ name: 'Python script (NumPy)', extensions: ['py'] }],
 };
 
 export function projectDialogs(parent: () => BrowserWindow | null): FileDialogs {

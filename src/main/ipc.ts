@@ -10,6 +10,7 @@ import { parseMenuState, type MenuState } from '../shared/menu-commands';
 import { parseRunId, parseRunRequest } from '../../engine/protocol/schema';
 import type { RunManager } from './runs';
 import type { DatasetFiles } from './dataset-files';
+import { isExportFormat } from '../../engine/export/formats';
 
 export interface IpcDeps {
   runs: RunManager;
@@ -89,6 +90,10 @@ export function registerIpcHandlers(ipcMain: IpcMain, deps: IpcDeps): void {
   handleValue(IPC.exportModel, (text, name) =>
     deps.projects.exportModel(modelText(text), saveOptions({ suggestedName: name, saveAs: true }).suggestedName),
   );
+  handleValue(IPC.exportModelAs, (text, format, name) => {
+    if (typeof format !== 'string' || !isExportFormat(format)) throw new Error('invalid export format');
+    return deps.projects.exportModelAs(modelText(text), format, saveOptions({ suggestedName: name, saveAs: true }).suggestedName);
+  });
   handleValue(IPC.importModel, () => deps.projects.importModel());
   handleValue(IPC.openDroppedFile, (path) => deps.projects.openDropped(path));
   handleValue(IPC.saveProject, (text, options) => deps.projects.save(projectText(text), saveOptions(options)));

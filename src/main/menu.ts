@@ -20,6 +20,9 @@ export const COMMAND_TABLE: Record<MenuCommand, CommandSpec> = {
   'file.saveAs': { label: 'Save As…' },
   'file.exportModel': { label: 'Export Model (JSON)…', enabled: (s) => s.canExport },
   'file.importModel': { label: 'Import Model…', enabled: (s) => !s.running },
+  'model.exportOnnx': { label: 'Export ONNX…', enabled: (s) => s.canExport },
+  'model.exportPytorch': { label: 'Export PyTorch…', enabled: (s) => s.canExport },
+  'model.exportNumpy': { label: 'Export NumPy (course style)…', enabled: (s) => s.canExport },
   'edit.undo': { label: 'Undo', enabled: (s) => s.canUndo },
   'edit.redo': { label: 'Redo', enabled: (s) => s.canRedo },
   'edit.copy': { label: 'Copy', enabled: (s) => s.hasSelection },
@@ -104,6 +107,8 @@ function template(platform: NodeJS.Platform): { label: string; entries: Entry[];
       ],
     },
     { label: 'Run', entries: ['run.train', 'run.pause', 'run.resume', 'run.stop', 'separator', 'run.gradcheck'] },
+    // The trained network in the formats people take it on to (engine/export/formats.ts).
+    { label: 'Model', entries: ['model.exportOnnx', 'model.exportPytorch', 'model.exportNumpy'] },
     { label: 'Help', role: 'help', entries: ['help.shortcuts', ...(mac ? [] : [{ role: 'about' as const }])] },
   ];
 }

@@ -8,8 +8,9 @@ import { basename, isAbsolute, join } from 'node:path';
 import { MAX_PROJECT_BYTES, parseProject } from '../shared/project';
 import { describeFsError, writeFileAtomic } from './atomic-write';
 import type { RecentFiles } from './recent-files';
+import { exportAs, FORMAT_INFO, type ExportFormat } from '../../engine/export/formats';
 
-export type FileKind = 'project' | 'model';
+export type FileKind = 'project' | 'model' | ExportFormat;
 
 export interface FileDialogs {
   chooseOpenPath(kind: FileKind): Promise<string | null>;
@@ -19,9 +20,9 @@ export interface FileDialogs {
 /** Exported models hold weights, so they may be far larger than projects. */
 export const MAX_MODEL_BYTES = 512 * 1024 * 1024;
 
-const EXTENSION: Record<FileKind, string> = { project: '.dendrite.json', model: '.model.json' };
+const EXTENSION: Record<'project' | 'model', string> = { project: '.dendrite.json', model: '.model.json' };
 
-function withExtension(name: string, kind: FileKind): string {
+function withExtension(name: string, kind: 'project' | 'model'): string {
   return name.endsWith(EXTENSION[kind]) ? name : `${name.replace(/\.json$/, '')}${EXTENSION[kind]}`;
 }
 
@@ -135,6 +136,19 @@ export class ProjectFiles {
     const path = await this.dialogs.chooseSavePath(withExtension(suggestedName, 'model'), 'model');
     if (!path) return null;
     await writeFileAtomic(path, text);
+    return { name: basename(path) };
+  }
+
+  /** Export ONNX/PyTorch/NumPy: the file is built (and the model validated) before the dialog opens. */
+  async exportModelAs(text: string, format: ExportFormat, suggestedName: string): Promise<{ name: string } | null> {
+    const checked = exportAs(format, text);
+    if (!checked.ok) throw new Error(checked.error);
+    const path = await this.dialogs.chooseSavePath(FORMAT_INFO[format].fileName(suggestedName), format);
+    if (!path) return null;
+    // The scripts name themselves in their usage lines: built again under the chosen name.
+    const named = exportAs(format, text, basename(path));
+    if (!named.ok) throw new Error(named.error);
+    await writeFileAtomic(path, named.bytes);
     return { name: basename(path) };
   }
 

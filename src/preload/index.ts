@@ -26,6 +26,7 @@ const api: DendriteApi = {
   readAutosave: () => ipcRenderer.invoke(IPC.readAutosave),
   clearAutosave: () => ipcRenderer.invoke(IPC.clearAutosave),
   exportModel: (text, suggestedName) => ipcRenderer.invoke(IPC.exportModel, text, suggestedName),
+  exportModelAs: (text, format, suggestedName) => ipcRenderer.invoke(IPC.exportModelAs, text, format, suggestedName),
   importModel: () => ipcRenderer.invoke(IPC.importModel),
   onMenuCommand(listener) {
     const wrapped = (_event: IpcRendererEvent, command: MenuCommand) => listener(command);

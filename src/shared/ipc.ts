@@ -5,6 +5,7 @@
 import type { FromTrainer, RunRequest } from '../../engine/protocol/messages';
 import type { MenuCommand, MenuState } from './menu-commands';
 import type { DatasetFileRead, DatasetFileRef, RereadResult } from './dataset-files';
+import type { ExportFormat } from '../../engine/export/formats';
 
 export const IPC = {
   startRun: 'dendrite:run:start',
@@ -20,6 +21,7 @@ export const IPC = {
   readAutosave: 'dendrite:autosave:read',
   clearAutosave: 'dendrite:autosave:clear',
   exportModel: 'dendrite:model:export',
+  exportModelAs: 'dendrite:model:export-as',
   importModel: 'dendrite:model:import',
   menuCommand: 'dendrite:menu:command',
   menuState: 'dendrite:menu:state',
@@ -64,6 +66,8 @@ export interface DendriteApi {
   clearAutosave(): Promise<IpcResult>;
   /** Main asks where, then writes the model JSON atomically; null when cancelled. */
   exportModel(text: string, suggestedName: string): Promise<IpcValue<{ name: string } | null>>;
+  /** Main converts the model JSON to ONNX or a Python script, asks where, and writes it atomically; null when cancelled. */
+  exportModelAs(text: string, format: ExportFormat, suggestedName: string): Promise<IpcValue<{ name: string } | null>>;
   /** Main shows the Open dialog for a model file and reads it. */
   importModel(): Promise<IpcValue<{ name: string; text: string } | null>>;
   /** Menu clicks, carried out by the renderer; returns the unsubscribe function. */

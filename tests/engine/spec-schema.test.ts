@@ -1,6 +1,6 @@
 /** parseModelSpec: malformed specs are refused with one line naming the path. */
 import { describe, expect, it } from 'vitest';
-import { parseModelSpec } from '../../engine/spec/schema';
+import { parseModelSpec } from '../../engine/compile';
 import { planar241 } from './helpers';
 
 const good = () => JSON.parse(JSON.stringify(planar241())) as any;

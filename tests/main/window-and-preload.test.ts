@@ -62,7 +62,7 @@ describe('the preload', () => {
     expect(Object.keys(exposed)).toEqual(['dendrite']);
     expect(Object.keys(api).sort()).toEqual(
       [
-        'clearAutosave', 'exportModel', 'forgetProjectFile', 'importModel', 'onFileOpened', 'onMenuCommand', 'onTrainerEvent', 'openDroppedFile', 'openProject', 'pauseRun', 'platform',
+        'clearAutosave', 'exportModel', 'exportModelAs', 'forgetProjectFile', 'importModel', 'onFileOpened', 'onMenuCommand', 'onTrainerEvent', 'openDroppedFile', 'openProject', 'pauseRun', 'platform',
         'readAutosave', 'ready', 'reportMenuState', 'resumeRun', 'saveProject', 'startRun', 'stopRun', 'writeAutosave',
         'openDatasetFiles', 'rereadDatasetFiles',
       ].sort(),

@@ -20,6 +20,13 @@ describe('parseNumberText: what a typed box commits', () => {
     expect(parseNumberText('0', count)).toEqual({ ok: false, reason: 'A whole number from 1 to 10,000.' });
   });
 
+  it('refuses the minimum itself when it is excluded (keep_prob > 0)', () => {
+    const keepProb = { min: 0, max: 1, exclusiveMin: true };
+    expect(parseNumberText('0', keepProb)).toEqual({ ok: false, reason: 'A number above 0, up to 1.' });
+    expect(parseNumberText('0.01', keepProb)).toEqual({ ok: true, value: 0.01 });
+    expect(parseNumberText('0', { min: 0, max: 1 })).toEqual({ ok: true, value: 0 });
+  });
+
   it('treats a blank box as valid only where blank means something', () => {
     expect(parseNumberText('  ', count).ok).toBe(false);
     expect(parseNumberText('  ', count, true)).toEqual({ ok: true, empty: true });

@@ -10,7 +10,6 @@ import type { Dim, LayerShapeInfo } from '../../../../engine/compile/types';
 import { NODE_KINDS } from '../graph/node-kinds';
 import type { AppNode } from '../graph/document';
 import { useCompile } from './compile-context';
-import { summariseParams } from './summaries';
 import { useServices } from '../stores';
 
 const SHAPE_ORDER = ['W', 'b', 'Z', 'A'] as const;
@@ -52,7 +51,7 @@ export const LayerNode = memo(function LayerNode({ id, type, data, selected }: N
         />
       ))}
       <div className="layer-node__title">{title}</div>
-      <div className="layer-node__summary">{summariseParams(type, data)}</div>
+      <div className="layer-node__summary">{info.summarise(data)}</div>
       {layer && (
         <ul className="layer-node__shapes">
           {shapeLines(layer).map((line) => (

@@ -5,11 +5,9 @@
 import { useReactFlow } from '@xyflow/react';
 import { useMemo, useState, type DragEvent } from 'react';
 import type { LayerKind } from '../../../../engine/spec/types';
-import { NODE_KINDS, PALETTE_ORDER, type NodeKindInfo } from '../graph/node-kinds';
+import { CATEGORIES, NODE_KINDS, type NodeKindInfo } from '../graph/node-kinds';
 import { useServices } from '../stores';
 import { PALETTE_MIME } from './Canvas';
-
-const CATEGORY_ORDER: NodeKindInfo['category'][] = ['Data', 'Layers', 'Structure', 'Regularisation', 'Activations', 'Output'];
 
 export function matchesSearch(info: NodeKindInfo, query: string): boolean {
   const q = query.trim().toLowerCase();
@@ -24,9 +22,11 @@ export function Palette() {
 
   const groups = useMemo(
     () =>
-      CATEGORY_ORDER.map((category) => ({
+      CATEGORIES.map((category) => ({
         category,
-        kinds: PALETTE_ORDER.filter((kind) => NODE_KINDS[kind].category === category && matchesSearch(NODE_KINDS[kind], query)),
+        kinds: Object.values(NODE_KINDS)
+          .filter((info) => info.category === category && matchesSearch(info, query))
+          .map((info) => info.kind),
       })).filter((group) => group.kinds.length > 0),
     [query],
   );

@@ -3,20 +3,23 @@ export interface NumberRule {
   min: number;
   max: number;
   integer?: boolean;
+  /** The minimum itself is refused (keep_prob > 0). */
+  exclusiveMin?: boolean;
 }
 
 /** `empty`: the box is blank and blank is allowed (the field means "default" or "all" then). */
 export type ParsedNumber = { ok: true; value: number } | { ok: true; empty: true } | { ok: false; reason: string };
 
 export function describeRule(rule: NumberRule): string {
-  return `${rule.integer ? 'A whole number' : 'A number'} from ${rule.min.toLocaleString('en')} to ${rule.max.toLocaleString('en')}.`;
+  const from = rule.exclusiveMin ? `above ${rule.min.toLocaleString('en')}, up` : `from ${rule.min.toLocaleString('en')}`;
+  return `${rule.integer ? 'A whole number' : 'A number'} ${from} to ${rule.max.toLocaleString('en')}.`;
 }
 
 export function parseNumberText(text: string, rule: NumberRule, allowEmpty = false): ParsedNumber {
   const trimmed = text.trim();
   if (trimmed === '') return allowEmpty ? { ok: true, empty: true } : { ok: false, reason: describeRule(rule) };
   const value = Number(trimmed);
-  const fits = Number.isFinite(value) && (!rule.integer || Number.isInteger(value)) && value >= rule.min && value <= rule.max;
+  const fits = Number.isFinite(value) && (!rule.integer || Number.isInteger(value)) && (rule.exclusiveMin ? value > rule.min : value >= rule.min) && value <= rule.max;
   return fits ? { ok: true, value } : { ok: false, reason: describeRule(rule) };
 }
 

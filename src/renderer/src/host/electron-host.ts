@@ -25,6 +25,7 @@ export function createElectronHost(api: DendriteApi): Host {
     readAutosave: async () => value(await api.readAutosave()),
     clearAutosave: async () => check(await api.clearAutosave()),
     exportModel: async (text, name) => value(await api.exportModel(text, name)),
+    exportModelAs: async (text, format, name) => value(await api.exportModelAs(text, format, name)),
     importModel: async () => value(await api.importModel()),
     openDroppedFile: async (file) => value(await api.openDroppedFile(file)),
     onFileOpened: (listener) => api.onFileOpened(listener),

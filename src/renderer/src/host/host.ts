@@ -5,6 +5,7 @@
 import type { FromTrainer, RunRequest } from '../../../../engine/protocol/messages';
 import type { MenuCommand, MenuState } from '../../../shared/menu-commands';
 import type { OpenedFileOfKind } from '../../../shared/ipc';
+import type { ExportFormat } from '../../../../engine/export/formats';
 import type { DatasetFileRead, DatasetFileRef, RereadResult } from '../../../shared/dataset-files';
 
 export interface Host {
@@ -32,6 +33,8 @@ export interface Host {
   forgetProjectFile(): Promise<void>;
   /** Saves an exported model where the user chooses (a download on the web); null when cancelled. */
   exportModel(text: string, suggestedName: string): Promise<{ name: string } | null>;
+  /** Saves the model as ONNX or a Python script where the user chooses (a download on the web); null when cancelled. */
+  exportModelAs(text: string, format: ExportFormat, suggestedName: string): Promise<{ name: string } | null>;
   /** Lets the user choose a model file; null when they cancel. */
   importModel(): Promise<OpenedFile | null>;
   /**

@@ -4,6 +4,7 @@
  * exactly as main reports a crashed utility process.
  */
 import type { FromTrainer, RunRequest } from '../../../../engine/protocol/messages';
+import { exportAs, FORMAT_INFO } from '../../../../engine/export/formats';
 import type { Host } from './host';
 
 /** How long a trainer may take to acknowledge Stop before it is ended. */
@@ -94,7 +95,7 @@ function fileKindOf(text: string): 'project' | 'model' {
 /** Projects in a browser: uploads to open, downloads to save, localStorage for recovery. */
 function browserFiles(): Pick<
   Host,
-  'openProject' | 'saveProject' | 'writeAutosave' | 'readAutosave' | 'clearAutosave' | 'forgetProjectFile' | 'exportModel' | 'importModel'
+  'openProject' | 'saveProject' | 'writeAutosave' | 'readAutosave' | 'clearAutosave' | 'forgetProjectFile' | 'exportModel' | 'exportModelAs' | 'importModel'
 > {
   const upload = (): Promise<{ name: string; text: string } | null> =>
     new Promise((resolve, reject) => {
@@ -109,8 +110,8 @@ function browserFiles(): Pick<
       });
       input.click();
     });
-  const download = (text: string, name: string) => {
-    const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const download = (data: string | Uint8Array<ArrayBuffer>, name: string, type = 'application/json') => {
+    const url = URL.createObjectURL(new Blob([data], { type }));
     const link = document.createElement('a');
     link.href = url;
     link.download = name;
@@ -124,6 +125,13 @@ function browserFiles(): Pick<
       const name = suggestedName.endsWith('.model.json') ? suggestedName : `${suggestedName}.model.json`;
       download(text, name);
       return { name };
+    },
+    async exportModelAs(text, format, suggestedName) {
+      // The exporter runs here, in the page: the same code the desktop's main process runs.
+      const result = exportAs(format, text, FORMAT_INFO[format].fileName(suggestedName));
+      if (!result.ok) throw new Error(result.error);
+      download(new Uint8Array(result.bytes), result.fileName, FORMAT_INFO[format].mimeType);
+      return { name: result.fileName };
     },
     async saveProject(text, { suggestedName }) {
       // A browser cannot write back to the file it opened: every save is a download.

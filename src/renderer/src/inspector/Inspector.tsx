@@ -4,9 +4,7 @@ import { formatShape } from '../../../../engine/compile';
 import { NODE_KINDS } from '../graph/node-kinds';
 import { useCompile } from '../canvas/compile-context';
 import { useGraph, useServices } from '../stores';
-import { ChoiceField, NumberField } from './fields';
-import { InitField, InputShapeField } from './special-fields';
-import type { InitSpec } from '../../../../engine/spec/types';
+import { FieldEditor } from './FieldEditor';
 
 export function Inspector() {
   const { graph } = useServices();
@@ -39,32 +37,14 @@ export function Inspector() {
         {layer?.l != null && <span className="muted"> · layer {layer.l}</span>}
       </h2>
       <p className="muted">{info.description}</p>
-      {info.fields.map((field) =>
-        field.type === 'choice' ? (
-          <ChoiceField
-            key={field.param}
-            field={field}
-            value={String(node.data[field.param] ?? '')}
-            onChange={(v) => set(field.param, v)}
-          />
-        ) : (
-          <NumberField
-            key={field.param}
-            field={field}
-            value={Number(node.data[field.param] ?? field.min)}
-            onChange={(v, typing) => set(field.param, v, typing)}
-          />
-        ),
-      )}
-      {node.type === 'input' && (
-        <InputShapeField
-          shape={Array.isArray(node.data.shape) ? (node.data.shape as number[]) : [1]}
-          onChange={(shape) => set('shape', shape)}
+      {info.fields.map((field) => (
+        <FieldEditor
+          key={field.param}
+          field={field}
+          value={node.data[field.param]}
+          onChange={(value, typing) => set(field.param, value, typing)}
         />
-      )}
-      {(node.type === 'dense' || node.type === 'conv2d' || node.type === 'output') && (
-        <InitField init={node.data.init as InitSpec | undefined} onChange={(init) => set('init', init)} />
-      )}
+      ))}
       {diagnostics.map((d, i) => (
         <div key={i} className={`diagnostic ${d.severity}`} role="alert">
           <div>{d.message}</div>

@@ -1,11 +1,11 @@
 /** Typed inspector fields: a stepper for numbers (usable by mouse alone) and segmented choices. */
 import { useId, useRef, useState } from 'react';
+import type { ChoiceInfo, NumberInfo } from '../../../../engine/spec/fields';
 import { NumberInput } from '../controls/NumberInput';
-import type { NumberRule } from '../controls/number-rule';
-import type { FieldSpec } from '../graph/node-kinds';
+import { lowestOf, ruleOf } from './field-rule';
 
-interface FieldProps<T> {
-  field: FieldSpec;
+export interface FieldProps<F, T> {
+  field: F;
   value: T;
   /** `typingSession` identifies one focus of the text box, so typing "128" is one undo step. */
   onChange(value: T, typingSession?: string): void;
@@ -15,16 +15,15 @@ let sessions = 0;
 
 const decimals = (step: number) => (step >= 1 ? 0 : Math.min(6, Math.ceil(-Math.log10(step))));
 
-export function NumberField({ field, value, onChange }: FieldProps<number>) {
-  if (field.type === 'choice') throw new Error('NumberField needs a numeric field');
+export function NumberField({ field, value, onChange }: FieldProps<NumberInfo, number>) {
   const id = useId();
-  const step = field.type === 'int' ? (field.step ?? 1) : field.step;
+  const { step } = field;
+  const lowest = lowestOf(field);
   const session = useRef('');
   const [problem, setProblem] = useState<string | null>(null);
-  const rule: NumberRule = { min: field.min, max: field.max, integer: field.type === 'int' };
 
   const round = (v: number) => Number(v.toFixed(decimals(step)));
-  const clamp = (v: number) => Math.min(field.max, Math.max(field.min, v));
+  const clamp = (v: number) => Math.min(field.max, Math.max(lowest, v));
 
   return (
     <div className="field">
@@ -34,14 +33,14 @@ export function NumberField({ field, value, onChange }: FieldProps<number>) {
           type="button"
           aria-label={`Decrease ${field.label}`}
           onClick={() => onChange(round(clamp(value - step)))}
-          disabled={value <= field.min}
+          disabled={value <= lowest}
         >
           −
         </button>
         <NumberInput
           id={id}
           value={value}
-          rule={rule}
+          rule={ruleOf(field)}
           onFocus={() => (session.current = `typing-${(sessions += 1)}`)}
           onValidity={setProblem}
           onCommit={(v) => onChange(v, session.current)}
@@ -61,8 +60,7 @@ export function NumberField({ field, value, onChange }: FieldProps<number>) {
   );
 }
 
-export function ChoiceField({ field, value, onChange }: FieldProps<string>) {
-  if (field.type !== 'choice') throw new Error('ChoiceField needs a choice field');
+export function ChoiceField({ field, value, onChange }: FieldProps<ChoiceInfo, string>) {
   const id = useId();
   return (
     <div className="field">

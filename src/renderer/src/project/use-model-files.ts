@@ -1,5 +1,6 @@
 /**
- * Export Model (the trained weights of the last run, as documented model JSON) and
+ * Export Model (the trained weights of the last run, as documented model JSON), Export ONNX /
+ * PyTorch / NumPy (the same model in another format, engine/export/formats.ts) and
  * Import Model (back onto the canvas, or refused with the path of the problem).
  */
 import { useCallback } from 'react';
@@ -8,6 +9,7 @@ import { useReactFlow } from '@xyflow/react';
 import { specToGraph } from '../../../../engine/compile';
 import { importModel } from '../../../../engine/export/import';
 import type { ModelFile } from '../../../../engine/export/format';
+import { FORMAT_INFO, type ExportFormat } from '../../../../engine/export/formats';
 import type { GraphDoc } from '../graph/document';
 import { edgeId } from '../graph/graph-store';
 import { arrange, FIT_VIEW, withPositions } from '../graph/arrange';
@@ -51,6 +53,20 @@ export function useModelFiles() {
     }
   }, [host, run, project, say]);
 
+  const exportTrainedAs = useCallback(
+    async (format: ExportFormat) => {
+      const current = run.getState().model;
+      if (!current) return;
+      try {
+        const saved = await host.exportModelAs(JSON.stringify(current), format, project.getState().name || 'model');
+        if (saved) say('info', `Exported the trained model as ${FORMAT_INFO[format].label}: ${saved.name}.`);
+      } catch (error) {
+        say('error', error instanceof Error ? error.message : String(error));
+      }
+    },
+    [host, run, project, say],
+  );
+
   /** Puts a model file's network on the canvas and its weights in reach of Export and Continue. */
   const applyModelFile = useCallback(
     async (file: OpenedFile) => {
@@ -90,5 +106,5 @@ export function useModelFiles() {
     }
   }, [host, applyModelFile, say]);
 
-  return { canExport: model !== null, exportTrained, importTrained, applyModelFile };
+  return { canExport: model !== null, exportTrained, exportTrainedAs, importTrained, applyModelFile };
 }

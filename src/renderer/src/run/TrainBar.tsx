@@ -16,6 +16,7 @@ import { useProject } from '../project/use-project';
 import { useModelFiles } from '../project/use-model-files';
 import { useTrainBlocked } from './train-blocked';
 import type { LengthUnit } from './settings-store';
+import { EXPORT_FORMATS, FORMAT_INFO } from '../../../../engine/export/formats';
 
 const LEARNING_RATE: NumberRule = { min: 1e-6, max: 100 };
 const ITERATIONS: NumberRule = { min: 1, max: 10_000_000, integer: true };
@@ -81,6 +82,21 @@ export function TrainBar() {
                 <strong>Import model</strong>
                 <span>Load a model file's network onto the canvas.</span>
               </button>
+              {EXPORT_FORMATS.map((format) => (
+                <button
+                  key={format}
+                  type="button"
+                  role="menuitem"
+                  disabled={!models.canExport}
+                  onClick={() => {
+                    modelMenu.close();
+                    void models.exportTrainedAs(format);
+                  }}
+                >
+                  <strong>Export {FORMAT_INFO[format].label}</strong>
+                  <span>{models.canExport ? FORMAT_INFO[format].hint : 'Train first: there are no trained weights yet.'}</span>
+                </button>
+              ))}
             </div>
           )}
         </div>

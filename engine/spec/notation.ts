@@ -1,4 +1,7 @@
-import type { Dim } from './types';
+/** The course's notation for shapes, shared by the kinds' shape rules, the compiler and the canvas. */
+
+/** A dimension: a number, or the symbolic batch size m. */
+export type Dim = number | 'm';
 
 /** Course notation for a shape: "(4, m)", "(4, 2)", "(m, 28, 28, 6)". */
 export function formatShape(dims: readonly Dim[]): string {
