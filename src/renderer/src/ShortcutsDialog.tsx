@@ -49,7 +49,7 @@ const GROUPS: { title: string; rows: [MenuCommand, string][] }[] = [
       ['view.zoomOut', 'Zoom out'],
       ['view.fitView', 'Fit the network to the window'],
       ['view.autoLayout', 'Auto-layout'],
-      ['view.panelBuild', 'Panels: Inspector, Run, Evaluate, Health, Runs (1–5)'],
+      ['view.panelBuild', 'Panels: Layer, Run, Evaluate, Health, Runs (1–5)'],
       ['help.shortcuts', 'This list'],
     ],
   },
