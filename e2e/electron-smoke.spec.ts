@@ -23,6 +23,8 @@ test('the desktop app trains the planar network in a utility process', async () 
   const app = await electron.launch({ executablePath: binary!, args: [resolve(__dirname, '..')] });
   try {
     const page = await app.firstWindow();
+    // Loaded from the app's own scheme, never file:// (src/main/app-protocol.ts).
+    expect(page.url()).toBe('app://dendrite/index.html');
     await expect(page.getByTestId('node-dense-1')).toContainText('W[1]: (4, 2)');
     // The renderer is isolated: no Node, and only the named preload API.
     expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');

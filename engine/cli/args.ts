@@ -5,18 +5,25 @@ export interface ParsedArgs {
   command: string;
   options: Map<string, string>;
   flags: Set<string>;
+  /** Arguments that are not options, for commands that take them (verify's two files). */
+  positional: string[];
 }
 
-export function parseArgs(argv: string[], known: Record<string, { options: string[]; flags?: string[] }>): ParsedArgs {
+export function parseArgs(argv: string[], known: Record<string, { options: string[]; flags?: string[]; positional?: number }>): ParsedArgs {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === 'help') throw new UsageError('usage');
   const spec = known[command];
   if (!spec) throw new UsageError(`unknown command "${command}" (expected ${Object.keys(known).join(', ')})`);
   const options = new Map<string, string>();
   const flags = new Set<string>();
+  const positional: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
-    if (!arg.startsWith('--')) throw new UsageError(`unexpected argument "${arg}"`);
+    if (!arg.startsWith('--')) {
+      if (positional.length >= (spec.positional ?? 0)) throw new UsageError(`unexpected argument "${arg}"`);
+      positional.push(arg);
+      continue;
+    }
     const eq = arg.indexOf('=');
     const key = arg.slice(2, eq === -1 ? undefined : eq);
     if (spec.flags?.includes(key)) {
@@ -28,7 +35,7 @@ export function parseArgs(argv: string[], known: Record<string, { options: strin
     if (value === undefined || value === '') throw new UsageError(`--${key} needs a value`);
     options.set(key, value);
   }
-  return { command, options, flags };
+  return { command, options, flags, positional };
 }
 
 export function intOption(options: Map<string, string>, key: string, min: number, max: number): number | undefined {

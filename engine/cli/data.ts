@@ -1,8 +1,9 @@
 /** --data: a generator name (`flower`, `moons:500`), a .csv file, or an IDX pair `images,labels`, as a DataSource. */
-import { parseCsv } from '../data/csv';
+import { readCsv, type CsvTask } from '../data/readers/csv';
 import { FASHION_MNIST_CLASSES, readIdxPair } from '../data/readers/idx';
 import { GENERATORS, type DataSource, type GeneratorName } from '../data/source';
 import { UsageError } from './args';
+import { quote } from '../text';
 import type { CliIo } from './io';
 
 export const DEFAULT_GENERATOR_M = 400;
@@ -16,14 +17,24 @@ function parseShape(shape: string | undefined, features: number): number[] | nul
   return dims;
 }
 
-export function resolveData(arg: string, io: CliIo, seed: number, shape?: string): DataSource {
+/** --task for CSV labels: auto (text or ≤ 20 whole values: classes), classification or regression. */
+export const CSV_TASKS: readonly CsvTask[] = ['auto', 'classification', 'regression'];
+
+/** The --task option, checked. */
+export function csvTaskOption(options: Map<string, string>): CsvTask {
+  const task = options.get('task') ?? 'auto';
+  if (!(CSV_TASKS as readonly string[]).includes(task)) throw new UsageError(`--task: expected ${CSV_TASKS.join(', ')}, got ${quote(task)}`);
+  return task as CsvTask;
+}
+
+export function resolveData(arg: string, io: CliIo, seed: number, shape?: string, task: CsvTask = 'auto'): DataSource {
   const [name, count] = arg.split(':');
   if ((GENERATORS as readonly string[]).includes(name)) {
     const m = count === undefined ? DEFAULT_GENERATOR_M : Number(count);
     if (!Number.isInteger(m) || m < 2 || m > 1_000_000) throw new UsageError(`--data ${arg}: expected ${name}:m with m an integer from 2 to 1000000`);
     return { kind: 'generator', name: name as GeneratorName, m, seed };
   }
-  if (/\.csv$/i.test(arg)) {
+  if (/\.(csv|tsv)$/i.test(arg)) {
     let text: string;
     try {
       text = io.readText(arg);
@@ -31,7 +42,8 @@ export function resolveData(arg: string, io: CliIo, seed: number, shape?: string
       throw new UsageError(`--data ${arg}: cannot read the file (${(error as Error).message.split('\n')[0]})`);
     }
     try {
-      const data = parseCsv(text, arg);
+      const { dataset: data, warnings } = readCsv(text, arg, { onBadRow: 'stop', task });
+      for (const warning of warnings) io.stderr(`dendrite: warning: ${arg}: ${warning}\n`);
       const exampleShape = parseShape(shape, data.exampleShape[0]) ?? data.exampleShape;
       return { kind: 'inline', x: data.x, y: data.y, exampleShape, numClasses: data.numClasses, classNames: data.classNames };
     } catch (error) {
@@ -62,5 +74,5 @@ export function resolveData(arg: string, io: CliIo, seed: number, shape?: string
   if (/idx\d?(-ubyte)?(\.gz)?$/i.test(arg)) {
     throw new UsageError(`--data ${arg}: IDX data needs the images and the labels, as images-file,labels-file`);
   }
-  throw new UsageError(`--data ${arg}: expected a generator (${GENERATORS.join(', ')}, optionally name:m), a .csv file, or an IDX pair images,labels`);
+  throw new UsageError(`--data ${arg}: expected a generator (${GENERATORS.join(', ')}, optionally name:m), a .csv or .tsv file, or an IDX pair images,labels`);
 }

@@ -5,11 +5,11 @@ import { createReferenceBackend } from '../kernels/reference';
 import { compileSpec, describeDiagnostics } from '../compile';
 import { gradientCheck } from '../train/gradcheck';
 import { intOption, numberOption, UsageError, type ParsedArgs } from './args';
-import { resolveData } from './data';
+import { csvTaskOption, resolveData } from './data';
 import type { CliIo } from './io';
 import { readSpec } from './spec-file';
 
-export const GRADCHECK_OPTIONS = ['spec', 'data', 'examples', 'max-checks', 'seed', 'l2', 'epsilon', 'backend', 'data-seed', 'shape'];
+export const GRADCHECK_OPTIONS = ['spec', 'data', 'examples', 'max-checks', 'seed', 'l2', 'epsilon', 'backend', 'data-seed', 'shape', 'task'];
 
 export async function gradcheckCommand(args: ParsedArgs, io: CliIo): Promise<number> {
   const { options } = args;
@@ -22,7 +22,7 @@ export async function gradcheckCommand(args: ParsedArgs, io: CliIo): Promise<num
   }
   let data;
   try {
-    data = loadSource(resolveData(dataArg, io, intOption(options, 'data-seed', 0, 2 ** 31) ?? 1, options.get('shape')));
+    data = loadSource(resolveData(dataArg, io, intOption(options, 'data-seed', 0, 2 ** 31) ?? 1, options.get('shape'), csvTaskOption(options)));
   } catch (error) {
     if (error instanceof UsageError) throw error;
     throw new UsageError(`--data ${dataArg}: ${(error as Error).message}`);

@@ -1,5 +1,5 @@
 /**
- * The CLI: `dendrite train | gradcheck | predict | export | inspect`. Exit codes: 0 ok,
+ * The CLI: `dendrite train | gradcheck | predict | export | inspect | verify`. Exit codes: 0 ok,
  * 1 the run failed (diverged) or the gradient check says "wrong", 2 bad input with a
  * one-line reason on stderr (never a stack trace).
  */
@@ -10,6 +10,8 @@ import { inspectCommand, INSPECT_OPTIONS } from './inspect';
 import type { CliIo } from './io';
 import { predictCommand, PREDICT_OPTIONS } from './predict';
 import { trainCommand, TRAIN_OPTIONS } from './train';
+import { oneLine } from '../text';
+import { verifyCommand, VERIFY_OPTIONS } from './verify';
 
 export const USAGE = `usage:
   dendrite train --spec S.json --data <generator[:m]|path.csv|images.idx,labels.idx> [--epochs N|--iterations N] [--batch B|full]
@@ -20,9 +22,11 @@ export const USAGE = `usage:
   dendrite predict --model M.model.json --data …
   dendrite export --model M.model.json --format onnx|pytorch|numpy --out FILE
   dendrite inspect --spec S.json
+  dendrite verify results.json project.dendrite.json [--lesson L.lesson.json]   (re-runs a lesson's recorded goals)
 generators: flower, moons, circles, spirals, xor, blobs (e.g. --data moons:500)
-CSV: one example per row, label last; --shape 28x28x1 reads rows as images; --data-seed seeds generators
-exit codes: 0 ok, 1 run diverged / gradient check wrong, 2 bad input`;
+CSV/TSV: one example per row, label last (quoted cells, tabs, semicolons); --task auto|classification|regression;
+     --shape 28x28x1 reads rows as images; --data-seed seeds generators
+exit codes: 0 ok, 1 run diverged / gradient check wrong / results refused, 2 bad input`;
 
 const COMMANDS = {
   train: { options: TRAIN_OPTIONS, run: trainCommand },
@@ -30,6 +34,7 @@ const COMMANDS = {
   predict: { options: PREDICT_OPTIONS, run: predictCommand },
   export: { options: EXPORT_OPTIONS, run: exportCommand },
   inspect: { options: INSPECT_OPTIONS, run: inspectCommand },
+  verify: { options: VERIFY_OPTIONS, positional: 2, run: verifyCommand },
 };
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
@@ -48,8 +53,4 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`dendrite: internal error: ${oneLine(error instanceof Error ? error.message : String(error))}\n`);
     return 1;
   }
-}
-
-function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ').trim();
 }

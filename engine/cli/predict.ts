@@ -4,11 +4,11 @@ import { predict } from '../export/predict';
 import { loadSource } from '../data/load';
 import { intOption, UsageError, type ParsedArgs } from './args';
 import { chooseBackend } from './backend';
-import { resolveData } from './data';
+import { csvTaskOption, resolveData } from './data';
 import type { CliIo } from './io';
 import { readJsonFile } from './spec-file';
 
-export const PREDICT_OPTIONS = ['model', 'data', 'backend', 'data-seed', 'shape'];
+export const PREDICT_OPTIONS = ['model', 'data', 'backend', 'data-seed', 'shape', 'task'];
 
 export async function predictCommand(args: ParsedArgs, io: CliIo): Promise<number> {
   const { options } = args;
@@ -20,7 +20,8 @@ export async function predictCommand(args: ParsedArgs, io: CliIo): Promise<numbe
   const { backend } = chooseBackend(options.get('backend'), io);
   const imported = importModel(json, { backend });
   if (!imported.ok) throw new UsageError(`model ${modelPath}: ${imported.error}`);
-  const data = loadSource(resolveData(dataArg, io, intOption(options, 'data-seed', 0, 2 ** 31) ?? 1, options.get('shape')));
+  for (const warning of imported.warnings) io.stderr(`dendrite: warning: model ${modelPath}: ${warning}\n`);
+  const data = loadSource(resolveData(dataArg, io, intOption(options, 'data-seed', 0, 2 ** 31) ?? 1, options.get('shape'), csvTaskOption(options)));
   const expected = imported.model.net.input.exampleShape;
   if (data.exampleShape.join(',') !== expected.join(',')) {
     throw new UsageError(`--data ${dataArg}: examples are [${data.exampleShape.join(', ')}] but the model expects [${expected.join(', ')}]`);

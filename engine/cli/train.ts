@@ -8,7 +8,7 @@ import { trainModel } from '../train/loop';
 import type { Normalisation } from '../data/source';
 import { intOption, numberOption, UsageError, type ParsedArgs } from './args';
 import { chooseBackend } from './backend';
-import { resolveData } from './data';
+import { csvTaskOption, resolveData } from './data';
 import type { CliIo } from './io';
 import { progressPrinter } from './progress';
 import { readJsonFile, readSpec } from './spec-file';
@@ -16,10 +16,11 @@ import { modelFileSchema, type ModelFile } from '../export/format';
 import { formatZodError } from '../spec/zod-format';
 import { parseModelSpec } from '../compile';
 import type { ModelSpec } from '../spec/types';
+import { quote } from '../text';
 
 export const TRAIN_OPTIONS = [
   'spec', 'data', 'epochs', 'iterations', 'batch', 'lr', 'optimizer', 'seed', 'backend', 'export',
-  'l2', 'dev', 'test', 'normalise', 'patience', 'data-seed', 'shape', 'threads', 'from',
+  'l2', 'dev', 'test', 'normalise', 'patience', 'data-seed', 'shape', 'task', 'threads', 'from',
 ];
 
 export function buildRequest(args: ParsedArgs, io: CliIo): RunRequest {
@@ -30,10 +31,10 @@ export function buildRequest(args: ParsedArgs, io: CliIo): RunRequest {
   const dataArg = options.get('data');
   if (!dataArg) throw new UsageError('--data is required');
   const seed = intOption(options, 'seed', 0, 2 ** 31) ?? 2;
-  const data = resolveData(dataArg, io, intOption(options, 'data-seed', 0, 2 ** 31) ?? 1, options.get('shape'));
+  const data = resolveData(dataArg, io, intOption(options, 'data-seed', 0, 2 ** 31) ?? 1, options.get('shape'), csvTaskOption(options));
   const optimizerName = options.get('optimizer') ?? 'gd';
   const optimizer = optimizerFromName(optimizerName);
-  if (!optimizer) throw new UsageError(`--optimizer: expected gd, momentum, rmsprop or adam, got "${optimizerName}"`);
+  if (!optimizer) throw new UsageError(`--optimizer: expected gd, momentum, rmsprop or adam, got ${quote(optimizerName)}`);
   const batchRaw = options.get('batch');
   const batchSize = batchRaw === undefined || batchRaw === 'full' ? 'full' : intOption(options, 'batch', 1, 1_000_000)!;
   const epochs = intOption(options, 'epochs', 1, 1_000_000);

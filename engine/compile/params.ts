@@ -10,13 +10,14 @@ import { fieldsOf, type Field } from '../spec/fields';
 import { formatPath } from '../spec/zod-format';
 import type { LayerFields } from '../spec/types';
 import type { Diagnostic, GraphNode } from './types';
+import { quote } from '../text';
 
 export type { LayerFields } from '../spec/types';
 
 export function readLayer(node: GraphNode): { layer: LayerFields | null; diagnostics: Diagnostic[] } {
   const kind = kindOf(node.kind);
   if (!kind) {
-    const message = `unknown layer kind ${JSON.stringify(node.kind)}`;
+    const message = `unknown layer kind ${quote(String(node.kind))}`;
     return { layer: null, diagnostics: [{ nodeId: node.id, severity: 'error', message, hint: `Use one of: ${allKinds().map((k) => k.kind).join(', ')}.` }] };
   }
   const parsed = kind.params.safeParse(node.params);

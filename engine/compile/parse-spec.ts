@@ -8,6 +8,7 @@ import { modelSpecSchema } from '../spec/schema';
 import type { ModelSpec } from '../spec/types';
 import { formatZodError } from '../spec/zod-format';
 import { compileSpec } from './compile-graph';
+import { quote } from '../text';
 
 export type ParseResult = { ok: true; spec: ModelSpec } | { ok: false; error: string };
 
@@ -18,14 +19,14 @@ export function parseModelSpec(json: unknown): ParseResult {
 
   const index = new Map<string, number>();
   for (const [i, layer] of spec.layers.entries()) {
-    if (index.has(layer.id)) return { ok: false, error: `layers[${i}].id: duplicate id ${JSON.stringify(layer.id)} (also layers[${index.get(layer.id)}])` };
+    if (index.has(layer.id)) return { ok: false, error: `layers[${i}].id: duplicate id ${quote(layer.id)} (also layers[${index.get(layer.id)}])` };
     index.set(layer.id, i);
   }
   for (const [i, layer] of spec.layers.entries()) {
     for (const [j, source] of layer.inputs.entries()) {
       const at = index.get(source);
-      if (at === undefined) return { ok: false, error: `layers[${i}].inputs[${j}]: no layer has id ${JSON.stringify(source)}` };
-      if (at >= i) return { ok: false, error: `layers[${i}].inputs[${j}]: ${JSON.stringify(source)} comes later; layers must be in topological order` };
+      if (at === undefined) return { ok: false, error: `layers[${i}].inputs[${j}]: no layer has id ${quote(source)}` };
+      if (at >= i) return { ok: false, error: `layers[${i}].inputs[${j}]: ${quote(source)} comes later; layers must be in topological order` };
     }
   }
 

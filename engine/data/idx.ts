@@ -38,7 +38,21 @@ const TYPES: Record<number, TypeInfo> = {
   0x0e: { name: 'float64', size: 8 },
 };
 
-export function parseIdx(bytes: Uint8Array): Idx {
+/** What an IDX header declares, read from its first bytes alone (nothing is allocated from it). */
+export interface IdxHeader {
+  code: number;
+  dims: number[];
+  /** Elements declared: the product of the dimensions. */
+  count: number;
+  headerSize: number;
+  /** Bytes of element data the header declares. */
+  dataBytes: number;
+}
+
+/** The most header bytes an IDX file can have (255 dimensions). */
+export const IDX_MAX_HEADER = 4 + 4 * 255;
+
+export function readIdxHeader(bytes: Uint8Array): IdxHeader {
   if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
     throw new IdxError('IDX data is gzip-compressed; decompress it first (e.g. zlib.gunzipSync)');
   }
@@ -73,7 +87,13 @@ export function parseIdx(bytes: Uint8Array): Idx {
     dims.push(d);
     count *= d;
   }
-  const expected = count * type.size;
+  return { code, dims, count, headerSize, dataBytes: count * type.size };
+}
+
+export function parseIdx(bytes: Uint8Array): Idx {
+  const { code, dims, count, headerSize, dataBytes: expected } = readIdxHeader(bytes);
+  const type = TYPES[code];
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const available = bytes.length - headerSize;
   const shape = dims.join('×');
   const what = type.size === 1 ? `${expected} bytes` : `${count} ${type.name} values = ${expected} bytes`;

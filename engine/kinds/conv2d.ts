@@ -98,6 +98,7 @@ export const conv2d: KindDescriptor<'conv2d', typeof params> = {
 
     return {
       ...layerBase(spec, [hOut, wOut, cOut], A, [W, b]),
+      internals: { Z, dZ },
       forward([X], m) {
         dims.m = m;
         k.conv2dForward(X, W.value, b.value, Z, dims);

@@ -61,6 +61,7 @@ export const dense: KindDescriptor<'dense', typeof params> = {
 
     return {
       ...layerBase(spec, [n], A, [W, b]),
+      internals: { Z, dZ },
       forward([X], m) {
         // gemm + bias + activation in one kernel call (small layers are call-bound: W1).
         k.denseForward(act, W.value, X, b.value, Z, A, n, nPrev, m, alpha);

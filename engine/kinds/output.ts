@@ -62,6 +62,7 @@ export const output: KindDescriptor<'output', typeof params> = {
 
     return {
       ...layerBase(spec, [n], A, [W, b]),
+      internals: { Z, dZ },
       units: n,
       Z,
       forward([X], m) {

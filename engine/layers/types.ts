@@ -59,6 +59,11 @@ export interface Layer {
   readonly A: FloatArray;
   readonly params: ParamTensor[];
   readonly state: StateTensor[];
+  /**
+   * Buffers besides A that a step-through shows, by course name (Z, dZ): the values of the
+   * last forward and backward, capacity · exampleSize each. Read only; absent when the kind has none.
+   */
+  readonly internals?: Readonly<Record<string, FloatArray>>;
   forward(inputs: FloatArray[], m: number, mode: Mode): void;
   /**
    * dA is ∂𝓛/∂A of this layer's output — except for the output layer, whose loss is

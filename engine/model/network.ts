@@ -46,6 +46,11 @@ export interface Network {
   cost(m: number): number;
   /** Σ‖W‖²_F over weight tensors (for the L2 term λ/(2m) Σ‖W‖²). */
   weightSquares(): number;
+  /**
+   * dA of a layer after backward (∂𝓛/∂A per example), or null where none is kept: the output
+   * (its loss is fused) and the input, unless planned with `inputGradient` (then dX).
+   */
+  gradientOf(layerId: string): FloatArray | null;
 }
 
 export interface NetworkOptions {
@@ -53,6 +58,8 @@ export interface NetworkOptions {
   seed: number;
   /** Skip initialisation (weights are about to be loaded). */
   skipInit?: boolean;
+  /** Also compute dX, the gradient with respect to the input (saliency maps); training never needs it. */
+  inputGradient?: boolean;
 }
 
 export const RNG_STREAM = { init: 1, shuffle: 2, dropout: 3 } as const;
@@ -84,7 +91,7 @@ export function createNetwork(spec: ModelSpec, backend: Backend, options: Networ
   for (const l of spec.layers) for (const id of l.inputs) consumers.set(id, (consumers.get(id) ?? 0) + 1);
   const routes = new Map<string, Route>();
   for (const layer of layers) {
-    const isEnd = layer === input || layer === output;
+    const isEnd = layer === output || (layer === input && !options.inputGradient);
     routes.set(layer.id, {
       layer,
       inputs: [],
@@ -98,7 +105,7 @@ export function createNetwork(spec: ModelSpec, backend: Backend, options: Networ
     for (const id of layer.spec.inputs) {
       const producer = routes.get(id)!;
       route.inputs.push(producer.layer.A);
-      if (producer.layer === input) route.dInputs.push(null);
+      if (producer.layer === input && !options.inputGradient) route.dInputs.push(null);
       else if ((consumers.get(id) ?? 0) === 1) route.dInputs.push(producer.dA);
       else {
         const own = allocate(backend.dtype, producer.layer.exampleSize * capacity);
@@ -146,7 +153,6 @@ export function createNetwork(spec: ModelSpec, backend: Backend, options: Networ
     backward(m) {
       for (let r = 0; r < reversed.length; r++) {
         const route = reversed[r];
-        if (route.layer === input) continue;
         if (route.layer === output) {
           route.layer.backward(route.inputs, Y, route.dInputs, m);
           lossFromBackward = m;
@@ -157,6 +163,7 @@ export function createNetwork(spec: ModelSpec, backend: Backend, options: Networ
           k.axpby(1, route.gather[0], 0, route.dA!, n);
           for (let i = 1; i < route.gather.length; i++) k.axpby(1, route.gather[i], 1, route.dA!, n);
         }
+        if (route.layer === input) continue;
         route.layer.backward(route.inputs, route.dA!, route.dInputs, m);
       }
     },
@@ -168,6 +175,9 @@ export function createNetwork(spec: ModelSpec, backend: Backend, options: Networ
       let sum = 0;
       for (const p of params) if (p.regularise) sum += k.sumSquares(p.value, p.size);
       return sum;
+    },
+    gradientOf(layerId) {
+      return routes.get(layerId)?.dA ?? null;
     },
   };
 }

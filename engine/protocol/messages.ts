@@ -7,6 +7,8 @@ import type { ModelSpec } from '../spec/types';
 import type { TrainConfig } from '../train/config';
 import type { DataSource, SplitConfig, Normalisation } from '../data/source';
 import type { ModelFile } from '../export/format';
+import type { StepThrough } from '../train/step-through';
+import type { ConvFilters, ExampleSet, FeatureMaps, Saliency } from '../train/conv-views';
 
 export const PROTOCOL_VERSION = 1 as const;
 
@@ -46,7 +48,22 @@ export type ToTrainer =
   | { type: 'start-run'; request: RunRequest }
   | { type: 'stop-run'; runId: string }
   | { type: 'pause-run'; runId: string }
-  | { type: 'resume-run'; runId: string };
+  | { type: 'resume-run'; runId: string }
+  /** A view computed on request at the run's starting weights (issue 18); answered by 'inspection' or 'inspect-failed'. */
+  | { type: 'inspect'; inspectId: string; run: RunRequest; view: InspectView };
+
+/** What to compute for an 'inspect' message; examples are indices into the run's train (or dev) split. */
+export type InspectView =
+  | { kind: 'step-through'; example: number }
+  | { kind: 'conv-filters'; layerId?: string }
+  | { kind: 'feature-maps'; layerId: string; set: ExampleSet; example: number }
+  | { kind: 'saliency'; set: ExampleSet; example: number };
+
+export type Inspection =
+  | { kind: 'step-through'; result: StepThrough }
+  | { kind: 'conv-filters'; result: ConvFilters }
+  | { kind: 'feature-maps'; result: FeatureMaps }
+  | { kind: 'saliency'; result: Saliency };
 
 export type BackendName = 'native' | 'wasm' | 'reference';
 
@@ -180,7 +197,8 @@ export type FromTrainer =
       reason: 'completed' | 'stopped' | 'early-stopped';
       metrics: FinalMetrics;
     }
-  | { type: 'run-failed'; runId: string; message: string; advice?: string }
+  /** cause 'diverged': the cost became NaN/Inf or kept far above its start (panels then give no bias/variance advice). */
+  | { type: 'run-failed'; runId: string; message: string; advice?: string; cause?: 'diverged' }
   /**
    * Sent about once a second while a run is active (from the training loop's yield points, so a
    * trainer that stops making progress stops sending it). Hosts end a run whose heartbeat is
@@ -189,6 +207,9 @@ export type FromTrainer =
   | { type: 'heartbeat'; runId: string; iteration: number }
   /** The trained model (docs/model-format.md), sent just before 'run-finished' so hosts can export it. */
   | { type: 'model'; runId: string; model: ModelFile }
+  /** The answer to an 'inspect' message (runId is its inspectId: hosts route every trainer event by runId). */
+  | { type: 'inspection'; runId: string; inspection: Inspection }
+  | { type: 'inspect-failed'; runId: string; message: string }
   /** Live panel events (below). */
   | LiveEvent;
 

@@ -107,11 +107,21 @@ export const runRequestSchema = z.object({
   path: ['config', 'iterations'],
 });
 
+const exampleIndex = z.number().int().min(0).max(100_000_000);
+const exampleSet = z.enum(['train', 'dev']);
+const inspectView = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('step-through'), example: exampleIndex }),
+  z.object({ kind: z.literal('conv-filters'), layerId: z.string().min(1).max(200).optional() }),
+  z.object({ kind: z.literal('feature-maps'), layerId: z.string().min(1).max(200), set: exampleSet, example: exampleIndex }),
+  z.object({ kind: z.literal('saliency'), set: exampleSet, example: exampleIndex }),
+]);
+
 export const toTrainerSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('start-run'), request: runRequestSchema }),
   z.object({ type: z.literal('stop-run'), runId }),
   z.object({ type: z.literal('pause-run'), runId }),
   z.object({ type: z.literal('resume-run'), runId }),
+  z.object({ type: z.literal('inspect'), inspectId: runId, run: runRequestSchema, view: inspectView }),
 ]);
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };

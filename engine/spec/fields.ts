@@ -5,11 +5,12 @@
  * with a hint and a fix, and the inspector reads it back through `fieldsOf`.
  */
 import { z } from 'zod';
+import { quote } from '../text';
 
 /** A value in an error message: 2.5, "ReLU", nothing, null, an array, object. */
 export function describeValue(value: unknown): string {
   if (value === undefined || value === null) return value === null ? 'null' : 'nothing';
-  if (typeof value === 'number' || typeof value === 'string') return typeof value === 'string' ? JSON.stringify(value) : String(value);
+  if (typeof value === 'number' || typeof value === 'string') return typeof value === 'string' ? quote(value) : String(value);
   return Array.isArray(value) ? 'an array' : typeof value;
 }
 

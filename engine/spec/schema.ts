@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { KINDS } from '../kinds';
 import { describeValue } from './fields';
+import { quote } from '../text';
 import { MAX_LAYERS } from './limits';
 import { LAYER_KINDS, SPEC_FORMAT, SPEC_VERSION, type LayerKind, type LayerSpec } from './types';
 
@@ -22,7 +23,7 @@ const layerSchemas = new Map(
     kind,
     z.strictObject(
       { ...params.shape, ...wiring, kind: z.literal(kind) },
-      { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown field ${issue.keys.map((k) => JSON.stringify(k)).join(', ')} for a ${kind} layer` : undefined) },
+      { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown field ${issue.keys.map((k) => quote(k)).join(', ')} for a ${kind} layer` : undefined) },
     ),
   ]),
 );

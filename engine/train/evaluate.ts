@@ -35,8 +35,9 @@ export function predictedClass(net: Network, m: number, i: number): number {
  * data[order[0..m)] — a full-batch run's resident batch, when data.m fits in one chunk — so
  * the pass skips the copy (W2: ~2 ms of a ~3.5 ms pass) and leaves the buffers as they were
  * (a forward pass in test mode writes only the layers' activations, never X or Y).
+ * `pulse` is called after each chunk (RunHooks.pulse).
  */
-export function evaluate(net: Network, data: Dataset, order: Int32Array, l2 = 0, loaded = false): Evaluation {
+export function evaluate(net: Network, data: Dataset, order: Int32Array, l2 = 0, loaded = false, pulse?: () => void): Evaluation {
   const classify = data.numClasses >= 2;
   const predictions = new Int32Array(classify ? data.m : 0);
   let lossTotal = 0;
@@ -47,6 +48,7 @@ export function evaluate(net: Network, data: Dataset, order: Int32Array, l2 = 0,
     net.forward(m, 'test');
     lossTotal += net.cost(m) * m;
     if (classify) wrong += classifyChunk(net, data, order, start, m, predictions);
+    pulse?.();
   }
   const m = Math.max(1, data.m);
   const l2Term = l2 > 0 ? (l2 / (2 * m)) * net.weightSquares() : 0;

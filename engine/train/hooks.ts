@@ -12,4 +12,9 @@ export interface RunHooks {
   checkpoint(): Promise<'continue' | 'stop'>;
   /** Milliseconds, monotonic (performance.now in practice; injectable for tests). */
   now(): number;
+  /**
+   * Called between chunks of long synchronous work (evaluations over a whole set), where no
+   * checkpoint can run, so a host can keep telling a busy trainer from a wedged one.
+   */
+  pulse?(): void;
 }

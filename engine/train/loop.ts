@@ -14,6 +14,7 @@ import { createRng, deriveSeed, shuffleInPlace } from '../tensor/rng';
 import { RNG_STREAM } from '../model/network';
 import { CostSeries } from './cost-series';
 import { createEarlyStopping } from './early-stopping';
+import { createDivergenceWatch } from './divergence';
 import { evaluate } from './evaluate';
 import type { RunHooks } from './hooks';
 import { prepareRun, RunInputError, type Prepared, type PrepareOptions } from './prepare';
@@ -40,6 +41,14 @@ const EPOCH_MARKS = 50;
 const MARK_BUDGET = 8;
 const PASSES_PER_STEP = 3;
 
+export interface TrainOptions extends PrepareOptions {
+  /**
+   * Stop was seen: the weights as they are, with the metrics known so far, before the final
+   * evaluation (which a host may cut short) — so stopping never loses the work.
+   */
+  onStopped?(prepared: Prepared, known: FinalMetrics): void;
+}
+
 export type TrainOutcome =
   | { status: 'finished'; reason: 'completed' | 'stopped' | 'early-stopped'; metrics: FinalMetrics; prepared: Prepared }
   /** cause 'input': the request cannot run (bad spec or data); 'diverged': the cost became NaN/Inf. */
@@ -50,7 +59,7 @@ export async function trainModel(
   backend: Backend,
   hooks: RunHooks,
   backendInfo?: BackendInfo,
-  options: PrepareOptions = {},
+  options: TrainOptions = {},
 ): Promise<TrainOutcome> {
   const { runId, config } = request;
   let prepared: Prepared;
@@ -76,6 +85,8 @@ export async function trainModel(
   const trainDevOrder = trainDev ? identityOrder(trainDev.m) : null;
   const earlyStopping = config.earlyStopping && dev ? createEarlyStopping(net, config.earlyStopping.patience) : null;
   const series = new CostSeries();
+  const divergence = createDivergenceWatch(train.numClasses);
+  const lowerAlpha = `Lower the learning rate (α = ${config.learningRate} now; try ${+(config.learningRate / 10).toPrecision(3)})`;
 
   hooks.emit({
     type: 'run-started',
@@ -102,6 +113,7 @@ export async function trainModel(
   let epoch = 0;
   let learningRate = config.learningRate;
   let lastCost = NaN;
+  let lastEpoch: EpochMetrics | null = null;
   let reason: 'completed' | 'stopped' | 'early-stopped' = 'completed';
   const drawBoundary = canDrawBoundary(train);
   let lastHealth = -Infinity;
@@ -161,7 +173,17 @@ export async function trainModel(
           status: 'failed',
           cause: 'diverged',
           message: `The cost became ${Number.isNaN(J) ? 'NaN' : 'infinite'} at iteration ${iteration + 1}: gradient descent diverged, so training stopped.`,
-          advice: `Lower the learning rate (α = ${config.learningRate} now; try ${+(config.learningRate / 10).toPrecision(3)}), or normalise the inputs.`,
+          advice: `${lowerAlpha}, or normalise the inputs.`,
+        };
+      }
+      const diverged = divergence.observe(J);
+      if (diverged) {
+        if (series.length > 0) emitProgress();
+        return {
+          status: 'failed',
+          cause: 'diverged',
+          message: `Gradient descent is diverging or oscillating at iteration ${iteration + 1}: ${diverged}, so training stopped.`,
+          advice: `${lowerAlpha}. Bias and variance say nothing about a run that diverged.`,
         };
       }
       if (iteration === 0) hooks.emit({ type: 'shapes', runId, layers: shapeReport(prepared, m) });
@@ -209,9 +231,9 @@ export async function trainModel(
     if (wantEvent || earlyStopping) {
       // In a full-batch run the batch in the network's buffers is the training set in order: the
       // train pass evaluates it where it is and leaves it there; dev and train-dev passes replace it.
-      const trainEval = wantEvent ? evaluate(net, train, trainOrder, l2, batchResident) : null;
+      const trainEval = wantEvent ? evaluate(net, train, trainOrder, l2, batchResident, hooks.pulse) : null;
       if (!wantEvent || dev || trainDev) batchResident = false;
-      const devEval = dev && devOrder ? evaluate(net, dev, devOrder, l2) : null;
+      const devEval = dev && devOrder ? evaluate(net, dev, devOrder, l2, false, hooks.pulse) : null;
       if (trainEval) {
         const metrics: EpochMetrics = { epoch, iteration, trainCost: trainEval.cost, trainError: trainEval.error, learningRate };
         if (devEval) {
@@ -219,11 +241,12 @@ export async function trainModel(
           metrics.devError = devEval.error;
         }
         if (trainDev && trainDevOrder) {
-          const trainDevEval = evaluate(net, trainDev, trainDevOrder, l2);
+          const trainDevEval = evaluate(net, trainDev, trainDevOrder, l2, false, hooks.pulse);
           metrics.trainDevCost = trainDevEval.cost;
           metrics.trainDevError = trainDevEval.error;
         }
         hooks.emit({ type: 'epoch', runId, metrics });
+        lastEpoch = metrics;
         const evaluated = hooks.now();
         // Only marks count against the marks' budget, so which epochs are marks never depends on timing.
         if (onMark) evaluatedExamples += examplesPerEvaluation;
@@ -246,18 +269,27 @@ export async function trainModel(
   if (earlyStopping) earlyStopping.restoreBest();
   hooks.emit({ type: 'weights', runId, iteration, layers: weightHistograms(net) });
 
-  const metrics = finalMetrics(prepared, iteration, epoch, l2);
+  if (reason === 'stopped') options.onStopped?.(prepared, knownMetrics(iteration, epoch, lastCost, lastEpoch));
+  const metrics = finalMetrics(prepared, iteration, epoch, l2, hooks.pulse);
   if (earlyStopping && earlyStopping.bestEpoch >= 0) metrics.bestEpoch = earlyStopping.bestEpoch;
   return { status: 'finished', reason, metrics, prepared };
 }
 
-export function finalMetrics(prepared: Prepared, iterations: number, epochs: number, l2: number): FinalMetrics {
+export function finalMetrics(prepared: Prepared, iterations: number, epochs: number, l2: number, pulse?: () => void): FinalMetrics {
   const { net, train, dev, test } = prepared;
-  const trainEval = evaluate(net, train, identityOrder(train.m), l2);
+  const trainEval = evaluate(net, train, identityOrder(train.m), l2, false, pulse);
   const metrics: FinalMetrics = { iterations, epochs, trainCost: trainEval.cost, trainAccuracy: 1 - trainEval.error };
-  if (dev) metrics.devAccuracy = 1 - evaluate(net, dev, identityOrder(dev.m), l2).error;
-  if (test) metrics.testAccuracy = 1 - evaluate(net, test, identityOrder(test.m), l2).error;
+  if (dev) metrics.devAccuracy = 1 - evaluate(net, dev, identityOrder(dev.m), l2, false, pulse).error;
+  if (test) metrics.testAccuracy = 1 - evaluate(net, test, identityOrder(test.m), l2, false, pulse).error;
   return metrics;
+}
+
+/** Metrics without a pass over the data: the last epoch's, else the last mini-batch cost. */
+function knownMetrics(iterations: number, epochs: number, lastCost: number, lastEpoch: EpochMetrics | null): FinalMetrics {
+  if (!lastEpoch) return { iterations, epochs, trainCost: lastCost, trainAccuracy: NaN };
+  const known: FinalMetrics = { iterations, epochs, trainCost: lastEpoch.trainCost, trainAccuracy: 1 - lastEpoch.trainError };
+  if (lastEpoch.devError !== undefined && Number.isFinite(lastEpoch.devError)) known.devAccuracy = 1 - lastEpoch.devError;
+  return known;
 }
 
 function shapeReport(prepared: Prepared, m: number): LayerShapeReport[] {

@@ -15,6 +15,7 @@ import { createNetwork, type Network } from '../model/network';
 import type { RunRequest } from '../protocol/messages';
 import type { ModelSpec } from '../spec/types';
 import { MAX_TOTAL_PARAMS } from '../spec/limits';
+import { MAX_NETWORK_BYTES, networkFootprint, networkMemoryProblem } from '../limits';
 
 export interface Prepared {
   spec: ModelSpec;
@@ -30,9 +31,6 @@ export interface Prepared {
   sourceRows: { train: Int32Array; dev: Int32Array };
 }
 
-/** Activation memory we are willing to plan (bytes); beyond it, ask for mini-batches. */
-const MAX_PLAN_BYTES = 1.5e9;
-
 export class RunInputError extends Error {}
 
 export interface PrepareOptions {
@@ -42,6 +40,8 @@ export interface PrepareOptions {
    * the data instead of two. Never for data the caller keeps using (tests, benchmarks).
    */
   ownsData?: boolean;
+  /** Plan the network to compute dX too (saliency maps; see NetworkOptions.inputGradient). */
+  inputGradient?: boolean;
 }
 
 export function prepareRun(request: RunRequest, backend: Backend, options: PrepareOptions = {}): Prepared {
@@ -65,16 +65,10 @@ export function prepareRun(request: RunRequest, backend: Backend, options: Prepa
 
   const requested = request.config.batchSize;
   const batchSize = requested === 'full' ? trainM : Math.max(1, Math.min(requested, trainM));
-  const bytesPerValue = backend.dtype === 'float64' ? 8 : 4;
-  const valuesPerExample = compiled.layers.reduce((sum, l) => sum + l.outShape.reduce((a, b) => a * b, 1), 0);
-  // About four buffers per activation (Z, A, dZ, dA).
-  const planBytes = valuesPerExample * batchSize * 4 * bytesPerValue;
-  if (planBytes > MAX_PLAN_BYTES) {
-    throw new RunInputError(
-      `A batch of ${batchSize} examples needs about ${(planBytes / 1e9).toFixed(1)} GB of activations; use mini-batches (e.g. batch size 64).`,
-    );
-  }
-  const net = createNetwork(compiled.spec, backend, { capacity: batchSize, seed: request.config.seed, skipInit: !!request.initialModel });
+  // Memory before the network is built (engine/limits.ts): parameters and the batch's activations.
+  const memory = networkMemoryProblem(networkFootprint(compiled.layers, backend.dtype === 'float64' ? 8 : 4), batchSize, MAX_NETWORK_BYTES);
+  if (memory) throw new RunInputError(`Not enough memory for this run: ${memory}.`);
+  const net = createNetwork(compiled.spec, backend, { capacity: batchSize, seed: request.config.seed, skipInit: !!request.initialModel, inputGradient: options.inputGradient });
 
   // A run that starts from trained weights must see its inputs the way they were trained:
   // the model's own normalisation, not one refitted on this data.

@@ -6,7 +6,7 @@ import type { Backend } from '../kernels/kernels';
 import type { BackendInfo, FinalMetrics, RunRequest } from '../protocol/messages';
 import type { RunHooks } from './hooks';
 import { trainModel } from './loop';
-import type { PrepareOptions } from './prepare';
+import type { PrepareOptions, Prepared } from './prepare';
 import { boundaryGrid, canDrawBoundary, evaluationReport } from './live';
 import { exportModel } from '../export/export';
 import { modelFromRun } from '../export/from-run';
@@ -18,9 +18,18 @@ export async function runTraining(
   backendInfo?: BackendInfo,
   options: PrepareOptions = {},
 ): Promise<FinalMetrics | null> {
+  const backendName = backendInfo?.name ?? backend.name;
+  const reportModel = (prepared: Prepared, metrics: FinalMetrics) => {
+    try {
+      hooks.emit({ type: 'model', runId: request.runId, model: exportModel(modelFromRun(prepared, request, metrics, backendName)) });
+    } catch {
+      // A model that cannot be exported must not turn a run into a failure; Export stays disabled.
+    }
+  };
   let outcome;
   try {
-    outcome = await trainModel(request, backend, hooks, backendInfo, options);
+    // Stopped: the weights go out at once, before the final evaluation a host may cut short.
+    outcome = await trainModel(request, backend, hooks, backendInfo, { ...options, onStopped: reportModel });
   } catch (error) {
     hooks.emit({
       type: 'run-failed',
@@ -30,7 +39,13 @@ export async function runTraining(
     return null;
   }
   if (outcome.status === 'failed') {
-    hooks.emit({ type: 'run-failed', runId: request.runId, message: outcome.message, ...(outcome.advice ? { advice: outcome.advice } : {}) });
+    hooks.emit({
+      type: 'run-failed',
+      runId: request.runId,
+      message: outcome.message,
+      ...(outcome.advice ? { advice: outcome.advice } : {}),
+      ...(outcome.cause === 'diverged' ? { cause: 'diverged' as const } : {}),
+    });
     return null;
   }
   try {
@@ -45,12 +60,8 @@ export async function runTraining(
   } catch {
     // The panels' views are a bonus: never fail a finished run over them.
   }
-  try {
-    const model = exportModel(modelFromRun(outcome.prepared, request, outcome.metrics, backendInfo?.name ?? backend.name));
-    hooks.emit({ type: 'model', runId: request.runId, model });
-  } catch {
-    // A model that cannot be exported must not turn a finished run into a failure; Export stays disabled.
-  }
+  // Again with the final metrics (the same weights, when stopped).
+  reportModel(outcome.prepared, outcome.metrics);
   hooks.emit({ type: 'run-finished', runId: request.runId, reason: outcome.reason, metrics: outcome.metrics });
   return outcome.metrics;
 }

@@ -11,6 +11,7 @@ import { promises as fs } from 'node:fs';
 import { basename, isAbsolute, join } from 'node:path';
 import { app, BrowserWindow, dialog } from 'electron';
 import { writeFileAtomic } from './atomic-write';
+import { readRegularFile } from '../../engine/node/regular-file';
 import { MAX_DATASET_FILE_BYTES, MAX_DATASET_FILES, MAX_DATASET_TOTAL_BYTES, datasetFileRefSchema, type DatasetFileRead, type RereadResult } from '../shared/dataset-files';
 
 /** Paths remembered as chosen by the user (oldest forgotten first). */
@@ -22,13 +23,12 @@ export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
+/** A regular file within the limit (a FIFO or a device is refused before a byte is read), hashed. */
 export async function readDatasetFile(path: string): Promise<DatasetFileRead> {
   const name = basename(path);
   const stat = await fs.stat(path);
-  if (!stat.isFile()) throw new Error(`${name} is not a file.`);
-  if (stat.size > MAX_DATASET_FILE_BYTES) throw new Error(`${name} is too large to import (${(stat.size / 1e9).toFixed(1)} GB; the limit is 1.5 GB).`);
-  const buffer = await fs.readFile(path);
-  const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  if (stat.isFile() && stat.size > MAX_DATASET_FILE_BYTES) throw new Error(`${name} is too large to import (${(stat.size / 1e9).toFixed(1)} GB; the limit is 1.5 GB).`);
+  const bytes = await readRegularFile(path, MAX_DATASET_FILE_BYTES);
   return { name, path, size: bytes.byteLength, sha256: sha256Hex(bytes), bytes };
 }
 

@@ -24,6 +24,19 @@ export function projectDialogs(parent: () => BrowserWindow | null): FileDialogs 
       const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
       return result.canceled ? null : (result.filePath ?? null);
     },
+    async confirmRecover(name, savedAt) {
+      const options = {
+        type: 'question' as const,
+        buttons: ['Open the newer copy', 'Open the file as it is'],
+        defaultId: 0,
+        cancelId: 1,
+        message: `A save of ${name} was interrupted.`,
+        detail: `Its complete copy from ${savedAt.toLocaleString()} is newer than the file. Open that copy? (Either way the copy is then removed; saving writes the file.)`,
+      };
+      const window = parent();
+      const result = window ? await dialog.showMessageBox(window, options) : await dialog.showMessageBox(options);
+      return result.response === 0;
+    },
   };
 }
 

@@ -1,10 +1,11 @@
 /** The main process: a short list of set-up calls. */
-import { app, BrowserWindow, dialog, ipcMain, Notification, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Notification, protocol, session, shell } from 'electron';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { IPC } from '../shared/ipc';
-import { denyAllPermissions, setupSecurity } from './security';
-import { createMainWindow } from './window';
+import { confirmExternal, denyAllPermissions, setupSecurity } from './security';
+import { createMainWindow, rendererUrl } from './window';
+import { registerAppScheme, serveApp } from './app-protocol';
 import { RunManager } from './runs';
 import { registerIpcHandlers } from './ipc';
 import { RendererChannel } from './renderer-channel';
@@ -17,6 +18,10 @@ import { fileArgument } from './file-arguments';
 
 /** Runs longer than this get a notification when they finish while the window is in the background. */
 const NOTIFY_AFTER_MS = 10_000;
+
+// Before anything else: every renderer sandboxed, and the app's own scheme (pages never on file://).
+app.enableSandbox();
+registerAppScheme(protocol);
 
 let mainWindow: BrowserWindow | null = null;
 const trainerEvents = new RendererChannel(IPC.trainerEvent);
@@ -47,7 +52,17 @@ function notifyIfAway(runId: string, finished: boolean): void {
   new Notification({ title: 'Dendrite', body: finished ? 'Training finished.' : 'Training failed.' }).show();
 }
 
-setupSecurity(app, () => mainWindow?.webContents.getURL() ?? '', (url) => void shell.openExternal(url));
+/** The one page the window may show (navigation anywhere else is blocked). */
+const pageUrl = rendererUrl(app.isPackaged);
+
+async function askToOpen(message: string, detail: string): Promise<boolean> {
+  const options = { type: 'question' as const, buttons: ['Open in browser', 'Cancel'], defaultId: 1, cancelId: 1, message, detail };
+  const window = mainWindow;
+  const { response } = window ? await dialog.showMessageBox(window, options) : await dialog.showMessageBox(options);
+  return response === 0;
+}
+
+setupSecurity(app, () => pageUrl, (url) => void confirmExternal(url, askToOpen, (target) => shell.openExternal(target)));
 
 registerIpcHandlers(ipcMain, {
   runs,
@@ -112,6 +127,7 @@ function openMainWindow(): void {
 
 if (primaryInstance) void app.whenReady().then(() => {
   denyAllPermissions(session.defaultSession);
+  serveApp(protocol, join(__dirname, '../renderer'));
   menu.install();
   void recent.load();
   openMainWindow();

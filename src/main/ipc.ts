@@ -11,6 +11,7 @@ import { parseRunId, parseRunRequest } from '../../engine/protocol/schema';
 import type { RunManager } from './runs';
 import type { DatasetFiles } from './dataset-files';
 import { isExportFormat } from '../../engine/export/formats';
+import { oneLine } from '../../engine/text';
 
 export interface IpcDeps {
   runs: RunManager;
@@ -32,7 +33,7 @@ export function registerIpcHandlers(ipcMain: IpcMain, deps: IpcDeps): void {
       try {
         return handler(payload);
       } catch (error) {
-        return { ok: false, error: error instanceof Error ? error.message : String(error) } satisfies IpcResult;
+        return { ok: false, error: oneLine(error instanceof Error ? error.message : String(error)) } satisfies IpcResult;
       }
     });
   };
@@ -61,7 +62,8 @@ export function registerIpcHandlers(ipcMain: IpcMain, deps: IpcDeps): void {
       try {
         return { ok: true, value: await handler(...payload) };
       } catch (error) {
-        return { ok: false, error: error instanceof Error ? error.message : String(error) };
+        // One short line for the app's banner, whatever the error quoted.
+        return { ok: false, error: oneLine(error instanceof Error ? error.message : String(error)) };
       }
     });
   };

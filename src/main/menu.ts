@@ -20,6 +20,7 @@ export const COMMAND_TABLE: Record<MenuCommand, CommandSpec> = {
   'file.saveAs': { label: 'Save As…' },
   'file.exportModel': { label: 'Export Model (JSON)…', enabled: (s) => s.canExport },
   'file.importModel': { label: 'Import Model…', enabled: (s) => !s.running },
+  'file.saveAsLesson': { label: 'Save as Lesson…' },
   'model.exportOnnx': { label: 'Export ONNX…', enabled: (s) => s.canExport },
   'model.exportPytorch': { label: 'Export PyTorch…', enabled: (s) => s.canExport },
   'model.exportNumpy': { label: 'Export NumPy (course style)…', enabled: (s) => s.canExport },
@@ -42,12 +43,14 @@ export const COMMAND_TABLE: Record<MenuCommand, CommandSpec> = {
   'view.panelEvaluate': { label: 'Evaluate' },
   'view.panelHealth': { label: 'Layer Health' },
   'view.panelRuns': { label: 'Runs' },
+  'view.quizMode': { label: 'Quiz Mode (Predict the Shapes)' },
   'run.train': { label: 'Train', enabled: (s) => s.canTrain && !s.running },
   'run.pause': { label: 'Pause', enabled: (s) => s.running && !s.paused },
   'run.resume': { label: 'Resume', enabled: (s) => s.running && s.paused },
   'run.stop': { label: 'Stop', enabled: (s) => s.running },
   'run.gradcheck': { label: 'Check Gradients', enabled: (s) => s.canTrain },
   'help.shortcuts': { label: 'Keyboard Shortcuts' },
+  'help.lessons': { label: 'Lessons…', enabled: (s) => !s.running },
 };
 
 type Entry =
@@ -82,6 +85,7 @@ function template(platform: NodeJS.Platform): { label: string; entries: Entry[];
         'separator',
         'file.exportModel',
         'file.importModel',
+        'file.saveAsLesson',
         'separator',
         // Close asks about unsaved changes (the window's close handler) like quitting does.
         { role: 'close' },
@@ -102,6 +106,7 @@ function template(platform: NodeJS.Platform): { label: string; entries: Entry[];
         'separator',
         { label: 'Panels', submenu: ['view.panelBuild', 'view.panelRun', 'view.panelEvaluate', 'view.panelHealth', 'view.panelRuns'] },
         { label: 'Theme', submenu: ['view.themeSystem', 'view.themeLight', 'view.themeDark'] },
+        'view.quizMode',
         'separator',
         { role: 'togglefullscreen' },
       ],
@@ -109,7 +114,7 @@ function template(platform: NodeJS.Platform): { label: string; entries: Entry[];
     { label: 'Run', entries: ['run.train', 'run.pause', 'run.resume', 'run.stop', 'separator', 'run.gradcheck'] },
     // The trained network in the formats people take it on to (engine/export/formats.ts).
     { label: 'Model', entries: ['model.exportOnnx', 'model.exportPytorch', 'model.exportNumpy'] },
-    { label: 'Help', role: 'help', entries: ['help.shortcuts', ...(mac ? [] : [{ role: 'about' as const }])] },
+    { label: 'Help', role: 'help', entries: ['help.lessons', 'help.shortcuts', ...(mac ? [] : [{ role: 'about' as const }])] },
   ];
 }
 

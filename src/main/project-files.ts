@@ -6,19 +6,28 @@
 import { promises as fs } from 'node:fs';
 import { basename, isAbsolute, join } from 'node:path';
 import { MAX_PROJECT_BYTES, parseProject } from '../shared/project';
-import { describeFsError, writeFileAtomic } from './atomic-write';
+import { describeFsError, discardTemp, recoverableTemp, writeFileAtomic } from './atomic-write';
 import type { RecentFiles } from './recent-files';
 import { exportAs, FORMAT_INFO, type ExportFormat } from '../../engine/export/formats';
+import { FileRefused, readRegularFile } from '../../engine/node/regular-file';
+import { decodeText } from '../../engine/data/readers/text-encoding';
+import { DataReadError } from '../../engine/data/readers/errors';
+import { MAX_TEXT_FILE_BYTES } from '../../engine/limits';
 
 export type FileKind = 'project' | 'model' | ExportFormat;
 
 export interface FileDialogs {
   chooseOpenPath(kind: FileKind): Promise<string | null>;
   chooseSavePath(suggestedName: string, kind: FileKind): Promise<string | null>;
+  /**
+   * A save of this project was interrupted (a crash between writing and renaming) and its
+   * complete copy is newer than the file: open that copy instead? Without it, nothing is offered.
+   */
+  confirmRecover?(name: string, savedAt: Date): Promise<boolean>;
 }
 
-/** Exported models hold weights, so they may be far larger than projects. */
-export const MAX_MODEL_BYTES = 512 * 1024 * 1024;
+/** Exported models hold weights, so they may be far larger than projects: as large as a text file can be. */
+export const MAX_MODEL_BYTES = MAX_TEXT_FILE_BYTES;
 
 const EXTENSION: Record<'project' | 'model', string> = { project: '.dendrite.json', model: '.model.json' };
 
@@ -50,9 +59,22 @@ export class ProjectFiles {
   async open(): Promise<{ name: string; text: string } | null> {
     const path = await this.dialogs.chooseOpenPath('project');
     if (!path) return null;
-    const text = await readLimited(path, MAX_PROJECT_BYTES, 'a Dendrite project');
+    const text = await this.interruptedSaveOr(path, await readLimited(path, MAX_PROJECT_BYTES, 'a Dendrite project'));
     await this.adoptProject(path, text);
     return { name: basename(path), text };
+  }
+
+  /**
+   * The text of a save of `path` that a crash interrupted, when the user wants it back;
+   * otherwise `text`. Leftover temporary files are cleaned up either way.
+   */
+  private async interruptedSaveOr(path: string, text: string): Promise<string> {
+    if (!this.dialogs.confirmRecover) return text;
+    const temp = await recoverableTemp(path, (candidate) => parseProject(candidate).ok, MAX_PROJECT_BYTES);
+    if (!temp) return text;
+    const recover = await this.dialogs.confirmRecover(basename(path), temp.modified);
+    await discardTemp(temp);
+    return recover ? temp.text : text;
   }
 
   /**
@@ -69,8 +91,9 @@ export class ProjectFiles {
       throw error;
     }
     if (text.length <= MAX_PROJECT_BYTES && formatOf(text) !== 'dendrite.model') {
-      await this.adoptProject(path, text);
-      return { kind: 'project', name: basename(path), text };
+      const project = await this.interruptedSaveOr(path, text);
+      await this.adoptProject(path, project);
+      return { kind: 'project', name: basename(path), text: project };
     }
     if (formatOf(text) !== 'dendrite.model') throw new Error(`${basename(path)} is neither a Dendrite project nor a Dendrite model.`);
     return { kind: 'model', name: basename(path), text };
@@ -120,6 +143,9 @@ export class ProjectFiles {
   }
 
   async readAutosave(): Promise<string | null> {
+    // An autosave interrupted before its rename is completed now, so recovery offers the newest work.
+    const temp = await recoverableTemp(this.autosavePath, (text) => parseProject(text).ok, MAX_PROJECT_BYTES).catch(() => null);
+    if (temp) await fs.rename(temp.path, this.autosavePath).catch(() => undefined);
     try {
       return await readLimited(this.autosavePath, MAX_PROJECT_BYTES, 'a Dendrite project');
     } catch {
@@ -169,13 +195,17 @@ function formatOf(text: string): string | null {
   }
 }
 
+/**
+ * Every path main reads a project or model from (dialogs, Open Recent, a drop, argv, the OS):
+ * a regular file within the size limit, decoded as text, or one short line saying why not.
+ */
 async function readLimited(path: string, maxBytes: number, what: string): Promise<string> {
   try {
-    const stat = await fs.stat(path);
-    if (stat.size > maxBytes) throw new Error(`${basename(path)} is too large to be ${what}.`);
-    return await fs.readFile(path, 'utf8');
+    return decodeText(await readRegularFile(path, maxBytes), basename(path));
   } catch (error) {
-    if (error instanceof Error && error.message.includes('too large')) throw error;
+    if (error instanceof FileRefused && error.code === 'ETOOBIG') throw new Error(`${basename(path)} is too large to be ${what}.`);
+    if (error instanceof FileRefused) throw new Error(`${error.message}.`);
+    if (error instanceof DataReadError) throw new Error(`Could not open ${error.message}.`);
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'it was moved or deleted.' : describeFsError(error);
     throw Object.assign(new Error(`Could not open ${basename(path)}: ${reason}`), { code });

@@ -1,6 +1,17 @@
 import { join } from 'node:path';
-import { BrowserWindow } from 'electron';
+import { app, BrowserWindow } from 'electron';
 import { WINDOW_PREFERENCES } from './security';
+import { APP_URL } from './app-protocol';
+
+/**
+ * The page the window loads: the app scheme; electron-vite's dev server only in development.
+ * A packaged app ignores ELECTRON_RENDERER_URL, so an environment variable cannot point it
+ * at another page.
+ */
+export function rendererUrl(isPackaged: boolean, env: Record<string, string | undefined> = process.env): string {
+  const devUrl = env.ELECTRON_RENDERER_URL;
+  return !isPackaged && devUrl ? devUrl : APP_URL;
+}
 
 export function createMainWindow(): BrowserWindow {
   const window = new BrowserWindow({
@@ -16,8 +27,6 @@ export function createMainWindow(): BrowserWindow {
     },
   });
   window.once('ready-to-show', () => window.show());
-  const devUrl = process.env.ELECTRON_RENDERER_URL;
-  if (devUrl) void window.loadURL(devUrl);
-  else void window.loadFile(join(__dirname, '../renderer/index.html'));
+  void window.loadURL(rendererUrl(app.isPackaged));
   return window;
 }

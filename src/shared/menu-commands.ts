@@ -9,6 +9,7 @@ export const MENU_COMMANDS = [
   'file.saveAs',
   'file.exportModel',
   'file.importModel',
+  'file.saveAsLesson',
   'model.exportOnnx',
   'model.exportPytorch',
   'model.exportNumpy',
@@ -31,12 +32,14 @@ export const MENU_COMMANDS = [
   'view.panelEvaluate',
   'view.panelHealth',
   'view.panelRuns',
+  'view.quizMode',
   'run.train',
   'run.pause',
   'run.resume',
   'run.stop',
   'run.gradcheck',
   'help.shortcuts',
+  'help.lessons',
 ] as const;
 
 export type MenuCommand = (typeof MENU_COMMANDS)[number];

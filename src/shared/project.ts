@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { LAYER_KINDS, type LayerKind } from '../../engine/spec/types';
 import { decaySchema, describeIssue } from '../../engine/protocol/schema';
 import { datasetSourceSchema } from './dataset-files';
+import { MAX_JSON_DEPTH, nestingProblem } from '../../engine/limits';
+import { jsonSyntaxProblem, oneLine, quote } from '../../engine/text';
 
 export const PROJECT_FORMAT = 'dendrite.project' as const;
 export const PROJECT_VERSION = 1 as const;
@@ -15,6 +17,25 @@ export const MAX_PROJECT_BYTES = 20 * 1024 * 1024;
 
 const finite = z.number().refine(Number.isFinite, 'expected a finite number');
 const id = z.string().min(1).max(200);
+
+/**
+ * What a layer parameter can be, whatever its kind: a number, a choice, a flag, an input shape or
+ * an initialiser — never deeper. (The compiler then checks each kind's fields and ranges.) An
+ * untrusted file's params used to be `unknown`: a value nested 5,000 levels deep passed, then
+ * blew the stack of the live compile and of Save, and the window went white.
+ */
+const paramValue = z.union([
+  finite,
+  z.string().max(200),
+  z.boolean(),
+  z.null(),
+  z.array(finite).max(8),
+  z.object({ kind: z.string().max(40), scale: finite.optional() }).strict(),
+], { error: 'expected a number, text, true/false, a shape [n, …] or { kind, scale }' });
+// Typed as a plain record: the canvas reads each kind's fields itself (and the compiler checks them).
+const params: z.ZodType<Record<string, unknown>> = z
+  .record(z.string().max(40), paramValue)
+  .refine((value) => Object.keys(value).length <= 32, 'expected at most 32 parameters');
 
 /** Data preparation saved with a project (the renderer's PrepState). */
 const datasetPrepSchema = z
@@ -86,7 +107,7 @@ const projectSchema = z.object({
           id,
           kind: z.enum(LAYER_KINDS as [LayerKind, ...LayerKind[]]),
           position: z.object({ x: finite, y: finite }),
-          params: z.record(z.string(), z.unknown()),
+          params,
         }),
       )
       .max(5000),
@@ -147,7 +168,8 @@ export function parseProject(text: string): ParsedProject {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    return { ok: false, error: `The file is not valid JSON (${oneLine(error instanceof Error ? error.message : String(error))}).` };
+    // Never V8's message: it quotes the file (a dropped /etc/passwd.json would show its first line).
+    return { ok: false, error: `The file is not valid JSON (${jsonSyntaxProblem(error)}).` };
   }
   const format = (json as { format?: unknown } | null)?.format;
   if (format !== PROJECT_FORMAT) {
@@ -163,11 +185,13 @@ export function parseProject(text: string): ParsedProject {
   if (typeof version === 'number' && version > PROJECT_VERSION) {
     return { ok: false, error: `This project was saved by a newer Dendrite (version ${version}); update Dendrite to open it.` };
   }
+  const tooDeep = nestingProblem(json, MAX_JSON_DEPTH);
+  if (tooDeep) return { ok: false, error: `The project file is malformed: ${tooDeep}.` };
   const result = projectSchema.safeParse(json);
-  if (!result.success) return { ok: false, error: `The project file is malformed: ${describeIssue(result.error)}.` };
+  if (!result.success) return { ok: false, error: `The project file is malformed: ${oneLine(describeIssue(result.error), 240)}.` };
   const nodeIds = new Set<string>();
   for (const node of result.data.graph.nodes) {
-    if (nodeIds.has(node.id)) return { ok: false, error: `The project file is malformed: node id "${node.id}" appears twice.` };
+    if (nodeIds.has(node.id)) return { ok: false, error: `The project file is malformed: node id ${quote(node.id)} appears twice.` };
     nodeIds.add(node.id);
   }
   for (const [i, edge] of result.data.graph.edges.entries()) {
@@ -176,10 +200,4 @@ export function parseProject(text: string): ParsedProject {
     }
   }
   return { ok: true, project: result.data };
-}
-
-/** Parser messages can quote the file itself; keep what we show to one short line. */
-function oneLine(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > 120 ? `${flat.slice(0, 117)}…` : flat;
 }

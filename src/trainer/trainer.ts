@@ -7,6 +7,7 @@ import { parseToTrainer } from '../../engine/protocol/schema';
 import type { BackendInfo, FromTrainer, RunRequest } from '../../engine/protocol/messages';
 import type { Backend } from '../../engine/kernels/kernels';
 import { runTraining } from '../../engine/train/run';
+import { inspect, isInputError } from '../../engine/train/inspect';
 import { yieldToEventLoop, type TrainerPort } from './ports';
 
 export interface BackendChoice {
@@ -16,6 +17,9 @@ export interface BackendChoice {
 
 /** Picks a backend for a request's preference; the web host only ever has the reference one. */
 export type BackendProvider = (preference: RunRequest['backend']) => BackendChoice;
+
+/** A live trainer says so about this often (hosts end one silent for HEARTBEAT_TIMEOUT_MS). */
+export const HEARTBEAT_INTERVAL_MS = 1000;
 
 interface RunControl {
   runId: string;
@@ -73,21 +77,50 @@ export function startTrainer(port: TrainerPort, provideBackend: BackendProvider)
           active.wake?.();
         }
         return;
+      case 'inspect':
+        // Small and synchronous (one example, batch of one); a run in progress waits for it at its next checkpoint.
+        try {
+          const { backend } = provideBackend(message.run.backend);
+          post({ type: 'inspection', runId: message.inspectId, inspection: inspect(message.run, message.view, backend) });
+        } catch (error) {
+          const why = error instanceof Error ? error.message : String(error);
+          post({ type: 'inspect-failed', runId: message.inspectId, message: isInputError(error) ? why : `The trainer failed: ${why}` });
+        }
+        return;
     }
   });
 
   async function execute(request: RunRequest, control: RunControl): Promise<void> {
+    // The heartbeat comes from the training loop's yield points (and the chunks of its
+    // evaluations), never from a timer: a trainer that stops making progress stops sending it.
+    let lastBeat = -Infinity;
+    let iteration = 0;
+    const beat = () => {
+      const now = performance.now();
+      if (now - lastBeat < HEARTBEAT_INTERVAL_MS) return;
+      lastBeat = now;
+      post({ type: 'heartbeat', runId: request.runId, iteration });
+    };
+    const emit = (event: FromTrainer) => {
+      if (event.type === 'progress') iteration = event.iteration;
+      post(event);
+    };
     try {
       const { backend, info } = provideBackend(request.backend);
       await runTraining(request, backend, {
-        emit: post,
+        emit,
         now: () => performance.now(),
+        pulse: beat,
         async checkpoint() {
+          beat();
           await yieldToEventLoop();
           while (control.paused && !control.stopRequested) {
+            // Paused is alive: beat while waiting for Resume or Stop.
+            const ticking = setInterval(beat, HEARTBEAT_INTERVAL_MS);
             await new Promise<void>((resolve) => {
               control.wake = resolve;
             });
+            clearInterval(ticking);
             control.wake = null;
           }
           return control.stopRequested ? 'stop' : 'continue';

@@ -98,15 +98,16 @@ describe.skipIf(!numpyPython)(`the scripts' input handling${numpyPython ? '' : m
     expect(run.stdout).toBe('');
     expect(run.stderr.trimEnd()).toMatch(message);
     expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
-    // Dendrite reads the same file the same way (or refuses it: the model's shape is checked later).
+    // Dendrite refuses the same file too (its reader words it its own way), or reads examples the
+    // model does not take (the model's shape is checked after reading).
     const dendrite = (() => {
       try {
         return parseCsv(rows.join('\n'), 'data.csv').exampleShape.join(',');
-      } catch (error) {
-        return (error as Error).message.replace('data.csv: ', '');
+      } catch {
+        return 'refused';
       }
     })();
-    expect(dendrite === '3' || run.stderr.includes(dendrite)).toBe(true);
+    expect(['refused', '3']).toContain(dendrite);
   });
 
   it('applies no normalisation when the kind is none, whatever shift and scale hold (as Dendrite)', () => {

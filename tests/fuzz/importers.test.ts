@@ -16,6 +16,9 @@ import { importModel } from '../../engine/export/import';
 import { createReferenceBackend } from '../../engine/kernels/reference';
 import { trainModel } from '../../engine/train/loop';
 import { planarRequest } from '../helpers/planar-request';
+import { TEMPLATES } from '../../src/renderer/src/graph/templates';
+import { compileGraph } from '../../engine/compile';
+import { toGraphInput } from '../../src/renderer/src/graph/document';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
 
@@ -29,6 +32,7 @@ function mutations(valid: unknown) {
   };
   walk(valid, []);
   const weird = fc.oneof(
+    deeplyNested,
     fc.constant(null),
     fc.constant(undefined),
     fc.constant(Number.NaN),
@@ -44,15 +48,25 @@ function mutations(valid: unknown) {
   );
   return fc.tuple(fc.constantFrom(...paths), weird, fc.constantFrom('replace', 'delete')).map(([path, value, op]) => {
     const copy = structuredClone(valid) as Record<string | number, unknown>;
-    if (path.length === 0) return JSON.stringify(value) ?? 'undefined';
+    if (path.length === 0) return withDeepValues(JSON.stringify(value) ?? 'undefined');
     let target = copy as Record<string | number, unknown>;
     for (const key of path.slice(0, -1)) target = target[key] as Record<string | number, unknown>;
     const last = path[path.length - 1]!;
     if (op === 'delete') delete target[last];
     else target[last] = value;
-    return JSON.stringify(copy).replace(/null/g, (m) => m); // NaN/Infinity serialise as null, as a file would
+    return withDeepValues(JSON.stringify(copy)); // NaN/Infinity serialise as null, as a file would
   });
 }
+
+/**
+ * A value nested thousands of levels deep (arrays or objects), as file text: what a hostile file
+ * can hold (JSON.parse reads it; a recursive walk over it overflows the stack). A marker stands
+ * for it until the mutated document is serialised.
+ */
+const DEEP = '@@deep@@';
+const deeplyNested = fc.constant(DEEP);
+const deepText = (depth: number, arrays: boolean) => (arrays ? '['.repeat(depth) + '1' + ']'.repeat(depth) : '{"a":'.repeat(depth) + '1' + '}'.repeat(depth));
+const withDeepValues = (text: string) => text.replaceAll(`"${DEEP}"`, () => deepText(5000, Math.random() < 0.5));
 
 /** Arbitrary byte-level damage: truncation and random text. */
 const damaged = (valid: string) =>
@@ -76,8 +90,11 @@ describe('fuzzing the project importer', () => {
       fc.property(mutations(JSON.parse(valid)), (text) => {
         const parsed = parseProject(text);
         if (parsed.ok) {
+          // What the app does next with an opened project: the live compile and Save.
           const { doc } = fromProject(parsed.project);
           expect(doc.nodes.length).toBe(parsed.project.graph.nodes.length);
+          compileGraph(toGraphInput(doc));
+          serialiseProject(toProject(doc, DEFAULT_SETTINGS, 'planar'));
         } else {
           expect(parsed.error.length).toBeGreaterThan(10);
           expect(parsed.error).not.toMatch(/\n|at Object\.|TypeError/);
@@ -85,6 +102,35 @@ describe('fuzzing the project importer', () => {
       }),
       { numRuns: RUNS, seed: 42 },
     );
+  });
+
+  it('refuses a node param nested 5,000 levels deep (it used to pass, then blow the stack of the live compile and Save)', () => {
+    const project = JSON.parse(valid);
+    project.graph.nodes[1].params.units = DEEP;
+    const parsed = parseProject(withDeepValues(JSON.stringify(project)));
+    expect(parsed).toEqual({ ok: false, error: 'The project file is malformed: it nests deeper than 32 levels.' });
+  });
+
+  it('refuses node params that are not what a layer parameter can be, however shallow', () => {
+    for (const units of [{ a: { b: 1 } }, [[4]], ['4']]) {
+      const project = JSON.parse(valid);
+      project.graph.nodes[1].params.units = units;
+      expect(parseProject(JSON.stringify(project))).toEqual({
+        ok: false,
+        error: expect.stringMatching(/^The project file is malformed: graph\.nodes\[1\]\.params\.units: expected a number, text, true\/false, a shape/),
+      });
+    }
+    const project = JSON.parse(valid);
+    project.graph.nodes[1].params.init = { kind: 'he', scale: 0.1, extra: { a: 1 } };
+    expect(parseProject(JSON.stringify(project))).toMatchObject({ ok: false, error: expect.stringMatching(/params\.init: Unrecognized key: "extra"/) });
+  });
+
+  it('every template, saved as a project, opens again (params keep their real types)', () => {
+    for (const template of TEMPLATES) {
+      const doc = template.build();
+      const parsed = parseProject(serialiseProject(toProject(doc, DEFAULT_SETTINGS, 'planar')));
+      expect(parsed.ok, template.title).toBe(true);
+    }
   });
 
   it(`never throws on damaged bytes (${RUNS} cases)`, () => {

@@ -166,3 +166,28 @@ describe('dropped files', () => {
 function handlersCall(_invoke: unknown, channel: string, sender: unknown, ...payload: unknown[]) {
   return lastHandlers.get(channel)!({ sender }, ...payload);
 }
+
+describe('errors reach the renderer as one short line', () => {
+  it('a dropped .json that is not ours is refused without quoting its content', async () => {
+    const { invoke, ourWindow, dir } = setup();
+    const passwd = join(dir, 'passwd.json');
+    writeFileSync(passwd, 'root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1::/usr/sbin:/usr/sbin/nologin\n');
+    const result = (await invoke(IPC.openDroppedFile, ourWindow, passwd)) as { ok: false; error: string };
+    expect(result).toEqual({ ok: false, error: 'passwd.json: The file is not valid JSON (syntax error).' });
+  });
+
+  it('whatever a handler throws is flattened and cut to 300 characters', async () => {
+    const handlers = new Map<string, Handler>();
+    registerIpcHandlers({ handle: (c: string, fn: Handler) => handlers.set(c, fn), on: () => undefined } as never, {
+      runs: new RunManager(() => new FakeChild(), () => undefined),
+      projects: { open: async () => Promise.reject(new Error(`line one\n${'x'.repeat(5_000_000)}`)) } as never,
+      isTrustedSender: () => true,
+      onRendererReady: () => undefined,
+      onMenuState: () => undefined,
+    });
+    const result = (await handlers.get(IPC.openProject)!({ sender: {} })) as { ok: false; error: string };
+    expect(result.ok).toBe(false);
+    expect(result.error).toMatch(/^line one x+…$/);
+    expect(result.error.length).toBe(300);
+  });
+});

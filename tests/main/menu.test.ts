@@ -47,6 +47,13 @@ describe('the menu, as data', () => {
     expect(clicked).toEqual(['file.save']);
   });
 
+  it('opens lessons from Help ▸ Lessons (not while a run goes on), first in the Help menu', () => {
+    const template = buildMenuTemplate('linux', INITIAL_MENU_STATE, () => undefined);
+    const help = template.find((m) => m.label === 'Help')!.submenu as MenuItemConstructorOptions[];
+    expect(help[0]).toMatchObject({ id: 'help.lessons', label: 'Lessons…', enabled: true });
+    expect(find(buildMenuTemplate('linux', { ...INITIAL_MENU_STATE, running: true }, () => undefined), 'help.lessons').enabled).toBe(false);
+  });
+
   it('validates the state the renderer reports', () => {
     expect(parseMenuState({ ...INITIAL_MENU_STATE, dirty: true })).toMatchObject({ dirty: true });
     expect(parseMenuState({ ...INITIAL_MENU_STATE, dirty: 'yes' })).toBeNull();
@@ -78,12 +85,12 @@ describe('keyboard accelerators', () => {
 describe('File menu', () => {
   const fileMenu = (template: MenuItemConstructorOptions[]) => template.find((m) => m.label === 'File')!.submenu as MenuItemConstructorOptions[];
 
-  it('has New, Open, Open Recent, Save, Save As, Export and Import Model, Close, and Quit off macOS', () => {
+  it('has New, Open, Open Recent, Save, Save As, Export and Import Model, Save as Lesson, Close, and Quit off macOS', () => {
     const labels = (platform: NodeJS.Platform) =>
       fileMenu(buildMenuTemplate(platform, INITIAL_MENU_STATE, () => undefined)).map((i) => i.label ?? i.role ?? i.type);
     expect(labels('linux')).toEqual([
       'New', 'Open…', 'Open Recent', 'separator', 'Save (no changes)', 'Save As…', 'separator',
-      'Export Model (JSON)…', 'Import Model…', 'separator', 'close', 'quit',
+      'Export Model (JSON)…', 'Import Model…', 'Save as Lesson…', 'separator', 'close', 'quit',
     ]);
     expect(labels('darwin')).not.toContain('quit');
     expect(labels('darwin')).toContain('close');

@@ -4,17 +4,20 @@
  * [32, 32, 3] in [0, 1], the layout the engine's conv layers use.
  */
 import type { Dataset } from '../dataset';
+import { MAX_DATASET_VALUES, datasetSizeProblem } from '../../limits';
 import { DataReadError, type ReadResult } from './errors';
 import { maybeGunzip } from './gzip';
 
 export const CIFAR10_CLASSES = ['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck'];
 const PIXELS = 32 * 32;
 const RECORD = 1 + 3 * PIXELS;
+/** No batch file can hold more records than a whole dataset may: decompress no further than that. */
+const MAX_FILE_BYTES = Math.floor(MAX_DATASET_VALUES / (3 * PIXELS)) * RECORD;
 
 export function readCifar10(files: { name: string; bytes: Uint8Array }[]): ReadResult {
   if (files.length === 0) throw new DataReadError('CIFAR-10', 'no batch files given');
   const parts = files.map((file) => {
-    const bytes = maybeGunzip(file.bytes, file.name);
+    const bytes = maybeGunzip(file.bytes, file.name, MAX_FILE_BYTES);
     if (bytes.length === 0) throw new DataReadError(file.name, 'is empty');
     if (bytes.length % RECORD !== 0) {
       throw new DataReadError(
@@ -28,6 +31,8 @@ export function readCifar10(files: { name: string; bytes: Uint8Array }[]): ReadR
     return bytes;
   });
   const m = parts.reduce((sum, b) => sum + b.length / RECORD, 0);
+  const tooLarge = datasetSizeProblem(m, 3 * PIXELS, MAX_DATASET_VALUES);
+  if (tooLarge) throw new DataReadError('CIFAR-10', tooLarge);
   const x = new Float32Array(m * 3 * PIXELS);
   const y = new Float32Array(m);
   const inv = 1 / 255;

@@ -9,7 +9,10 @@
  */
 import Papa from 'papaparse';
 import type { Dataset } from '../dataset';
+import { FLOAT32_MAX, MAX_CLASSES, MAX_DATASET_VALUES, datasetSizeProblem } from '../../limits';
+import { clip, quote } from '../../text';
 import { DataReadError, type ReadResult } from './errors';
+import { checkText } from './text-encoding';
 
 export interface CsvTable {
   file: string;
@@ -40,8 +43,11 @@ export interface ColumnInfo {
 export const MAX_CATEGORIES = 100;
 
 const isNumber = (cell: string) => cell.trim() !== '' && Number.isFinite(Number(cell));
+/** Numbers are stored as float32: 1e39 is a number, but would become Infinity. */
+const beyondFloat32 = (cell: string) => Math.abs(Number(cell)) > FLOAT32_MAX;
 
 export function parseTable(text: string, file = 'csv'): CsvTable {
+  checkText(text, file);
   const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: false, delimitersToGuess: [',', '\t', ';', '|'] });
   const all: { cells: string[]; line: number }[] = [];
   parsed.data.forEach((cells, i) => {
@@ -67,7 +73,7 @@ export function parseTable(text: string, file = 'csv'): CsvTable {
       const col = below.map((r) => r.cells[c] ?? '');
       return col.filter(isNumber).length > col.length / 2 || !col.includes(cell);
     }));
-  const header = hasHeader ? first.map((c, i) => c || `column ${i + 1}`) : first.map((_, i) => `column ${i + 1}`);
+  const header = hasHeader ? first.map((c, i) => clip(c, 200) || `column ${i + 1}`) : first.map((_, i) => `column ${i + 1}`);
   const body = hasHeader ? all.slice(1) : all;
   if (body.length === 0) throw new DataReadError(file, 'has a header but no data rows');
   return { file, header, hasHeader, delimiter: parsed.meta.delimiter, rows: body.map((r) => r.cells), lines: body.map((r) => r.line), width };
@@ -143,7 +149,7 @@ export function buildCsvDataset(table: CsvTable, options: CsvOptions = {}): CsvR
 
   let task: 'classification' | 'regression';
   if (options.task === 'regression') {
-    if (labelCol.kind !== 'numeric') throw new DataReadError(file, `column "${labelCol.name}" is text; a regression target must be numeric`);
+    if (labelCol.kind !== 'numeric') throw new DataReadError(file, `column ${quote(labelCol.name)} is text; a regression target must be numeric`);
     task = 'regression';
   } else if (options.task === 'classification') task = 'classification';
   else task = labelCol.kind === 'categorical' || (labelCol.integer && labelCol.distinct <= MAX_AUTO_CLASSES) ? 'classification' : 'regression';
@@ -151,7 +157,7 @@ export function buildCsvDataset(table: CsvTable, options: CsvOptions = {}): CsvR
   const featureCols = columns.filter((c) => c.index !== label && !exclude.has(c.index));
   const usable = featureCols.filter((c) => {
     if (c.kind === 'categorical' && c.categories.length > MAX_CATEGORIES) {
-      warnings.push(`column "${c.name}" has more than ${MAX_CATEGORIES} distinct text values and was left out of the features`);
+      warnings.push(`column ${quote(c.name)} has more than ${MAX_CATEGORIES} distinct text values and was left out of the features`);
       return false;
     }
     return true;
@@ -175,26 +181,32 @@ export function buildCsvDataset(table: CsvTable, options: CsvOptions = {}): CsvR
     const line = table.lines[r];
     if (row.length !== table.width) return badRows.push({ line, reason: `has ${row.length} columns, expected ${table.width}` });
     const labelCell = row[label];
-    if (labelCell === '') return badRows.push({ line, reason: `the label "${labelCol.name}" is missing` });
+    if (labelCell === '') return badRows.push({ line, reason: `the label ${quote(labelCol.name)} is missing` });
     if (task === 'regression' && !isNumber(labelCell)) {
-      return badRows.push({ line, reason: `the label "${labelCol.name}" is ${JSON.stringify(labelCell)}, not a number` });
+      return badRows.push({ line, reason: `the label ${quote(labelCol.name)} is ${quote(labelCell)}, not a number` });
+    }
+    if (task === 'regression' && beyondFloat32(labelCell)) {
+      return badRows.push({ line, reason: `the label ${quote(labelCol.name)} is ${clip(labelCell)}, beyond float32's range (±3.4e38)` });
     }
     for (const c of usable) {
       const cell = row[c.index];
-      if (cell === '') return badRows.push({ line, reason: `"${c.name}" is missing` });
-      if (c.kind === 'numeric' && !isNumber(cell)) return badRows.push({ line, reason: `"${c.name}" is ${JSON.stringify(cell)}, not a number` });
+      if (cell === '') return badRows.push({ line, reason: `${quote(c.name)} is missing` });
+      if (c.kind === 'numeric' && !isNumber(cell)) return badRows.push({ line, reason: `${quote(c.name)} is ${quote(cell)}, not a number` });
+      if (c.kind === 'numeric' && beyondFloat32(cell)) return badRows.push({ line, reason: `${quote(c.name)} is ${clip(cell)}, beyond float32's range (±3.4e38)` });
     }
     good.push(r);
   });
   if (badRows.length > 0 && options.onBadRow !== 'drop') {
     const list = badRows.slice(0, 5).map((b) => `line ${b.line} ${b.reason}`).join('; ');
-    throw new DataReadError(file, `${badRows.length} row${badRows.length === 1 ? '' : 's'} with missing or non-numeric values (${list}${badRows.length > 5 ? '; …' : ''})`);
+    throw new DataReadError(file, `${badRows.length} row${badRows.length === 1 ? '' : 's'} with missing, non-numeric or out-of-range values (${list}${badRows.length > 5 ? '; …' : ''})`);
   }
-  if (badRows.length > 0) warnings.push(`dropped ${badRows.length} row${badRows.length === 1 ? '' : 's'} with missing or non-numeric values (lines ${badRows.slice(0, 20).map((b) => b.line).join(', ')}${badRows.length > 20 ? ', …' : ''})`);
+  if (badRows.length > 0) warnings.push(`dropped ${badRows.length} row${badRows.length === 1 ? '' : 's'} with missing, non-numeric or out-of-range values (lines ${badRows.slice(0, 20).map((b) => b.line).join(', ')}${badRows.length > 20 ? ', …' : ''})`);
   if (good.length === 0) throw new DataReadError(file, 'no usable rows are left after dropping the bad ones');
 
   const n = features.length;
   const m = good.length;
+  const tooLarge = datasetSizeProblem(m, n, MAX_DATASET_VALUES);
+  if (tooLarge) throw new DataReadError(file, tooLarge);
   const x = new Float32Array(m * n);
   const y = new Float32Array(m);
   const catIndex = new Map(usable.filter((c) => c.kind === 'categorical').map((c) => [c.index, new Map(c.categories.map((v, i) => [v, i]))]));
@@ -203,8 +215,8 @@ export function buildCsvDataset(table: CsvTable, options: CsvOptions = {}): CsvR
   if (task === 'classification') {
     const values = [...new Set(good.map((r) => table.rows[r][label]))];
     if (labelCol.kind === 'numeric' && values.every(isNumber)) values.sort((a, b) => Number(a) - Number(b));
-    if (values.length < 2) throw new DataReadError(file, `the label column "${labelCol.name}" has only one class (${JSON.stringify(values[0])})`);
-    if (values.length > 1000) throw new DataReadError(file, `the label column "${labelCol.name}" has ${values.length} distinct values; choose regression or another column`);
+    if (values.length < 2) throw new DataReadError(file, `the label column ${quote(labelCol.name)} has only one class (${quote(values[0])})`);
+    if (values.length > MAX_CLASSES) throw new DataReadError(file, `the label column ${quote(labelCol.name)} has ${values.length} distinct values (at most ${MAX_CLASSES} classes); choose regression or another column`);
     classNames = values;
     classOf = new Map(values.map((v, i) => [v, i]));
   }

@@ -5,6 +5,8 @@
  * stays free of I/O; `openHdf5Bytes` loads bytes through h5wasm's in-memory file system.
  */
 import type { Dataset } from '../dataset';
+import { FLOAT32_MAX, MAX_CLASSES, MAX_DATASET_VALUES, datasetSizeProblem } from '../../limits';
+import { clip, quote } from '../../text';
 import { DataReadError, type ReadResult } from './errors';
 
 /** The part of h5wasm's `Dataset` we use. */
@@ -31,7 +33,7 @@ function numbers(value: unknown, file: string, name: string): ArrayLike<number> 
   if (value instanceof BigInt64Array || value instanceof BigUint64Array) return Array.from(value, (v) => Number(v));
   if (ArrayBuffer.isView(value) && !(value instanceof DataView)) return value as unknown as ArrayLike<number>;
   if (Array.isArray(value) && value.every((v) => typeof v === 'number')) return value;
-  throw new DataReadError(file, `dataset "${name}" is not numeric`);
+  throw new DataReadError(file, `dataset ${quote(name)} is not numeric`);
 }
 
 export function datasetFromHdf5(h5: H5FileLike, file: string, options: Hdf5Options = {}): ReadResult {
@@ -40,35 +42,44 @@ export function datasetFromHdf5(h5: H5FileLike, file: string, options: Hdf5Optio
     const name = given ?? keys.find((k) => pattern.test(k)) ?? null;
     if (name && keys.includes(name)) return name;
     if (!required) return null;
-    throw new DataReadError(file, `has no ${what} dataset${given ? ` named "${given}"` : ''} (found: ${keys.join(', ') || 'nothing'}); expected e.g. train_set_x / train_set_y`);
+    throw new DataReadError(file, `has no ${what} dataset${given ? ` named ${quote(given)}` : ''} (found: ${keys.slice(0, 8).map((k) => clip(k)).join(', ') || 'nothing'}${keys.length > 8 ? ', …' : ''}); expected e.g. train_set_x / train_set_y`);
   };
   const xName = pick(options.x, /(^|_)x$/i, 'features', true)!;
   const yName = pick(options.y, /(^|_)y$/i, 'labels', true)!;
   const cName = pick(options.classes, /^list_classes$/, 'class names', false);
   const xSet = h5.get(xName);
   const ySet = h5.get(yName);
-  if (!isDataset(xSet)) throw new DataReadError(file, `"${xName}" is a group, not a dataset`);
-  if (!isDataset(ySet)) throw new DataReadError(file, `"${yName}" is a group, not a dataset`);
+  if (!isDataset(xSet)) throw new DataReadError(file, `${quote(xName)} is a group, not a dataset`);
+  if (!isDataset(ySet)) throw new DataReadError(file, `${quote(yName)} is a group, not a dataset`);
   const shape = xSet.shape ?? [];
-  if (shape.length < 2 || shape.length > 4) throw new DataReadError(file, `"${xName}" has shape (${shape.join(', ')}); expected m examples of 1 to 3 dimensions`);
+  if (shape.length < 2 || shape.length > 4) throw new DataReadError(file, `${quote(xName)} has shape (${shape.join(', ')}); expected m examples of 1 to 3 dimensions`);
   const m = shape[0];
-  if (m === 0) throw new DataReadError(file, `"${xName}" has no examples`);
+  if (m === 0) throw new DataReadError(file, `${quote(xName)} has no examples`);
+  if (shape.slice(1).some((d) => d === 0)) throw new DataReadError(file, `${quote(xName)} has shape (${shape.join(', ')}): a dimension of 0 holds no values`);
+  // Declared sizes before h5wasm reads (and allocates) the values.
+  const tooLarge = datasetSizeProblem(m, shape.slice(1).reduce((a, b) => a * b, 1), MAX_DATASET_VALUES);
+  if (tooLarge) throw new DataReadError(file, `${quote(xName)}: ${tooLarge}`);
+  const labelShape = ySet.shape;
+  const labelCount = labelShape ? labelShape.reduce((a, b) => a * b, 1) : m;
+  if (labelCount !== m) throw new DataReadError(file, `${quote(yName)} has ${labelCount} labels but ${quote(xName)} has ${m} examples`);
   const raw = numbers(xSet.value, file, xName);
   const labels = numbers(ySet.value, file, yName);
   // The course stores labels as (m,) or (1, m).
-  if (labels.length !== m) throw new DataReadError(file, `"${yName}" has ${labels.length} labels but "${xName}" has ${m} examples`);
+  if (labels.length !== m) throw new DataReadError(file, `${quote(yName)} has ${labels.length} labels but ${quote(xName)} has ${m} examples`);
   const bytes = raw instanceof Uint8Array;
   const x = new Float32Array(raw.length);
   for (let i = 0; i < raw.length; i++) {
     const v = bytes ? raw[i] / 255 : raw[i];
-    if (!Number.isFinite(v)) throw new DataReadError(file, `"${xName}" value ${i} is not a finite number`);
+    if (!Number.isFinite(v)) throw new DataReadError(file, `${quote(xName)} value ${i} is not a finite number`);
+    if (Math.abs(v) > FLOAT32_MAX) throw new DataReadError(file, `${quote(xName)} value ${i} is ${v}, beyond float32's range (±3.4e38)`);
     x[i] = v;
   }
   const y = new Float32Array(m);
   let max = 0;
   for (let i = 0; i < m; i++) {
     const v = Number(labels[i]);
-    if (!Number.isInteger(v) || v < 0) throw new DataReadError(file, `"${yName}" label ${i} is ${v}; expected a class index ≥ 0`);
+    if (!Number.isInteger(v) || v < 0) throw new DataReadError(file, `${quote(yName)} label ${i} is ${v}; expected a class index ≥ 0`);
+    if (v >= MAX_CLASSES) throw new DataReadError(file, `${quote(yName)} label ${i} is ${v}; Dendrite takes class indices below ${MAX_CLASSES}`);
     y[i] = v;
     max = Math.max(max, v);
   }
@@ -81,7 +92,7 @@ export function datasetFromHdf5(h5: H5FileLike, file: string, options: Hdf5Optio
   const numClasses = Math.max(2, max + 1, classNames?.length ?? 0);
   const dataset: Dataset = { x, y, m, exampleShape, numClasses, targetWidth: 1 };
   if (classNames) dataset.classNames = classNames;
-  return { dataset, warnings: bytes ? [] : [`"${xName}" is not uint8: values used as they are (not divided by 255)`] };
+  return { dataset, warnings: bytes ? [] : [`${quote(xName)} is not uint8: values used as they are (not divided by 255)`] };
 }
 
 /** The part of an h5wasm module we use to read bytes: its file system and File class. */

@@ -5,6 +5,8 @@
  * is imported here, so a browser worker can use it with its own (images.ts has the Node one).
  */
 import type { Dataset } from '../dataset';
+import { MAX_CLASSES, MAX_DATASET_VALUES, datasetSizeProblem } from '../../limits';
+import { clip } from '../../text';
 import { DataReadError, type ReadResult } from './errors';
 
 export interface ImageFile {
@@ -96,13 +98,17 @@ export function folderEntries(files: ImageFile[], folder: string, opts: ImageFol
     entries.push({ cls: p[0], path: f.path, bytes: f.bytes });
   });
   if (entries.length === 0) throw new DataReadError(folder, 'is empty: expected one subfolder per class, each holding PNG or JPEG images');
+  // The size the dataset will have, before a single image is decoded.
+  const tooLarge = datasetSizeProblem(entries.length, opts.height * opts.width * opts.channels, MAX_DATASET_VALUES);
+  if (tooLarge) throw new DataReadError(folder, tooLarge);
   return { entries, warnings };
 }
 
 export function assemble(decoded: Decoded[], tried: number, folder: string, opts: ImageFolderOptions, warnings: string[]): ReadResult {
   if (decoded.length === 0) throw new DataReadError(folder, `none of its ${tried} files could be read as PNG or JPEG`);
   const classNames = [...new Set(decoded.map((d) => d.cls))].sort();
-  if (classNames.length < 2) throw new DataReadError(folder, `has only one class (${classNames[0]}); put each class's images in its own subfolder`);
+  if (classNames.length < 2) throw new DataReadError(folder, `has only one class (${clip(classNames[0])}); put each class's images in its own subfolder`);
+  if (classNames.length > MAX_CLASSES) throw new DataReadError(folder, `has ${classNames.length} class folders; Dendrite takes at most ${MAX_CLASSES} classes`);
   const n = opts.height * opts.width * opts.channels;
   const m = decoded.length;
   const x = new Float32Array(m * n);

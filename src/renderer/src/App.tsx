@@ -19,8 +19,10 @@ import { StatusBar } from './StatusBar';
 import { MenuBridge } from './MenuBridge';
 import { IncomingFiles } from './project/IncomingFiles';
 import { ShortcutsDialog } from './ShortcutsDialog';
+import { Lessons } from './lessons/Lessons';
 import { useServices } from './stores';
 import { useBundledData } from './data/bundled';
+import { PanelBoundary } from './ErrorBoundary';
 
 function useWindowTitle(): void {
   const { host } = useServices();
@@ -49,31 +51,54 @@ export function App() {
       <MenuBridge />
       <IncomingFiles />
       <ShortcutsDialog />
+      <Lessons />
       <div className="app">
-        <TrainBar />
+        <PanelBoundary name="Toolbar">
+          <TrainBar />
+        </PanelBoundary>
         <div className="notices">
           <TrainNotice />
           <ProjectBanner />
         </div>
-        <Palette />
+        <PanelBoundary name="Palette">
+          <Palette />
+        </PanelBoundary>
         <main className="workspace">
-          <Canvas />
-          <DimensionsDock />
+          <PanelBoundary name="Canvas">
+            <Canvas />
+          </PanelBoundary>
+          <PanelBoundary name="Dimensions">
+            <DimensionsDock />
+          </PanelBoundary>
         </main>
         <aside className="side">
           <SidePanels
-            data={<DatasetPanel />}
-            build={<Inspector />}
-            training={<TrainingPanel />}
+            data={
+              <PanelBoundary name="Data">
+                <DatasetPanel />
+              </PanelBoundary>
+            }
+            build={
+              <PanelBoundary name="Layer">
+                <Inspector />
+              </PanelBoundary>
+            }
+            training={
+              <PanelBoundary name="Training">
+                <TrainingPanel />
+              </PanelBoundary>
+            }
             run={
-              <>
+              <PanelBoundary name="Run">
                 <CostChart />
                 <RunSummary />
-              </>
+              </PanelBoundary>
             }
           />
         </aside>
-        <StatusBar />
+        <PanelBoundary name="Status bar">
+          <StatusBar />
+        </PanelBoundary>
       </div>
     </CompileProvider>
   );

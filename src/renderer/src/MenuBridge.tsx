@@ -19,6 +19,8 @@ import { usePanelPrefs } from './panels/panel-prefs';
 import { requestGradCheck } from './project/gradcheck-request';
 import { useShortcutsDialog } from './ShortcutsDialog';
 import { useCurve } from './run/learning-curve-store';
+import { openPicker, toggleQuiz } from './lessons/lesson-store';
+import { useSaveAsLesson } from './lessons/use-save-as-lesson';
 
 export function MenuBridge() {
   const { host, graph, run } = useServices();
@@ -33,6 +35,7 @@ export function MenuBridge() {
   const models = useModelFiles();
   const flow = useReactFlow();
   const autoLayout = useAutoLayout();
+  const saveAsLesson = useSaveAsLesson();
 
   const running = status === 'starting' || status === 'running' || status === 'paused' || status === 'stopping';
   const curveRunning = useCurve((s) => s.status === 'running');
@@ -59,6 +62,7 @@ export function MenuBridge() {
       'file.saveAs': () => void project.save(true),
       'file.exportModel': () => void models.exportTrained(),
       'file.importModel': () => void models.importTrained(),
+      'file.saveAsLesson': saveAsLesson,
       'model.exportOnnx': () => void models.exportTrainedAs('onnx'),
       'model.exportPytorch': () => void models.exportTrainedAs('pytorch'),
       'model.exportNumpy': () => void models.exportTrainedAs('numpy'),
@@ -84,6 +88,7 @@ export function MenuBridge() {
       'view.panelEvaluate': () => usePanelPrefs.getState().set({ tab: 'evaluate' }),
       'view.panelHealth': () => usePanelPrefs.getState().set({ tab: 'health' }),
       'view.panelRuns': () => usePanelPrefs.getState().set({ tab: 'runs' }),
+      'view.quizMode': toggleQuiz,
       'run.train': () => {
         if (result.spec && canTrain) void training.train(result.spec);
       },
@@ -95,9 +100,10 @@ export function MenuBridge() {
         requestGradCheck();
       },
       'help.shortcuts': () => useShortcutsDialog.getState().show(),
+      'help.lessons': openPicker,
     };
     return host.onMenuCommand((command) => handlers[command]?.());
-  }, [host, graph, run, project, training, models, flow, autoLayout, result.spec, canTrain]);
+  }, [host, graph, run, project, training, models, flow, autoLayout, result.spec, canTrain, saveAsLesson]);
 
   return null;
 }

@@ -6,6 +6,7 @@
 import { readImageFolderAsync, type Rgba } from '../../../../engine/data/readers/image-folder';
 import { readHdf5Bytes, type H5Module } from '../../../../engine/data/readers/hdf5';
 import { buildCsvDataset, parseTable } from '../../../../engine/data/readers/csv';
+import { decodeText } from '../../../../engine/data/readers/text-encoding';
 import { readBinaryFiles } from './binary-files';
 import type { ImportJob, ImportOutcome } from './import-job';
 
@@ -28,7 +29,7 @@ export async function runImportJob(job: ImportJob, deps: ImportDeps): Promise<Im
       return { ...result, label };
     }
     case 'csv': {
-      const table = parseTable(new TextDecoder().decode(job.file.bytes), job.file.name);
+      const table = parseTable(decodeText(job.file.bytes, job.file.name), job.file.name);
       const { options } = job;
       const result = buildCsvDataset(table, { label: options.label, task: options.task, onBadRow: options.onBadRow });
       return { dataset: result.dataset, warnings: result.warnings, label: job.file.name };

@@ -7,6 +7,7 @@
 import { runImportJob, type ImportJob } from './import-jobs';
 import type { TableJob } from './import-job';
 import { parseTable } from '../../../../engine/data/readers/csv';
+import { decodeText } from '../../../../engine/data/readers/text-encoding';
 import type { H5Module } from '../../../../engine/data/readers/hdf5';
 import type { Rgba } from '../../../../engine/data/readers/image-folder';
 
@@ -38,7 +39,7 @@ self.onmessage = async (event: MessageEvent<ImportJob | TableJob>) => {
     const job = event.data;
     if (job.kind === 'csv-table') {
       // Parsing (papaparse) is the slow part of a big CSV; the preview and options work on the table.
-      self.postMessage({ type: 'table', table: parseTable(new TextDecoder().decode(job.file.bytes), job.file.name) });
+      self.postMessage({ type: 'table', table: parseTable(decodeText(job.file.bytes, job.file.name), job.file.name) });
       return;
     }
     const outcome = await runImportJob(job, { decodeImage, hdf5, progress: (fraction) => self.postMessage({ type: 'progress', fraction }) });

@@ -17,7 +17,7 @@ export interface Size {
 }
 
 /** The canvas at 1280 × 720 (Dimensions dock folded, as it starts below 800 px), when it cannot be measured. */
-export const DEFAULT_VIEW: Size = { width: 780, height: 600 };
+export const DEFAULT_VIEW: Size = { width: 764, height: 600 };
 /** The margin every "fit the network to the view" keeps: clear of the zoom controls in the corner. */
 const MARGIN_PX = 48;
 /** How every "fit the network to the view" frames it: that margin, and never zoomed in past 1.2. */

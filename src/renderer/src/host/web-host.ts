@@ -1,70 +1,40 @@
 /**
- * The web host: one Web Worker per run, running the same trainer as Electron's
- * utility process. A worker that dies or ignores Stop is ended and reported,
- * exactly as main reports a crashed utility process.
+ * The web host: one Web Worker per run, running the same trainer as Electron's utility
+ * process, through the same run lifecycle main uses (src/shared/run-lifecycle.ts): a queue,
+ * a heartbeat, Stop with grace then terminate, and crashes reported as failed runs. Stopping
+ * keeps the weights the trainer reported when it saw Stop, as on the desktop.
  */
 import type { FromTrainer, RunRequest } from '../../../../engine/protocol/messages';
 import { exportAs, FORMAT_INFO } from '../../../../engine/export/formats';
+import { RunLifecycle } from '../../../shared/run-lifecycle';
+import { workerTrainer, type WorkerLike } from '../../../shared/worker-trainer';
 import type { Host } from './host';
-
-/** How long a trainer may take to acknowledge Stop before it is ended. */
-const STOP_GRACE_MS = 2000;
 
 export function createWebHost(createWorker: () => Worker = defaultWorker): Host {
   const listeners = new Set<(event: FromTrainer) => void>();
-  const workers = new Map<string, Worker>();
   const emit = (event: FromTrainer) => listeners.forEach((listener) => listener(event));
+  const runs = new RunLifecycle(workerTrainer(createWorker as () => WorkerLike), emit, {
+    // The reference backend is single-threaded: one worker per core, later runs queue.
+    maxConcurrent: Math.max(2, globalThis.navigator?.hardwareConcurrency ?? 2),
+  });
 
-  const end = (runId: string) => {
-    workers.get(runId)?.terminate();
-    workers.delete(runId);
-  };
-
-  const post = (runId: string, type: 'stop-run' | 'pause-run' | 'resume-run') => {
-    const worker = workers.get(runId);
-    if (!worker) throw new Error(`no run ${runId}`);
-    worker.postMessage({ type, runId });
+  const send = (runId: string, type: 'stop-run' | 'pause-run' | 'resume-run') => {
+    if (!runs.send(runId, type)) throw new Error(`no run ${runId}`);
   };
 
   return {
     kind: 'web',
     async startRun(request: RunRequest) {
-      if (workers.has(request.runId)) throw new Error(`run ${request.runId} is already running`);
-      const worker = createWorker();
-      workers.set(request.runId, worker);
-      worker.onmessage = (message: MessageEvent<FromTrainer>) => {
-        const event = message.data;
-        if (event.type === 'hello') return;
-        emit(event);
-        if ((event.type === 'run-finished' || event.type === 'run-failed') && event.runId === request.runId) {
-          end(request.runId);
-        }
-      };
-      worker.onerror = (error) => {
-        error.preventDefault();
-        end(request.runId);
-        emit({
-          type: 'run-failed',
-          runId: request.runId,
-          message: `The trainer stopped unexpectedly: ${error.message || 'unknown error'}`,
-          advice: 'Your project is untouched. Start the run again.',
-        });
-      };
-      worker.postMessage({ type: 'start-run', request });
+      runs.start(request);
     },
     async stopRun(runId) {
-      post(runId, 'stop-run');
-      setTimeout(() => {
-        if (!workers.has(runId)) return;
-        end(runId);
-        emit({ type: 'run-failed', runId, message: 'The trainer did not answer Stop in time and was ended.' });
-      }, STOP_GRACE_MS);
+      send(runId, 'stop-run');
     },
     async pauseRun(runId) {
-      post(runId, 'pause-run');
+      send(runId, 'pause-run');
     },
     async resumeRun(runId) {
-      post(runId, 'resume-run');
+      send(runId, 'resume-run');
     },
     onTrainerEvent(listener) {
       listeners.add(listener);
@@ -140,7 +110,12 @@ function browserFiles(): Pick<
       return { name };
     },
     async writeAutosave(text) {
-      localStorage.setItem(AUTOSAVE_KEY, text);
+      try {
+        localStorage.setItem(AUTOSAVE_KEY, text);
+      } catch (error) {
+        // QuotaExceededError (or storage switched off): said in the app's words, and not swallowed.
+        throw new Error(`the browser's storage for this site is full or unavailable (${error instanceof Error ? error.name : 'error'}).`);
+      }
     },
     async readAutosave() {
       return localStorage.getItem(AUTOSAVE_KEY);

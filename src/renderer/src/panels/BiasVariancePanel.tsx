@@ -25,9 +25,17 @@ export function BiasVariancePanel() {
   const latest = useRun((s) => s.epochs[s.epochs.length - 1]);
   const status = useRun((s) => s.status);
   const devSize = useRun((s) => s.devSize);
+  const diverged = useRun((s) => s.error?.cause === 'diverged');
   const { humanError, set } = usePanelPrefs();
 
   const body = (() => {
+    if (diverged) {
+      return (
+        <p className="empty" data-testid="bv-diverged">
+          The run diverged, so its errors say nothing about bias or variance: lower the learning rate α and train again.
+        </p>
+      );
+    }
     if (!latest) {
       return <p className="empty">{status === 'idle' ? 'Press Train to see training and dev error.' : 'Waiting for the end of the first epoch…'}</p>;
     }

@@ -14,6 +14,7 @@ const sci = (v: number) => (v === 0 ? '0' : Math.abs(v) >= 0.01 && Math.abs(v) <
 export function HealthPanel() {
   const health = useRun((s) => s.health);
   const status = useRun((s) => s.status);
+  const diverged = useRun((s) => s.error?.cause === 'diverged');
   const latest = health[health.length - 1];
   const ids = latest?.layers.map((l) => l.id) ?? [];
   const live = status === 'starting' || status === 'running' || status === 'stopping';
@@ -79,7 +80,11 @@ export function HealthPanel() {
         <p className="empty">{status === 'idle' ? 'Press Train to see each layer’s gradient and activation norms.' : 'Waiting for the first step…'}</p>
       ) : (
         <>
-          {alarms.length === 0 ? (
+          {diverged ? (
+            <p className="small" role="alert" data-testid="health-diverged">
+              The run diverged: the updates overshot (α too large), whatever these norms look like.
+            </p>
+          ) : alarms.length === 0 ? (
             <p className="small ok" data-testid="health-ok">
               Gradients look healthy: no layer’s ‖dW‖ vanishes or explodes.
             </p>

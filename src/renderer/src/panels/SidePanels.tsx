@@ -1,8 +1,8 @@
 /**
  * The side bar's tabs, one place each: Data | Layer (the inspector) | Training (the
- * hyperparameters) | Run (cost, summary, bias/variance) | Evaluate | Health | Runs. Only the
- * open tab is mounted, so hidden charts cost nothing during a run. Pressing Train opens Run,
- * selecting a layer opens Layer, choosing a dataset opens Data.
+ * hyperparameters) | Run (cost, summary, bias/variance) | Evaluate | Health | Runs | Inside
+ * (step-through, conv views). Only the open tab is mounted, so hidden charts cost nothing during a
+ * run. Pressing Train opens Run, selecting a layer opens Layer, choosing a dataset opens Data.
  */
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useGraph, useRun, useSettings } from '../stores';
@@ -11,7 +11,9 @@ import { EvaluationPanel } from './EvaluationPanel';
 import { HealthPanel } from './HealthPanel';
 import { usePanelPrefs, type PanelTab } from './panel-prefs';
 import { RunsPanel } from './RunsPanel';
+import { InsidePanel } from '../lessons/inside/InsidePanel';
 import './panels.css';
+import { PanelBoundary } from '../ErrorBoundary';
 
 const TABS: { id: PanelTab; label: string; title: string }[] = [
   { id: 'data', label: 'Data', title: 'The dataset: generator settings or imports, the split and normalisation' },
@@ -21,6 +23,7 @@ const TABS: { id: PanelTab; label: string; title: string }[] = [
   { id: 'evaluate', label: 'Evaluate', title: 'Decision boundary, confusion matrix, error analysis' },
   { id: 'health', label: 'Health', title: 'Gradient and activation norms per layer' },
   { id: 'runs', label: 'Runs', title: 'Every run, overlaid; gradient checking' },
+  { id: 'inside', label: 'Inside', title: 'Step through one example; what conv layers see' },
 ];
 
 export function SidePanels({ data, build, training, run }: { data: ReactNode; build: ReactNode; training: ReactNode; run: ReactNode }) {
@@ -70,12 +73,31 @@ export function SidePanels({ data, build, training, run }: { data: ReactNode; bu
         {tab === 'run' && (
           <>
             {run}
-            <BiasVariancePanel />
+            <PanelBoundary name="Bias and variance">
+              <BiasVariancePanel />
+            </PanelBoundary>
           </>
         )}
-        {tab === 'evaluate' && <EvaluationPanel />}
-        {tab === 'health' && <HealthPanel />}
-        {tab === 'runs' && <RunsPanel />}
+        {tab === 'evaluate' && (
+          <PanelBoundary name="Evaluate">
+            <EvaluationPanel />
+          </PanelBoundary>
+        )}
+        {tab === 'health' && (
+          <PanelBoundary name="Health">
+            <HealthPanel />
+          </PanelBoundary>
+        )}
+        {tab === 'runs' && (
+          <PanelBoundary name="Runs">
+            <RunsPanel />
+          </PanelBoundary>
+        )}
+        {tab === 'inside' && (
+          <PanelBoundary name="Inside">
+            <InsidePanel />
+          </PanelBoundary>
+        )}
       </div>
     </>
   );

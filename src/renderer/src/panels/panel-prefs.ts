@@ -3,7 +3,7 @@ import { create } from 'zustand';
 import type { OptimisingMetric, SatisficingConstraint } from '../../../../engine/train/metrics';
 
 /** 'build' is the selected layer's inspector (its id predates the Data and Training tabs). */
-export type PanelTab = 'data' | 'build' | 'training' | 'run' | 'evaluate' | 'health' | 'runs';
+export type PanelTab = 'data' | 'build' | 'training' | 'run' | 'evaluate' | 'health' | 'runs' | 'inside';
 
 export interface PanelPrefs {
   tab: PanelTab;

@@ -85,7 +85,8 @@ export function useModelFiles() {
           'info',
           `Imported ${file.name}: ${modelFile.parameters.length} weight tensors` +
             (typeof accuracy === 'number' ? `, training accuracy ${(accuracy * 100).toFixed(1)} %` : '') +
-            '. Train continues from these weights while “Continue from” is ticked (Training tab); Export Model saves them again.',
+            '. Train continues from these weights while “Continue from” is ticked (Training tab); Export Model saves them again.' +
+            result.warnings.map((warning) => ` Warning: ${warning}.`).join(''),
         );
         // Where "Continue from" and Evaluate are.
         usePanelPrefs.getState().set({ tab: 'training' });

@@ -191,6 +191,8 @@ export function useProject() {
   return { ...state, dirty, confirmDiscard, newProject, open, openFile, save, loadTemplate, restoreRecovered, discardRecovered };
 }
 
+const AUTOSAVE_FAILED = 'Autosave failed:';
+
 /** Autosave while dirty, and offer the last autosave at start-up when it differs from what opened. */
 export function useAutosave(): void {
   const { host, project } = useServices();
@@ -214,7 +216,18 @@ export function useAutosave(): void {
 
   useEffect(() => {
     if (text === savedText || project.getState().recovered) return;
-    const timer = setTimeout(() => void host.writeAutosave(text).catch(() => undefined), AUTOSAVE_DELAY_MS);
+    // A failing autosave (a full disk, a full browser storage) is said, not swallowed: the work is unprotected.
+    const timer = setTimeout(() => {
+      host.writeAutosave(text).then(
+        () => {
+          if (project.getState().message?.text.startsWith(AUTOSAVE_FAILED)) project.setState({ message: null });
+        },
+        (error: unknown) => {
+          const reason = error instanceof Error ? error.message : String(error);
+          project.setState({ message: { kind: 'error', text: `${AUTOSAVE_FAILED} ${reason} Save the project to keep your changes.` } });
+        },
+      );
+    }, AUTOSAVE_DELAY_MS);
     return () => clearTimeout(timer);
   }, [text, savedText, host, project]);
 }

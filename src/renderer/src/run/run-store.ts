@@ -64,7 +64,8 @@ export interface RunState {
   epochs: EpochMetrics[];
   final: FinalMetrics | null;
   finishReason: 'completed' | 'stopped' | 'early-stopped' | null;
-  error: { message: string; advice?: string } | null;
+  /** cause 'diverged': panels give no bias/variance advice and do not call the gradients healthy. */
+  error: { message: string; advice?: string; cause?: 'diverged' } | null;
   /** The trained model, when the run finished (for Export Model). */
   model: ModelFile | null;
   /** Settings of the current run (for the history). */
@@ -185,7 +186,7 @@ export function reduceRunEvent(state: RunState, event: FromTrainer): RunState {
     case 'model':
       return { ...state, model: event.model };
     case 'run-failed':
-      return settle({ ...state, status: 'failed', error: { message: event.message, advice: event.advice } });
+      return settle({ ...state, status: 'failed', error: { message: event.message, advice: event.advice, cause: event.cause } });
     default:
       return state;
   }
