@@ -76,7 +76,8 @@ test('Stop on a CNN run in the browser keeps its weights: the run ends stopped, 
   await page.keyboard.press('ControlOrMeta+A');
   await iterations.pressSequentially('100000', { delay: 15 });
   await page.keyboard.press('Tab');
-  await page.getByLabel('Batch').selectOption('64');
+  await page.getByTestId('tab-training').click();
+  await page.getByLabel('Mini-batch size').selectOption('64');
   await page.getByRole('button', { name: 'Train' }).click();
   const chart = page.getByTestId('cost-chart');
   await expect.poll(async () => Number(await chart.getAttribute('data-points')), { timeout: 60_000 }).toBeGreaterThan(2);
@@ -87,6 +88,7 @@ test('Stop on a CNN run in the browser keeps its weights: the run ends stopped, 
   await page.getByRole('button', { name: 'Model ▾' }).click();
   await expect(page.getByRole('menuitem', { name: /Export model/ })).toBeEnabled();
   await page.keyboard.press('Escape');
+  await page.getByTestId('tab-training').click();
   await expect(page.locator('.continue-from')).toContainText(/Continue from run #\d+’s weights/);
 });
 

@@ -55,7 +55,7 @@ export function checkDataset(dataset: DatasetShape, layers: LayerFields[]): Diag
       diagnostics.push({
         nodeId: output.id,
         severity: 'error',
-        message: `The dataset has ${k} classes but the output has ${output.units} units: n[L] must equal the number of classes.`,
+        message: `The dataset has ${k} classes but the output has ${output.units} unit${output.units === 1 ? '' : 's'}: n[L] must equal the number of classes.`,
         hint: `Set units to ${k}.`,
         fix: setParam('units', k),
       });

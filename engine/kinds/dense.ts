@@ -48,7 +48,7 @@ export const dense: KindDescriptor<'dense', typeof params> = {
   inputs: ['in'],
   numbered: true,
   shape: (layer, rule) => fullyConnected('A dense layer', layer.units, rule),
-  summary: (p) => `${show(p.units)} units · ${show(p.activation)}`,
+  summary: (p) => `${show(p.units)} unit${p.units === 1 ? '' : 's'} · ${show(p.activation)}`,
   create: (spec, [inputShape], ctx) => {
     const k = ctx.kernels;
     const n = spec.units;

@@ -115,6 +115,8 @@ export interface FinalMetrics {
   testAccuracy?: number;
   /** Multi-task output: each task's metrics on the dev set (train when there is none). */
   tasks?: { set: 'dev' | 'train'; metrics: TaskMetrics[] };
+  /** Early stopping: the epoch whose weights (best dev cost) the run ended with. */
+  bestEpoch?: number;
 }
 
 /** One task of a multi-task output (a sigmoid unit): null where a ratio has nothing to divide by. */
@@ -174,8 +176,11 @@ export interface EvaluationReport {
   /** P(class 1) when binaryScores, else the winning class's probability. */
   scores: number[];
   binaryScores: boolean;
-  /** A few examples with their inputs, mistakes first (final report only). */
-  shown?: { index: number; x: number[] }[];
+  /**
+   * Examples with their inputs, mistakes first (final report only): `index` into `actual`, and
+   * `source`, the row of the request's data it came from (what error-analysis tags refer to).
+   */
+  shown?: { index: number; source?: number; x: number[] }[];
 }
 
 /** Trainer → host. */

@@ -55,7 +55,8 @@ const optimizer = z.discriminatedUnion('kind', [
   }),
 ]);
 
-const decay = z.discriminatedUnion('kind', [
+/** Learning-rate decay (also read by the project file, which saves the schedule). */
+export const decaySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('none') }),
   z.object({ kind: z.literal('inverse'), decayRate: finite.min(0) }),
   z.object({ kind: z.literal('exponential'), base: finite.min(0).max(1) }),
@@ -71,7 +72,7 @@ export const trainConfig = z.object({
   batchSize: z.union([positiveInt.max(1_000_000), z.literal('full')]),
   learningRate: finite.min(0).max(1000),
   optimizer,
-  decay: decay.optional(),
+  decay: decaySchema.optional(),
   l2: finite.min(0).optional(),
   seed: z.number().int(),
   earlyStopping: z.object({ patience: positiveInt }).optional(),

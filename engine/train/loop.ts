@@ -272,6 +272,7 @@ export async function trainModel(
 
   if (reason === 'stopped') options.onStopped?.(prepared, knownMetrics(iteration, epoch, lastCost, lastEpoch));
   const metrics = finalMetrics(prepared, iteration, epoch, l2, hooks.pulse);
+  if (earlyStopping && earlyStopping.bestEpoch >= 0) metrics.bestEpoch = earlyStopping.bestEpoch;
   return { status: 'finished', reason, metrics, prepared };
 }
 

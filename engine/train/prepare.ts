@@ -29,6 +29,8 @@ export interface Prepared {
   normalisation: NormalisationParams;
   net: Network;
   batchSize: number;
+  /** Each split's examples as rows of the data the request sent (error analysis names examples by them). */
+  sourceRows: { train: Int32Array; dev: Int32Array };
 }
 
 export class RunInputError extends Error {}
@@ -92,7 +94,7 @@ export function prepareRun(request: RunRequest, backend: Backend, options: Prepa
   }
   // One normalised copy holds every split as a view (not a copy per split and per normalisation).
   const { train, trainDev, dev, test } = gatherSplits(data, rows, normalisation, { inPlace: options.ownsData === true });
-  return { spec: compiled.spec, train, trainDev, dev, test, normalisation, net, batchSize };
+  return { spec: compiled.spec, train, trainDev, dev, test, normalisation, net, batchSize, sourceRows: { train: rows.train, dev: rows.dev } };
 }
 
 /**

@@ -6,7 +6,8 @@ import { useEffect } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import type { MenuCommand } from '../../shared/menu-commands';
 import { useCompile } from './canvas/compile-context';
-import { layoutPositions } from './graph/layout';
+import { useAutoLayout } from './canvas/use-auto-layout';
+import { FIT_VIEW } from './graph/arrange';
 import { useProject } from './project/use-project';
 import { useTrainingActions } from './run/use-training';
 import { findDataset } from './run/datasets';
@@ -35,6 +36,7 @@ export function MenuBridge() {
   const training = useTrainingActions();
   const models = useModelFiles();
   const flow = useReactFlow();
+  const autoLayout = useAutoLayout();
   const saveAsLesson = useSaveAsLesson();
 
   const running = status === 'starting' || status === 'running' || status === 'paused' || status === 'stopping';
@@ -79,9 +81,8 @@ export function MenuBridge() {
       },
       'view.zoomIn': () => void flow.zoomIn(),
       'view.zoomOut': () => void flow.zoomOut(),
-      'view.fitView': () => void flow.fitView({ padding: 0.15 }),
-      'view.autoLayout': () =>
-        void layoutPositions(graph.getState().doc).then((p) => graph.getState().setPositions('Auto-layout', p)),
+      'view.fitView': () => void flow.fitView(FIT_VIEW),
+      'view.autoLayout': () => void autoLayout(),
       'view.themeSystem': () => setTheme('system'),
       'view.themeLight': () => setTheme('light'),
       'view.themeDark': () => setTheme('dark'),
@@ -106,7 +107,7 @@ export function MenuBridge() {
       'help.lessons': openPicker,
     };
     return host.onMenuCommand((command) => handlers[command]?.());
-  }, [host, graph, run, project, training, models, flow, result.spec, canTrain, saveAsLesson]);
+  }, [host, graph, run, project, training, models, flow, autoLayout, result.spec, canTrain, saveAsLesson]);
 
   return null;
 }

@@ -1,5 +1,5 @@
 /** The Data panel: what the chosen dataset is, importing a CSV, and how the data is split and normalised. */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useServices, useSettings } from '../stores';
 import { findDataset } from '../run/datasets';
 import { classCounts } from '../../../../engine/data/readers/summary';
@@ -9,7 +9,6 @@ import { BinaryImport } from './BinaryImport';
 import { GeneratorControls } from './GeneratorControls';
 import { setPrep, useDatasetStore } from './dataset-store';
 import { adoptInputShape } from './input-shape';
-import { ensureBundled } from './bundled';
 import { TrainDevControl } from './TrainDevControl';
 import { AugmentControls } from './AugmentControls';
 import { DatasetReference } from './DatasetReference';
@@ -34,9 +33,6 @@ export function DatasetPanel() {
   const [importingImages, setImportingImages] = useState(false);
   const dataset = findDataset(datasetId);
 
-  useEffect(() => {
-    void ensureBundled(datasetId);
-  }, [datasetId]);
 
   const status = !dataset
     ? 'none'

@@ -8,7 +8,8 @@
 import { formatShape } from '../../../../engine/compile';
 import { NODE_KINDS } from '../graph/node-kinds';
 import { useCompile } from '../canvas/compile-context';
-import { findDataset } from '../run/datasets';
+import { estimateTrainExamples } from '../run/run-length';
+import { useDatasetStore } from '../data/dataset-store';
 import { useRun, useSettings } from '../stores';
 import { actualBatch, checkShapes, flopsPerExample, formatBytes, formatCount, memoryBytes } from './dimension-check';
 import { BottleneckCosts, ParamCounts } from './BottleneckCosts';
@@ -20,9 +21,14 @@ export function DimensionTable() {
   const { result } = useCompile();
   const actual = useRun((s) => s.shapes);
   const datasetId = useSettings((s) => s.datasetId);
+  const batchSize = useSettings((s) => s.batchSize);
+  const prep = useDatasetStore((s) => s.prep);
+  useDatasetStore((s) => s.datasets); // a loaded dataset changes the estimate
   const total = result.layers.reduce((sum, layer) => sum + layer.params, 0);
   const runBatch = actual ? actualBatch(result.layers, actual) : null;
-  const batch = runBatch ?? findDataset(datasetId)?.m ?? 1;
+  // Before a run: the mini-batch the settings will give (the training split, not the whole dataset).
+  const trainExamples = estimateTrainExamples(datasetId, prep) ?? 1;
+  const batch = runBatch ?? (batchSize === 'full' ? trainExamples : Math.min(batchSize, trainExamples));
   const flops = result.layers.map((layer) => flopsPerExample(layer.shapes, layer.outShape));
   const totalFlops = flops.reduce((a, b) => a + b, 0);
   return (

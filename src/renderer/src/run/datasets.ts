@@ -80,6 +80,14 @@ export const BUILTIN_DATASETS: readonly BuiltinDataset[] = [
     shape: { exampleShape: [2], numClasses: 4 },
   },
   {
+    id: 'shapes',
+    kind: 'bundled',
+    label: 'Shapes 64×64×3 (400)',
+    description: 'Generated colour pictures of a circle or a square (64×64×3, 2 classes), made by the app on first use: the deep L-layer network\u2019s data.',
+    m: 400,
+    shape: { exampleShape: [64, 64, 3], numClasses: 2 },
+  },
+  {
     id: 'mnist',
     kind: 'bundled',
     label: 'MNIST digits (10,000)',

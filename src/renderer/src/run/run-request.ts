@@ -57,11 +57,15 @@ export function buildRunRequest(runId: string, spec: ModelSpec, settings: Settin
     spec,
     data: dataSource(settings, prep),
     config: {
-      iterations: settings.iterations,
+      ...(settings.lengthUnit === 'epochs' ? { epochs: settings.epochs } : { iterations: settings.iterations }),
       batchSize: settings.batchSize,
       learningRate: settings.learningRate,
       optimizer: optimizerConfig(settings.optimizer),
       seed: settings.seed,
+      // Off settings are left out, so a request reads as what the run does.
+      ...(settings.l2 > 0 ? { l2: settings.l2 } : {}),
+      ...(settings.decay.kind !== 'none' ? { decay: settings.decay } : {}),
+      ...(settings.earlyStopping ? { earlyStopping: { patience: settings.patience } } : {}),
     },
   };
   const split = buildSplit(prep);

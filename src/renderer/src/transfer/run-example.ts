@@ -12,7 +12,8 @@ import { DIGITS_5_9, ensureBundled } from '../data/bundled';
 import { datasetStore } from '../data/dataset-store';
 import { MNIST_ID } from '../data/mnist';
 import { fromSpec } from '../graph/templates';
-import { layoutLeftToRight } from '../graph/layout';
+import { arrange, withPositions } from '../graph/arrange';
+import { canvasView } from '../canvas/canvas-view';
 import type { AppServices } from '../stores';
 import { withRecord, type RunRecord } from '../run/run-store';
 import { appendPoints, emptySeries } from '../run/series';
@@ -95,7 +96,8 @@ export async function runTransferExample(services: AppServices): Promise<void> {
     useExample.setState({ baseAccuracy: base.metrics.devAccuracy ?? null });
 
     // The canvas becomes task B: the same body, convolutions frozen, a new output; weights chosen.
-    graph.getState().replaceDoc('Transfer to digits 5–9', await layoutLeftToRight(fromSpec(TRANSFER_SPEC)));
+    const transferDoc = fromSpec(TRANSFER_SPEC);
+    graph.getState().replaceDoc('Transfer to digits 5–9', withPositions(transferDoc, arrange(transferDoc, canvasView())));
     settings.setState({ datasetId: DIGITS_5_9 });
     void ensureBundled(DIGITS_5_9);
     setTransfer({ model: base.model, name: 'the digits 0–4 run' }, TRANSFERRED_LAYERS);
