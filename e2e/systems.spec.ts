@@ -33,7 +33,7 @@ test('Inception module: channels concatenated, the bottleneck cost beside the pl
   await expect(page.getByTestId('node-concatenate-1')).toBeVisible();
   await expect(page.locator('.layer-node.has-error')).toHaveCount(0);
   // 64 + 128 + 32 + 32 channels.
-  await expect(page.getByTestId('edge-shape-e-concatenate-1-pool-avg')).toHaveText('28×28×256');
+  await expect(page.getByTestId('edge-shape-e-concatenate-1-pool-max')).toHaveText('28×28×256');
   await expect(page.getByTestId('edge-shape-e-pool-proj-concatenate-1-d')).toHaveText('28×28×32');
   // The course's cost example: 28·28·32·5·5·192 against 28·28·16·192 + 28·28·32·5·5·16.
   await expect(page.getByTestId('bottleneck-conv-5x5-plain')).toHaveText('120,422,400');
@@ -76,7 +76,7 @@ test('multi-task: three sigmoid outputs train together with missing labels, each
   await template(page, 'multi-task');
   await expect(page.getByTestId('dataset-summary')).toContainText('3 yes/no tasks');
   await expect(page.locator('.layer-node.has-error')).toHaveCount(0);
-  await page.getByLabel('Optimizer').selectOption('adam');
+  // The template brings Adam (Training tab); α and the length are typed anyway, as a student would.
   await typeInto(page.getByLabel('Learning rate α'), '0.01');
   await typeInto(page.getByLabel('Iterations'), '1500');
   await page.getByRole('button', { name: 'Train' }).click();
@@ -121,6 +121,7 @@ test('Run ▸ Search…: typed ranges, trials through the run queue, sorted resu
   page.on('dialog', (dialog) => void dialog.accept());
   await page.goto('/');
   await template(page, 'planar');
+  await page.getByTestId('tab-training').click();
   await page.getByRole('button', { name: 'Search…' }).click();
   const dialog = page.getByTestId('search-dialog');
   await expect(dialog).toBeVisible();
@@ -174,6 +175,7 @@ test('Run ▸ Search…: typed ranges, trials through the run queue, sorted resu
   const chooser = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: 'Open…' }).click();
   await (await chooser).setFiles(path);
+  await page.getByTestId('tab-training').click();
   await page.getByRole('button', { name: 'Search…' }).click();
   await expect(page.getByTestId('search-dialog').locator('[data-testid^="search-row-"]')).toHaveCount(5);
   expect(errors).toEqual([]);

@@ -5,6 +5,7 @@
  */
 import { useCompile } from '../canvas/compile-context';
 import { openTransferDialog } from '../transfer/transfer-store';
+import { TransferFrom } from '../transfer/TransferFrom';
 import { useGraph, useRun, useServices, useSettings } from '../stores';
 import { DatasetField } from '../data/DatasetField';
 import { useTrainingActions } from './use-training';
@@ -181,6 +182,8 @@ export function TrainBar() {
           <option value="epochs">epochs</option>
         </select>
       </label>
+      {/* Only while runs start from another model's layers: a reminder that says so, to change or stop it. */}
+      <TransferFrom disabled={busy} />
       <div className="toolbar__spacer" />
       {busy ? (
         <>

@@ -11,7 +11,6 @@ import type { NumberRule } from '../controls/number-rule';
 import { useDatasetStore } from '../data/dataset-store';
 import { ContinueFrom } from '../project/ContinueFrom';
 import { openSearch } from '../search/search-store';
-import { TransferFrom } from '../transfer/TransferFrom';
 import { startWeights } from '../project/start-weights';
 import { useRun, useServices, useSettings } from '../stores';
 import type { DecayConfig, OptimizerKind } from '../../../../engine/train/config';
@@ -172,7 +171,6 @@ export function TrainingPanel() {
       <div className="training__continue">
         <ContinueFrom disabled={busy || !result.spec} onEvaluate={() => result.spec && void train(result.spec, { evaluateOnly: true })} />
         <ContinueFromEmpty />
-        <TransferFrom disabled={busy} />
       </div>
 
       <h3>Search</h3>
