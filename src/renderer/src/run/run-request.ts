@@ -1,4 +1,4 @@
-/** Builds the trainer's run request from a compiled spec, the toolbar's settings and the data preparation choices. */
+/** Builds the trainer's run request from a compiled spec, the Training tab's settings and the data preparation choices. */
 import type { ModelSpec } from '../../../../engine/spec/types';
 import type { RunRequest } from '../../../../engine/protocol/messages';
 import type { DataSource, SplitConfig } from '../../../../engine/data/source';

@@ -1,6 +1,6 @@
 /**
  * Run ▸ Search…: a random search over the chosen hyperparameters (course 2, week 3). Each trial
- * is a normal run of the network on the canvas with the toolbar's settings and the data panel's
+ * is a normal run of the network on the canvas with the Training tab's settings and the data panel's
  * split, started through the run queue; the trials are compared on the dev set. "Zoom in"
  * narrows every range around the best trials and samples again (coarse to fine).
  */
@@ -64,7 +64,7 @@ export function SearchDialog() {
         <>
           <h2>Hyperparameter search</h2>
           <p className="muted small">
-            Random samples, not a grid: each trial trains the network on the canvas with the toolbar’s settings, the sampled values written in, for the budget below;
+            Random samples, not a grid: each trial trains the network on the canvas with the Training tab’s settings, the sampled values written in, for the budget below;
             trials run a few at a time through the run queue and are compared on the dev set. α and λ are sampled on a log scale, β as 1 − β on a log scale.
           </p>
           <SearchSettings config={config} layers={result.spec?.layers ?? []} disabled={running} onChange={(next) => useSearch.setState({ config: next, error: null })} />
