@@ -68,6 +68,13 @@ test('lesson 1 from a fresh start to a results file dendrite verify accepts', as
   const refused = verify(tamperedPath, files.project);
   expect(refused.status).toBe(1);
   expect(refused.stdout).toContain('✗ step 2 “Train it”: re-running the recorded training gives trainAccuracy');
+
+  // The picker remembers the completed lesson after a reload (and only that one).
+  await page.reload();
+  await page.getByTestId('learn-menu').click();
+  await page.getByRole('menuitem', { name: 'Lessons…' }).click();
+  await expect(page.getByTestId('lesson-done-course-01-logistic-regression')).toContainText('✓ completed');
+  await expect(page.locator('[data-testid^="lesson-done-"]')).toHaveCount(1);
   expect(errors).toEqual([]);
 });
 

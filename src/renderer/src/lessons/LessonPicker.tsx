@@ -6,6 +6,7 @@ import { useServices } from '../stores';
 import { lessonStore, useLesson } from './lesson-store';
 import { openLessonFile, startLesson } from './start-lesson';
 import { Notation } from './Notation';
+import { completedLessons } from './completed';
 
 export function LessonPicker() {
   const services = useServices();
@@ -14,6 +15,8 @@ export function LessonPicker() {
   const message = useLesson((s) => s.message);
   const dialog = useRef<HTMLDialogElement>(null);
   const close = () => lessonStore.setState({ pickerOpen: false });
+  // Read each time the picker opens: a lesson finished since shows its tick.
+  const completed = open ? completedLessons() : {};
 
   useEffect(() => {
     const element = dialog.current;
@@ -40,7 +43,14 @@ export function LessonPicker() {
               <span>
                 <Notation text={lesson.summary} />
               </span>
-              <span className="muted small">{lesson.steps.length} steps</span>
+              <span className="muted small">
+                {lesson.steps.length} steps
+                {completed[lesson.id] && (
+                  <span className="lesson-picker__done" data-testid={`lesson-done-${lesson.id}`}>
+                    {' '}· ✓ completed {new Date(completed[lesson.id]!).toLocaleDateString()}
+                  </span>
+                )}
+              </span>
             </button>
           </li>
         ))}

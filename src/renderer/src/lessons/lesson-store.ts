@@ -9,6 +9,7 @@ import type { Lesson } from '../../../../engine/lessons/format';
 import type { GoalOutcome } from '../../../../engine/lessons/goals';
 import type { StepResult } from '../../../../engine/lessons/results';
 import { setLessonRuns } from './lesson-runs';
+import { markCompleted } from './completed';
 
 export interface StepProgress {
   /** performance.now() when the step was opened: only runs started later count for it. */
@@ -82,3 +83,8 @@ export function toggleQuiz(): void {
 export function lessonComplete(state: LessonState): boolean {
   return !!state.lesson && state.lesson.steps.every((step) => state.progress[step.id]?.result?.met);
 }
+
+// The moment the last step is met, the picker remembers the lesson as completed (completed.ts).
+lessonStore.subscribe((state, previous) => {
+  if (state.lesson && lessonComplete(state) && !lessonComplete(previous)) markCompleted(state.lesson.id);
+});
