@@ -18,7 +18,7 @@ import { verifyCommand, VERIFY_OPTIONS } from './verify';
 export const USAGE = `usage:
   dendrite train --spec S.json --data <generator[:m]|path.csv|images.idx,labels.idx> [--epochs N|--iterations N] [--batch B|full]
                  [--lr A] [--optimizer gd|momentum|rmsprop|adam] [--seed S] [--backend native|wasm|reference] [--threads T]
-                 [--l2 λ] [--dev F] [--test F] [--normalise none|standardise|minmax] [--patience P]
+                 [--l2 λ] [--decay inverse:R|exponential:B|sqrt:K|staircase:F/N] [--dev F] [--test F] [--normalise none|standardise|minmax] [--patience P]
                  [--export out.model.json] [--from trained.model.json (continue from its weights; --iterations 0 evaluates)]
                  [--transfer source.model.json [--transfer-layers target=source,…]] [--classes 0-4] [--limit N (training examples)]
   dendrite gradcheck --spec S.json --data … [--examples N] [--max-checks K] [--l2 λ]

@@ -8,6 +8,7 @@ import { trainModel } from '../train/loop';
 import type { Normalisation } from '../data/source';
 import { intOption, numberOption, UsageError, type ParsedArgs } from './args';
 import { chooseBackend } from './backend';
+import { parseDecay } from './decay-option';
 import { dataFromOptions } from './data';
 import type { CliIo } from './io';
 import { progressPrinter } from './progress';
@@ -25,7 +26,7 @@ import { quote } from '../text';
 export const TRAIN_OPTIONS = [
   'spec', 'data', 'epochs', 'iterations', 'batch', 'lr', 'optimizer', 'seed', 'backend', 'export',
   'l2', 'dev', 'test', 'normalise', 'patience', 'data-seed', 'shape', 'task', 'threads', 'from',
-  'classes', 'limit', 'transfer', 'transfer-layers', 'labels',
+  'classes', 'limit', 'transfer', 'transfer-layers', 'labels', 'decay',
 ];
 
 export function buildRequest(args: ParsedArgs, io: CliIo): RunRequest {
@@ -55,6 +56,8 @@ export function buildRequest(args: ParsedArgs, io: CliIo): RunRequest {
   if (l2) config.l2 = l2;
   const patience = intOption(options, 'patience', 1, 1_000_000);
   if (patience) config.earlyStopping = { patience };
+  const decay = options.get('decay');
+  if (decay !== undefined) config.decay = parseDecay(decay);
   const dev = numberOption(options, 'dev', 0, 0.99) ?? 0;
   const test = numberOption(options, 'test', 0, 0.99) ?? 0;
   if (dev + test >= 1) throw new UsageError('--dev + --test must leave some examples for training');
