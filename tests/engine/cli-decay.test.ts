@@ -1,27 +1,13 @@
 /** dendrite train --decay: the course's schedules from the command line, with the app's ranges. */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../engine/cli/main';
-import type { CliIo } from '../../engine/cli/io';
 import { parseDecay } from '../../engine/cli/decay-option';
+import { testCliIo } from '../helpers/cli-io';
 
 const planar = join(__dirname, '..', '..', 'resources', 'examples', 'planar-2-4-1.spec.json');
 
-function io() {
-  const out = { stdout: '', stderr: '', written: {} as Record<string, string> };
-  const host: CliIo = {
-    stdout: (t) => void (out.stdout += t),
-    stderr: (t) => void (out.stderr += t),
-    isTTY: false,
-    readText: (path) => readFileSync(path, 'utf8'),
-    readBytes: (path) => new Uint8Array(readFileSync(path)),
-    writeText: (path, text) => void (out.written[path] = text),
-    loadNative: () => ({ error: 'not in this test' }),
-    now: () => performance.now(),
-  };
-  return { host, out };
-}
+const io = testCliIo;
 
 describe('--decay', () => {
   it('reads each of the course schedules', () => {

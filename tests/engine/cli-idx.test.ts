@@ -3,26 +3,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../engine/cli/main';
-import type { CliIo } from '../../engine/cli/io';
+import { testCliIo } from '../helpers/cli-io';
 
 const FASHION = '/usr/share/datasets/fashion-mnist';
 const images = join(FASHION, 't10k-images-idx3-ubyte.gz');
 const labels = join(FASHION, 't10k-labels-idx1-ubyte.gz');
 
-function io(files: Record<string, Uint8Array> = {}) {
-  const out = { stdout: '', stderr: '' };
-  const host: CliIo = {
-    stdout: (t) => void (out.stdout += t),
-    stderr: (t) => void (out.stderr += t),
-    isTTY: false,
-    readText: (path) => readFileSync(path, 'utf8'),
-    readBytes: (path) => files[path] ?? new Uint8Array(readFileSync(path)),
-    writeText: () => undefined,
-    loadNative: () => ({ error: 'not in this test' }),
-    now: () => performance.now(),
-  };
-  return { host, out };
-}
+const io = testCliIo;
 
 const softmaxMlp = JSON.stringify({
   format: 'dendrite.spec',

@@ -3,29 +3,15 @@
  * trial, seeded samples, --zoom narrowing around an earlier search's best trials, and one-line
  * errors. The parallel worker-thread path runs in tests/engine/cli.test.ts (the built bundle).
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from '../../engine/cli/io';
 import { main } from '../../engine/cli/main';
 import { parseVary } from '../../engine/cli/search';
+import { testCliIo } from '../helpers/cli-io';
 
 const planar = join(__dirname, '..', '..', 'resources', 'examples', 'planar-2-4-1.spec.json');
 
-function io(files: Record<string, string> = {}) {
-  const out = { stdout: '', stderr: '' };
-  const host: CliIo = {
-    stdout: (t) => void (out.stdout += t),
-    stderr: (t) => void (out.stderr += t),
-    isTTY: false,
-    readText: (path) => files[path] ?? readFileSync(path, 'utf8'),
-    readBytes: (path) => new Uint8Array(readFileSync(path)),
-    writeText: () => {},
-    loadNative: () => ({ error: 'not in this test' }),
-    now: () => performance.now(),
-  };
-  return { host, out };
-}
+const io = testCliIo;
 
 const search = ['search', '--spec', planar, '--data', 'moons:200', '--vary', 'lr=1e-3:10:log,units@hidden=2:16', '--trials', '5', '--iterations', '150'];
 const lines = (text: string) => text.trim().split('\n').map((line) => JSON.parse(line));

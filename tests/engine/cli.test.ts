@@ -8,29 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../engine/cli/main';
-import type { CliIo } from '../../engine/cli/io';
+import { testCliIo } from '../helpers/cli-io';
 
 const ROOT = join(__dirname, '..', '..');
 const EXAMPLES = join(ROOT, 'resources', 'examples');
 const dir = mkdtempSync(join(tmpdir(), 'dendrite-cli-'));
 
-function io(files: Record<string, string> = {}) {
-  const out = { stdout: '', stderr: '', written: {} as Record<string, string> };
-  const host: CliIo = {
-    stdout: (t) => void (out.stdout += t),
-    stderr: (t) => void (out.stderr += t),
-    isTTY: false,
-    readText: (path) => {
-      if (path in files) return files[path];
-      return readFileSync(path, 'utf8');
-    },
-    readBytes: (path) => new Uint8Array(readFileSync(path)),
-    writeText: (path, text) => void (out.written[path] = text),
-    loadNative: () => ({ error: 'not in this test' }),
-    now: () => performance.now(),
-  };
-  return { host, out };
-}
+const io = testCliIo;
 
 const planar = join(EXAMPLES, 'planar-2-4-1.spec.json');
 

@@ -5,15 +5,14 @@
  * --limit, --transfer on `dendrite train`. The example is run for real in
  * tests/native/transfer-example.test.ts (seconds on the native backend).
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../engine/cli/main';
-import type { CliIo } from '../../engine/cli/io';
 import { compileSpec } from '../../engine/compile';
 import { countParams } from '../../engine/compile/param-counts';
 import { parseClassList, selectClasses } from '../../engine/transfer/classes';
 import { BASE_SPEC, SCRATCH_SPEC, SMALL_SUBSET, summariseExample, TRANSFER_SPEC, TRANSFERRED_LAYERS, transferExample } from '../../engine/transfer/example';
 import { chosenPairs, matchLayers } from '../../engine/transfer/match';
+import { testCliIo } from '../helpers/cli-io';
 
 const digits = {
   kind: 'inline' as const,
@@ -72,20 +71,7 @@ describe('the worked example', () => {
 });
 
 describe('dendrite train --classes --limit --transfer', () => {
-  const io = () => {
-    const out = { stdout: '', stderr: '', written: {} as Record<string, string> };
-    const host: CliIo = {
-      stdout: (t) => void (out.stdout += t),
-      stderr: (t) => void (out.stderr += t),
-      isTTY: false,
-      readText: (path) => (path in out.written ? out.written[path] : readFileSync(path, 'utf8')),
-      readBytes: (path) => new Uint8Array(readFileSync(path)),
-      writeText: (path, text) => void (out.written[path] = text),
-      loadNative: () => ({ error: 'not in this test' }),
-      now: () => performance.now(),
-    };
-    return { host, out };
-  };
+  const io = () => testCliIo();
   const data = 'resources/datasets/mnist-10k-images-idx3-ubyte.gz,resources/datasets/mnist-10k-labels-idx1-ubyte.gz';
   const mlp = (head: string) =>
     JSON.stringify({

@@ -1,33 +1,20 @@
 /** `dendrite verify` as a command: exit 0 verified, 1 refused (with the reason), 2 unreadable; and from the built bundle. */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../engine/cli/main';
-import type { CliIo } from '../../engine/cli/io';
 import { findShippedLesson } from '../../engine/lessons/catalogue';
 import { serialiseResults } from '../../engine/lessons/results';
 import { playLesson } from '../helpers/lesson-player';
 import { SOLUTIONS } from '../helpers/lesson-solutions';
+import { testCliIo } from '../helpers/cli-io';
 
 const ROOT = join(__dirname, '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'dendrite-verify-'));
 
-function io() {
-  const out = { stdout: '', stderr: '' };
-  const host: CliIo = {
-    stdout: (t) => void (out.stdout += t),
-    stderr: (t) => void (out.stderr += t),
-    isTTY: false,
-    readText: (path) => readFileSync(path, 'utf8'),
-    readBytes: (path) => new Uint8Array(readFileSync(path)),
-    writeText: () => undefined,
-    loadNative: () => ({ error: 'not in this test' }),
-    now: () => performance.now(),
-  };
-  return { host, out };
-}
+const io = testCliIo;
 
 const lesson = findShippedLesson('course-01-logistic-regression')!;
 const files = (async () => {

@@ -3,10 +3,10 @@
  * the same table as the desktop menu, in this platform's notation. Menu-only keys are
  * listed on the desktop, where the native menu provides them.
  */
-import { useEffect, useRef } from 'react';
 import { create } from 'zustand';
 import { ACCELERATORS, formatAccelerator, PAGE_HANDLED_COMMANDS, type MenuCommand } from '../../shared/menu-commands';
 import { useServices } from './stores';
+import { useModalDialog } from './controls/use-modal-dialog';
 
 export const useShortcutsDialog = create<{ open: boolean; show(): void; hide(): void }>()((set) => ({
   open: false,
@@ -91,14 +91,7 @@ function KeyTable({ title, rows }: { title: string; rows: [keys: string, label: 
 export function ShortcutsDialog() {
   const { host } = useServices();
   const { open, hide } = useShortcutsDialog();
-  const dialog = useRef<HTMLDialogElement>(null);
-
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (open && !element.open) element.showModal();
-    if (!open && element.open) element.close();
-  }, [open]);
+  const dialog = useModalDialog(open);
 
   // In the browser there is no native menu: only the keys the page handles itself work there.
   const available = (command: MenuCommand) => host.kind === 'electron' || PAGE_HANDLED_COMMANDS.has(command) || command === 'help.shortcuts';

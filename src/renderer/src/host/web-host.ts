@@ -9,6 +9,7 @@ import { exportAs, FORMAT_INFO } from '../../../../engine/export/formats';
 import { RunLifecycle } from '../../../shared/run-lifecycle';
 import { workerTrainer, type WorkerLike } from '../../../shared/worker-trainer';
 import type { Host } from './host';
+import { downloadFile, pickTextFile } from './browser-files';
 
 export function createWebHost(createWorker: () => Worker = defaultWorker): Host {
   const listeners = new Set<(event: FromTrainer) => void>();
@@ -67,27 +68,8 @@ function browserFiles(): Pick<
   Host,
   'openProject' | 'saveProject' | 'writeAutosave' | 'readAutosave' | 'clearAutosave' | 'forgetProjectFile' | 'exportModel' | 'exportModelAs' | 'importModel'
 > {
-  const upload = (): Promise<{ name: string; text: string } | null> =>
-    new Promise((resolve, reject) => {
-      const input = document.createElement('input');
-      input.type = 'file';
-      input.accept = '.json,application/json';
-      input.addEventListener('cancel', () => resolve(null));
-      input.addEventListener('change', () => {
-        const file = input.files?.[0];
-        if (!file) return resolve(null);
-        file.text().then((text) => resolve({ name: file.name, text }), reject);
-      });
-      input.click();
-    });
-  const download = (data: string | Uint8Array<ArrayBuffer>, name: string, type = 'application/json') => {
-    const url = URL.createObjectURL(new Blob([data], { type }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = name;
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  };
+  const upload = () => pickTextFile('.json,application/json');
+  const download = downloadFile;
   return {
     openProject: upload,
     importModel: upload,

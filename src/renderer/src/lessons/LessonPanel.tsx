@@ -13,7 +13,7 @@ import { useProject } from '../project/use-project';
 import { useServices, useSettings } from '../stores';
 import { applyStart } from './apply-start';
 import { checkStep } from './check-step';
-import { downloadText } from './download';
+import { downloadFile } from '../host/browser-files';
 import { GoalView, OutcomeView } from './GoalView';
 import { closeLesson, emptyProgress, lessonComplete, lessonStore, progressOf, updateProgress, useLesson } from './lesson-store';
 import { requestOfRun } from './lesson-runs';
@@ -98,7 +98,7 @@ export function LessonPanel() {
     }
     const text = resultsText(state);
     if (!text) return;
-    downloadText(text, `${lesson.id}.results.json`);
+    downloadFile(text, `${lesson.id}.results.json`);
     await project.save(true);
     lessonStore.setState({ message: { kind: 'info', text: `Saved ${lesson.id}.results.json and the project. Hand both in: dendrite verify checks them together.` } });
   };

@@ -1,5 +1,4 @@
 /** Help ▸ Lessons: the lessons Dendrite ships, in course order, and any lesson file. */
-import { useEffect, useRef } from 'react';
 import { shippedLessons } from '../../../../engine/lessons/catalogue';
 import { useProject } from '../project/use-project';
 import { useServices } from '../stores';
@@ -7,23 +6,17 @@ import { lessonStore, useLesson } from './lesson-store';
 import { openLessonFile, startLesson } from './start-lesson';
 import { Notation } from './Notation';
 import { completedLessons } from './completed';
+import { useModalDialog } from '../controls/use-modal-dialog';
 
 export function LessonPicker() {
   const services = useServices();
   const { confirmDiscard } = useProject();
   const open = useLesson((s) => s.pickerOpen);
   const message = useLesson((s) => s.message);
-  const dialog = useRef<HTMLDialogElement>(null);
+  const dialog = useModalDialog(open);
   const close = () => lessonStore.setState({ pickerOpen: false });
   // Read each time the picker opens: a lesson finished since shows its tick.
   const completed = open ? completedLessons() : {};
-
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (open && !element.open) element.showModal();
-    if (!open && element.open) element.close();
-  }, [open]);
 
   return (
     <dialog ref={dialog} className="lesson-picker" aria-label="Lessons" data-testid="lesson-picker" onClose={close}>

@@ -2,7 +2,7 @@
 import type { Lesson } from '../../../../engine/lessons/format';
 import { parseLessonText } from '../../../../engine/lessons/schema';
 import type { AppServices } from '../stores';
-import { pickTextFile } from './download';
+import { pickTextFile } from '../host/browser-files';
 import { beginLesson, lessonStore } from './lesson-store';
 
 export function startLesson(lesson: Lesson, services: Pick<AppServices, 'project'>, confirmDiscard: () => boolean): boolean {

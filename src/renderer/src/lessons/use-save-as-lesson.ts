@@ -2,7 +2,7 @@
 import { useCallback } from 'react';
 import { datasetStore } from '../data/dataset-store';
 import { useServices } from '../stores';
-import { downloadText } from './download';
+import { downloadFile } from '../host/browser-files';
 import { lessonStore } from './lesson-store';
 import { lessonFromProject, serialiseLesson } from './save-as-lesson';
 
@@ -25,6 +25,6 @@ export function useSaveAsLesson(): () => void {
       project.setState({ message: { kind: 'error', text: `Save as lesson: ${built.error}` } });
       return;
     }
-    downloadText(serialiseLesson(built.lesson), `${built.lesson.id}.lesson.json`);
+    downloadFile(serialiseLesson(built.lesson), `${built.lesson.id}.lesson.json`);
   }, [graph, settings, run, project]);
 }

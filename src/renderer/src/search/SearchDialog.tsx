@@ -4,7 +4,7 @@
  * split, started through the run queue; the trials are compared on the dev set. "Zoom in"
  * narrows every range around the best trials and samples again (coarse to fine).
  */
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { zoomIn } from '../../../../engine/search/zoom';
 import { ranked } from '../../../../engine/search/results';
 import { useCompile } from '../canvas/compile-context';
@@ -16,20 +16,14 @@ import { SearchSettings } from './SearchSettings';
 import { useSearch } from './search-store';
 import { cancelSearch, startSearch } from './start-search';
 import './search.css';
+import { useModalDialog } from '../controls/use-modal-dialog';
 
 export function SearchDialog() {
   const { host, settings } = useServices();
   const { result } = useCompile();
   const { open, config, status, trials, ran, error } = useSearch();
-  const dialog = useRef<HTMLDialogElement>(null);
+  const dialog = useModalDialog(open);
   const [zoomed, setZoomed] = useState(false);
-
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (open && !element.open) element.showModal();
-    if (!open && element.open) element.close();
-  }, [open]);
 
   const running = status === 'running';
   const prep = datasetStore.getState().prep;

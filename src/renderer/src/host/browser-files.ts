@@ -1,10 +1,10 @@
 /**
- * Saving a lesson's own files (results, a lesson written from the project) as a download: a
- * browser asks where or uses its downloads folder; Electron shows its Save dialog for downloads
- * and writes to a temporary file it renames when done. No path ever comes from the renderer.
+ * Files through the page itself, in both hosts: a download to save (a browser asks where or uses
+ * its downloads folder; Electron shows its Save dialog for downloads and writes to a temporary file
+ * it renames when done) and a file input to open. No path ever comes from the renderer.
  */
-export function downloadText(text: string, name: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+export function downloadFile(data: string | Uint8Array<ArrayBuffer>, name: string, type = 'application/json'): void {
+  const url = URL.createObjectURL(new Blob([data], { type }));
   const link = document.createElement('a');
   link.href = url;
   link.download = name;
@@ -12,7 +12,7 @@ export function downloadText(text: string, name: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** A file the user picks (lesson files); null when they cancel. */
+/** A file the user picks; null when they cancel. */
 export function pickTextFile(accept: string): Promise<{ name: string; text: string } | null> {
   return new Promise((resolve, reject) => {
     const input = document.createElement('input');
