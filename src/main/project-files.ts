@@ -8,11 +8,10 @@ import { basename, isAbsolute, join } from 'node:path';
 import { MAX_PROJECT_BYTES, parseProject } from '../shared/project';
 import { describeFsError, discardTemp, recoverableTemp, writeFileAtomic } from './atomic-write';
 import type { RecentFiles } from './recent-files';
-import { exportAs, FORMAT_INFO, type ExportFormat } from '../../engine/export/formats';
-import { FileRefused, readRegularFile } from '../../engine/node/regular-file';
-import { decodeText } from '../../engine/data/readers/text-encoding';
-import { DataReadError } from '../../engine/data/readers/errors';
-import { MAX_TEXT_FILE_BYTES } from '../../engine/limits';
+import { exportAs, type ExportFormat, FORMAT_INFO } from '../../engine/export';
+import { FileRefused, readRegularFile } from '../../engine/node';
+import { DataReadError, decodeText } from '../../engine/data';
+import { MAX_TEXT_FILE_BYTES } from '../../engine/spec';
 
 export type FileKind = 'project' | 'model' | ExportFormat;
 

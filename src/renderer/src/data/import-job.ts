@@ -3,8 +3,7 @@
  * Nothing here imports a reader, so the main bundle stays free of the decoders (pngjs needs
  * Node's Buffer); they live in import-jobs.ts, which only the worker loads.
  */
-import type { Dataset } from '../../../../engine/data/dataset';
-import type { ImageFile, ImageFolderOptions } from '../../../../engine/data/readers/image-folder';
+import type { Dataset, ImageFile, ImageFolderOptions } from '../../../../engine/data';
 import type { DatasetFileRef, Importer } from '../../../shared/dataset-files';
 
 export interface NamedBytes {

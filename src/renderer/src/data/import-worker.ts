@@ -6,10 +6,7 @@
 /// <reference lib="webworker" />
 import { runImportJob, type ImportJob } from './import-jobs';
 import type { TableJob } from './import-job';
-import { parseTable } from '../../../../engine/data/readers/csv';
-import { decodeText } from '../../../../engine/data/readers/text-encoding';
-import type { H5Module } from '../../../../engine/data/readers/hdf5';
-import type { Rgba } from '../../../../engine/data/readers/image-folder';
+import { decodeText, type H5Module, parseTable, type Rgba } from '../../../../engine/data';
 
 declare const self: DedicatedWorkerGlobalScope;
 

@@ -1,6 +1,6 @@
 /** Help ▸ Lessons: the lessons Dendrite ships, in course order, and any lesson file. */
 import { useEffect, useRef } from 'react';
-import { shippedLessons } from '../../../../engine/lessons/catalogue';
+import { shippedLessons } from '../../../../engine/lessons';
 import { useProject } from '../project/use-project';
 import { useServices } from '../stores';
 import { lessonStore, useLesson } from './lesson-store';

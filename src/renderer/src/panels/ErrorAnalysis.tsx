@@ -4,7 +4,7 @@
  * count per category, as the course's error-analysis spreadsheet.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { EvaluationReport } from '../../../../engine/protocol/messages';
+import type { EvaluationReport } from '../../../../engine/protocol';
 import { useDatasetStore } from '../data/dataset-store';
 import { findDataset } from '../run/datasets';
 import { useSettings } from '../stores';

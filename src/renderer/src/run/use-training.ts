@@ -1,8 +1,8 @@
 /** Start, stop and follow a training run through the host. */
 import { useCallback, useEffect } from 'react';
-import type { ModelSpec } from '../../../../engine/spec/types';
+import type { ModelSpec } from '../../../../engine/spec';
 import { buildRunRequest } from './run-request';
-import type { FromTrainer, RunRequest } from '../../../../engine/protocol/messages';
+import type { FromTrainer, RunRequest } from '../../../../engine/protocol';
 import { idleRun, reduceRunEvent, startingRun, withRecord, recordOf } from './run-store';
 import { summarise } from './run-label';
 import { useServices } from '../stores';
