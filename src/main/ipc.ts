@@ -78,6 +78,7 @@ export function registerIpcHandlers(ipcMain: IpcMain, deps: IpcDeps): void {
       throw new Error('invalid save options');
     }
     // Only a file name is accepted from the renderer, never a path.
+    // eslint-disable-next-line no-control-regex -- control characters are refused in file names
     const name = options.suggestedName.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').slice(0, 120) || 'untitled';
     return { suggestedName: name, saveAs: options.saveAs };
   };

@@ -202,11 +202,11 @@ async function readLimited(path: string, maxBytes: number, what: string): Promis
   try {
     return decodeText(await readRegularFile(path, maxBytes), basename(path));
   } catch (error) {
-    if (error instanceof FileRefused && error.code === 'ETOOBIG') throw new Error(`${basename(path)} is too large to be ${what}.`);
-    if (error instanceof FileRefused) throw new Error(`${error.message}.`);
-    if (error instanceof DataReadError) throw new Error(`Could not open ${error.message}.`);
+    if (error instanceof FileRefused && error.code === 'ETOOBIG') throw new Error(`${basename(path)} is too large to be ${what}.`, { cause: error });
+    if (error instanceof FileRefused) throw new Error(`${error.message}.`, { cause: error });
+    if (error instanceof DataReadError) throw new Error(`Could not open ${error.message}.`, { cause: error });
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'it was moved or deleted.' : describeFsError(error);
-    throw Object.assign(new Error(`Could not open ${basename(path)}: ${reason}`), { code });
+    throw Object.assign(new Error(`Could not open ${basename(path)}: ${reason}`, { cause: error }), { code });
   }
 }

@@ -114,7 +114,7 @@ function browserFiles(): Pick<
         localStorage.setItem(AUTOSAVE_KEY, text);
       } catch (error) {
         // QuotaExceededError (or storage switched off): said in the app's words, and not swallowed.
-        throw new Error(`the browser's storage for this site is full or unavailable (${error instanceof Error ? error.name : 'error'}).`);
+        throw new Error(`the browser's storage for this site is full or unavailable (${error instanceof Error ? error.name : 'error'}).`, { cause: error });
       }
     },
     async readAutosave() {

@@ -60,7 +60,7 @@ export function useTrainingActions() {
       const previous = run.getState();
       // A run still in flight when a new one starts is kept in the history as it stands.
       const history = previous.status === 'finished' || previous.status === 'failed' ? previous.history : withRecord(previous.history, recordOf(previous));
-      let request: RunRequest | null = null;
+      let request: RunRequest | null;
       try {
         request = buildRunRequest(runId, spec, settings.getState());
         const initialModel = options.evaluateOnly ? (startWeights.getState().model ?? undefined) : chosenStartWeights();
