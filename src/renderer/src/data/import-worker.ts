@@ -1,7 +1,7 @@
 /**
  * The import worker: runs one ImportJob off the UI thread and posts back progress, then the
  * dataset with its arrays transferred (not copied). Images decode with createImageBitmap and
- * an OffscreenCanvas (pngjs would need Node's Buffer); HDF5 through h5wasm's browser build.
+ * an OffscreenCanvas; HDF5 through h5wasm's browser build.
  */
 /// <reference lib="webworker" />
 import { runImportJob, type ImportJob } from './import-jobs';
