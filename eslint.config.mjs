@@ -9,7 +9,7 @@ import tseslint from 'typescript-eslint';
 /**
  * The engine's public entries: src/ imports the engine only through these (each is an index.ts;
  * docs/architecture.md, "The engine's public entries"). engine/node is Node-only, so the renderer
- * (and its Web Workers) may not import it.
+ * may not import it (the trainer's Node entry does; its Web Worker entry does not).
  */
 export const ENGINE_ENTRIES = ['spec', 'compile', 'data', 'train', 'export', 'protocol', 'lessons', 'node'];
 
