@@ -33,7 +33,8 @@ const backend: Backend = { ...r.backend, kernels };
 const data = w1Data();
 const request: RunRequest = { runId: 'w1', spec: SPECS.w1(), data: { kind: 'inline', x: data.x, y: data.y, exampleShape: data.exampleShape, numClasses: data.numClasses }, config: { iterations: 10000, batchSize: 'full', learningRate: 1.2, optimizer: { kind: 'gd' }, seed: 2 } };
 const events: [string, number][] = [];
-(async () => {
+// A bench script: an unhandled rejection ends the process with the error, which is what we want.
+void (async () => {
   await trainModel(request, backend, { emit(m: FromTrainer) { events.push([m.type, n]); }, checkpoint: async () => 'continue', now: () => performance.now() });
   const gaps: number[] = [];
   for (let i = 1; i < n; i++) gaps.push(t[i] - t[i - 1]);

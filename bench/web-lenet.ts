@@ -32,6 +32,7 @@ async function main(): Promise<void> {
     const timer = setTimeout(() => reject(new Error(`vite preview did not start: ${text}`)), 30_000);
     server.stdout.on('data', (chunk: Buffer) => {
       text += chunk.toString();
+      // eslint-disable-next-line no-control-regex -- strips the ANSI colour codes (ESC [ … m) vite prints
       const found = /(http:\/\/127\.0\.0\.1:\d+)/.exec(text.replace(/\x1b\[[0-9;]*m/g, ''));
       if (found) {
         clearTimeout(timer);

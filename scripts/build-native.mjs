@@ -93,7 +93,7 @@ const result = spawnSync(process.execPath, args, {
 });
 const output = `${result.stdout ?? ''}\n${result.stderr ?? ''}`;
 const logDir = join(tmpdir(), 'dendrite');
-let logPath = '';
+let logPath;
 try {
   mkdirSync(logDir, { recursive: true });
   logPath = join(logDir, 'build-native.log');

@@ -76,9 +76,3 @@ export function applyNormalisation(params: NormalisationParams, x: Float32Array,
     for (let f = 0; f < n; f++) x[row + f] = (x[row + f] - shift[f]) * scale[f];
   }
 }
-
-export function normaliseDataset(params: NormalisationParams, data: Dataset): Dataset {
-  const x = new Float32Array(data.x);
-  applyNormalisation(params, x, exampleSize(data));
-  return { ...data, x };
-}

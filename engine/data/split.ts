@@ -5,16 +5,8 @@
  * the train slice (per class when stratified): same distribution as train, never trained on.
  */
 import { createRng, shuffleInPlace, type Rng } from '../tensor/rng';
-import { subset, type Dataset } from './dataset';
+import type { Dataset } from './dataset';
 import type { SplitConfig } from './source';
-
-export interface Splits {
-  train: Dataset;
-  /** Held out of train (SplitConfig.trainDev), or null. */
-  trainDev: Dataset | null;
-  dev: Dataset | null;
-  test: Dataset | null;
-}
 
 /** Indices into the dataset for each split, in the order the examples are stored. */
 export interface SplitIndices {
@@ -50,13 +42,6 @@ export function splitRows(data: Dataset, split: SplitConfig | undefined): SplitI
     return { train: Int32Array.from({ length: data.m }, (_, i) => i), trainDev: none, dev: none, test: none };
   }
   return splitIndices(data, split);
-}
-
-export function splitDataset(data: Dataset, split: SplitConfig | undefined): Splits {
-  if (!split || (split.train >= 1 && !(split.trainDev! > 0))) return { train: data, trainDev: null, dev: null, test: null };
-  const ix = splitIndices(data, split);
-  const part = (indices: Int32Array) => (indices.length > 0 ? subset(data, indices) : null);
-  return { train: subset(data, ix.train), trainDev: part(ix.trainDev), dev: part(ix.dev), test: part(ix.test) };
 }
 
 function stratified(data: Dataset, split: SplitConfig, trainDevFraction: number, order: Int32Array, rng: Rng): SplitIndices {

@@ -29,11 +29,10 @@ async function realTarget(target: string): Promise<string> {
 }
 
 export async function writeFileAtomic(path: string, text: string | Uint8Array): Promise<void> {
-  let target = path;
   let temp: string | null = null;
   let handle: fs.FileHandle | null = null;
   try {
-    target = await realTarget(path);
+    const target = await realTarget(path);
     const existing = await fs.stat(target).catch(() => null);
     if (existing && (existing.mode & 0o222) === 0) {
       throw Object.assign(new Error('read-only'), { code: 'EREADONLY' });
@@ -52,7 +51,7 @@ export async function writeFileAtomic(path: string, text: string | Uint8Array): 
   } catch (error) {
     await handle?.close().catch(() => undefined);
     if (temp) await fs.rm(temp, { force: true }).catch(() => undefined);
-    throw new Error(`Could not save ${basename(path)}: ${describeFsError(error)}`);
+    throw new Error(`Could not save ${basename(path)}: ${describeFsError(error)}`, { cause: error });
   }
 }
 

@@ -11,7 +11,7 @@ import { promises as fs } from 'node:fs';
 import { basename, isAbsolute, join } from 'node:path';
 import { app, BrowserWindow, dialog } from 'electron';
 import { writeFileAtomic } from './atomic-write';
-import { readRegularFile } from '../../engine/node/regular-file';
+import { readRegularFile } from '../../engine/node';
 import { MAX_DATASET_FILE_BYTES, MAX_DATASET_FILES, MAX_DATASET_TOTAL_BYTES, datasetFileRefSchema, type DatasetFileRead, type RereadResult } from '../shared/dataset-files';
 
 /** Paths remembered as chosen by the user (oldest forgotten first). */

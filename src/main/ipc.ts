@@ -7,11 +7,11 @@ import { IPC, type IpcResult, type IpcValue } from '../shared/ipc';
 import { MAX_PROJECT_BYTES } from '../shared/project';
 import { MAX_MODEL_BYTES, type ProjectFiles } from './project-files';
 import { parseMenuState, type MenuState } from '../shared/menu-commands';
-import { parseRunId, parseRunRequest } from '../../engine/protocol/schema';
+import { parseRunId, parseRunRequest } from '../../engine/protocol';
 import type { RunManager } from './runs';
 import type { DatasetFiles } from './dataset-files';
-import { isExportFormat } from '../../engine/export/formats';
-import { oneLine } from '../../engine/text';
+import { isExportFormat } from '../../engine/export';
+import { oneLine } from '../../engine/spec';
 
 export interface IpcDeps {
   runs: RunManager;
@@ -78,6 +78,7 @@ export function registerIpcHandlers(ipcMain: IpcMain, deps: IpcDeps): void {
       throw new Error('invalid save options');
     }
     // Only a file name is accepted from the renderer, never a path.
+    // eslint-disable-next-line no-control-regex -- control characters are refused in file names
     const name = options.suggestedName.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').slice(0, 120) || 'untitled';
     return { suggestedName: name, saveAs: options.saveAs };
   };

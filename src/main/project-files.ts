@@ -8,11 +8,10 @@ import { basename, isAbsolute, join } from 'node:path';
 import { MAX_PROJECT_BYTES, parseProject } from '../shared/project';
 import { describeFsError, discardTemp, recoverableTemp, writeFileAtomic } from './atomic-write';
 import type { RecentFiles } from './recent-files';
-import { exportAs, FORMAT_INFO, type ExportFormat } from '../../engine/export/formats';
-import { FileRefused, readRegularFile } from '../../engine/node/regular-file';
-import { decodeText } from '../../engine/data/readers/text-encoding';
-import { DataReadError } from '../../engine/data/readers/errors';
-import { MAX_TEXT_FILE_BYTES } from '../../engine/limits';
+import { exportAs, type ExportFormat, FORMAT_INFO } from '../../engine/export';
+import { FileRefused, readRegularFile } from '../../engine/node';
+import { DataReadError, decodeText } from '../../engine/data';
+import { MAX_TEXT_FILE_BYTES } from '../../engine/spec';
 
 export type FileKind = 'project' | 'model' | ExportFormat;
 
@@ -203,11 +202,11 @@ async function readLimited(path: string, maxBytes: number, what: string): Promis
   try {
     return decodeText(await readRegularFile(path, maxBytes), basename(path));
   } catch (error) {
-    if (error instanceof FileRefused && error.code === 'ETOOBIG') throw new Error(`${basename(path)} is too large to be ${what}.`);
-    if (error instanceof FileRefused) throw new Error(`${error.message}.`);
-    if (error instanceof DataReadError) throw new Error(`Could not open ${error.message}.`);
+    if (error instanceof FileRefused && error.code === 'ETOOBIG') throw new Error(`${basename(path)} is too large to be ${what}.`, { cause: error });
+    if (error instanceof FileRefused) throw new Error(`${error.message}.`, { cause: error });
+    if (error instanceof DataReadError) throw new Error(`Could not open ${error.message}.`, { cause: error });
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'it was moved or deleted.' : describeFsError(error);
-    throw Object.assign(new Error(`Could not open ${basename(path)}: ${reason}`), { code });
+    throw Object.assign(new Error(`Could not open ${basename(path)}: ${reason}`, { cause: error }), { code });
   }
 }

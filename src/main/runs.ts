@@ -4,7 +4,7 @@
  * grace then kill, crash reporting). At most `maxConcurrent` trainers run at once (one per
  * core in the app), and each gets its share of the cores as native threads.
  */
-import type { FromTrainer } from '../../engine/protocol/messages';
+import type { FromTrainer } from '../../engine/protocol';
 import { RunLifecycle, type LifecycleOptions } from '../shared/run-lifecycle';
 import type { SpawnTrainer } from './trainer-child';
 

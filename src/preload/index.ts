@@ -4,7 +4,7 @@
  */
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import { IPC, type DendriteApi, type OpenedFileOfKind } from '../shared/ipc';
-import type { FromTrainer } from '../../engine/protocol/messages';
+import type { FromTrainer } from '../../engine/protocol';
 import type { MenuCommand } from '../shared/menu-commands';
 
 /**

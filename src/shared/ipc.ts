@@ -2,10 +2,10 @@
  * The renderer ↔ main contract: one table of channel names imported by both sides,
  * and the shape of the API the preload exposes as `window.dendrite`.
  */
-import type { FromTrainer, RunRequest } from '../../engine/protocol/messages';
+import type { FromTrainer, RunRequest } from '../../engine/protocol';
 import type { MenuCommand, MenuState } from './menu-commands';
 import type { DatasetFileRead, DatasetFileRef, RereadResult } from './dataset-files';
-import type { ExportFormat } from '../../engine/export/formats';
+import type { ExportFormat } from '../../engine/export';
 
 export const IPC = {
   startRun: 'dendrite:run:start',

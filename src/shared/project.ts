@@ -4,13 +4,10 @@
  * malformed file is refused with the path of the problem and nothing changes.
  */
 import { z } from 'zod';
-import { LAYER_KINDS, type LayerKind } from '../../engine/spec/types';
-import { decaySchema, describeIssue } from '../../engine/protocol/schema';
-import { searchConfigSchema } from '../../engine/search/config';
-import { MAX_SEARCH_TRIALS } from '../../engine/spec/limits';
+import { jsonSyntaxProblem, LAYER_KINDS, type LayerKind, MAX_JSON_DEPTH, MAX_SEARCH_TRIALS, nestingProblem, oneLine, quote } from '../../engine/spec';
+import { decaySchema, describeIssue } from '../../engine/protocol';
+import { searchConfigSchema } from '../../engine/train';
 import { datasetSourceSchema } from './dataset-files';
-import { MAX_JSON_DEPTH, nestingProblem } from '../../engine/limits';
-import { jsonSyntaxProblem, oneLine, quote } from '../../engine/text';
 
 export const PROJECT_FORMAT = 'dendrite.project' as const;
 export const PROJECT_VERSION = 1 as const;

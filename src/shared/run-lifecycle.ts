@@ -19,8 +19,8 @@
  * - **Crashes.** A trainer that exits before its run is over fails the run with the reason;
  *   nothing ever waits on a dead trainer.
  */
-import type { EpochMetrics, FinalMetrics, FromTrainer, RunRequest } from '../../engine/protocol/messages';
-import type { ModelFile } from '../../engine/export/format';
+import type { EpochMetrics, FinalMetrics, FromTrainer, RunRequest } from '../../engine/protocol';
+import type { ModelFile } from '../../engine/export';
 
 /** A trainer as a host sees it: Electron's utilityProcess, a forked Node process, a Web Worker. */
 export interface TrainerChild {

@@ -8,8 +8,7 @@
  * reads `threads` off each start-run message before the trainer handles it (the
  * provider is called synchronously while that message is handled).
  */
-import type { Backend } from '../../engine/kernels/kernels';
-import { chooseBackend, isBackendName, type BackendLoaders, type LoadBackend } from '../../engine/kernels/choose';
+import { type Backend, type BackendLoaders, chooseBackend, isBackendName, type LoadBackend } from '../../engine/train';
 import type { BackendProvider } from './trainer';
 import type { TrainerPort } from './ports';
 

@@ -5,8 +5,7 @@
  * running, and with the thread count the run asks for (RunRequest.threads: main
  * gives each of several simultaneous runs its share of the cores).
  */
-import { loadNativeBackend } from '../../engine/native/load';
-import { loadWasmBackend } from '../../engine/node/wasm';
+import { loadNativeBackend, loadWasmBackend } from '../../engine/node';
 import { createBackendProvider, watchRunThreads, type RunThreads } from './backend-provider';
 import { startTrainer } from './trainer';
 import { connectToParent } from './ports';

@@ -4,7 +4,7 @@
  * (process.send), Node's worker_threads (parentPort) and a browser Web Worker (self).
  * Nothing here imports a Node module, so the file bundles for the browser too.
  */
-import type { FromTrainer } from '../../engine/protocol/messages';
+import type { FromTrainer } from '../../engine/protocol';
 
 export interface TrainerPort {
   readonly kind: 'electron-utility' | 'node-fork' | 'worker-thread' | 'web-worker';

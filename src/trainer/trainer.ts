@@ -3,11 +3,8 @@
  * the engine, and answers with protocol events. Hosts differ only in the port and
  * in which backends they can offer.
  */
-import { parseToTrainer } from '../../engine/protocol/schema';
-import type { BackendInfo, FromTrainer, RunRequest } from '../../engine/protocol/messages';
-import type { Backend } from '../../engine/kernels/kernels';
-import { runTraining } from '../../engine/train/run';
-import { inspect, isInputError } from '../../engine/train/inspect';
+import { type BackendInfo, type FromTrainer, parseToTrainer, type RunRequest } from '../../engine/protocol';
+import { type Backend, inspect, isInputError, runTraining } from '../../engine/train';
 import { yieldToEventLoop, type TrainerPort } from './ports';
 
 export interface BackendChoice {

@@ -4,8 +4,7 @@
  * memory with nested workers as its threads; without it, the single-threaded build on a
  * memory of fixed size (a plain memory that grew would detach every tensor's view).
  */
-import { createWasmRuntime, WASM_WORKER_FUNCTION, type WasmBackend, type WasmPlatform } from '../../engine/wasm/backend';
-import { wasmApi } from '../../engine/wasm/js-api';
+import { createWasmRuntime, WASM_WORKER_FUNCTION, wasmApi, type WasmBackend, type WasmPlatform } from '../../engine/train';
 
 // The browser APIs used here, typed locally: src/trainer is compiled without the DOM lib
 // (it also builds for Node), as ports.ts does.

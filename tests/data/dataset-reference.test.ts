@@ -8,7 +8,7 @@ import { DEFAULT_SETTINGS } from '../../src/renderer/src/run/settings-store';
 import { DEFAULT_PREP, addDataset, datasetStore } from '../../src/renderer/src/data/dataset-store';
 import { applyDatasetSettings, datasetSettingsOf } from '../../src/renderer/src/data/dataset-settings';
 import { folderRef, refOf, sha256Hex, type DatasetSource } from '../../src/renderer/src/data/dataset-source';
-import { decodeImage } from '../../engine/data/readers/images';
+import { decodePng } from '../helpers/png';
 import { PNG } from 'pngjs';
 import { jobFor, runImportJob, type ImportJob } from '../../src/renderer/src/data/import-jobs';
 import { matchFiles, rebuildDataset } from '../../src/renderer/src/data/reference-check';
@@ -16,7 +16,7 @@ import { matchFiles, rebuildDataset } from '../../src/renderer/src/data/referenc
 const csv = 'x1,x2,label\n0.1,0.2,a\n0.5,0.1,b\n0.3,0.9,a\n0.7,0.7,b\n';
 const bytes = new TextEncoder().encode(csv);
 /** The worker's code, run here (no Worker in Node). */
-const run = (job: ImportJob) => runImportJob(job, { decodeImage: async (b) => decodeImage(b), hdf5: () => Promise.reject(new Error('no HDF5 here')), progress: () => undefined });
+const run = (job: ImportJob) => runImportJob(job, { decodeImage: decodePng, hdf5: () => Promise.reject(new Error('no HDF5 here')), progress: () => undefined });
 const picked = async (name: string, b: Uint8Array) => ({ name, bytes: b, ref: await refOf({ name, bytes: b }) });
 
 describe('file references', () => {

@@ -1,25 +1,16 @@
-/** Image folders (generated PNG/JPEG) and HDF5 files (written in the test with h5wasm), and their broken variants. */
+/** Image folders (generated PNG, decoded as the import worker does) and HDF5 files (written in the test with h5wasm), and their broken variants. */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PNG } from 'pngjs';
-import jpeg from 'jpeg-js';
 import h5wasm from 'h5wasm/node';
-import { readImageFolder } from '../../engine/data/readers/images';
+import { readImageFolderAsync, type ImageFile, type ImageFolderOptions } from '../../engine/data/readers/image-folder';
 import { datasetFromHdf5, readHdf5Bytes, type H5Module } from '../../engine/data/readers/hdf5';
 import { DataReadError } from '../../engine/data/readers/errors';
 
-function png(w: number, h: number, rgb: [number, number, number]): Uint8Array {
-  const img = new PNG({ width: w, height: h });
-  for (let i = 0; i < w * h; i++) img.data.set([...rgb, 255], i * 4);
-  return new Uint8Array(PNG.sync.write(img));
-}
-function jpg(w: number, h: number, rgb: [number, number, number]): Uint8Array {
-  const data = Buffer.alloc(w * h * 4);
-  for (let i = 0; i < w * h; i++) data.set([...rgb, 255], i * 4);
-  return new Uint8Array(jpeg.encode({ data, width: w, height: h }, 95).data);
-}
+import { decodePng, solidPng as png } from '../helpers/png';
+
+const readImageFolder = (files: ImageFile[], folder: string, opts: ImageFolderOptions) => readImageFolderAsync(files, folder, opts, decodePng);
 const message = (fn: () => unknown) => {
   try {
     fn();
@@ -29,39 +20,49 @@ const message = (fn: () => unknown) => {
   }
   throw new Error('expected a DataReadError');
 };
+const folderMessage = (read: Promise<unknown>) =>
+  read.then(
+    () => {
+      throw new Error('expected a DataReadError');
+    },
+    (e: unknown) => {
+      expect(e).toBeInstanceOf(DataReadError);
+      return (e as Error).message;
+    },
+  );
 
 describe('image folders', () => {
   const files = [
     { path: 'pets/cats/a.png', bytes: png(8, 6, [255, 0, 0]) },
-    { path: 'pets/cats/b.jpg', bytes: jpg(16, 16, [250, 0, 0]) },
+    { path: 'pets/cats/b.png', bytes: png(16, 16, [250, 0, 0]) },
     { path: 'pets/dogs/c.png', bytes: png(4, 4, [0, 0, 255]) },
     { path: 'pets/dogs/broken.png', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3, 4, 5]) },
     { path: 'pets/dogs/notes.txt', bytes: new TextEncoder().encode('hello') },
   ];
 
-  it('decodes PNG and JPEG, resizes to H×W, RGB or grayscale in [0, 1]; unreadable files listed', () => {
-    const { dataset, warnings } = readImageFolder(files, 'pets', { height: 4, width: 5, channels: 3 });
+  it('decodes, resizes to H×W, RGB or grayscale in [0, 1]; unreadable files listed', async () => {
+    const { dataset, warnings } = await readImageFolder(files, 'pets', { height: 4, width: 5, channels: 3 });
     expect(dataset.m).toBe(3);
     expect(dataset.exampleShape).toEqual([4, 5, 3]);
     expect(dataset.classNames).toEqual(['cats', 'dogs']);
     expect(Array.from(dataset.y)).toEqual([0, 0, 1]);
     expect(Array.from(dataset.x.subarray(0, 3))).toEqual([1, 0, 0]);
-    expect(dataset.x[60]).toBeGreaterThan(0.9); // JPEG red, lossy
+    expect(dataset.x[60]).toBeGreaterThan(0.9); // 250/255 red
     expect(dataset.x[60 + 2]).toBeLessThan(0.1);
     expect(Array.from(dataset.x.subarray(120, 123))).toEqual([0, 0, 1]);
     expect(warnings).toHaveLength(2);
     expect(warnings.join('\n')).toMatch(/pets\/dogs\/broken.png: unreadable/);
-    expect(warnings.join('\n')).toMatch(/pets\/dogs\/notes.txt: unreadable \(not a PNG or JPEG image\)/);
-    const gray = readImageFolder(files, 'pets', { height: 2, width: 2, channels: 1 }).dataset;
+    expect(warnings.join('\n')).toMatch(/pets\/dogs\/notes.txt: unreadable \(not a PNG image\)/);
+    const gray = (await readImageFolder(files, 'pets', { height: 2, width: 2, channels: 1 })).dataset;
     expect(gray.exampleShape).toEqual([2, 2, 1]);
     expect(gray.x[0]).toBeCloseTo(0.299, 5);
     expect(gray.x[8]).toBeCloseTo(0.114, 5);
   });
 
-  it('an empty folder, one class, or nothing readable is an error naming the folder', () => {
-    expect(message(() => readImageFolder([], 'empty', { height: 4, width: 4, channels: 1 }))).toMatch(/^empty: is empty/);
-    expect(message(() => readImageFolder(files.slice(0, 2), 'cats-only', { height: 4, width: 4, channels: 1 }))).toMatch(/cats-only: has only one class/);
-    expect(message(() => readImageFolder(files.slice(3), 'junk', { height: 4, width: 4, channels: 1 }))).toMatch(/junk: none of its 2 files/);
+  it('an empty folder, one class, or nothing readable is an error naming the folder', async () => {
+    expect(await folderMessage(readImageFolder([], 'empty', { height: 4, width: 4, channels: 1 }))).toMatch(/^empty: is empty/);
+    expect(await folderMessage(readImageFolder(files.slice(0, 2), 'cats-only', { height: 4, width: 4, channels: 1 }))).toMatch(/cats-only: has only one class/);
+    expect(await folderMessage(readImageFolder(files.slice(3), 'junk', { height: 4, width: 4, channels: 1 }))).toMatch(/junk: none of its 2 files/);
   });
 });
 

@@ -3,10 +3,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PNG } from 'pngjs';
 import h5wasm from 'h5wasm/node';
-import { decodeImage, readImageFolder } from '../../engine/data/readers/images';
+import { readImageFolderAsync } from '../../engine/data/readers/image-folder';
 import type { H5Module } from '../../engine/data/readers/hdf5';
+import { decodePng, solidPng as png } from '../helpers/png';
 import { jobFor, runImportJob, transferablesOf, type ImportDeps } from '../../src/renderer/src/data/import-jobs';
 
 const dir = mkdtempSync(join(tmpdir(), 'dendrite-jobs-'));
@@ -14,7 +14,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let scratch = 0;
 const progress: number[] = [];
 const deps: ImportDeps = {
-  decodeImage: async (bytes) => decodeImage(bytes),
+  decodeImage: decodePng,
   hdf5: async () => {
     const mod = await h5wasm.ready;
     return { FS: mod.FS as unknown as H5Module['FS'], File: h5wasm.File as unknown as H5Module['File'] };
@@ -23,14 +23,9 @@ const deps: ImportDeps = {
   scratchPath: () => join(dir, `scratch-${(scratch += 1)}.h5`),
 };
 
-function png(w: number, h: number, rgb: [number, number, number]): Uint8Array {
-  const img = new PNG({ width: w, height: h });
-  for (let i = 0; i < w * h; i++) img.data.set([...rgb, 255], i * 4);
-  return new Uint8Array(PNG.sync.write(img));
-}
 
 describe('import jobs', () => {
-  it('an image folder: the same dataset as the synchronous reader, progress up to 1, unreadable files listed', async () => {
+  it('an image folder: the same dataset as the folder reader, progress up to 1, unreadable files listed', async () => {
     const files = [
       { path: 'shapes/red/a.png', bytes: png(6, 6, [255, 0, 0]) },
       { path: 'shapes/red/b.png', bytes: png(3, 5, [200, 10, 10]) },
@@ -39,11 +34,11 @@ describe('import jobs', () => {
     ];
     progress.length = 0;
     const out = await runImportJob({ kind: 'images', folder: 'shapes', files, height: 4, width: 4, channels: 3 }, deps);
-    const reference = readImageFolder(files, 'shapes', { height: 4, width: 4, channels: 3 });
+    const reference = await readImageFolderAsync(files, 'shapes', { height: 4, width: 4, channels: 3 }, decodePng);
     expect(out.label).toBe('shapes');
     expect(Array.from(out.dataset.x)).toEqual(Array.from(reference.dataset.x));
     expect(out.dataset.classNames).toEqual(['blue', 'red']);
-    expect(out.warnings).toEqual(['shapes/blue/d.png: unreadable (not a PNG or JPEG image); skipped']);
+    expect(out.warnings).toEqual(['shapes/blue/d.png: unreadable (not a PNG image); skipped']);
     expect(progress).toEqual([0.25, 0.5, 0.75, 1]);
     await expect(runImportJob({ kind: 'images', folder: 'empty', files: [], height: 4, width: 4, channels: 1 }, deps)).rejects.toThrow(/^empty: is empty/);
   });

@@ -1,8 +1,8 @@
 /** Splits (seeded, stratified) and normalisation fitted on train only: exact statistics. */
 import { describe, expect, it } from 'vitest';
 import { labelled } from '../helpers/labelled-dataset';
-import { splitDataset } from '../../engine/data/split';
-import { fitNormalisation, normaliseDataset } from '../../engine/data/normalise';
+import { fitNormalisation } from '../../engine/data/normalise';
+import { normaliseDataset, splitDataset } from '../helpers/split-reference';
 import { classCounts } from '../../engine/data/readers/summary';
 
 

@@ -1,8 +1,9 @@
 /** Splits laid out in one buffer as views (issue 8, memory): the same examples, labels and normalisation as copying each split. */
 import { describe, expect, it } from 'vitest';
 import type { Dataset } from '../../engine/data/dataset';
-import { splitDataset, splitIndices } from '../../engine/data/split';
-import { fitNormalisation, normaliseDataset } from '../../engine/data/normalise';
+import { splitIndices } from '../../engine/data/split';
+import { normaliseDataset, splitDataset } from '../helpers/split-reference';
+import { fitNormalisation } from '../../engine/data/normalise';
 import { gatherSplits, permuteRows } from '../../engine/data/split-views';
 import { createRng, shuffleInPlace } from '../../engine/tensor/rng';
 

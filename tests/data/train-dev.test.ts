@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { labelled } from '../helpers/labelled-dataset';
 import type { Dataset } from '../../engine/data/dataset';
-import { splitDataset, splitIndices } from '../../engine/data/split';
+import { splitIndices } from '../../engine/data/split';
+import { splitDataset } from '../helpers/split-reference';
 import { classCounts } from '../../engine/data/readers/summary';
 import { createReferenceBackend } from '../../engine/kernels/reference';
 import { runTraining } from '../../engine/train/run';

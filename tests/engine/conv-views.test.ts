@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createReferenceBackend } from '../../engine/kernels/reference';
 import type { RunRequest } from '../../engine/protocol/messages';
-import type { ModelSpec } from '../../engine/spec/types';
 import { convFilters, featureMaps, saliencyMap } from '../../engine/train/conv-views';
 import { readIdxPair } from '../../engine/data/readers/idx';
 import { chain } from './helpers';

@@ -2,9 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../engine/data/csv';
 import { blobs, circles, flower, generate, moons, spirals, xor } from '../../engine/data/generators';
-import { fitNormalisation, normaliseDataset } from '../../engine/data/normalise';
+import { fitNormalisation } from '../../engine/data/normalise';
+import { normaliseDataset, splitDataset } from '../helpers/split-reference';
 import { oneHot } from '../../engine/data/one-hot';
-import { splitDataset } from '../../engine/data/split';
 import { GENERATORS } from '../../engine/data/source';
 
 describe('generators', () => {

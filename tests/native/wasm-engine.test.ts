@@ -97,7 +97,7 @@ function fillBatch(nets: Network[], m: number, seed: number): void {
   const rng = createRng(seed);
   const x = Float64Array.from({ length: nets[0].input.exampleSize * m }, () => rng.randn());
   const units = nets[0].output.units;
-  const y = Float64Array.from({ length: units * m }, (_, i) => (nets[0].loss === 'mse' ? rng.randn() : 0));
+  const y = Float64Array.from({ length: units * m }, () => (nets[0].loss === 'mse' ? rng.randn() : 0));
   if (nets[0].loss !== 'mse') for (let c = 0; c < m; c++) y[(units === 1 ? 0 : rng.int(units)) * m + c] = units === 1 ? rng.int(2) : 1;
   for (const net of nets) {
     net.input.A.set(x.subarray(0, net.input.A.length));

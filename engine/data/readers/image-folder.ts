@@ -2,7 +2,7 @@
  * Image folders: one subfolder per class (`cats/a.png`, `dogs/b.jpg`), decoded by a given
  * decoder, resized (bilinear) to H×W, grayscale or RGB, pixels in [0, 1]. Unreadable files are
  * listed in the warnings, not fatal; an empty folder or a single class is an error. No decoder
- * is imported here, so a browser worker can use it with its own (images.ts has the Node one).
+ * is imported here: the import worker passes the browser's (createImageBitmap).
  */
 import type { Dataset } from '../dataset';
 import { MAX_CLASSES, MAX_DATASET_VALUES, datasetSizeProblem } from '../../limits';

@@ -94,6 +94,7 @@ export function pyString(text: string): string {
 
 /** Free text made safe for a Python comment or docstring: one line, no quotes or backslashes. */
 export function pyComment(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this removes
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\\"]/g, '?');
 }
 

@@ -5,7 +5,7 @@
  * white; the autosave still holds the work.
  */
 import { Component, type ReactNode } from 'react';
-import { oneLine } from '../../../engine/text';
+import { oneLine } from '../../../engine/spec';
 
 interface Props {
   /** What the user calls this part of the window: "Canvas", "Health". */

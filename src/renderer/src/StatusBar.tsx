@@ -1,5 +1,5 @@
 /** The bottom line: which host and backend are training, and how fast. */
-import { backendLine } from '../../../engine/kernels/backend-line';
+import { backendLine } from '../../../engine/train';
 import { useRun, useServices } from './stores';
 import { ThemeSwitch } from './theme';
 import { useShortcutsDialog } from './ShortcutsDialog';

@@ -21,7 +21,7 @@ import {
   type XYPosition,
   type Edge,
 } from '@xyflow/react';
-import type { LayerKind } from '../../../../engine/spec/types';
+import type { LayerKind } from '../../../../engine/spec';
 import type { AppEdge, AppNode } from '../graph/document';
 import { checkConnection } from '../graph/connection-rules';
 import { NODE_KINDS } from '../graph/node-kinds';

@@ -5,8 +5,7 @@
  */
 import { memo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
-import { formatShape } from '../../../../engine/compile';
-import type { Dim, LayerShapeInfo } from '../../../../engine/compile/types';
+import { type Dim, formatShape, type LayerShapeInfo } from '../../../../engine/compile';
 import { NODE_KINDS } from '../graph/node-kinds';
 import type { AppNode } from '../graph/document';
 import { useCompile } from './compile-context';

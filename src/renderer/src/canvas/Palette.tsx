@@ -4,7 +4,7 @@
  */
 import { useReactFlow } from '@xyflow/react';
 import { useMemo, useState, type DragEvent } from 'react';
-import type { LayerKind } from '../../../../engine/spec/types';
+import type { LayerKind } from '../../../../engine/spec';
 import { CATEGORIES, NODE_KINDS, type NodeKindInfo } from '../graph/node-kinds';
 import { useServices } from '../stores';
 import { PALETTE_MIME } from './Canvas';

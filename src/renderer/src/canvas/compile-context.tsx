@@ -1,7 +1,6 @@
 /** The live compile result (spec, shapes, diagnostics), recomputed on every edit. */
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
-import { compileGraph } from '../../../../engine/compile';
-import type { CompileResult, Diagnostic, LayerShapeInfo } from '../../../../engine/compile/types';
+import { compileGraph, type CompileResult, type Diagnostic, type LayerShapeInfo } from '../../../../engine/compile';
 import { toGraphInput } from '../graph/document';
 import { findDataset } from '../run/datasets';
 import { useGraph, useSettings } from '../stores';

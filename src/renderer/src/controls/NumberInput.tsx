@@ -39,6 +39,7 @@ export function NumberInput({ value, rule, onCommit, onClear, onValidity, onBlur
   // be overwritten by its own commit.
   useEffect(() => {
     if (!means(parseNumberText(draft, latest.current.rule, latest.current.allowEmpty), value)) setDraft(format(value));
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the draft is left out on purpose (above)
   }, [value]);
 
   const parsed = parseNumberText(draft, rule, allowEmpty);

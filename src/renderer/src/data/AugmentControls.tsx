@@ -3,9 +3,7 @@
  * examples beside augmented draws of them, made by the same transform the trainer applies.
  */
 import { useMemo, useState } from 'react';
-import type { Dataset } from '../../../../engine/data/dataset';
-import { transformImage } from '../../../../engine/data/augment';
-import { createRng } from '../../../../engine/tensor/rng';
+import { createRng, type Dataset, transformImage } from '../../../../engine/data';
 import { setPrep, type PrepState } from './dataset-store';
 import { ImageThumb } from './ImageThumb';
 import { NumberInput } from '../controls/NumberInput';

@@ -1,6 +1,6 @@
 /** A few examples of each class of an image dataset, one row per class (the import preview). */
 import { useMemo } from 'react';
-import type { Dataset } from '../../../../engine/data/dataset';
+import type { Dataset } from '../../../../engine/data';
 import { ImageThumb } from './ImageThumb';
 
 export function ClassGrid({ dataset, perClass = 8, maxClasses = 10, size = 40 }: { dataset: Dataset; perClass?: number; maxClasses?: number; size?: number }) {

@@ -1,8 +1,6 @@
 /** Import a CSV/TSV: preview, label column, task, bad rows, then class balance, feature statistics and input shape. */
 import { useMemo, useState } from 'react';
-import { analyseColumns, buildCsvDataset, type CsvOptions, type CsvResult, type CsvTable, type CsvTask } from '../../../../engine/data/readers/csv';
-import { classCounts, featureStats } from '../../../../engine/data/readers/summary';
-import { buildTaskDataset } from '../../../../engine/tasks/csv';
+import { analyseColumns, buildCsvDataset, buildTaskDataset, classCounts, type CsvOptions, type CsvResult, type CsvTable, type CsvTask, featureStats } from '../../../../engine/data';
 import { useServices } from '../stores';
 import { addDataset } from './dataset-store';
 import { adoptInputShape } from './input-shape';

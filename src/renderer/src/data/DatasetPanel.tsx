@@ -2,8 +2,7 @@
 import { useState } from 'react';
 import { useServices, useSettings } from '../stores';
 import { findDataset } from '../run/datasets';
-import { classCounts } from '../../../../engine/data/readers/summary';
-import type { Normalisation } from '../../../../engine/data/source';
+import { classCounts, type Normalisation } from '../../../../engine/data';
 import { CsvImport } from './CsvImport';
 import { BinaryImport } from './BinaryImport';
 import { GeneratorControls } from './GeneratorControls';

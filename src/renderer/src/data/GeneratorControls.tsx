@@ -1,6 +1,6 @@
 /** Size, noise and seed of a 2-D generator, with a live scatter preview. */
 import { useMemo } from 'react';
-import { generate } from '../../../../engine/data/generators';
+import { generate } from '../../../../engine/data';
 import type { BuiltinDataset } from '../run/datasets';
 import { useServices, useSettings } from '../stores';
 import { setGenerator, useDatasetStore } from './dataset-store';

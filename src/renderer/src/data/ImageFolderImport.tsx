@@ -4,8 +4,7 @@
  * balance, unreadable files and the input shape before the dataset is used.
  */
 import { useState } from 'react';
-import type { Dataset } from '../../../../engine/data/dataset';
-import { classCounts } from '../../../../engine/data/readers/summary';
+import { classCounts, type Dataset } from '../../../../engine/data';
 import { useServices } from '../stores';
 import { addDataset } from './dataset-store';
 import { adoptInputShape } from './input-shape';

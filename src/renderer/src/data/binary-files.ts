@@ -1,7 +1,5 @@
 /** Which reader fits a set of binary files: an IDX images + labels pair, or CIFAR-10 batches. */
-import { readIdxPair } from '../../../../engine/data/readers/idx';
-import { readCifar10 } from '../../../../engine/data/readers/cifar';
-import type { ReadResult } from '../../../../engine/data/readers/errors';
+import { readCifar10, readIdxPair, type ReadResult } from '../../../../engine/data';
 
 export function readBinaryFiles(files: { name: string; bytes: Uint8Array }[]): ReadResult & { label: string } {
   if (files.length === 0) throw new Error('Choose the files to import.');

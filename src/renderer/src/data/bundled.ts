@@ -6,10 +6,8 @@
  * settings name, whatever tab is open.
  */
 import { useEffect } from 'react';
-import { planeTasks } from '../../../../engine/tasks/example-data';
-import { selectClasses } from '../../../../engine/transfer/classes';
-import { FIRST_DIGITS, SECOND_DIGITS } from '../../../../engine/transfer/example';
-import type { Dataset } from '../../../../engine/data/dataset';
+import { type Dataset, planeTasks, selectClasses } from '../../../../engine/data';
+import { FIRST_DIGITS, SECOND_DIGITS } from '../../../../engine/train';
 import { useSettings } from '../stores';
 import { addDataset, datasetStore } from './dataset-store';
 import { MNIST_ID, ensureMnist } from './mnist';

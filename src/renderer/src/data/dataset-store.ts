@@ -5,10 +5,8 @@
  */
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import type { Dataset } from '../../../../engine/data/dataset';
-import type { Normalisation } from '../../../../engine/data/source';
-import type { DatasetShape } from '../../../../engine/compile/types';
-import { shapeOfData } from '../../../../engine/tasks/dataset';
+import { type Dataset, type Normalisation, shapeOfData } from '../../../../engine/data';
+import type { DatasetShape } from '../../../../engine/compile';
 import type { DatasetSource } from './dataset-source';
 
 export interface MemoryDataset {

@@ -1,5 +1,5 @@
 /** Runs an ImportJob in a fresh worker (one per import, ended after), handing over the file bytes. */
-import type { CsvTable } from '../../../../engine/data/readers/csv';
+import type { CsvTable } from '../../../../engine/data';
 import { transferablesOf, type ImportJob, type ImportOutcome, type TableJob } from './import-job';
 
 type FromWorker =

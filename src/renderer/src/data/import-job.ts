@@ -1,10 +1,9 @@
 /**
  * Import jobs as plain data (posted to the import worker) and the helpers the UI thread needs.
- * Nothing here imports a reader, so the main bundle stays free of the decoders (pngjs needs
- * Node's Buffer); they live in import-jobs.ts, which only the worker loads.
+ * Nothing here imports a reader, so the main bundle stays free of them; they live in
+ * import-jobs.ts, which only the worker loads.
  */
-import type { Dataset } from '../../../../engine/data/dataset';
-import type { ImageFile, ImageFolderOptions } from '../../../../engine/data/readers/image-folder';
+import type { Dataset, ImageFile, ImageFolderOptions } from '../../../../engine/data';
 import type { DatasetFileRef, Importer } from '../../../shared/dataset-files';
 
 export interface NamedBytes {

@@ -3,11 +3,7 @@
  * by the import worker (import-worker.ts); run with injected decoders so Node tests run
  * exactly the worker's code.
  */
-import { readImageFolderAsync, type Rgba } from '../../../../engine/data/readers/image-folder';
-import { readHdf5Bytes, type H5Module } from '../../../../engine/data/readers/hdf5';
-import { buildCsvDataset, parseTable } from '../../../../engine/data/readers/csv';
-import { decodeText } from '../../../../engine/data/readers/text-encoding';
-import { buildTaskDataset } from '../../../../engine/tasks/csv';
+import { buildCsvDataset, buildTaskDataset, decodeText, type H5Module, parseTable, readHdf5Bytes, readImageFolderAsync, type Rgba } from '../../../../engine/data';
 import { readBinaryFiles } from './binary-files';
 import type { ImportJob, ImportOutcome } from './import-job';
 

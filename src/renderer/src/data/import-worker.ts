@@ -1,15 +1,12 @@
 /**
  * The import worker: runs one ImportJob off the UI thread and posts back progress, then the
  * dataset with its arrays transferred (not copied). Images decode with createImageBitmap and
- * an OffscreenCanvas (pngjs would need Node's Buffer); HDF5 through h5wasm's browser build.
+ * an OffscreenCanvas; HDF5 through h5wasm's browser build.
  */
 /// <reference lib="webworker" />
 import { runImportJob, type ImportJob } from './import-jobs';
 import type { TableJob } from './import-job';
-import { parseTable } from '../../../../engine/data/readers/csv';
-import { decodeText } from '../../../../engine/data/readers/text-encoding';
-import type { H5Module } from '../../../../engine/data/readers/hdf5';
-import type { Rgba } from '../../../../engine/data/readers/image-folder';
+import { decodeText, type H5Module, parseTable, type Rgba } from '../../../../engine/data';
 
 declare const self: DedicatedWorkerGlobalScope;
 

@@ -5,7 +5,7 @@
  */
 import imagesUrl from '../../../../resources/datasets/mnist-10k-images-idx3-ubyte.gz?url';
 import labelsUrl from '../../../../resources/datasets/mnist-10k-labels-idx1-ubyte.gz?url';
-import { readIdxPair } from '../../../../engine/data/readers/idx';
+import { readIdxPair } from '../../../../engine/data';
 import { addDataset, datasetStore } from './dataset-store';
 
 export const MNIST_ID = 'mnist';

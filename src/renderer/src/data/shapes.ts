@@ -6,8 +6,7 @@
  * every machine gets the same images; made in the renderer in a few hundred milliseconds, so
  * nothing is downloaded or stored. (Decision recorded in resources/datasets/README.md.)
  */
-import type { Dataset } from '../../../../engine/data/dataset';
-import { createRng } from '../../../../engine/tensor/rng';
+import { createRng, type Dataset } from '../../../../engine/data';
 
 export const SHAPES_SIZE = 64;
 export const SHAPES_COUNT = 400;

@@ -8,7 +8,7 @@
  * them by ShapeEdge (canvas/edge-route.ts). Pure: tests call it directly.
  */
 import type { XYPosition } from '@xyflow/react';
-import type { LayerKind } from '../../../../engine/spec/types';
+import type { LayerKind } from '../../../../engine/spec';
 import type { AppNode, GraphDoc } from './document';
 
 export interface Size {

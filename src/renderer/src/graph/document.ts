@@ -1,7 +1,7 @@
 /** The canvas document: React Flow nodes and edges, one node type per layer kind. */
 import type { Edge, Node } from '@xyflow/react';
-import type { LayerKind } from '../../../../engine/spec/types';
-import type { GraphInput } from '../../../../engine/compile/types';
+import type { LayerKind } from '../../../../engine/spec';
+import type { GraphInput } from '../../../../engine/compile';
 
 export type LayerParams = Record<string, unknown>;
 export type AppNode = Node<LayerParams, LayerKind>;

@@ -6,8 +6,8 @@
 import { createStore } from 'zustand/vanilla';
 import { applyPatches, enablePatches, produce, produceWithPatches, type Draft, type Patch } from 'immer';
 import type { XYPosition } from '@xyflow/react';
-import type { LayerKind } from '../../../../engine/spec/types';
-import type { QuickFix } from '../../../../engine/compile/types';
+import type { LayerKind } from '../../../../engine/spec';
+import type { QuickFix } from '../../../../engine/compile';
 import { NODE_KINDS } from './node-kinds';
 import type { AppEdge, AppNode, GraphDoc } from './document';
 import { freeSpotNear, nodeSize } from './arrange';

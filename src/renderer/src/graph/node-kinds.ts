@@ -2,10 +2,7 @@
  * The canvas's view of the layer kinds (engine/kinds): what the palette, the nodes and the
  * inspector need of each, read from the one table. Nothing about a kind is written here.
  */
-import { CATEGORIES, type Category, type KindDescriptor } from '../../../../engine/kinds/kind';
-import { allKinds } from '../../../../engine/kinds/lookup';
-import { defaultsOf, fieldsOf, type Field } from '../../../../engine/spec/fields';
-import type { LayerKind } from '../../../../engine/spec/types';
+import { allKinds, CATEGORIES, type Category, defaultsOf, type Field, fieldsOf, type KindDescriptor, type LayerKind } from '../../../../engine/spec';
 
 export { CATEGORIES };
 /** An inspector field: a param with its label, help and range. */

@@ -4,15 +4,14 @@
  * shape and a recipe that trains it from one click on Train, in seconds on the web host's
  * reference kernels (issue 13, item 8).
  */
-import type { LayerKind } from '../../../../engine/spec/types';
-import type { DatasetShape } from '../../../../engine/compile/types';
+import type { LayerKind, ModelSpec } from '../../../../engine/spec';
+import type { DatasetShape } from '../../../../engine/compile';
 import type { AppEdge, AppNode, GraphDoc, LayerParams } from './document';
 import type { SettingsState } from '../run/settings-store';
 import type { PrepState } from '../data/dataset-store';
 import { edgeId } from './graph-store';
 import { NODE_KINDS } from './node-kinds';
-import type { ModelSpec } from '../../../../engine/spec/types';
-import { BASE_SPEC } from '../../../../engine/transfer/example';
+import { BASE_SPEC } from '../../../../engine/train';
 
 /** How a template trains well from one click on Train: its hyperparameters and its data preparation. */
 export interface TemplateRecipe {

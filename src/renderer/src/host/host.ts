@@ -2,10 +2,10 @@
  * Everything the renderer needs from the outside world. Two implementations:
  * the Electron preload (`window.dendrite`) and the web host (a Web Worker).
  */
-import type { FromTrainer, RunRequest } from '../../../../engine/protocol/messages';
+import type { FromTrainer, RunRequest } from '../../../../engine/protocol';
 import type { MenuCommand, MenuState } from '../../../shared/menu-commands';
 import type { OpenedFileOfKind } from '../../../shared/ipc';
-import type { ExportFormat } from '../../../../engine/export/formats';
+import type { ExportFormat } from '../../../../engine/export';
 import type { DatasetFileRead, DatasetFileRef, RereadResult } from '../../../shared/dataset-files';
 
 export interface Host {

@@ -4,8 +4,8 @@
  * a heartbeat, Stop with grace then terminate, and crashes reported as failed runs. Stopping
  * keeps the weights the trainer reported when it saw Stop, as on the desktop.
  */
-import type { FromTrainer, RunRequest } from '../../../../engine/protocol/messages';
-import { exportAs, FORMAT_INFO } from '../../../../engine/export/formats';
+import type { FromTrainer, RunRequest } from '../../../../engine/protocol';
+import { exportAs, FORMAT_INFO } from '../../../../engine/export';
 import { RunLifecycle } from '../../../shared/run-lifecycle';
 import { workerTrainer, type WorkerLike } from '../../../shared/worker-trainer';
 import type { Host } from './host';
@@ -96,7 +96,7 @@ function browserFiles(): Pick<
         localStorage.setItem(AUTOSAVE_KEY, text);
       } catch (error) {
         // QuotaExceededError (or storage switched off): said in the app's words, and not swallowed.
-        throw new Error(`the browser's storage for this site is full or unavailable (${error instanceof Error ? error.name : 'error'}).`);
+        throw new Error(`the browser's storage for this site is full or unavailable (${error instanceof Error ? error.name : 'error'}).`, { cause: error });
       }
     },
     async readAutosave() {

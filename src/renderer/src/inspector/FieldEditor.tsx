@@ -1,5 +1,5 @@
 /** The inspector's control for one of a kind's fields, chosen by the field's type in the kind's schema. */
-import type { InitSpec } from '../../../../engine/spec/vocabulary';
+import type { InitSpec } from '../../../../engine/spec';
 import type { FieldSpec } from '../graph/node-kinds';
 import { ChoiceField, NumberField, ToggleField, type FieldProps } from './fields';
 import { InitField, InputShapeField } from './special-fields';

@@ -1,5 +1,5 @@
 /** A number field's typing rule and stepper bounds, from the range its kind's schema declares. */
-import type { NumberInfo } from '../../../../engine/spec/fields';
+import type { NumberInfo } from '../../../../engine/spec';
 import type { NumberRule } from '../controls/number-rule';
 
 export const ruleOf = (field: NumberInfo): NumberRule => ({ min: field.min, max: field.max, integer: field.type === 'int', exclusiveMin: field.exclusiveMin });

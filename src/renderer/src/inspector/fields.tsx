@@ -1,6 +1,6 @@
 /** Typed inspector fields: a stepper for numbers (usable by mouse alone), segmented choices and switches. */
 import { useId, useRef, useState } from 'react';
-import type { ChoiceInfo, NumberInfo, ToggleInfo } from '../../../../engine/spec/fields';
+import type { ChoiceInfo, NumberInfo, ToggleInfo } from '../../../../engine/spec';
 import { NumberInput } from '../controls/NumberInput';
 import { lowestOf, ruleOf } from './field-rule';
 

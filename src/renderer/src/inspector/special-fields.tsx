@@ -1,6 +1,5 @@
 /** Inspector fields whose value is not a single number or choice: the input shape and the initialiser. */
-import type { CompoundInfo } from '../../../../engine/spec/fields';
-import { RANDOM_INIT_SCALE, type InitSpec } from '../../../../engine/spec/vocabulary';
+import { type CompoundInfo, type InitSpec, RANDOM_INIT_SCALE } from '../../../../engine/spec';
 import { ChoiceField, NumberField } from './fields';
 
 const EXAMPLE_KINDS = [

@@ -1,6 +1,5 @@
 /** A step's goal in words, and the last check's verdict per condition (what was asked, what was found). */
-import type { Goal } from '../../../../engine/lessons/format';
-import { describeCondition, type GoalOutcome } from '../../../../engine/lessons/goals';
+import { describeCondition, type Goal, type GoalOutcome } from '../../../../engine/lessons';
 import { Notation } from './Notation';
 
 function goalLines(goal: Goal): string[] {

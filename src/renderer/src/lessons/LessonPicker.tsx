@@ -1,5 +1,5 @@
 /** Help ▸ Lessons: the lessons Dendrite ships, in course order, and any lesson file. */
-import { shippedLessons } from '../../../../engine/lessons/catalogue';
+import { shippedLessons } from '../../../../engine/lessons';
 import { useProject } from '../project/use-project';
 import { useServices } from '../stores';
 import { lessonStore, useLesson } from './lesson-store';

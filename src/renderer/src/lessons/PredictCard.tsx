@@ -3,9 +3,8 @@
  * After a check each answer is marked; a right one shows the course formula with the network's
  * numbers, a wrong one a word on the likely slip (and the formula once the student is stuck).
  */
-import type { CompileResult } from '../../../../engine/compile/types';
-import type { PredictTarget } from '../../../../engine/lessons/format';
-import { targetLabel, type Marked } from '../../../../engine/lessons/predict';
+import type { CompileResult } from '../../../../engine/compile';
+import { type Marked, type PredictTarget, targetLabel } from '../../../../engine/lessons';
 import { NumberInput } from '../controls/NumberInput';
 import { Notation } from './Notation';
 

@@ -4,8 +4,7 @@
  * while quiz mode is on.
  */
 import { useMemo, useState } from 'react';
-import { QUANTITIES, type PredictTarget } from '../../../../engine/lessons/format';
-import { markPrediction, type Marked } from '../../../../engine/lessons/predict';
+import { type Marked, markPrediction, type PredictTarget, QUANTITIES } from '../../../../engine/lessons';
 import { useCompile } from '../canvas/compile-context';
 import { useGraph } from '../stores';
 import { NODE_KINDS } from '../graph/node-kinds';

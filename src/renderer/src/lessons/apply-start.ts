@@ -3,7 +3,7 @@
  * the training settings go into the editor's stores exactly as the step gives them (every field
  * the step leaves out takes its default), so the student starts where the lesson's author did.
  */
-import type { LessonStart } from '../../../../engine/lessons/format';
+import type { LessonStart } from '../../../../engine/lessons';
 import { DEFAULT_PREP, datasetStore, setPrep } from '../data/dataset-store';
 import type { GraphDoc } from '../graph/document';
 import { startWeights } from '../project/start-weights';

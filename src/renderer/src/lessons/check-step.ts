@@ -4,12 +4,9 @@
  * a gradient check), judge it with the engine's checkGoal — the same function `dendrite verify`
  * uses — and record the result when the goal is met.
  */
-import { describeDiagnostics } from '../../../../engine/compile';
-import type { CompileResult, DatasetShape } from '../../../../engine/compile/types';
-import { recordRun, type Evidence } from '../../../../engine/lessons/evidence';
-import type { LessonStep } from '../../../../engine/lessons/format';
-import { checkGoal, type GoalOutcome } from '../../../../engine/lessons/goals';
-import { gradCheckRequest } from '../../../../engine/train/check-request';
+import { type CompileResult, type DatasetShape, describeDiagnostics } from '../../../../engine/compile';
+import { checkGoal, type Evidence, type GoalOutcome, type LessonStep, recordRun } from '../../../../engine/lessons';
+import { gradCheckRequest } from '../../../../engine/train';
 import { buildRunRequest } from '../run/run-request';
 import type { AppServices } from '../stores';
 import { requestOfRun } from './lesson-runs';

@@ -3,7 +3,7 @@
  * interface's elements, so a step can say "hide the palette, lock the dataset" without the
  * components knowing about lessons. Locked controls stay visible but take no clicks.
  */
-import type { ControlId } from '../../../../engine/lessons/format';
+import type { ControlId } from '../../../../engine/lessons';
 
 export const CONTROL_SELECTORS: Record<ControlId, readonly string[]> = {
   palette: ['.palette'],

@@ -4,7 +4,7 @@
  * bit on any machine — and each request is kept (by run id) so a checked goal can record exactly
  * what was trained.
  */
-import type { RunRequest } from '../../../../engine/protocol/messages';
+import type { RunRequest } from '../../../../engine/protocol';
 import type { Host } from '../host/host';
 
 /** Requests kept for the goal checks; older ones are forgotten. */

@@ -5,9 +5,7 @@
  */
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import type { Lesson } from '../../../../engine/lessons/format';
-import type { GoalOutcome } from '../../../../engine/lessons/goals';
-import type { StepResult } from '../../../../engine/lessons/results';
+import type { GoalOutcome, Lesson, StepResult } from '../../../../engine/lessons';
 import { setLessonRuns } from './lesson-runs';
 import { markCompleted } from './completed';
 

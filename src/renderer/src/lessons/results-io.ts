@@ -1,8 +1,7 @@
 /** The results file of a completed lesson: every step's recorded result, in lesson order. */
-import { canonical } from '../../../../engine/lessons/canonical';
-import { buildResults, serialiseResults } from '../../../../engine/lessons/results';
-import type { ModelSpec } from '../../../../engine/spec/types';
-import { APP_ID } from '../../../../engine/export/from-run';
+import { buildResults, canonical, serialiseResults } from '../../../../engine/lessons';
+import type { ModelSpec } from '../../../../engine/spec';
+import { APP_ID } from '../../../../engine/export';
 import type { LessonState } from './lesson-store';
 
 export function resultsText(state: LessonState): string | null {

@@ -4,9 +4,8 @@
  * accuracy (rounded down), or "the network compiles" when nothing has been trained. The teacher
  * edits the text, goals and hints in the file (docs/lesson-format.md).
  */
-import type { FinalMetrics } from '../../../../engine/protocol/messages';
-import type { Condition, Goal, Lesson, LessonStart } from '../../../../engine/lessons/format';
-import { parseLesson } from '../../../../engine/lessons/schema';
+import type { FinalMetrics } from '../../../../engine/protocol';
+import { type Condition, type Goal, type Lesson, type LessonStart, parseLesson } from '../../../../engine/lessons';
 import type { PrepState } from '../data/dataset-store';
 import type { GraphDoc } from '../graph/document';
 import { BUILTIN_DATASETS } from '../run/datasets';

@@ -1,6 +1,5 @@
 /** Starting a lesson: the student's unsaved work is asked about first, then the lesson's first step loads. */
-import type { Lesson } from '../../../../engine/lessons/format';
-import { parseLessonText } from '../../../../engine/lessons/schema';
+import { type Lesson, parseLessonText } from '../../../../engine/lessons';
 import type { AppServices } from '../stores';
 import { pickTextFile } from '../host/browser-files';
 import { beginLesson, lessonStore } from './lesson-store';

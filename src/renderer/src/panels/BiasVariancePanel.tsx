@@ -4,7 +4,7 @@
  * train-dev split exists, with data mismatch = dev − train-dev), and the course's
  * diagnosis with its advice — updated at every epoch event.
  */
-import { diagnose } from '../../../../engine/train/diagnosis';
+import { diagnose } from '../../../../engine/train';
 import { useRun } from '../stores';
 import { LearningCurve } from './LearningCurve';
 import { usePanelPrefs } from './panel-prefs';

@@ -4,8 +4,7 @@
  * multiplications per example against the f×f conv applied to all the channels — the course's
  * Inception cost example (28×28×192 → 5×5, 32 filters: 120 M; through a 1×1 of 16: 12.4 M).
  */
-import type { CompileResult } from '../../../../engine/compile/types';
-import { countParams } from '../../../../engine/compile/param-counts';
+import { type CompileResult, countParams } from '../../../../engine/compile';
 
 const count = (n: number) => n.toLocaleString('en');
 const millions = (n: number) => `${(n / 1e6).toFixed(1)} M`;

@@ -1,6 +1,6 @@
 /** The decision boundary of a 2-D classifier as a heatmap, with the training points on top. */
 import { useEffect, useRef } from 'react';
-import type { BoundaryGrid } from '../../../../engine/protocol/messages';
+import type { BoundaryGrid } from '../../../../engine/protocol';
 
 const CLASS_COLOURS: [number, number, number][] = [
   [214, 69, 65],

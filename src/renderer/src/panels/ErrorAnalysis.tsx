@@ -4,7 +4,7 @@
  * count per category, as the course's error-analysis spreadsheet.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { EvaluationReport } from '../../../../engine/protocol/messages';
+import type { EvaluationReport } from '../../../../engine/protocol';
 import { useDatasetStore } from '../data/dataset-store';
 import { findDataset } from '../run/datasets';
 import { useSettings } from '../stores';
@@ -59,7 +59,7 @@ export function ErrorAnalysis({ evaluation, predicted, confusion, names, isImage
   const { cell, set } = usePanelPrefs();
   const { categories, tags, active } = useErrorAnalysis();
   const datasetKey = useExampleSetKey();
-  const tagged = tags[datasetKey] ?? {};
+  const tagged = useMemo(() => tags[datasetKey] ?? {}, [tags, datasetKey]);
   const shown = evaluation.shown ?? [];
   const inCell = (index: number) => !cell || (evaluation.actual[index] === cell[0] && predicted[index] === cell[1]);
   const visible = shown.filter((e) => inCell(e.index));

@@ -5,8 +5,8 @@
  * grid of examples with predictions, mistakes first.
  */
 import { useMemo } from 'react';
-import { classificationMetrics } from '../../../../engine/train/metrics';
-import type { EvaluationReport } from '../../../../engine/protocol/messages';
+import { classificationMetrics } from '../../../../engine/train';
+import type { EvaluationReport } from '../../../../engine/protocol';
 import { useRun } from '../stores';
 import { BoundaryCanvas } from './BoundaryCanvas';
 import { ErrorAnalysis } from './ErrorAnalysis';

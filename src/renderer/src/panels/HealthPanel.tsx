@@ -44,8 +44,7 @@ export function HealthPanel() {
         ).map((p) => ({ x: p.iteration, y: p.cost })),
       }));
     return { g: of('gradNorm'), a: of('activationRms') };
-    // ids follow health
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- ids follow health
   }, [health, live]);
   const chart = (prefix: 'g' | 'a', label: string) =>
     liveLines ? (

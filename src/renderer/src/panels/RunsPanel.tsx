@@ -7,10 +7,9 @@ import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, X
 import { useEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import { gradCheckRequests, takeGradCheckRequest } from '../project/gradcheck-request';
-import { gradCheckRequest } from '../../../../engine/train/check-request';
-import type { GradCheckResult } from '../../../../engine/train/gradcheck';
-import type { ModelFile } from '../../../../engine/export/format';
-import type { RunRequest } from '../../../../engine/protocol/messages';
+import { gradCheckRequest, type GradCheckResult } from '../../../../engine/train';
+import type { ModelFile } from '../../../../engine/export';
+import type { RunRequest } from '../../../../engine/protocol';
 import { useCompile } from '../canvas/compile-context';
 import { buildRunRequest } from '../run/run-request';
 import type { RunRecord } from '../run/run-store';

@@ -5,8 +5,8 @@
  * binary output, "best threshold" picks the threshold that maximises the metric among
  * those meeting the constraint.
  */
-import { bestThreshold, singleNumber, type ClassificationMetrics, type OptimisingMetric, type SatisficingMetric } from '../../../../engine/train/metrics';
-import type { EvaluationReport } from '../../../../engine/protocol/messages';
+import { bestThreshold, type ClassificationMetrics, type OptimisingMetric, type SatisficingMetric, singleNumber } from '../../../../engine/train';
+import type { EvaluationReport } from '../../../../engine/protocol';
 import { usePanelPrefs } from './panel-prefs';
 import { NumberInput } from '../controls/NumberInput';
 import { PERCENT } from '../controls/number-rule';

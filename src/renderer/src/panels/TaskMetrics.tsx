@@ -2,7 +2,7 @@
  * A multi-task run's tasks (k sigmoid outputs): each task's cost, accuracy, precision and recall
  * on the dev set (train when there is none), counted over the examples that have its label.
  */
-import type { FinalMetrics } from '../../../../engine/protocol/messages';
+import type { FinalMetrics } from '../../../../engine/protocol';
 
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)} %`);
 

@@ -4,7 +4,7 @@
  * downsampled by LTTB, its bias-corrected exponentially weighted average, the
  * per-epoch train/dev cost and error, and the learning rate when a schedule varies it.
  */
-import type { CostPoint, EpochMetrics } from '../../../../engine/protocol/messages';
+import type { CostPoint, EpochMetrics } from '../../../../engine/protocol';
 import { lttb, smoothWithBiasCorrection } from '../run/series';
 
 export interface XY {

@@ -1,6 +1,6 @@
 /** Expected (compiler) vs actual (engine) shapes, FLOPs and memory: pure helpers for the Dimensions panel. */
-import type { Dim } from '../../../../engine/compile/types';
-import type { LayerShapeReport } from '../../../../engine/protocol/messages';
+import type { Dim } from '../../../../engine/compile';
+import type { LayerShapeReport } from '../../../../engine/protocol';
 
 export interface ShapeCheck {
   status: 'ok' | 'mismatch' | 'none';

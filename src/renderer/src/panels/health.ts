@@ -1,5 +1,5 @@
 /** Vanishing / exploding gradient alarms from layer-health samples (pure, unit-tested). */
-import type { LayerHealth } from '../../../../engine/protocol/messages';
+import type { LayerHealth } from '../../../../engine/protocol';
 
 export interface HealthAlarm {
   kind: 'vanishing' | 'exploding';

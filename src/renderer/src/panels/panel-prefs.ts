@@ -1,6 +1,6 @@
 /** UI choices of the live panels (not part of the project, not undoable), kept across tab switches. */
 import { create } from 'zustand';
-import type { OptimisingMetric, SatisficingConstraint } from '../../../../engine/train/metrics';
+import type { OptimisingMetric, SatisficingConstraint } from '../../../../engine/train';
 
 /** 'build' is the selected layer's inspector (its id predates the Data and Training tabs). */
 export type PanelTab = 'data' | 'build' | 'training' | 'run' | 'evaluate' | 'health' | 'runs' | 'inside';

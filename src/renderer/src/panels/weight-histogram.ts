@@ -3,7 +3,7 @@
  * (count / (total · bin width)), so the area under each outline is 1 whatever the
  * bin widths, and the initialisation and the trained weights compare by shape.
  */
-import type { WeightHistogram } from '../../../../engine/protocol/messages';
+import type { WeightHistogram } from '../../../../engine/protocol';
 
 export interface DensityStep {
   x0: number;

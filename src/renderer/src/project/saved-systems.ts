@@ -4,9 +4,8 @@
  * values and errors. Read back, the model is validated whole before it is used again.
  */
 import type { ProjectFile } from '../../../shared/project';
-import type { ModelFile } from '../../../../engine/export/format';
-import { importModel } from '../../../../engine/export/import';
-import type { TrialResult } from '../../../../engine/search/results';
+import { importModel, type ModelFile } from '../../../../engine/export';
+import type { TrialResult } from '../../../../engine/train';
 import { DEFAULT_SEARCH, useSearch, type SearchState } from '../search/search-store';
 import { transferStore, type TransferState } from '../transfer/transfer-store';
 

@@ -5,7 +5,7 @@
  * fit the network and fails the run with the mismatching tensor when they do not.
  */
 import { createStore } from 'zustand/vanilla';
-import type { ModelFile } from '../../../../engine/export/format';
+import type { ModelFile } from '../../../../engine/export';
 
 export interface StartWeightsState {
   /** The weights on offer, or null when there are none. */

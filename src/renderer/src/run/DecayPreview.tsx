@@ -3,8 +3,7 @@
  * (engine/schedules), so what the preview shows is what the trainer will do.
  */
 import { useMemo } from 'react';
-import { learningRateAt } from '../../../../engine/schedules';
-import type { DecayConfig } from '../../../../engine/train/config';
+import { type DecayConfig, learningRateAt } from '../../../../engine/train';
 import { formatNumber } from '../panels/format-number';
 
 const WIDTH = 300;

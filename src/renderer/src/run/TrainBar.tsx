@@ -18,7 +18,7 @@ import { useProject } from '../project/use-project';
 import { useModelFiles } from '../project/use-model-files';
 import { useTrainBlocked } from './train-blocked';
 import type { LengthUnit } from './settings-store';
-import { EXPORT_FORMATS, FORMAT_INFO } from '../../../../engine/export/formats';
+import { EXPORT_FORMATS, FORMAT_INFO } from '../../../../engine/export';
 
 const LEARNING_RATE: NumberRule = { min: 1e-6, max: 100 };
 const ITERATIONS: NumberRule = { min: 1, max: 10_000_000, integer: true };

@@ -13,7 +13,7 @@ import { ContinueFrom } from '../project/ContinueFrom';
 import { openSearch } from '../search/search-store';
 import { startWeights } from '../project/start-weights';
 import { useRun, useServices, useSettings } from '../stores';
-import type { DecayConfig, OptimizerKind } from '../../../../engine/train/config';
+import type { DecayConfig, OptimizerKind } from '../../../../engine/train';
 import { DecayPreview } from './DecayPreview';
 import { estimateRunLength, estimateTrainExamples } from './run-length';
 import { freshSeed } from './settings-store';

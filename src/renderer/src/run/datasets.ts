@@ -1,6 +1,6 @@
 /** The datasets the toolbar offers (built-in generators, bundled, imported), and what they imply for the network's ends. */
-import type { DatasetShape } from '../../../../engine/compile/types';
-import type { GeneratorName } from '../../../../engine/data/source';
+import type { DatasetShape } from '../../../../engine/compile';
+import type { GeneratorName } from '../../../../engine/data';
 import { datasetStore, shapeOf } from '../data/dataset-store';
 
 export interface BuiltinDataset {

@@ -4,7 +4,7 @@
  * shuffle) through the host's ordinary run API, one run after another, and collect
  * train and dev error at each size. Cancellable: the run in flight is stopped.
  */
-import type { FinalMetrics, FromTrainer, RunRequest } from '../../../../engine/protocol/messages';
+import type { FinalMetrics, FromTrainer, RunRequest } from '../../../../engine/protocol';
 import type { Host } from '../host/host';
 
 /** Fractions of the training set, the full set first (it tells the size of the others). */

@@ -4,9 +4,9 @@
  * runs labels each by what differs between them, so two runs never read the same when they
  * were trained differently (issue 13).
  */
-import type { ModelSpec } from '../../../../engine/spec/types';
-import type { RunRequest } from '../../../../engine/protocol/messages';
-import type { DecayConfig } from '../../../../engine/train/config';
+import type { ModelSpec } from '../../../../engine/spec';
+import type { RunRequest } from '../../../../engine/protocol';
+import type { DecayConfig } from '../../../../engine/train';
 import { DEFAULT_SETTINGS } from './settings-store';
 
 /** What a run was trained with, for the run history (saved in the project). */

@@ -1,9 +1,7 @@
 /** Builds the trainer's run request from a compiled spec, the Training tab's settings and the data preparation choices. */
-import type { ModelSpec } from '../../../../engine/spec/types';
-import type { RunRequest } from '../../../../engine/protocol/messages';
-import type { DataSource, SplitConfig } from '../../../../engine/data/source';
-import { exampleSize } from '../../../../engine/data/dataset';
-import { isMultiTask } from '../../../../engine/tasks/dataset';
+import type { ModelSpec } from '../../../../engine/spec';
+import type { RunRequest } from '../../../../engine/protocol';
+import { type DataSource, exampleSize, isMultiTask, type SplitConfig } from '../../../../engine/data';
 import { findDataset } from './datasets';
 import { optimizerConfig, type SettingsState } from './settings-store';
 import { datasetStore, type PrepState } from '../data/dataset-store';

@@ -4,7 +4,7 @@
  * stride at which new points are kept, so memory stays flat and the curve keeps
  * its shape. The newest point is always available for display.
  */
-import type { CostPoint } from '../../../../engine/protocol/messages';
+import type { CostPoint } from '../../../../engine/protocol';
 
 export const SERIES_CAPACITY = 1000;
 

@@ -1,6 +1,6 @@
 /** Training settings: the dataset and the course's hyperparameters (toolbar and Training tab). */
 import { createStore } from 'zustand/vanilla';
-import type { DecayConfig, OptimizerConfig, OptimizerKind } from '../../../../engine/train/config';
+import type { DecayConfig, OptimizerConfig, OptimizerKind } from '../../../../engine/train';
 
 /** Whether a run's length is given in gradient steps or in passes over the training set. */
 export type LengthUnit = 'iterations' | 'epochs';

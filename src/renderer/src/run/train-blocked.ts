@@ -1,5 +1,5 @@
 /** Why Train cannot start now, in words that name the layer at fault; null when it can. */
-import type { Diagnostic } from '../../../../engine/compile/types';
+import type { Diagnostic } from '../../../../engine/compile';
 import { useCompile } from '../canvas/compile-context';
 import type { GraphDoc } from '../graph/document';
 import { NODE_KINDS } from '../graph/node-kinds';

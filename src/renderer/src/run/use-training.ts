@@ -1,8 +1,8 @@
 /** Start, stop and follow a training run through the host. */
 import { useCallback, useEffect } from 'react';
-import type { ModelSpec } from '../../../../engine/spec/types';
+import type { ModelSpec } from '../../../../engine/spec';
 import { buildRunRequest } from './run-request';
-import type { FromTrainer, RunRequest } from '../../../../engine/protocol/messages';
+import type { FromTrainer, RunRequest } from '../../../../engine/protocol';
 import { idleRun, reduceRunEvent, startingRun, withRecord, recordOf } from './run-store';
 import { summarise } from './run-label';
 import { useServices } from '../stores';
@@ -60,7 +60,7 @@ export function useTrainingActions() {
       const previous = run.getState();
       // A run still in flight when a new one starts is kept in the history as it stands.
       const history = previous.status === 'finished' || previous.status === 'failed' ? previous.history : withRecord(previous.history, recordOf(previous));
-      let request: RunRequest | null = null;
+      let request: RunRequest | null;
       try {
         request = buildRunRequest(runId, spec, settings.getState());
         const initialModel = options.evaluateOnly ? (startWeights.getState().model ?? undefined) : chosenStartWeights();

@@ -5,8 +5,7 @@
  * narrows every range around the best trials and samples again (coarse to fine).
  */
 import { useState } from 'react';
-import { zoomIn } from '../../../../engine/search/zoom';
-import { ranked } from '../../../../engine/search/results';
+import { ranked, zoomIn } from '../../../../engine/train';
 import { useCompile } from '../canvas/compile-context';
 import { datasetStore } from '../data/dataset-store';
 import { buildRunRequest } from '../run/run-request';

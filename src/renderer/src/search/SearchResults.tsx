@@ -4,9 +4,7 @@
  * scale (β's axis is 1 − β). Each finished trial can be overlaid in Runs and exported.
  */
 import { CartesianGrid, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
-import { ranked, scoreName, trialScore, type TrialResult } from '../../../../engine/search/results';
-import { dimensionKey } from '../../../../engine/search/sample';
-import { SETTINGS, type Dimension } from '../../../../engine/search/space';
+import { type Dimension, dimensionKey, ranked, scoreName, SETTINGS, type TrialResult, trialScore } from '../../../../engine/train';
 import { withRecord } from '../run/run-store';
 import { usePanelPrefs } from '../panels/panel-prefs';
 import { useServices } from '../stores';

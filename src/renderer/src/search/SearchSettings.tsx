@@ -4,10 +4,8 @@
  * Every number is typed through NumberInput.
  */
 import { useMemo } from 'react';
-import type { SearchConfig } from '../../../../engine/search/config';
-import { defaultDimension, SEARCH_SETTINGS, SETTINGS, type Dimension, type SearchScale, type SearchSetting } from '../../../../engine/search/space';
-import { MAX_SEARCH_TRIALS } from '../../../../engine/spec/limits';
-import type { LayerSpec } from '../../../../engine/spec/types';
+import { defaultDimension, type Dimension, SEARCH_SETTINGS, type SearchConfig, type SearchScale, type SearchSetting, SETTINGS } from '../../../../engine/train';
+import { type LayerSpec, MAX_SEARCH_TRIALS } from '../../../../engine/spec';
 import { NumberInput } from '../controls/NumberInput';
 import type { NumberRule } from '../controls/number-rule';
 

@@ -4,11 +4,8 @@
  * the results (not the trials' weights).
  */
 import { create } from 'zustand';
-import type { ModelFile } from '../../../../engine/export/format';
-import type { SearchConfig } from '../../../../engine/search/config';
-import type { TrialResult } from '../../../../engine/search/results';
-import type { SearchRun } from '../../../../engine/search/run';
-import { defaultDimension } from '../../../../engine/search/space';
+import type { ModelFile } from '../../../../engine/export';
+import { defaultDimension, type SearchConfig, type SearchRun, type TrialResult } from '../../../../engine/train';
 import type { RunRecord } from '../run/run-store';
 
 export type SearchStatus = 'idle' | 'running' | 'done' | 'cancelled';

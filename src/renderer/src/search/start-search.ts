@@ -4,11 +4,8 @@
  * the host like any run — so it waits in the same run queue and runs in its own trainer — a few
  * at a time. A trial's events become a run record (overlay it in Runs) and its model (export it).
  */
-import type { FinalMetrics, FromTrainer, RunRequest } from '../../../../engine/protocol/messages';
-import { planSearch } from '../../../../engine/search/config';
-import { runSearch, type TrialOutcome } from '../../../../engine/search/run';
-import { dimensionKey } from '../../../../engine/search/sample';
-import { SETTINGS } from '../../../../engine/search/space';
+import type { FinalMetrics, FromTrainer, RunRequest } from '../../../../engine/protocol';
+import { dimensionKey, planSearch, runSearch, SETTINGS, type TrialOutcome } from '../../../../engine/train';
 import type { Host } from '../host/host';
 import type { RunRecord } from '../run/run-store';
 import { appendPoints, emptySeries } from '../run/series';

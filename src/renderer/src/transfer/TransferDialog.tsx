@@ -5,11 +5,9 @@
  * layer can be frozen here too, so early layers keep what they learned on the first task.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { parseModelSpec } from '../../../../engine/compile';
-import { formatShape } from '../../../../engine/compile';
-import type { ModelFile } from '../../../../engine/export/format';
-import { importModel } from '../../../../engine/export/import';
-import { matchLayers } from '../../../../engine/transfer/match';
+import { formatShape, parseModelSpec } from '../../../../engine/compile';
+import { importModel, type ModelFile } from '../../../../engine/export';
+import { matchLayers } from '../../../../engine/train';
 import { useCompile } from '../canvas/compile-context';
 import { NODE_KINDS } from '../graph/node-kinds';
 import { startWeights } from '../project/start-weights';

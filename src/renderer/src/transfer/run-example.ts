@@ -5,9 +5,9 @@
  * on small subsets of 5–9, through the host's run queue like any run. Every run lands in Runs.
  */
 import { create } from 'zustand';
-import type { ModelFile } from '../../../../engine/export/format';
-import type { FinalMetrics, FromTrainer, RunRequest } from '../../../../engine/protocol/messages';
-import { summariseExample, TRANSFER_SPEC, TRANSFERRED_LAYERS, transferExample, type ExampleSummary } from '../../../../engine/transfer/example';
+import type { ModelFile } from '../../../../engine/export';
+import type { FinalMetrics, FromTrainer, RunRequest } from '../../../../engine/protocol';
+import { type ExampleSummary, summariseExample, TRANSFER_SPEC, transferExample, TRANSFERRED_LAYERS } from '../../../../engine/train';
 import { DIGITS_5_9, ensureBundled } from '../data/bundled';
 import { datasetStore } from '../data/dataset-store';
 import { MNIST_ID } from '../data/mnist';

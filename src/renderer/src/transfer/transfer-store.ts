@@ -5,9 +5,9 @@
  */
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import type { ModelFile } from '../../../../engine/export/format';
-import type { TransferRequest } from '../../../../engine/transfer/apply';
-import type { ModelSpec } from '../../../../engine/spec/types';
+import type { ModelFile } from '../../../../engine/export';
+import type { TransferRequest } from '../../../../engine/train';
+import type { ModelSpec } from '../../../../engine/spec';
 
 export interface TransferState {
   source: { model: ModelFile; name: string } | null;

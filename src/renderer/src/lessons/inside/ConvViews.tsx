@@ -3,7 +3,7 @@
  * image-shaped layer for one example, and a saliency map — each computed by the trainer when
  * asked (see inspect-client.ts).
  */
-import type { ConvFilters, FeatureMaps, Saliency } from '../../../../../engine/train/conv-views';
+import type { ConvFilters, FeatureMaps, Saliency } from '../../../../../engine/train';
 import { extent } from './colour';
 import { Heatmap } from './Heatmap';
 

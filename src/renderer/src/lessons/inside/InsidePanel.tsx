@@ -4,8 +4,8 @@
  * initial weights or the last run's trained weights.
  */
 import { useState, type ReactNode } from 'react';
-import type { Inspection, InspectView } from '../../../../../engine/protocol/messages';
-import type { ExampleSet } from '../../../../../engine/train/conv-views';
+import type { Inspection, InspectView } from '../../../../../engine/protocol';
+import type { ExampleSet } from '../../../../../engine/train';
 import { useCompile } from '../../canvas/compile-context';
 import { NumberInput } from '../../controls/NumberInput';
 import { useRun, useServices } from '../../stores';

@@ -4,9 +4,9 @@
  * update of every parameter — numbers the trainer computed with the engine that trains.
  */
 import { useMemo, useState } from 'react';
-import type { StepThrough } from '../../../../../engine/train/step-through';
+import type { StepThrough } from '../../../../../engine/train';
 import { NODE_KINDS } from '../../graph/node-kinds';
-import type { LayerKind } from '../../../../../engine/spec/types';
+import type { LayerKind } from '../../../../../engine/spec';
 import { Notation } from '../Notation';
 import { TensorView } from './TensorView';
 

@@ -3,8 +3,8 @@
  * tinted by its value), larger matrices as a heatmap, image-shaped ones (1, n_H, n_W, n_C) as one
  * map per channel, conv filters (f, f, n_C_prev, n_C) as one f × f image per filter.
  */
-import { formatShape } from '../../../../../engine/spec/notation';
-import type { TraceTensor } from '../../../../../engine/train/step-through';
+import { formatShape } from '../../../../../engine/spec';
+import type { TraceTensor } from '../../../../../engine/train';
 import { Notation } from '../Notation';
 import { colourOf, extent } from './colour';
 import { Heatmap } from './Heatmap';

@@ -4,7 +4,7 @@
  * so the interface never computes them on its own thread. Works on both hosts (a Web Worker is
  * part of the page), whatever backend the host trains with.
  */
-import type { FromTrainer, Inspection, InspectView, RunRequest } from '../../../../../engine/protocol/messages';
+import type { FromTrainer, Inspection, InspectView, RunRequest } from '../../../../../engine/protocol';
 
 /** A view that takes longer than this is abandoned (and its worker ended). */
 const INSPECT_TIMEOUT_MS = 120_000;

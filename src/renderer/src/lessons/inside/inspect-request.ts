@@ -2,9 +2,9 @@
  * The run an inspection looks at: the network on the canvas, the toolbar's data and settings,
  * and either the seed's initial weights or the last run's trained weights (when they still fit).
  */
-import type { ModelSpec } from '../../../../../engine/spec/types';
-import type { RunRequest } from '../../../../../engine/protocol/messages';
-import type { ModelFile } from '../../../../../engine/export/format';
+import type { ModelSpec } from '../../../../../engine/spec';
+import type { RunRequest } from '../../../../../engine/protocol';
+import type { ModelFile } from '../../../../../engine/export';
 import { buildRunRequest } from '../../run/run-request';
 import type { SettingsState } from '../../run/settings-store';
 
