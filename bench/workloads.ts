@@ -36,6 +36,7 @@ import { RNG_STREAM } from '../engine/model/network';
 import { prepareRun } from '../engine/train/prepare';
 import { createBatchLoader } from '../engine/train/resident-batch';
 import { allocate } from '../engine/tensor/buffers';
+import { SWEEP, sweepData, sweepSpec } from './sweep';
 
 export const FASHION_DIR = process.env.DENDRITE_FASHION_DIR ?? '/usr/share/datasets/fashion-mnist';
 
@@ -330,6 +331,17 @@ export async function runWorkload(name: string, backend: Backend, opts: Workload
       return r;
     }
     default:
+      if (SWEEP[name]) {
+        const c = SWEEP[name];
+        const data = sweepData(c, loadFashion('train', [784]));
+        const iterations = Math.min(c.iterations, cap ?? Infinity);
+        const config: TrainConfig = { iterations, batchSize: c.batch, learningRate: 1e-3, optimizer: { kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 }, seed: 1 };
+        const r = await trainWorkload(name, sweepSpec(c), data, config, backend, undefined, false);
+        delete r.itPerSec;
+        delete r.itPerCpuSec;
+        delete r.secondHalfItPerSec;
+        return r;
+      }
       if (name.startsWith('gemm')) return gemmWorkload(name, backend);
       throw new Error(`unknown workload ${name}`);
   }
