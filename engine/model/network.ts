@@ -128,7 +128,7 @@ export function createNetwork(spec: ModelSpec, backend: Backend, options: Networ
     const initRng = createRng(deriveSeed(options.seed, RNG_STREAM.init));
     for (const layer of layers) {
       const init = ('init' in layer.spec && layer.spec.init) || defaultInit(layer.spec);
-      for (const p of layer.params) initialiseParam(p, init, initRng);
+      for (const p of layer.params) initialiseParam(p, init, initRng, backend.kernels);
     }
   }
 
