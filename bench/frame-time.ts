@@ -35,13 +35,8 @@
  * be cheaper), and React commits of the small panels.
  * (--cpu-throttle N uses CDP Emulation.setCPUThrottlingRate; p50 is 16.7 ms throughout.)
  */
-import { spawn } from 'node:child_process';
-import { chromium } from 'playwright-core';
+import { launchChromium, option, startPreview } from './web-preview';
 
-function option(name: string, fallback: string): string {
-  const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 && process.argv[at + 1] ? process.argv[at + 1] : fallback;
-}
 
 const iterations = Number(option('iterations', '100000'));
 const tab = option('tab', 'run');
@@ -49,33 +44,15 @@ const port = Number(option('port', '5288'));
 /** Chromium's CPU throttling (CDP Emulation.setCPUThrottlingRate): 4 = a 4× slower CPU, a stand-in for a loaded or low-end machine. */
 const cpuThrottle = Number(option('cpu-throttle', '1'));
 
-async function waitForServer(url: string, timeoutMs: number): Promise<void> {
-  const start = Date.now();
-  while (Date.now() - start < timeoutMs) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`vite preview did not start on ${url}`);
-}
-
 const percentile = (xs: number[], p: number) => {
   const sorted = [...xs].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 };
 
 async function main() {
-  const server = spawn('npx', ['vite', 'preview', '--config', 'vite.web.config.ts', '--port', String(port), '--strictPort'], { stdio: 'ignore', detached: true });
-  const url = `http://127.0.0.1:${port}`;
+  const { url, stop } = await startPreview(port);
   try {
-    await waitForServer(url, 60_000);
-    const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    const browser = await launchChromium();
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(url);
     if (cpuThrottle > 1) {
@@ -135,7 +112,7 @@ async function main() {
     console.log(JSON.stringify(result, null, 2));
     await browser.close();
   } finally {
-    if (server.pid) process.kill(-server.pid);
+    stop();
   }
 }
 

@@ -57,6 +57,7 @@ test('drop an exported model on the window and continue training from its weight
 
   await page.getByLabel('Dataset').selectOption('flower');
   // Evaluate: the imported weights on the same data give the first run's accuracy exactly, without a step.
+  await page.getByTestId('tab-training').click();
   await page.getByRole('button', { name: 'Evaluate', exact: true }).click();
   await expect(page.getByTestId('run-summary')).toHaveAttribute('data-status', 'finished', { timeout: 60_000 });
   expect(Number(await page.getByTestId('train-accuracy').getAttribute('data-value'))).toBe(firstRunAccuracy);
@@ -67,6 +68,7 @@ test('drop an exported model on the window and continue training from its weight
   expect(continuedFirstCost).toBeLessThan(freshFirstCost * 0.9);
   expect(Number(await page.getByTestId('train-accuracy').getAttribute('data-value'))).toBeGreaterThanOrEqual(firstRunAccuracy - 0.02);
   // The finished run's weights are now the ones on offer, still ticked.
+  await page.getByTestId('tab-training').click();
   await expect(page.locator('.continue-from')).toContainText(/Continue from run #\d+’s weights/);
 
   // Unticked, a run starts from the seed's fresh weights again: exactly the first run's first cost.

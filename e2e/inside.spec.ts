@@ -77,6 +77,8 @@ test('inside LeNet-5 on the bundled MNIST: first-layer filters, feature maps and
   await page.getByRole('button', { name: 'Templates ▾' }).click();
   await page.getByTestId('template-lenet5').click();
   await expect(page.getByTestId('dataset-panel')).toContainText('MNIST', { timeout: 30_000 });
+  // The views need the digits themselves (until they load, the panel says to try again).
+  await expect(page.getByTestId('dataset-panel')).toHaveAttribute('data-status', 'ready', { timeout: 60_000 });
   await page.getByTestId('tab-inside').click();
 
   await page.getByRole('button', { name: 'Filters of the first conv layer' }).click();

@@ -101,14 +101,17 @@ test('lesson 4: a big network overfits 100 moons; dropout closes the gap', async
 
 test('lesson 5: gradient descent crawls, momentum barely helps, Adam gets there', async ({ page }) => {
   await openLesson(page, 'course-05-optimisers');
-  // The optimizer is locked in the first step.
-  await expect(page.locator('.toolbar__field:has(option[value="adam"])')).toHaveCSS('pointer-events', 'none');
+  // The optimizer (Training tab) is locked in the first step.
+  await page.getByTestId('tab-training').click();
+  await expect(page.locator('.training__row:has(#training-optimizer)')).toHaveCSS('pointer-events', 'none');
   await trainAndMeet(page);
   await next(page);
-  const optimizer = page.locator('.toolbar__field:has(option[value="adam"]) select');
+  await page.getByTestId('tab-training').click();
+  const optimizer = page.getByLabel('Optimizer');
   await optimizer.selectOption('momentum');
   await trainAndMeet(page);
   await next(page);
+  await page.getByTestId('tab-training').click();
   await optimizer.selectOption('adam');
   await trainAndMeet(page);
   await finish(page, 'course-05-optimisers');

@@ -7,7 +7,10 @@ import { expect, test, type Page } from '@playwright/test';
 
 /** Replaces the trainer worker with `script` (it receives the start-run message like the real one). */
 async function fakeTrainer(page: Page, script: string) {
-  await page.route('**/assets/web-worker-*.js', (route) => route.fulfill({ contentType: 'text/javascript', body: script }));
+  // The page is cross-origin isolated (COEP require-corp, for the threaded wasm backend), so a
+  // dedicated worker's script must carry the same policy or it is blocked.
+  const headers = { 'Cross-Origin-Embedder-Policy': 'require-corp', 'Cross-Origin-Opener-Policy': 'same-origin' };
+  await page.route('**/assets/web-worker-*.js', (route) => route.fulfill({ contentType: 'text/javascript', headers, body: script }));
 }
 
 test('a panel that throws is replaced by one line and Try again; the canvas and the other panels keep working', async ({ page }) => {
@@ -73,7 +76,8 @@ test('Stop on a CNN run in the browser keeps its weights: the run ends stopped, 
   await page.keyboard.press('ControlOrMeta+A');
   await iterations.pressSequentially('100000', { delay: 15 });
   await page.keyboard.press('Tab');
-  await page.getByLabel('Batch').selectOption('64');
+  await page.getByTestId('tab-training').click();
+  await page.getByLabel('Mini-batch size').selectOption('64');
   await page.getByRole('button', { name: 'Train' }).click();
   const chart = page.getByTestId('cost-chart');
   await expect.poll(async () => Number(await chart.getAttribute('data-points')), { timeout: 60_000 }).toBeGreaterThan(2);
@@ -84,6 +88,7 @@ test('Stop on a CNN run in the browser keeps its weights: the run ends stopped, 
   await page.getByRole('button', { name: 'Model ▾' }).click();
   await expect(page.getByRole('menuitem', { name: /Export model/ })).toBeEnabled();
   await page.keyboard.press('Escape');
+  await page.getByTestId('tab-training').click();
   await expect(page.locator('.continue-from')).toContainText(/Continue from run #\d+’s weights/);
 });
 

@@ -30,6 +30,29 @@ test('toolbar, data and panel fields keep focus and the whole value typed key by
   await typeLikeAPerson(page, page.getByLabel('Learning rate α'), '1.5');
   await typeLikeAPerson(page, page.getByLabel('Learning rate α'), '0.0075');
 
+  // The run's length in epochs instead.
+  await page.getByLabel('Run length unit').selectOption('epochs');
+  await typeLikeAPerson(page, page.getByLabel('Epochs', { exact: true }), '250');
+  await page.getByLabel('Run length unit').selectOption('iterations');
+  await expect(page.getByLabel('Iterations')).toHaveValue('2500');
+
+  // The Training tab: λ, every schedule's constants, the patience and the seed.
+  await page.getByTestId('tab-training').click();
+  await typeLikeAPerson(page, page.getByLabel('L2 λ'), '0.75');
+  await page.getByLabel('Schedule').selectOption('inverse');
+  await typeLikeAPerson(page, page.getByLabel('Decay rate'), '0.25');
+  await page.getByLabel('Schedule').selectOption('exponential');
+  await typeLikeAPerson(page, page.getByLabel('Decay base'), '0.95');
+  await page.getByLabel('Schedule').selectOption('sqrt');
+  await typeLikeAPerson(page, page.getByLabel('Decay k'), '1.5');
+  await page.getByLabel('Schedule').selectOption('staircase');
+  await typeLikeAPerson(page, page.getByLabel('Decay factor'), '0.55');
+  await typeLikeAPerson(page, page.getByLabel('Decay interval (epochs)'), '15');
+  await page.getByLabel('Early stopping').check();
+  await typeLikeAPerson(page, page.getByLabel('Patience (epochs)'), '25');
+  await typeLikeAPerson(page, page.getByLabel('Training seed'), '31415');
+  await page.getByTestId('tab-data').click();
+
   // The flower generator's size, noise and seed.
   await typeLikeAPerson(page, page.getByLabel('Examples m'), '1000');
   await typeLikeAPerson(page, page.getByLabel('Noise'), '0.35');
@@ -87,4 +110,6 @@ test('the typed settings are the ones the run uses', async ({ page }) => {
   await page.getByTestId('tab-evaluate').click();
   await page.getByLabel('Satisficing metric').selectOption('recall');
   await typeLikeAPerson(page, page.getByLabel('Satisficing bound %'), '92.5');
+  // Error analysis: a category's name is text; it is kept until Enter adds it.
+  await typeLikeAPerson(page, page.getByLabel('New category'), 'mislabelled');
 });

@@ -79,7 +79,7 @@ function renderTs(): string {
   const labels = entries.map(([n]) => `  const $K_${n} = \`\${$h.label} ${n}\`;`).join('\n');
   return `// ${BANNER}
 /* eslint-disable */
-import type { Kernels } from './kernels';
+import type { CompiledKernels } from './reference-only';
 import type { CompiledHost } from './compiled';
 import { bad, badEnum, checkConv, checkGatherIndices, checkIndexable, checkNoAlias, checkPool, dims, pool2dInput, stridedSpan } from './checks';
 
@@ -88,7 +88,7 @@ import { bad, badEnum, checkConv, checkGatherIndices, checkIndexable, checkNoAli
  * passed by the host. The host's functions are read once into locals (a property load and a
  * call less per buffer while V8 has not optimised the caller yet).
  */
-export function bindKernels<P>($h: CompiledHost<P>): Kernels {
+export function bindKernels<P>($h: CompiledHost<P>): CompiledKernels {
   const $s = $h.slots;
   const $c = $h.call;
   const $use = $h.use;

@@ -1,8 +1,9 @@
 /** --data: a generator name (`flower`, `moons:500`), a .csv file, or an IDX pair `images,labels`, as a DataSource. */
-import { readCsv, type CsvTask } from '../data/readers/csv';
+import { parseTable, readCsv, type CsvTask } from '../data/readers/csv';
 import { FASHION_MNIST_CLASSES, readIdxPair } from '../data/readers/idx';
+import { buildTaskDataset, labelColumns } from '../tasks/csv';
 import { GENERATORS, type DataSource, type GeneratorName } from '../data/source';
-import { UsageError } from './args';
+import { intOption, UsageError } from './args';
 import { quote } from '../text';
 import type { CliIo } from './io';
 
@@ -15,6 +16,28 @@ function parseShape(shape: string | undefined, features: number): number[] | nul
   if (dims.length !== 3 || !dims.every((d) => Number.isInteger(d) && d >= 1)) throw new UsageError(`--shape: expected n_HxN_Wxn_C, e.g. 28x28x1, got "${shape}"`);
   if (dims[0] * dims[1] * dims[2] !== features) throw new UsageError(`--shape ${shape}: ${dims.join('·')} = ${dims[0] * dims[1] * dims[2]} values, but each CSV row has ${features} features`);
   return dims;
+}
+
+/**
+ * --labels a,b,c: a CSV's label columns for multi-task data (k yes/no labels per example; empty
+ * cells are missing labels). Notes about left-out rows and missing labels go to stderr.
+ */
+export function resolveTaskData(arg: string, labels: string, io: CliIo): DataSource {
+  if (!/\.(csv|tsv)$/i.test(arg)) throw new UsageError(`--labels reads several label columns of a .csv or .tsv file, not ${arg}`);
+  let text: string;
+  try {
+    text = io.readText(arg);
+  } catch (error) {
+    throw new UsageError(`--data ${arg}: cannot read the file (${(error as Error).message.split('\n')[0]})`);
+  }
+  try {
+    const table = parseTable(text, arg);
+    const { dataset, warnings } = buildTaskDataset(table, labelColumns(table, labels.split(',')));
+    for (const warning of warnings) io.stderr(`${arg}: ${warning}\n`);
+    return { kind: 'inline', x: dataset.x, y: dataset.y, exampleShape: dataset.exampleShape, numClasses: 2, taskNames: dataset.taskNames };
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
 }
 
 /** --task for CSV labels: auto (text or ≤ 20 whole values: classes), classification or regression. */
@@ -75,4 +98,13 @@ export function resolveData(arg: string, io: CliIo, seed: number, shape?: string
     throw new UsageError(`--data ${arg}: IDX data needs the images and the labels, as images-file,labels-file`);
   }
   throw new UsageError(`--data ${arg}: expected a generator (${GENERATORS.join(', ')}, optionally name:m), a .csv or .tsv file, or an IDX pair images,labels`);
+}
+
+/** The data a command's options name: --data, with --data-seed, --shape, --task, and --labels for multi-task CSV. */
+export function dataFromOptions(options: Map<string, string>, io: CliIo): DataSource {
+  const dataArg = options.get('data');
+  if (!dataArg) throw new UsageError('--data is required');
+  const labels = options.get('labels');
+  if (labels !== undefined) return resolveTaskData(dataArg, labels, io);
+  return resolveData(dataArg, io, intOption(options, 'data-seed', 0, 2 ** 31) ?? 1, options.get('shape'), csvTaskOption(options));
 }

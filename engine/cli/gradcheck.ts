@@ -4,12 +4,13 @@ import { subset } from '../data/dataset';
 import { createReferenceBackend } from '../kernels/reference';
 import { compileSpec, describeDiagnostics } from '../compile';
 import { gradientCheck } from '../train/gradcheck';
+import { shapeOfData } from '../tasks/dataset';
 import { intOption, numberOption, UsageError, type ParsedArgs } from './args';
-import { csvTaskOption, resolveData } from './data';
+import { dataFromOptions } from './data';
 import type { CliIo } from './io';
 import { readSpec } from './spec-file';
 
-export const GRADCHECK_OPTIONS = ['spec', 'data', 'examples', 'max-checks', 'seed', 'l2', 'epsilon', 'backend', 'data-seed', 'shape', 'task'];
+export const GRADCHECK_OPTIONS = ['spec', 'data', 'examples', 'max-checks', 'seed', 'l2', 'epsilon', 'backend', 'data-seed', 'shape', 'task', 'labels'];
 
 export async function gradcheckCommand(args: ParsedArgs, io: CliIo): Promise<number> {
   const { options } = args;
@@ -22,12 +23,12 @@ export async function gradcheckCommand(args: ParsedArgs, io: CliIo): Promise<num
   }
   let data;
   try {
-    data = loadSource(resolveData(dataArg, io, intOption(options, 'data-seed', 0, 2 ** 31) ?? 1, options.get('shape'), csvTaskOption(options)));
+    data = loadSource(dataFromOptions(options, io));
   } catch (error) {
     if (error instanceof UsageError) throw error;
     throw new UsageError(`--data ${dataArg}: ${(error as Error).message}`);
   }
-  const compiled = compileSpec(spec, { exampleShape: data.exampleShape, numClasses: data.numClasses });
+  const compiled = compileSpec(spec, shapeOfData(data));
   if (!compiled.spec) throw new UsageError(`spec does not fit the data: ${describeDiagnostics(compiled.diagnostics)}`);
   const examples = Math.min(data.m, intOption(options, 'examples', 1, 10_000) ?? 8);
   const sample = subset(data, Int32Array.from({ length: examples }, (_, i) => Math.floor((i * data.m) / examples)));

@@ -1,5 +1,7 @@
 /** What the CLI needs from its host; the Node adapter is node-io.ts, tests inject their own. */
 import type { Backend } from '../kernels/kernels';
+import type { RunRequest } from '../protocol/messages';
+import type { TrialOutcome } from '../search/run';
 
 export interface CliIo {
   stdout(text: string): void;
@@ -16,4 +18,16 @@ export interface CliIo {
   /** The wasm backend, tried when native is unavailable (absent: not offered). */
   loadWasm?(opts?: { threads?: number }): { backend: Backend } | { error: string };
   now(): number;
+  /**
+   * Parallel search trials (the built CLI: worker threads); absent, trials run one after another
+   * in this process.
+   */
+  trialRunner?(lanes: number, backend: 'native' | 'reference'): TrialRunner;
+}
+
+/** Runs search trials `lanes` at a time, each as a normal run. */
+export interface TrialRunner {
+  readonly lanes: number;
+  run(request: RunRequest): Promise<TrialOutcome>;
+  close(): void;
 }

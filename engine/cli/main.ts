@@ -10,6 +10,8 @@ import { inspectCommand, INSPECT_OPTIONS } from './inspect';
 import type { CliIo } from './io';
 import { predictCommand, PREDICT_OPTIONS } from './predict';
 import { trainCommand, TRAIN_OPTIONS } from './train';
+import { transferExampleCommand, TRANSFER_EXAMPLE_OPTIONS } from './transfer-example';
+import { searchCommand, SEARCH_OPTIONS } from './search';
 import { oneLine } from '../text';
 import { verifyCommand, VERIFY_OPTIONS } from './verify';
 
@@ -18,14 +20,20 @@ export const USAGE = `usage:
                  [--lr A] [--optimizer gd|momentum|rmsprop|adam] [--seed S] [--backend native|wasm|reference] [--threads T]
                  [--l2 λ] [--dev F] [--test F] [--normalise none|standardise|minmax] [--patience P]
                  [--export out.model.json] [--from trained.model.json (continue from its weights; --iterations 0 evaluates)]
+                 [--transfer source.model.json [--transfer-layers target=source,…]] [--classes 0-4] [--limit N (training examples)]
   dendrite gradcheck --spec S.json --data … [--examples N] [--max-checks K] [--l2 λ]
   dendrite predict --model M.model.json --data …
   dendrite export --model M.model.json --format onnx|pytorch|numpy --out FILE
   dendrite inspect --spec S.json
   dendrite verify results.json project.dendrite.json [--lesson L.lesson.json]   (re-runs a lesson's recorded goals)
+  dendrite search --spec S.json --data … --vary lr=1e-4:1:log,beta=0.9:0.999:log,units@h1=16:256 (--iterations N|--epochs N)
+                  [--trials 20] [--search-seed 1] [--parallel P] [--zoom earlier.jsonl] [train's options: --optimizer, --dev, …]
+                  names: lr, beta (momentum/Adam β₁), beta2, l2, keep (keep_prob), batch, units; one JSON line per trial
+  dendrite transfer-example --data images.idx,labels.idx [--subset 50] [--draws 3] [--backend …] [--export-base base.model.json]
 generators: flower, moons, circles, spirals, xor, blobs (e.g. --data moons:500)
 CSV/TSV: one example per row, label last (quoted cells, tabs, semicolons); --task auto|classification|regression;
-     --shape 28x28x1 reads rows as images; --data-seed seeds generators
+     --shape 28x28x1 reads rows as images; --data-seed seeds generators;
+     --labels a,b,c takes several yes/no label columns (multi-task: k sigmoid outputs; empty cells are missing labels)
 exit codes: 0 ok, 1 run diverged / gradient check wrong / results refused, 2 bad input`;
 
 const COMMANDS = {
@@ -34,6 +42,8 @@ const COMMANDS = {
   predict: { options: PREDICT_OPTIONS, run: predictCommand },
   export: { options: EXPORT_OPTIONS, run: exportCommand },
   inspect: { options: INSPECT_OPTIONS, run: inspectCommand },
+  search: { options: SEARCH_OPTIONS, run: searchCommand },
+  'transfer-example': { options: TRANSFER_EXAMPLE_OPTIONS, run: transferExampleCommand },
   verify: { options: VERIFY_OPTIONS, positional: 2, run: verifyCommand },
 };
 

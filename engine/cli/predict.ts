@@ -2,13 +2,13 @@
 import { importModel } from '../export/import';
 import { predict } from '../export/predict';
 import { loadSource } from '../data/load';
-import { intOption, UsageError, type ParsedArgs } from './args';
+import { UsageError, type ParsedArgs } from './args';
 import { chooseBackend } from './backend';
-import { csvTaskOption, resolveData } from './data';
+import { dataFromOptions } from './data';
 import type { CliIo } from './io';
 import { readJsonFile } from './spec-file';
 
-export const PREDICT_OPTIONS = ['model', 'data', 'backend', 'data-seed', 'shape', 'task'];
+export const PREDICT_OPTIONS = ['model', 'data', 'backend', 'data-seed', 'shape', 'task', 'labels'];
 
 export async function predictCommand(args: ParsedArgs, io: CliIo): Promise<number> {
   const { options } = args;
@@ -21,7 +21,7 @@ export async function predictCommand(args: ParsedArgs, io: CliIo): Promise<numbe
   const imported = importModel(json, { backend });
   if (!imported.ok) throw new UsageError(`model ${modelPath}: ${imported.error}`);
   for (const warning of imported.warnings) io.stderr(`dendrite: warning: model ${modelPath}: ${warning}\n`);
-  const data = loadSource(resolveData(dataArg, io, intOption(options, 'data-seed', 0, 2 ** 31) ?? 1, options.get('shape'), csvTaskOption(options)));
+  const data = loadSource(dataFromOptions(options, io));
   const expected = imported.model.net.input.exampleShape;
   if (data.exampleShape.join(',') !== expected.join(',')) {
     throw new UsageError(`--data ${dataArg}: examples are [${data.exampleShape.join(', ')}] but the model expects [${expected.join(', ')}]`);

@@ -8,19 +8,24 @@ import { trainModel } from '../train/loop';
 import type { Normalisation } from '../data/source';
 import { intOption, numberOption, UsageError, type ParsedArgs } from './args';
 import { chooseBackend } from './backend';
-import { csvTaskOption, resolveData } from './data';
+import { dataFromOptions } from './data';
 import type { CliIo } from './io';
 import { progressPrinter } from './progress';
 import { readJsonFile, readSpec } from './spec-file';
 import { modelFileSchema, type ModelFile } from '../export/format';
 import { formatZodError } from '../spec/zod-format';
-import { parseModelSpec } from '../compile';
+import { compileSpec, parseModelSpec } from '../compile';
+import type { DataSource } from '../data/source';
+import type { TransferRequest } from '../transfer/apply';
+import { parseClassList, selectClasses } from '../transfer/classes';
+import { chosenPairs, matchLayers } from '../transfer/match';
 import type { ModelSpec } from '../spec/types';
 import { quote } from '../text';
 
 export const TRAIN_OPTIONS = [
   'spec', 'data', 'epochs', 'iterations', 'batch', 'lr', 'optimizer', 'seed', 'backend', 'export',
   'l2', 'dev', 'test', 'normalise', 'patience', 'data-seed', 'shape', 'task', 'threads', 'from',
+  'classes', 'limit', 'transfer', 'transfer-layers', 'labels',
 ];
 
 export function buildRequest(args: ParsedArgs, io: CliIo): RunRequest {
@@ -28,10 +33,8 @@ export function buildRequest(args: ParsedArgs, io: CliIo): RunRequest {
   // --from model.json continues from that model's weights (its spec, unless --spec names one).
   const from = readStartingModel(options.get('from'), io);
   const spec = from && !options.has('spec') ? specOf(from, options.get('from')!) : readSpec(options.get('spec'), io);
-  const dataArg = options.get('data');
-  if (!dataArg) throw new UsageError('--data is required');
   const seed = intOption(options, 'seed', 0, 2 ** 31) ?? 2;
-  const data = resolveData(dataArg, io, intOption(options, 'data-seed', 0, 2 ** 31) ?? 1, options.get('shape'), csvTaskOption(options));
+  const data = withClasses(dataFromOptions(options, io), options.get('classes'));
   const optimizerName = options.get('optimizer') ?? 'gd';
   const optimizer = optimizerFromName(optimizerName);
   if (!optimizer) throw new UsageError(`--optimizer: expected gd, momentum, rmsprop or adam, got ${quote(optimizerName)}`);
@@ -60,6 +63,13 @@ export function buildRequest(args: ParsedArgs, io: CliIo): RunRequest {
   const request: RunRequest = { runId: 'cli', spec, data, config, normalisation };
   if (dev + test > 0) request.split = { train: 1 - dev - test, dev, seed };
   if (from) request.initialModel = from;
+  const limit = intOption(options, 'limit', 1, 100_000_000);
+  if (limit !== undefined) request.trainLimit = limit;
+  const transferPath = options.get('transfer');
+  if (transferPath !== undefined) {
+    if (from) throw new UsageError('--transfer and --from both give starting weights: use one');
+    request.transfer = transferRequest(transferPath, options.get('transfer-layers'), request, io);
+  } else if (options.has('transfer-layers')) throw new UsageError('--transfer-layers needs --transfer model.json');
   const threads = intOption(options, 'threads', 1, 256);
   if (threads !== undefined) request.threads = threads;
   return request;
@@ -93,7 +103,10 @@ export async function trainCommand(args: ParsedArgs, io: CliIo): Promise<number>
 
 /** The model a run continues from: checked in outline here, in full (every tensor) when the run is planned. */
 function readStartingModel(path: string | undefined, io: CliIo): ModelFile | null {
-  if (path === undefined) return null;
+  return path === undefined ? null : readModelFile(path, io);
+}
+
+function readModelFile(path: string, io: CliIo): ModelFile {
   const parsed = modelFileSchema.safeParse(readJsonFile(path, io, 'model'));
   if (!parsed.success) throw new UsageError(`model ${path}: ${formatZodError(parsed.error)}`);
   return parsed.data as ModelFile;
@@ -103,4 +116,40 @@ function specOf(model: ModelFile, path: string): ModelSpec {
   const parsed = parseModelSpec(model.spec);
   if (!parsed.ok) throw new UsageError(`model ${path}: spec.${parsed.error}`);
   return parsed.spec;
+}
+
+/** --classes 0-4: only those classes' examples, relabelled 0…k−1 (the transfer example's digit halves). */
+function withClasses(data: DataSource, classes: string | undefined): DataSource {
+  if (classes === undefined) return data;
+  if (data.kind !== 'inline') throw new UsageError('--classes selects classes of a CSV or IDX dataset, not of a generator');
+  try {
+    return selectClasses(data, parseClassList(classes));
+  } catch (error) {
+    throw new UsageError(`--classes ${classes}: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * --transfer model.json: the layers that fit (matchLayers), or the pairs --transfer-layers names
+ * (target=source,…). Says on stderr which layers start from the model and which start fresh.
+ */
+function transferRequest(path: string, pairs: string | undefined, request: RunRequest, io: CliIo): TransferRequest {
+  const model = readModelFile(path, io);
+  const compiled = compileSpec(request.spec);
+  let layers: Record<string, string>;
+  if (pairs !== undefined) {
+    layers = {};
+    for (const pair of pairs.split(',')) {
+      const [target, source, extra] = pair.split('=').map((part) => part.trim());
+      if (!target || !source || extra !== undefined) throw new UsageError(`--transfer-layers: expected target=source pairs separated by commas, got "${pairs}"`);
+      layers[target] = source;
+    }
+  } else {
+    layers = chosenPairs(matchLayers({ spec: specOf(model, path), parameters: model.parameters }, compiled.layers));
+  }
+  const chosen = Object.entries(layers);
+  if (chosen.length === 0) throw new UsageError(`--transfer ${path}: no layer of the model fits a layer of this network (same kind and shapes)`);
+  const fresh = compiled.layers.filter((l) => l.params > 0 && !(l.id in layers)).map((l) => l.id);
+  io.stderr(`transfer from ${path}: ${chosen.map(([t, s]) => (t === s ? t : `${t} ← ${s}`)).join(', ')}${fresh.length ? `; fresh: ${fresh.join(', ')}` : ''}\n`);
+  return { model, layers, name: path.split(/[\\/]/).pop() };
 }

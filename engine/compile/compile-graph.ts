@@ -7,7 +7,9 @@ import { kindOf } from '../kinds/lookup';
 import { shapeRule, type InputInfo } from '../kinds/shape-rule';
 import { MAX_LAYERS, MAX_TOTAL_PARAMS } from '../spec/limits';
 import { formatActivation } from '../spec/notation';
+import { isFrozen } from '../spec/vocabulary';
 import { SPEC_FORMAT, SPEC_VERSION, type LayerSpec, type ModelSpec } from '../spec/types';
+import { findBottlenecks } from './bottleneck';
 import { checkDataset } from './dataset';
 import { analyseGraph, reachable } from './graph';
 import { readLayer } from './params';
@@ -32,17 +34,20 @@ export function compileGraph(graph: GraphInput): CompileResult {
   for (const node of graph.nodes) {
     const kind = kindOf(node.kind);
     const handles = kind?.inputs ?? ['in'];
+    const fewest = kind?.minInputs ?? handles.length;
     const count = incoming.get(node.id)?.length ?? 0;
-    if (count !== handles.length) {
+    if (count < fewest || count > handles.length) {
       const message =
         handles.length === 0
           ? `The ${node.kind} layer cannot have incoming connections.`
-          : handles.length > 1
-            ? `${node.kind} needs exactly ${handles.length} inputs (${handles.join(' and ')}), it has ${count}.`
-            : count === 0
-              ? 'This layer has no input connection.'
-              : `This layer takes one input but has ${count}.`;
-      const hint = handles.length > 1 || count === 0 ? 'Connect the missing input.' : 'Merge branches with an add layer.';
+          : fewest < handles.length
+            ? `${node.kind} needs ${fewest} to ${handles.length} inputs (${handles.join(', ')}), it has ${count}.`
+            : handles.length > 1
+              ? `${node.kind} needs exactly ${handles.length} inputs (${handles.join(' and ')}), it has ${count}.`
+              : count === 0
+                ? 'This layer has no input connection.'
+                : `This layer takes one input but has ${count}.`;
+      const hint = handles.length > 1 || count === 0 ? 'Connect the missing input.' : 'Merge branches with an add or a concatenate layer.';
       diagnostics.push({ nodeId: node.id, severity: 'error', message, hint });
     }
     if (kind?.hasOutput === false && (outgoing.get(node.id)?.length ?? 0) > 0) {
@@ -82,7 +87,7 @@ export function compileGraph(graph: GraphInput): CompileResult {
       if (shape) inputInfos.push({ shape, edgeId: edge.id });
     }
     const kind = kindOf(layer.kind)!;
-    if (inputInfos.length !== kind.inputs.length) continue;
+    if (inputInfos.length !== edges.length || edges.length < (kind.minInputs ?? kind.inputs.length) || edges.length > kind.inputs.length) continue;
     const inferred = kind.shape(layer, shapeRule(id, inputInfos));
     if (!inferred.ok) {
       diagnostics.push(inferred.diagnostic);
@@ -91,7 +96,16 @@ export function compileGraph(graph: GraphInput): CompileResult {
     outShapes.set(id, inferred.outShape);
     // Kinds with weights get the course's layer index l; the input (no inputs of its own) is layer 0.
     const index = !kind.numbered ? null : kind.inputs.length === 0 ? 0 : ++l;
-    layers.push({ id, kind: layer.kind, l: index, outShape: inferred.outShape, shapes: inferred.shapes, params: inferred.params });
+    layers.push({
+      id,
+      kind: layer.kind,
+      l: index,
+      outShape: inferred.outShape,
+      shapes: inferred.shapes,
+      params: inferred.params,
+      ...(inferred.multiplies !== undefined ? { multiplies: inferred.multiplies } : {}),
+      ...(isFrozen(layer) ? { frozen: true } : {}),
+    });
     // The compiler wires `inputs` from the edges: layer and inputs together are this kind's spec layer.
     specLayers.push({ ...layer, inputs: edges.map((e) => e.source) } as LayerSpec);
   }
@@ -115,7 +129,7 @@ export function compileGraph(graph: GraphInput): CompileResult {
 
   const hasError = diagnostics.some((d) => d.severity === 'error');
   const spec: ModelSpec | null = hasError ? null : { format: SPEC_FORMAT, version: SPEC_VERSION, layers: specLayers };
-  return { spec, layers, edgeShapes, diagnostics };
+  return { spec, layers, edgeShapes, diagnostics, bottlenecks: findBottlenecks(specLayers, layers) };
 }
 
 /** A spec's layers as a graph (node = layer, edge per input), so specs get the same checks. */
@@ -127,7 +141,7 @@ export function specToGraph(spec: ModelSpec, dataset?: GraphInput['dataset']): G
   const edges = spec.layers.flatMap((layer) => {
     const handles = kindOf(layer.kind)?.inputs ?? [];
     return layer.inputs.map((source, i) => {
-      // A kind with several input handles says which one each input is ('a', 'b' for add).
+      // A kind with several input handles says which one each input is ('a', 'b' for add; 'a' to 'd' for concatenate).
       const handle = handles.length > 1 ? (handles[i] ?? null) : null;
       return { id: `${source}->${layer.id}${handle ? `:${handle}` : ''}`, source, target: layer.id, targetHandle: handle };
     });

@@ -19,7 +19,19 @@ export function checkDataset(dataset: DatasetShape, layers: LayerFields[]): Diag
   if (!output || output.kind !== 'output') return diagnostics;
   const k = dataset.numClasses;
   const setParam = (param: string, value: unknown) => ({ kind: 'set-param' as const, nodeId: output.id, param, value, label: `Set ${param} to ${String(value)}` });
-  if (k === 2) {
+  const tasks = dataset.tasks ?? 1;
+  if (tasks > 1) {
+    // Multi-task: one sigmoid unit per yes/no label, the cost summed over the tasks.
+    if (output.activation !== 'sigmoid' || output.units !== tasks) {
+      diagnostics.push({
+        nodeId: output.id,
+        severity: 'error',
+        message: `The dataset has ${tasks} yes/no labels per example (multi-task) but the output has ${output.units} ${output.activation} unit${output.units === 1 ? '' : 's'}: it needs ${tasks} sigmoid units, one per task.`,
+        hint: `Use ${tasks} units with sigmoid activation and bce loss.`,
+        fix: output.activation !== 'sigmoid' ? setParam('activation', 'sigmoid') : setParam('units', tasks),
+      });
+    }
+  } else if (k === 2) {
     const binaryOk = (output.activation === 'sigmoid' && output.units === 1) || (output.activation === 'softmax' && output.units === 2);
     if (!binaryOk) {
       diagnostics.push({
@@ -43,7 +55,7 @@ export function checkDataset(dataset: DatasetShape, layers: LayerFields[]): Diag
       diagnostics.push({
         nodeId: output.id,
         severity: 'error',
-        message: `The dataset has ${k} classes but the output has ${output.units} units: n[L] must equal the number of classes.`,
+        message: `The dataset has ${k} classes but the output has ${output.units} unit${output.units === 1 ? '' : 's'}: n[L] must equal the number of classes.`,
         hint: `Set units to ${k}.`,
         fix: setParam('units', k),
       });

@@ -7,7 +7,7 @@ import type { Diagnostic, GraphEdge, GraphInput } from './types';
 export interface GraphStructure {
   /** Node ids in topological order (nodes on cycles are left out). */
   order: string[];
-  /** Incoming edges per node, `add`'s ordered a then b. */
+  /** Incoming edges per node, ordered by handle (add: a then b; concatenate: a to d). */
   incoming: Map<string, GraphEdge[]>;
   outgoing: Map<string, GraphEdge[]>;
   diagnostics: Diagnostic[];
@@ -67,8 +67,9 @@ export function analyseGraph(graph: GraphInput): GraphStructure {
   return { order, incoming, outgoing, diagnostics };
 }
 
+/** Handles are ordered by name ('a' before 'b' before 'c'…); a single handle ('in' or none) ranks first. */
 function handleRank(handle: string | null | undefined): number {
-  return handle === 'b' ? 1 : 0;
+  return handle && handle.length === 1 ? handle.charCodeAt(0) - 96 : 0;
 }
 
 /** Ids reachable from `start` following `next`. */

@@ -56,6 +56,8 @@ function advice(field: Field, value: unknown, startValue: unknown): { hint: stri
       return { hint: `Use a value in ${field.exclusiveMin ? '(' : '['}${field.min}, ${field.max}].`, fix: field.default ?? startValue };
     case 'choice':
       return { hint: `Pick one of: ${field.choices.map((c) => c.value).join(', ')}.`, fix: field.default ?? startValue ?? field.choices[0]?.value };
+    case 'toggle':
+      return { hint: 'Use true or false.', fix: false };
     default:
       return { hint: field.hint };
   }

@@ -4,6 +4,7 @@
  */
 import type { Dim } from '../spec/notation';
 import type { LayerKind, ModelSpec } from '../spec/types';
+import type { Bottleneck } from './bottleneck';
 
 export type { Dim };
 
@@ -18,7 +19,7 @@ export interface GraphEdge {
   id: string;
   source: string;
   target: string;
-  /** For `add`, which of the two inputs ('a' or 'b'); otherwise absent. */
+  /** For kinds with several input handles (add: 'a', 'b'; concatenate: 'a' to 'd'), which one; otherwise absent. */
   targetHandle?: string | null;
 }
 
@@ -27,6 +28,8 @@ export interface DatasetShape {
   exampleShape: number[];
   /** Number of classes (2 for binary), or 0 for regression. */
   numClasses: number;
+  /** Multi-task data: k ≥ 2 yes/no labels per example (numClasses is 2). */
+  tasks?: number;
 }
 
 export interface GraphInput {
@@ -44,9 +47,14 @@ export interface LayerShapeInfo {
   outShape: number[];
   /** Course-notation shapes: W, b, Z, A, dW, db (only those the layer has). */
   shapes: Record<string, Dim[]>;
-  /** Trainable parameter count. */
+  /** Parameter count (trainable, or frozen when the layer is). */
   params: number;
+  /** Multiplications in one example's forward pass, for kinds that count them (dense, conv, output). */
+  multiplies?: number;
+  /** Its parameters are frozen (not trained): transfer learning. */
+  frozen?: boolean;
 }
+
 
 export type QuickFix =
   | { kind: 'insert-flatten'; beforeNodeId: string; edgeId: string }
@@ -71,4 +79,6 @@ export interface CompileResult {
   /** Edge id → the shape flowing through it, in course notation ("(4, m)", "28×28×6"). */
   edgeShapes: Record<string, string>;
   diagnostics: Diagnostic[];
+  /** 1×1 convolutions that shrink n_C before an f×f one, with both costs (the course's Inception example). */
+  bottlenecks: Bottleneck[];
 }

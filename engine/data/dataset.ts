@@ -12,6 +12,11 @@ export interface Dataset {
   /** Values per example in y (1 for class indices). */
   targetWidth: number;
   classNames?: string[];
+  /**
+   * Multi-task data (numClasses 2, targetWidth k ≥ 2): k yes/no labels per example, each 0, 1
+   * or NaN where it is missing; these are the tasks' names.
+   */
+  taskNames?: string[];
 }
 
 export function exampleSize(data: Pick<Dataset, 'exampleShape'>): number {

@@ -18,7 +18,16 @@ export function loadSource(source: DataSource): Dataset {
     if (!Number.isFinite(source.x[i])) throw new Error(`data.x[${i}]: expected a finite number, got ${source.x[i]}`);
   }
   const targetWidth = source.y.length / m;
-  if (source.numClasses >= 2) {
+  if (source.numClasses === 2 && targetWidth > 1) {
+    // Multi-task: k yes/no labels per example, NaN where one is missing.
+    for (let i = 0; i < source.y.length; i++) {
+      const label = source.y[i];
+      if (label !== 0 && label !== 1 && !Number.isNaN(label)) {
+        throw new Error(`data.y[${i}]: expected a yes/no label (0 or 1, or missing), got ${label}`);
+      }
+    }
+    if (source.taskNames && source.taskNames.length !== targetWidth) throw new Error(`data.taskNames: expected ${targetWidth} names, got ${source.taskNames.length}`);
+  } else if (source.numClasses >= 2) {
     for (let i = 0; i < m; i++) {
       const label = source.y[i];
       if (!Number.isInteger(label) || label < 0 || label >= source.numClasses) {
@@ -34,5 +43,6 @@ export function loadSource(source: DataSource): Dataset {
     numClasses: source.numClasses,
     targetWidth,
     classNames: source.classNames,
+    ...(source.taskNames ? { taskNames: source.taskNames } : {}),
   };
 }

@@ -28,6 +28,8 @@ export interface InlineSource {
   /** Number of classes, or 0 for regression targets. */
   numClasses: number;
   classNames?: string[];
+  /** Multi-task labels (y is m × k of 0, 1 or NaN for missing): the k tasks' names. */
+  taskNames?: string[];
 }
 
 export type DataSource = GeneratorSource | InlineSource;

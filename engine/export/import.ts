@@ -144,17 +144,20 @@ export function importModel(input: string | unknown, options: ImportOptions = {}
   };
 }
 
-/** The output layer decides what numClasses can be: 0 (linear), 2 (one sigmoid or two softmax units) or its softmax units. */
+/**
+ * The output layer decides what numClasses can be: 0 (linear), 2 (sigmoid units: one yes/no, or
+ * one per task of a multi-task output; or two softmax units) or its softmax units.
+ */
 function classesProblem(numClasses: number, output: OutputLayer): string | null {
   const units = `${output.units} ${output.activation} unit${output.units === 1 ? '' : 's'}`;
   const fits =
     output.activation === 'linear'
       ? numClasses === 0
       : output.activation === 'sigmoid'
-        ? numClasses === 2 && output.units === 1
+        ? numClasses === 2
         : numClasses === output.units && numClasses >= 2;
   if (fits) return null;
-  const expected = output.activation === 'linear' ? '0 (regression)' : output.activation === 'sigmoid' ? (output.units === 1 ? '2 (binary)' : 'a single sigmoid unit') : String(output.units);
+  const expected = output.activation === 'linear' ? '0 (regression)' : output.activation === 'sigmoid' ? (output.units === 1 ? '2 (binary)' : '2 (yes/no per task)') : String(output.units);
   return `numClasses: the file says ${numClasses} but the output layer has ${units}; expected ${expected}`;
 }
 

@@ -14,6 +14,8 @@ export interface Prediction {
   class?: number;
   /** Its name, when the model has class names. */
   label?: string;
+  /** Multi-task output (k sigmoid units): each task's yes (1) or no (0). */
+  tasks?: number[];
 }
 
 /** x is examples-major: m × prod(input shape) values. */
@@ -41,7 +43,8 @@ export function predict(model: TrainedModel, x: Float32Array | number[]): Predic
     for (let i = 0; i < size; i++) {
       const output = Array.from({ length: units }, (_, r) => A[r * size + i]);
       const prediction: Prediction = { output };
-      if (model.numClasses >= 2) {
+      if (activation === 'sigmoid' && units > 1) prediction.tasks = output.map((p) => (p > 0.5 ? 1 : 0));
+      else if (model.numClasses >= 2) {
         const cls = activation === 'sigmoid' && units === 1 ? (output[0] > 0.5 ? 1 : 0) : output.indexOf(Math.max(...output));
         prediction.class = cls;
         if (model.classNames) prediction.label = model.classNames[cls];

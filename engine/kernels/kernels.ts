@@ -145,6 +145,14 @@ export interface Kernels {
   lossGradient(loss: LossCode, Z: FloatArray, A: FloatArray, Y: FloatArray, dZ: FloatArray, n: number, m: number): number;
 
   /**
+   * Multi-task output (k sigmoid units): Σ over tasks and examples of binary cross-entropy from
+   * Z, skipping missing labels (NaN in Y). Reference only so far (engine/native/load.ts).
+   */
+  taskLossSum(Z: FloatArray, Y: FloatArray, n: number, m: number): number;
+  /** dZ = A − Y where Y has a label and 0 where it is missing (NaN); returns taskLossSum. */
+  taskLossGradient(Z: FloatArray, A: FloatArray, Y: FloatArray, dZ: FloatArray, n: number, m: number): number;
+
+  /**
    * A mini-batch in the course's layout: out[f, i] = x[indices[start + i]·n + f] for i < m,
    * f < n — examples (rows of n values in x) picked by index and written as the m columns of
    * the n×m matrix out. Indices must lie in [0, x.length / n).
@@ -152,6 +160,12 @@ export interface Kernels {
   gatherColumns(x: FloatArray, indices: Int32Array, start: number, m: number, n: number, out: FloatArray): void;
   /** out = Xᵀ: X is rows×cols, out is cols×rows (flatten's layout change; out must not alias X). */
   transpose(X: FloatArray, rows: number, cols: number, out: FloatArray): void;
+  /**
+   * dst[dstOffset + r·dstStride + c] = src[srcOffset + r·srcStride + c] for r < rows, c < cols
+   * (concatenate's channel slices, a padded pool input). src and dst must not overlap.
+   * Reference only so far: the native backend uses the reference loop (engine/native/load.ts).
+   */
+  copyBlock(src: FloatArray, srcOffset: number, srcStride: number, dst: FloatArray, dstOffset: number, dstStride: number, rows: number, cols: number): void;
   /** out = a ⊙ b over n values. */
   mul(a: FloatArray, b: FloatArray, out: FloatArray, n: number): void;
   /** y = alpha · x + beta · y over n values. */

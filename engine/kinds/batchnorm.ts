@@ -2,10 +2,14 @@
  * batchnorm: Z_norm = (Z − μ)/√(σ² + ε), Z̃ = γ Z_norm + β. Training uses the
  * mini-batch's μ, σ² and updates exponentially weighted running averages; test time
  * uses the running averages. Dense (n, m): one (γ, β) per unit; conv: one per channel.
+ * Frozen (transfer learning, as Keras does): always the running averages, never updated, so
+ * the layer is the fixed affine map Z̃ = γ/√(σ_run² + ε) · (Z − μ_run) + β and
+ * dZ = γ/√(σ_run² + ε) · dZ̃.
  */
 import { z } from 'zod';
 import { assertGradSize, layerBase, param, state } from '../layers/common';
 import { number } from '../spec/fields';
+import { frozenField, isFrozen } from '../spec/vocabulary';
 import { allocate, product } from '../tensor/buffers';
 import { show, type KindDescriptor } from './kind';
 import { isImage } from './shape-rule';
@@ -14,6 +18,7 @@ const params = z.object({
   // β = 0.9999 already averages over ~10,000 mini-batches; 1 would never update.
   momentum: number({ label: 'Running-average β', help: 'β of the running μ and σ² used at test time.', min: 0, max: 0.9999, step: 0.01 }).default(0.9),
   epsilon: number({ label: 'ε', help: 'ε in √(σ² + ε).', min: 0, max: 1, exclusiveMin: true, step: 1e-5, advanced: true }).default(1e-5),
+  frozen: frozenField(),
 });
 
 export const batchnorm: KindDescriptor<'batchnorm', typeof params> = {
@@ -50,6 +55,9 @@ export const batchnorm: KindDescriptor<'batchnorm', typeof params> = {
     const variance = allocate(ctx, features);
     // The kernel always writes dX; when nobody needs it (input X) it lands here.
     const scratch = allocate(ctx, exampleSize * ctx.capacity);
+    const frozen = isFrozen(spec);
+    // Frozen backward is the inference forward applied to dZ̃ with μ = 0 and β = 0 (no new kernel).
+    const zeros = frozen ? allocate(ctx, features) : null;
 
     // Dense (n, m): feature j's values are a row. Conv (m·n_H·n_W, n_C): channel j is a column.
     const layout = (m: number) =>
@@ -61,7 +69,7 @@ export const batchnorm: KindDescriptor<'batchnorm', typeof params> = {
       ...layerBase(spec, [...inputShape], A, [gamma, beta], [runMean, runVar]),
       forward([X], m, mode) {
         const { count, featStride, itemStride } = layout(m);
-        if (mode === 'test') {
+        if (mode === 'test' || frozen) {
           k.batchNormForwardInfer(X, gamma.value, beta.value, A, runMean.value, runVar.value, features, count, featStride, itemStride, epsilon);
         } else {
           k.batchNormForwardTrain(X, gamma.value, beta.value, A, xHat, mean, variance, runMean.value, runVar.value, features, count, featStride, itemStride, epsilon, momentum);
@@ -70,6 +78,10 @@ export const batchnorm: KindDescriptor<'batchnorm', typeof params> = {
       backward(_inputs, dA, [dX], m) {
         assertGradSize(spec.id, 'batchnorm', 'dA', dA.length, exampleSize * m);
         const { count, featStride, itemStride } = layout(m);
+        if (zeros) {
+          if (dX) k.batchNormForwardInfer(dA, gamma.value, zeros, dX, zeros, runVar.value, features, count, featStride, itemStride, epsilon);
+          return;
+        }
         k.batchNormBackward(dA, xHat, gamma.value, variance, dX ?? scratch, gamma.grad, beta.grad, features, count, featStride, itemStride, epsilon);
         // The kernel averages over count = m·n_H·n_W; the cost averages over m examples.
         if (pixels !== 1) {

@@ -10,7 +10,7 @@ import { actCode, assertGradSize, layerBase, param } from '../layers/common';
 import { described, int, intIn } from '../spec/fields';
 import { convOutputSize, paddingAmount } from '../spec/geometry';
 import { MAX_FILTER_SIZE, MAX_UNITS } from '../spec/limits';
-import { activationField, alphaField, initField, LEAKY_RELU_SLOPE } from '../spec/vocabulary';
+import { activationField, alphaField, initField, frozenField, isFrozen, LEAKY_RELU_SLOPE } from '../spec/vocabulary';
 import { allocate } from '../tensor/buffers';
 import { show, type KindDescriptor } from './kind';
 
@@ -35,6 +35,7 @@ const params = z.object({
   activation: activationField('Activation g').default('linear'),
   alpha: alphaField(),
   init: initField(),
+  frozen: frozenField(),
 });
 
 export const conv2d: KindDescriptor<'conv2d', typeof params> = {
@@ -75,6 +76,8 @@ export const conv2d: KindDescriptor<'conv2d', typeof params> = {
       outShape: [h, w, filters],
       shapes: { W, b, Z: ['m', h, w, filters], A: ['m', h, w, filters], dW: W, db: b },
       params: (f * f * cPrev + 1) * filters,
+      // Each of the n_H·n_W·n_C outputs is an f·f·n_C_prev dot product (the course's cost count).
+      multiplies: h * w * filters * f * f * cPrev,
     };
   },
   summary: (p) => `${show(p.filters)} filters ${show(p.f)}×${show(p.f)} · s=${show(p.s)} · ${show(p.padding)} · ${show(p.activation)}`,
@@ -86,6 +89,7 @@ export const conv2d: KindDescriptor<'conv2d', typeof params> = {
     const hOut = convOutputSize(hIn, f, s, p);
     const wOut = convOutputSize(wIn, f, s, p);
     const act = actCode(spec.activation);
+    const frozen = isFrozen(spec);
     const alpha = spec.alpha ?? LEAKY_RELU_SLOPE;
     const W = param(ctx, spec.id, 'W', [f, f, cIn, cOut], true, { kind: 'weights', fanIn: f * f * cIn });
     const b = param(ctx, spec.id, 'b', [1, 1, 1, cOut], false, { kind: 'constant', value: 0 });
@@ -108,7 +112,8 @@ export const conv2d: KindDescriptor<'conv2d', typeof params> = {
         assertGradSize(spec.id, 'conv2d', 'dA', dA.length, outSize * m);
         dims.m = m;
         k.activationBackward(act, Z, A, dA, dZ, outSize * m, alpha);
-        k.conv2dBackwardFilter(X, dZ, W.grad, b.grad, dims, 1 / m);
+        // A frozen layer's dW and db would never be used: only dA_prev flows on.
+        if (!frozen) k.conv2dBackwardFilter(X, dZ, W.grad, b.grad, dims, 1 / m);
         if (dX) {
           assertGradSize(spec.id, 'conv2d', 'dA_prev', dX.length, hIn * wIn * cIn * m);
           k.conv2dBackwardData(dZ, W.value, dX, dims);

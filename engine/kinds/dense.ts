@@ -8,7 +8,7 @@ import { ACT } from '../kernels/kernels';
 import { actCode, assertGradSize, layerBase, param } from '../layers/common';
 import { int } from '../spec/fields';
 import { MAX_UNITS } from '../spec/limits';
-import { activationField, alphaField, initField, LEAKY_RELU_SLOPE } from '../spec/vocabulary';
+import { activationField, alphaField, initField, frozenField, LEAKY_RELU_SLOPE } from '../spec/vocabulary';
 import { allocate } from '../tensor/buffers';
 import { show, type KindDescriptor } from './kind';
 import type { ShapeResult, ShapeRule } from './shape-rule';
@@ -25,6 +25,8 @@ export function fullyConnected(what: string, n: number, rule: ShapeRule): ShapeR
     outShape: [n],
     shapes: { W: [n, nPrev], b: [n, 1], Z: [n, 'm'], A: [n, 'm'], dW: [n, nPrev], db: [n, 1] },
     params: n * nPrev + n,
+    // W[l] A[l−1]: n[l]·n[l−1] per example.
+    multiplies: n * nPrev,
   };
 }
 
@@ -33,6 +35,7 @@ const params = z.object({
   activation: activationField('Activation g').default('linear'),
   alpha: alphaField(),
   init: initField(),
+  frozen: frozenField(),
 });
 
 export const dense: KindDescriptor<'dense', typeof params> = {
@@ -45,7 +48,7 @@ export const dense: KindDescriptor<'dense', typeof params> = {
   inputs: ['in'],
   numbered: true,
   shape: (layer, rule) => fullyConnected('A dense layer', layer.units, rule),
-  summary: (p) => `${show(p.units)} units · ${show(p.activation)}`,
+  summary: (p) => `${show(p.units)} unit${p.units === 1 ? '' : 's'} · ${show(p.activation)}`,
   create: (spec, [inputShape], ctx) => {
     const k = ctx.kernels;
     const n = spec.units;

@@ -7,6 +7,7 @@
 import { activation } from './activation';
 import { add } from './add';
 import { batchnorm } from './batchnorm';
+import { concatenate } from './concatenate';
 import { conv2d } from './conv2d';
 import { dense } from './dense';
 import { dropout } from './dropout';
@@ -16,4 +17,4 @@ import { output } from './output';
 import { pool } from './pool';
 import { softmax } from './softmax';
 
-export const KINDS = { input, dense, conv2d, pool, batchnorm, dropout, activation, softmax, flatten, add, output } as const;
+export const KINDS = { input, dense, conv2d, pool, batchnorm, dropout, activation, softmax, flatten, add, concatenate, output } as const;

@@ -33,8 +33,10 @@ export interface KindDescriptor<K extends string = string, P extends z.ZodObject
   params: P;
   /** What a new node on the canvas starts with. */
   defaults: z.input<P>;
-  /** Input handles: none for the input layer, 'in', or 'a' and 'b' for add. */
+  /** Input handles: none for the input layer, 'in', 'a' and 'b' for add, 'a' to 'd' for concatenate. */
   inputs: readonly string[];
+  /** Fewer handles than `inputs` may be wired (concatenate: 2 of its 4); by default every one must be. */
+  minInputs?: number;
   /** False for the output layer: nothing reads ŷ. */
   hasOutput?: boolean;
   /** It has weights W[l], so it gets a course layer index l (the input is layer 0). */

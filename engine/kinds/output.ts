@@ -1,6 +1,8 @@
 /**
  * output: ŷ = A[L], a dense layer whose activation is fused with its loss (sigmoid + BCE,
  * softmax + cross-entropy, linear + ½·MSE), so backward starts from dZ[L] = A[L] − Y.
+ * Sigmoid with k > 1 units is multi-task learning: k yes/no labels per example, the cost
+ * summed over the tasks, and a missing label (NaN) skipped in the cost and the gradient.
  * That first step also returns Σ 𝓛 from the same pass (lossGradient), kept as `lossSum`
  * so the network reads the iteration's cost without another walk over Z and Y.
  */
@@ -9,7 +11,7 @@ import { ACT, LOSS } from '../kernels/kernels';
 import { assertGradSize, layerBase, param } from '../layers/common';
 import type { Layer } from '../layers/types';
 import { choice } from '../spec/fields';
-import { FUSED_LOSS, initField, LOSS_LABELS, LOSSES, OUTPUT_ACTIVATIONS } from '../spec/vocabulary';
+import { FUSED_LOSS, initField, frozenField, LOSS_LABELS, LOSSES, OUTPUT_ACTIVATIONS } from '../spec/vocabulary';
 import { allocate } from '../tensor/buffers';
 import { fullyConnected, unitsField } from './dense';
 import { show, type KindDescriptor } from './kind';
@@ -20,13 +22,18 @@ export interface OutputLayerInstance extends Layer {
   readonly units: number;
   /** Σ 𝓛 over the batch, computed by the last backward (with dZ = A − Y). */
   readonly lossSum: number;
+  /** Σ 𝓛 of the last forward against targets Y (without a backward). */
+  lossOf(Y: Float32Array | Float64Array, m: number): number;
+  /** k sigmoid units for k yes/no labels (multi-task): a label may be missing (NaN) and is then skipped. */
+  readonly multiTask: boolean;
 }
 
 const params = z.object({
-  units: unitsField('1 for yes/no (sigmoid); one per class for softmax.'),
+  units: unitsField('1 for yes/no (sigmoid); one per class for softmax; k sigmoid units for k yes/no tasks (multi-task).'),
   activation: choice(OUTPUT_ACTIVATIONS, { label: 'Output activation' }),
   loss: choice(LOSSES, { label: 'Loss', labels: LOSS_LABELS }),
   init: initField(),
+  frozen: frozenField(),
 });
 
 export const output: KindDescriptor<'output', typeof params> = {
@@ -58,6 +65,7 @@ export const output: KindDescriptor<'output', typeof params> = {
     const A = spec.activation === 'linear' ? Z : allocate(ctx, n * ctx.capacity);
     const dZ = allocate(ctx, n * ctx.capacity);
     const lossCode = LOSS[spec.loss];
+    const multiTask = spec.activation === 'sigmoid' && n > 1;
     let lossSum = NaN;
 
     return {
@@ -72,7 +80,7 @@ export const output: KindDescriptor<'output', typeof params> = {
       backward([X], Y, [dX], m) {
         assertGradSize(spec.id, 'output', 'Y', Y.length, n * m);
         // dZ[L] = A[L] − Y, and Σ 𝓛 from the same pass.
-        lossSum = k.lossGradient(lossCode, Z, A, Y, dZ, n, m);
+        lossSum = multiTask ? k.taskLossGradient(Z, A, Y, dZ, n, m) : k.lossGradient(lossCode, Z, A, Y, dZ, n, m);
         if (dX) assertGradSize(spec.id, 'output', 'dA_prev', dX.length, nPrev * m);
         // dW, db and dX from dZ[L] in one call (linear: dZ is already the gradient).
         k.denseBackward(ACT.linear, W.value, X, Z, A, dZ, dZ, W.grad, b.grad, dX, n, nPrev, m, 0, 1 / m);
@@ -81,6 +89,8 @@ export const output: KindDescriptor<'output', typeof params> = {
       get lossSum() {
         return lossSum;
       },
+      multiTask,
+      lossOf: (Y, m) => (multiTask ? k.taskLossSum(Z, Y, n, m) : k.lossSum(lossCode, Z, A, Y, n, m)),
     };
   },
 };

@@ -6,7 +6,8 @@
 import type { Diagnostic } from '../compile/types';
 import { activationDims, formatActivation, type Dim } from '../spec/notation';
 
-export type ShapeOk = { ok: true; outShape: number[]; shapes: Record<string, Dim[]>; params: number };
+/** `multiplies`: multiplications in one example's forward pass (conv: n_H·n_W·n_C · f·f·n_C_prev), where a kind has a count worth showing. */
+export type ShapeOk = { ok: true; outShape: number[]; shapes: Record<string, Dim[]>; params: number; multiplies?: number };
 export type ShapeError = { ok: false; diagnostic: Diagnostic };
 export type ShapeResult = ShapeOk | ShapeError;
 
@@ -16,6 +17,8 @@ export type InputInfo = { shape: number[]; edgeId: string };
 export const isImage = (shape: readonly number[]): boolean => shape.length === 3;
 
 export interface ShapeRule {
+  /** The node (layer id) being checked, for fixes that point at it. */
+  readonly nodeId: string;
   /** The example shapes flowing in, one per input handle. */
   readonly inputs: readonly InputInfo[];
   /** The first input's example shape. */
@@ -36,6 +39,7 @@ export function shapeRule(nodeId: string, inputs: InputInfo[]): ShapeRule {
     diagnostic: { nodeId, severity: 'error', message, hint, ...extra },
   });
   return {
+    nodeId,
     inputs,
     input,
     fail,

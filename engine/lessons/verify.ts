@@ -43,7 +43,7 @@ export interface VerifyOptions {
   progress?(text: string): void;
 }
 
-const COUNTS: (keyof FinalMetrics)[] = ['iterations', 'epochs', 'trainAccuracy', 'devAccuracy', 'testAccuracy'];
+const COUNTS = ['iterations', 'epochs', 'trainAccuracy', 'devAccuracy', 'testAccuracy'] as const satisfies readonly (keyof FinalMetrics)[];
 /**
  * A run is bit-for-bit the same on one JavaScript engine. Between engines (the browser a student
  * trained in, the Node a teacher verifies with) Math.exp and Math.log may differ in their last

@@ -7,9 +7,9 @@ import type { Backend, FloatArray } from '../kernels/kernels';
 import { createLayer } from '../layers/registry';
 import type { OutputLayerInstance } from '../kinds/output';
 import type { Layer, Mode, ParamTensor, StateTensor } from '../layers/types';
-import { LOSS } from '../kernels/kernels';
 import { defaultInit, initialiseParam } from '../init';
 import type { LossKind, ModelSpec, OutputLayer } from '../spec/types';
+import { isFrozen } from '../spec/vocabulary';
 import { allocate } from '../tensor/buffers';
 import { createRng, deriveSeed, type Rng } from '../tensor/rng';
 
@@ -36,6 +36,8 @@ export interface Network {
   /** Targets Y (n[L], capacity), filled by the batcher. */
   readonly Y: FloatArray;
   readonly params: ParamTensor[];
+  /** The parameters the optimizer updates: those of layers that are not frozen. */
+  readonly trainable: ParamTensor[];
   readonly state: StateTensor[];
   forward(m: number, mode: Mode): void;
   backward(m: number): void;
@@ -85,18 +87,26 @@ export function createNetwork(spec: ModelSpec, backend: Backend, options: Networ
   if (!input || !output) throw new Error('A network needs one input and one output layer.');
   const outputSpec = output.spec as OutputLayer;
 
+  // Backward reaches a layer only if it, or a layer before it, learns: behind a frozen base
+  // (transfer learning) nothing is computed for the frozen layers but their forward pass. The
+  // input "learns" when its gradient is wanted (saliency), so then backward reaches everything.
+  const learns = new Map<string, boolean>();
+  for (const layer of layers) {
+    const own = layer === input ? !!options.inputGradient : layer.params.length > 0 && !isFrozen(layer.spec);
+    learns.set(layer.id, own || layer.spec.inputs.some((id) => learns.get(id)));
+  }
   // Gradient routes: a producer read by several consumers gets one private buffer per
   // reader and sums them before its own backward (so each backward can overwrite).
   const consumers = new Map<string, number>();
   for (const l of spec.layers) for (const id of l.inputs) consumers.set(id, (consumers.get(id) ?? 0) + 1);
   const routes = new Map<string, Route>();
   for (const layer of layers) {
-    const isEnd = layer === output || (layer === input && !options.inputGradient);
+    const noGradient = layer === output || !learns.get(layer.id);
     routes.set(layer.id, {
       layer,
       inputs: [],
       dInputs: [],
-      dA: isEnd ? null : allocate(backend, layer.exampleSize * capacity),
+      dA: noGradient ? null : allocate(backend, layer.exampleSize * capacity),
       gather: [],
     });
   }
@@ -105,7 +115,7 @@ export function createNetwork(spec: ModelSpec, backend: Backend, options: Networ
     for (const id of layer.spec.inputs) {
       const producer = routes.get(id)!;
       route.inputs.push(producer.layer.A);
-      if (producer.layer === input && !options.inputGradient) route.dInputs.push(null);
+      if (!learns.get(id)) route.dInputs.push(null);
       else if ((consumers.get(id) ?? 0) === 1) route.dInputs.push(producer.dA);
       else {
         const own = allocate(backend, producer.layer.exampleSize * capacity);
@@ -115,12 +125,13 @@ export function createNetwork(spec: ModelSpec, backend: Backend, options: Networ
     }
   }
   const ordered = layers.map((l) => routes.get(l.id)!);
-  const reversed = [...ordered].reverse();
+  // The output always runs backward (it computes the cost); the rest only where something learns.
+  const reversed = ordered.filter((route) => route.layer === output || learns.get(route.layer.id)).reverse();
   const Y = allocate(backend, output.exampleSize * capacity);
   const params = layers.flatMap((l) => l.params);
+  const trainable = layers.flatMap((l) => (isFrozen(l.spec) ? [] : l.params));
   const state = layers.flatMap((l) => l.state);
   const k = backend.kernels;
-  const lossCode = LOSS[outputSpec.loss];
   /** Batch size of the backward whose Σ 𝓛 is current (−1: a forward ran since). */
   let lossFromBackward = -1;
 
@@ -142,6 +153,7 @@ export function createNetwork(spec: ModelSpec, backend: Backend, options: Networ
     loss: outputSpec.loss,
     Y,
     params,
+    trainable,
     state,
     // Indexed loops, not for…of: an unoptimised for…of allocates an iterator and a result per
     // layer, and a short run (W1: 10,000 steps of ~5 µs) spends its first thousands of steps
@@ -168,7 +180,7 @@ export function createNetwork(spec: ModelSpec, backend: Backend, options: Networ
       }
     },
     cost(m) {
-      const total = lossFromBackward === m ? output.lossSum : k.lossSum(lossCode, output.Z, output.A, Y, output.units, m);
+      const total = lossFromBackward === m ? output.lossSum : output.lossOf(Y, m);
       return total / m;
     },
     weightSquares() {

@@ -28,6 +28,7 @@ import type { Backend, Kernels, OptimizerProgram, StepProgram } from '../kernels
 import { bad, checkEnum, checkF32, checkI32, dims } from '../kernels/checks';
 import type { CompiledHost } from '../kernels/compiled';
 import { bindKernels } from '../kernels/glue.gen';
+import { REFERENCE_ONLY_KERNELS } from '../kernels/reference-only';
 import { ENUM_NOUNS, KERNEL_NAMES, SLOT_COUNT } from '../kernels/table';
 
 export const NATIVE_ADDON_RELATIVE_PATH = ['engine', 'native', 'build', 'Release', 'dendrite_native.node'];
@@ -202,6 +203,7 @@ function makeBackend(l: Loaded, threads: number, isa: NativeIsa): NativeBackend 
   };
   const kernels: Kernels = {
     ...bindKernels(host),
+    ...REFERENCE_ONLY_KERNELS,
     planOptimizer(kind, tensors, beta1, beta2, epsilon): OptimizerProgram {
       use();
       const k = 'native planOptimizer';

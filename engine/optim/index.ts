@@ -26,7 +26,8 @@ export function createOptimizer(net: Network, config: OptimizerConfig): Optimize
   const beta2 = config.kind === 'rmsprop' || config.kind === 'adam' ? config.beta2 : 0;
   const epsilon = config.kind === 'rmsprop' || config.kind === 'adam' ? config.epsilon : 0;
   const empty = allocate(net.backend, 0);
-  const slots: { p: ParamTensor; v: FloatArray; s: FloatArray }[] = net.params.map((p) => ({
+  // Frozen layers' parameters are left out: they are never updated (transfer learning).
+  const slots: { p: ParamTensor; v: FloatArray; s: FloatArray }[] = net.trainable.map((p) => ({
     p,
     v: code === 1 || code === 3 ? allocate(net.backend, p.size) : empty,
     s: code === 2 || code === 3 ? allocate(net.backend, p.size) : empty,

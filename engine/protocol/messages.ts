@@ -7,6 +7,7 @@ import type { ModelSpec } from '../spec/types';
 import type { TrainConfig } from '../train/config';
 import type { DataSource, SplitConfig, Normalisation } from '../data/source';
 import type { ModelFile } from '../export/format';
+import type { TransferRequest } from '../transfer/apply';
 import type { StepThrough } from '../train/step-through';
 import type { ConvFilters, ExampleSet, FeatureMaps, Saliency } from '../train/conv-views';
 
@@ -30,6 +31,11 @@ export interface RunRequest {
    * describe the same layers and shapes as `spec`.
    */
   initialModel?: ModelFile;
+  /**
+   * Transfer learning: start the chosen layers (target id → source layer id) from an exported
+   * model's weights; every other layer is initialised fresh. Not with `initialModel`.
+   */
+  transfer?: TransferRequest;
   /** Training-only augmentation of image inputs (never applied to dev/test). */
   augmentation?: Augmentation;
   /** Train on only the first n training examples after the split (learning curves). */
@@ -103,9 +109,26 @@ export interface FinalMetrics {
   iterations: number;
   epochs: number;
   trainCost: number;
+  /** Multi-task: the fraction of labels right, over every task's present labels. */
   trainAccuracy: number;
   devAccuracy?: number;
   testAccuracy?: number;
+  /** Multi-task output: each task's metrics on the dev set (train when there is none). */
+  tasks?: { set: 'dev' | 'train'; metrics: TaskMetrics[] };
+  /** Early stopping: the epoch whose weights (best dev cost) the run ended with. */
+  bestEpoch?: number;
+}
+
+/** One task of a multi-task output (a sigmoid unit): null where a ratio has nothing to divide by. */
+export interface TaskMetrics {
+  name: string;
+  /** Examples that have this task's label. */
+  labelled: number;
+  /** Mean binary cross-entropy over them. */
+  loss: number | null;
+  accuracy: number | null;
+  precision: number | null;
+  recall: number | null;
 }
 
 /** Decision boundary of a 2-D classifier on a size × size grid over the (normalised) training inputs. */
@@ -153,8 +176,11 @@ export interface EvaluationReport {
   /** P(class 1) when binaryScores, else the winning class's probability. */
   scores: number[];
   binaryScores: boolean;
-  /** A few examples with their inputs, mistakes first (final report only). */
-  shown?: { index: number; x: number[] }[];
+  /**
+   * Examples with their inputs, mistakes first (final report only): `index` into `actual`, and
+   * `source`, the row of the request's data it came from (what error-analysis tags refer to).
+   */
+  shown?: { index: number; source?: number; x: number[] }[];
 }
 
 /** Trainer → host. */

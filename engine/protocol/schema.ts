@@ -40,6 +40,7 @@ const inlineSource = z.object({
   exampleShape: z.array(positiveInt).min(1).max(3),
   numClasses: z.number().int().min(0).max(100_000),
   classNames: z.array(z.string()).optional(),
+  taskNames: z.array(z.string().max(200)).max(1000).optional(),
 });
 
 const optimizer = z.discriminatedUnion('kind', [
@@ -54,7 +55,8 @@ const optimizer = z.discriminatedUnion('kind', [
   }),
 ]);
 
-const decay = z.discriminatedUnion('kind', [
+/** Learning-rate decay (also read by the project file, which saves the schedule). */
+export const decaySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('none') }),
   z.object({ kind: z.literal('inverse'), decayRate: finite.min(0) }),
   z.object({ kind: z.literal('exponential'), base: finite.min(0).max(1) }),
@@ -70,7 +72,7 @@ export const trainConfig = z.object({
   batchSize: z.union([positiveInt.max(1_000_000), z.literal('full')]),
   learningRate: finite.min(0).max(1000),
   optimizer,
-  decay: decay.optional(),
+  decay: decaySchema.optional(),
   l2: finite.min(0).optional(),
   seed: z.number().int(),
   earlyStopping: z.object({ patience: positiveInt }).optional(),
@@ -96,15 +98,25 @@ export const runRequestSchema = z.object({
   threads: positiveInt.max(256).optional(),
   // Checked in depth (spec match, tensor sizes) by the engine when it plans the run.
   initialModel: z.object({ format: z.literal('dendrite.model') }).passthrough().optional(),
+  transfer: z
+    .object({
+      model: z.object({ format: z.literal('dendrite.model') }).passthrough(),
+      layers: z.record(z.string().min(1).max(200), z.string().min(1).max(200)),
+      name: z.string().max(300).optional(),
+    })
+    .strict()
+    .optional(),
   augmentation: z
     .object({ flipHorizontal: z.boolean().optional(), maxShift: z.number().int().min(0).max(8).optional() })
     .strict()
     .optional(),
   trainLimit: positiveInt.optional(),
-}).refine((r) => r.config.iterations !== 0 || r.initialModel !== undefined, {
-  message: 'iterations = 0 evaluates a model, so it needs initialModel',
-  path: ['config', 'iterations'],
-});
+})
+  .refine((r) => r.config.iterations !== 0 || r.initialModel !== undefined, {
+    message: 'iterations = 0 evaluates a model, so it needs initialModel',
+    path: ['config', 'iterations'],
+  })
+  .refine((r) => !(r.transfer && r.initialModel), { message: 'a run starts from initialModel or from a transfer, not both', path: ['transfer'] });
 
 const exampleIndex = z.number().int().min(0).max(100_000_000);
 const exampleSet = z.enum(['train', 'dev']);

@@ -63,7 +63,11 @@ export interface CompoundInfo extends Described {
   parts: Readonly<Record<string, NumberInfo>>;
   choices?: readonly Choice[];
 }
-export type FieldInfo = NumberInfo | ChoiceInfo | CompoundInfo;
+/** A yes/no switch (a layer's "frozen"); absent means no. */
+export interface ToggleInfo extends Described {
+  type: 'toggle';
+}
+export type FieldInfo = NumberInfo | ChoiceInfo | CompoundInfo | ToggleInfo;
 
 /** A param of a kind as the compiler and the inspector see it; `default` is what the compiler writes when it is absent. */
 export type Field = FieldInfo & { param: string; default?: unknown };
@@ -87,6 +91,10 @@ export function number(info: Described & { min: number; max: number; exclusiveMi
 export function choice<const T extends readonly [string, ...string[]]>(values: T, info: Described & { labels?: Partial<Record<T[number], string>> }) {
   const { labels, ...rest } = info;
   return described(oneOf(values), { ...rest, type: 'choice', choices: values.map((value: T[number]) => ({ value, label: labels?.[value] ?? value })) });
+}
+
+export function toggle(info: Described) {
+  return described(z.boolean({ error: (issue) => `expected true or false, got ${describeValue(issue.input)}` }), { ...info, type: 'toggle' });
 }
 
 /** The fields of a kind's params, in the order the inspector shows them. */

@@ -19,3 +19,5 @@ export const MAX_INIT_SCALE = 1000;
 export const MAX_LAYERS = 1000;
 /** Trainable parameters in one model. */
 export const MAX_TOTAL_PARAMS = 50_000_000;
+/** Trials in one hyperparameter search (each is a whole training run). */
+export const MAX_SEARCH_TRIALS = 200;

@@ -15,7 +15,9 @@ import { LAYER_KINDS, SPEC_FORMAT, SPEC_VERSION, type LayerKind, type LayerSpec 
 export { intIn } from './fields';
 
 const id = z.string({ error: 'expected a string id' }).min(1, { error: 'expected a non-empty id' }).max(200, { error: 'expected an id of at most 200 characters' });
-const wiring = { id, inputs: z.array(id, { error: 'expected an array of layer ids' }).max(2, { error: 'expected at most 2 inputs' }) };
+/** The most inputs any kind takes (concatenate's handles). */
+const MOST_INPUTS = Math.max(...Object.values(KINDS).map((kind) => kind.inputs.length));
+const wiring = { id, inputs: z.array(id, { error: 'expected an array of layer ids' }).max(MOST_INPUTS, { error: `expected at most ${MOST_INPUTS} inputs` }) };
 
 /** One strict schema per kind: its params plus the wiring; an unknown field is named. */
 const layerSchemas = new Map(

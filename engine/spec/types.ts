@@ -34,6 +34,7 @@ export type ActivationLayer = LayerOf<'activation'>;
 export type SoftmaxLayer = LayerOf<'softmax'>;
 export type FlattenLayer = LayerOf<'flatten'>;
 export type AddLayer = LayerOf<'add'>;
+export type ConcatenateLayer = LayerOf<'concatenate'>;
 /**
  * The output layer: a dense layer whose activation is fused with the loss, so that
  * dZ[L] = A[L] − Y for sigmoid+BCE and softmax+cross-entropy, as in the course.

@@ -3,7 +3,7 @@
  * activation functions g, the output's losses, and weight initialisers.
  */
 import { z } from 'zod';
-import { choice, described, number, numberIn, oneOf, type NumberInfo } from './fields';
+import { choice, described, number, numberIn, oneOf, toggle, type NumberInfo } from './fields';
 import { MAX_INIT_SCALE } from './limits';
 
 export const ACTIVATIONS = ['sigmoid', 'tanh', 'relu', 'leaky_relu', 'linear'] as const;
@@ -55,3 +55,14 @@ export const initField = () =>
     ],
     parts: { scale: initScale },
   }).optional();
+
+/**
+ * Transfer learning's freeze (Keras' `trainable = False`): the layer's parameters are not updated
+ * while training, and a frozen batch norm normalises with its running averages and leaves them
+ * as they are. Absent means trainable.
+ */
+export const frozenField = () =>
+  toggle({ label: 'Frozen', help: 'Keep these weights as they are while training (transfer learning); batch norm keeps its running averages too.' }).optional();
+
+/** Whether a spec layer is frozen (only kinds with parameters have the field). */
+export const isFrozen = (layer: object): boolean => (layer as { frozen?: unknown }).frozen === true;

@@ -13,9 +13,9 @@ import type { OutputLayer } from '../spec/types';
 
 export interface Evaluation {
   cost: number;
-  /** Predicted class per example (classification), or empty for regression. */
+  /** Predicted class per example (classification), or empty for regression and multi-task. */
   predictions: Int32Array;
-  /** Fraction misclassified (NaN for regression). */
+  /** Fraction misclassified (NaN for regression); multi-task: of the labels present, across tasks. */
   error: number;
 }
 
@@ -39,20 +39,43 @@ export function predictedClass(net: Network, m: number, i: number): number {
  */
 export function evaluate(net: Network, data: Dataset, order: Int32Array, l2 = 0, loaded = false, pulse?: () => void): Evaluation {
   const classify = data.numClasses >= 2;
-  const predictions = new Int32Array(classify ? data.m : 0);
+  const multiTask = net.output.multiTask;
+  const predictions = new Int32Array(classify && !multiTask ? data.m : 0);
   let lossTotal = 0;
   let wrong = 0;
+  let labels = 0;
   for (let start = 0; start < data.m; start += net.capacity) {
     const m = Math.min(net.capacity, data.m - start);
     if (!(loaded && data.m <= net.capacity)) gatherBatch(net, data, order, start, m);
     net.forward(m, 'test');
     lossTotal += net.cost(m) * m;
-    if (classify) wrong += classifyChunk(net, data, order, start, m, predictions);
+    if (classify && multiTask) {
+      const [w, present] = countLabelErrors(net, m);
+      wrong += w;
+      labels += present;
+    } else if (classify) wrong += classifyChunk(net, data, order, start, m, predictions);
     pulse?.();
   }
   const m = Math.max(1, data.m);
   const l2Term = l2 > 0 ? (l2 / (2 * m)) * net.weightSquares() : 0;
-  return { cost: lossTotal / m + l2Term, predictions, error: classify ? wrong / m : NaN };
+  const error = !classify ? NaN : multiTask ? wrong / Math.max(1, labels) : wrong / m;
+  return { cost: lossTotal / m + l2Term, predictions, error };
+}
+
+/** Multi-task: wrong yes/no predictions (a > 0.5) among the labels present in the loaded Y, and how many are present. */
+function countLabelErrors(net: Network, m: number): [wrong: number, present: number] {
+  const A = net.output.A;
+  const Y = net.Y;
+  const size = net.output.units * m;
+  let wrong = 0;
+  let present = 0;
+  for (let i = 0; i < size; i++) {
+    const y = Y[i];
+    if (y !== y) continue;
+    present++;
+    if ((A[i] > 0.5 ? 1 : 0) !== y) wrong++;
+  }
+  return [wrong, present];
 }
 
 /**

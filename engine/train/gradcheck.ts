@@ -85,7 +85,8 @@ export function gradientCheck(spec: ModelSpec, data: Dataset, options: GradCheck
   // Backprop's dθ (with L2's λ/m · W added to weight gradients).
   J();
   net.backward(m);
-  const params = net.params;
+  // θ is what training updates: frozen layers' parameters are constants of J.
+  const params = net.trainable;
   const grads = params.map((p) => {
     const g = Float64Array.from(p.grad.subarray(0, p.size));
     if (l2 > 0 && p.regularise) for (let i = 0; i < p.size; i++) g[i] += (l2 / m) * p.value[i];

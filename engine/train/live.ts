@@ -25,11 +25,18 @@ export const BOUNDARY_GRID = 60;
 const MAX_POINTS = 600;
 /** At most this many examples in an evaluation report. */
 const MAX_EVAL = 5000;
-/** At most this many examples' inputs (for the prediction grid). */
-const MAX_SHOWN = 48;
+/**
+ * The examples whose inputs travel with the final report, for the error analysis grid: the course
+ * looks through about a hundred mistakes, so up to MAX_MISTAKES_SHOWN of them (the most confident
+ * first) and a few right answers per class, within a budget of input values (a 64×64×3 image is
+ * 12,288 of them).
+ */
+const MAX_MISTAKES_SHOWN = 200;
+const MAX_CORRECT_PER_CLASS = 4;
+const MAX_SHOWN_VALUES = 1_500_000;
 
 export function canDrawBoundary(data: Dataset): boolean {
-  return data.exampleShape.length === 1 && data.exampleShape[0] === 2 && data.numClasses >= 2;
+  return data.exampleShape.length === 1 && data.exampleShape[0] === 2 && data.numClasses >= 2 && data.targetWidth === 1;
 }
 
 /** P(class 1) for one sigmoid unit; otherwise the winning class's probability and index. */
@@ -172,9 +179,19 @@ export function weightHistograms(net: Network, bins = HISTOGRAM_BINS): WeightHis
   return out;
 }
 
-/** Predictions on a dataset for the evaluation panel (classification only). */
-export function evaluationReport(net: Network, data: Dataset, set: 'dev' | 'train', withInputs: boolean): EvaluationReport | null {
-  if (data.numClasses < 2) return null;
+/**
+ * Predictions on a dataset for the evaluation panel (classification only). `sourceRows[i]`: the
+ * row example i came from in the request's data, sent with each shown example so a tag names it.
+ */
+export function evaluationReport(
+  net: Network,
+  data: Dataset,
+  set: 'dev' | 'train',
+  withInputs: boolean,
+  sourceRows?: ArrayLike<number>,
+): EvaluationReport | null {
+  // Multi-task labels have their own per-task report (engine/tasks/metrics.ts, in the final metrics).
+  if (data.numClasses < 2 || data.targetWidth > 1) return null;
   const m = Math.min(MAX_EVAL, data.m);
   const { cls, score } = predictAll(net, data, m);
   const actual = Array.from(data.y.subarray(0, m), (v) => Math.round(v));
@@ -196,7 +213,20 @@ export function evaluationReport(net: Network, data: Dataset, set: 'dev' | 'trai
       const wa = cls[a] !== actual[a] ? 1 : 0, wb = cls[b] !== actual[b] ? 1 : 0;
       return wb - wa || score[b] - score[a];
     });
-    report.shown = indices.slice(0, MAX_SHOWN).map((i) => ({ index: i, x: Array.from(data.x.subarray(i * n, i * n + n), to4) }));
+    const budget = Math.max(1, Math.floor(MAX_SHOWN_VALUES / n));
+    const mistakes = indices.filter((i) => cls[i] !== actual[i]).slice(0, Math.min(MAX_MISTAKES_SHOWN, budget));
+    const correctPerClass = new Map<number, number>();
+    const correct = indices.filter((i) => {
+      if (cls[i] !== actual[i]) return false;
+      const k = correctPerClass.get(actual[i]) ?? 0;
+      correctPerClass.set(actual[i], k + 1);
+      return k < MAX_CORRECT_PER_CLASS;
+    });
+    report.shown = [...mistakes, ...correct].slice(0, budget).map((i) => ({
+      index: i,
+      ...(sourceRows ? { source: sourceRows[i] } : {}),
+      x: Array.from(data.x.subarray(i * n, i * n + n), to4),
+    }));
   }
   return report;
 }

@@ -22,6 +22,7 @@ import { CostSeries } from './cost-series';
 import { createEarlyStopping } from './early-stopping';
 import { createDivergenceWatch } from './divergence';
 import { evaluate } from './evaluate';
+import { taskMetrics } from '../tasks/metrics';
 import type { RunHooks } from './hooks';
 import { prepareRun, RunInputError, type Prepared, type PrepareOptions } from './prepare';
 import { createBatchLoader } from './resident-batch';
@@ -420,6 +421,7 @@ export async function trainModel(
   const last = evaluated as { iteration: number; train: Evaluation; dev: Evaluation | null } | null;
   const known = !earlyStopping && last?.iteration === iteration ? last : undefined;
   const metrics = finalMetrics(prepared, iteration, epoch, l2, hooks.pulse, known);
+  if (earlyStopping && earlyStopping.bestEpoch >= 0) metrics.bestEpoch = earlyStopping.bestEpoch;
   return { status: 'finished', reason, metrics, prepared, timing };
 }
 
@@ -440,6 +442,7 @@ export function finalMetrics(
   const metrics: FinalMetrics = { iterations, epochs, trainCost: trainEval.cost, trainAccuracy: 1 - trainEval.error };
   if (dev) metrics.devAccuracy = 1 - (known?.dev ?? evaluate(net, dev, identityOrder(dev.m), l2, false, pulse)).error;
   if (test) metrics.testAccuracy = 1 - evaluate(net, test, identityOrder(test.m), l2, false, pulse).error;
+  if (net.output.multiTask) metrics.tasks = { set: dev ? 'dev' : 'train', metrics: taskMetrics(net, dev ?? train) };
   return metrics;
 }
 

@@ -9,6 +9,8 @@ import { fitNormalisation, type NormalisationParams } from '../data/normalise';
 import { splitRows } from '../data/split';
 import { gatherSplits } from '../data/split-views';
 import { loadInitialWeights } from '../export/initial-weights';
+import { applyTransfer } from '../transfer/apply';
+import { shapeOfData } from '../tasks/dataset';
 import { createRng, shuffleInPlace } from '../tensor/rng';
 import type { Backend } from '../kernels/kernels';
 import { createNetwork, type Network } from '../model/network';
@@ -27,6 +29,8 @@ export interface Prepared {
   normalisation: NormalisationParams;
   net: Network;
   batchSize: number;
+  /** Each split's examples as rows of the data the request sent (error analysis names examples by them). */
+  sourceRows: { train: Int32Array; dev: Int32Array };
 }
 
 export class RunInputError extends Error {}
@@ -49,7 +53,7 @@ export function prepareRun(request: RunRequest, backend: Backend, options: Prepa
   } catch (error) {
     throw new RunInputError(`The data is invalid: ${(error as Error).message}`);
   }
-  const compiled = compileSpec(request.spec, { exampleShape: data.exampleShape, numClasses: data.numClasses });
+  const compiled = compileSpec(request.spec, shapeOfData(data));
   if (!compiled.spec) throw new RunInputError(`The model spec is invalid: ${describeDiagnostics(compiled.diagnostics)}`);
   const totalParams = compiled.layers.reduce((sum, l) => sum + l.params, 0);
   if (totalParams > MAX_TOTAL_PARAMS) {
@@ -67,6 +71,13 @@ export function prepareRun(request: RunRequest, backend: Backend, options: Prepa
   const memory = networkMemoryProblem(networkFootprint(compiled.layers, backend.dtype === 'float64' ? 8 : 4), batchSize, MAX_NETWORK_BYTES);
   if (memory) throw new RunInputError(`Not enough memory for this run: ${memory}.`);
   const net = createNetwork(compiled.spec, backend, { capacity: batchSize, seed: request.config.seed, skipInit: !!request.initialModel, inputGradient: options.inputGradient });
+  // Transfer learning: the chosen layers take the model's weights over their fresh ones.
+  let transferred: NormalisationParams | null = null;
+  if (request.transfer) {
+    const applied = applyTransfer(net, request.transfer);
+    if (!applied.ok) throw new RunInputError(applied.error);
+    transferred = applied.normalisation;
+  }
 
   // A run that starts from trained weights must see its inputs the way they were trained:
   // the model's own normalisation, not one refitted on this data.
@@ -75,12 +86,15 @@ export function prepareRun(request: RunRequest, backend: Backend, options: Prepa
     const loaded = loadInitialWeights(net, request.initialModel);
     if (!loaded.ok) throw new RunInputError(loaded.error);
     normalisation = loaded.normalisation;
+  } else if (transferred) {
+    // The transferred layers learned on inputs transformed the source model's way.
+    normalisation = transferred;
   } else {
     normalisation = fitNormalisation(request.normalisation ?? 'none', data, rows.train);
   }
   // One normalised copy holds every split as a view (not a copy per split and per normalisation).
   const { train, trainDev, dev, test } = gatherSplits(data, rows, normalisation, { inPlace: options.ownsData === true });
-  return { spec: compiled.spec, train, trainDev, dev, test, normalisation, net, batchSize };
+  return { spec: compiled.spec, train, trainDev, dev, test, normalisation, net, batchSize, sourceRows: { train: rows.train, dev: rows.dev } };
 }
 
 /**

@@ -50,12 +50,12 @@ export async function runTraining(
   }
   try {
     // Final live views for the panels (the last boundary and the dev predictions with examples).
-    const { net, train, dev } = outcome.prepared;
+    const { net, train, dev, sourceRows } = outcome.prepared;
     const iteration = outcome.metrics.iterations;
     if (canDrawBoundary(train)) {
       hooks.emit({ type: 'boundary', runId: request.runId, iteration, epoch: outcome.metrics.epochs, grid: boundaryGrid(net, train, true) });
     }
-    const report = evaluationReport(net, dev ?? train, dev ? 'dev' : 'train', true);
+    const report = evaluationReport(net, dev ?? train, dev ? 'dev' : 'train', true, dev ? sourceRows.dev : sourceRows.train);
     if (report) hooks.emit({ type: 'evaluation', runId: request.runId, iteration, final: true, report });
   } catch {
     // The panels' views are a bonus: never fail a finished run over them.

@@ -23,6 +23,7 @@ import { bad, checkEnum, checkF32, checkGatherIndices, checkI32, dims } from '..
 import type { CompiledHost } from '../kernels/compiled';
 import { bindKernels } from '../kernels/glue.gen';
 import { ENUM_NOUNS, KERNEL_NAMES, SLOT_COUNT, type KernelName } from '../kernels/table';
+import { REFERENCE_ONLY_KERNELS } from '../kernels/reference-only';
 import type { TensorMemory } from '../tensor/buffers';
 import { wasmApi, type WasmMemory, type WasmModule } from './js-api';
 
@@ -345,6 +346,7 @@ export function createWasmRuntime(opts: WasmRuntimeOptions): WasmRuntime {
     let gatherOrder: Int32Array | null = null;
     const kernels: Kernels = {
       ...bound,
+      ...REFERENCE_ONLY_KERNELS,
       gatherColumns(x, indices, start, m, n, out) {
         if (!(x instanceof Float32Array) || resident(x)) return bound.gatherColumns(x, indices, start, m, n, out);
         const K = 'wasm gatherColumns';

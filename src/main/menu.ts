@@ -24,6 +24,7 @@ export const COMMAND_TABLE: Record<MenuCommand, CommandSpec> = {
   'model.exportOnnx': { label: 'Export ONNX…', enabled: (s) => s.canExport },
   'model.exportPytorch': { label: 'Export PyTorch…', enabled: (s) => s.canExport },
   'model.exportNumpy': { label: 'Export NumPy (course style)…', enabled: (s) => s.canExport },
+  'model.transfer': { label: 'Transfer Weights…', enabled: (s) => !s.running },
   'edit.undo': { label: 'Undo', enabled: (s) => s.canUndo },
   'edit.redo': { label: 'Redo', enabled: (s) => s.canRedo },
   'edit.copy': { label: 'Copy', enabled: (s) => s.hasSelection },
@@ -49,6 +50,7 @@ export const COMMAND_TABLE: Record<MenuCommand, CommandSpec> = {
   'run.resume': { label: 'Resume', enabled: (s) => s.running && s.paused },
   'run.stop': { label: 'Stop', enabled: (s) => s.running },
   'run.gradcheck': { label: 'Check Gradients', enabled: (s) => s.canTrain },
+  'run.search': { label: 'Search…', enabled: (s) => s.canTrain },
   'help.shortcuts': { label: 'Keyboard Shortcuts' },
   'help.lessons': { label: 'Lessons…', enabled: (s) => !s.running },
 };
@@ -111,9 +113,9 @@ function template(platform: NodeJS.Platform): { label: string; entries: Entry[];
         { role: 'togglefullscreen' },
       ],
     },
-    { label: 'Run', entries: ['run.train', 'run.pause', 'run.resume', 'run.stop', 'separator', 'run.gradcheck'] },
+    { label: 'Run', entries: ['run.train', 'run.pause', 'run.resume', 'run.stop', 'separator', 'run.gradcheck', 'run.search'] },
     // The trained network in the formats people take it on to (engine/export/formats.ts).
-    { label: 'Model', entries: ['model.exportOnnx', 'model.exportPytorch', 'model.exportNumpy'] },
+    { label: 'Model', entries: ['model.exportOnnx', 'model.exportPytorch', 'model.exportNumpy', 'separator', 'model.transfer'] },
     { label: 'Help', role: 'help', entries: ['help.lessons', 'help.shortcuts', ...(mac ? [] : [{ role: 'about' as const }])] },
   ];
 }

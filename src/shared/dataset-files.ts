@@ -55,6 +55,8 @@ export const importerSchema = z.discriminatedUnion('kind', [
     label: z.number().int().min(0).max(100_000),
     task: z.enum(['auto', 'classification', 'regression']),
     onBadRow: z.enum(['drop', 'stop']),
+    // Multi-task: several yes/no label columns (engine/tasks/csv.ts); `label` is then the first.
+    labels: z.array(z.number().int().min(0).max(100_000)).min(2).max(1000).optional(),
   }),
 ]);
 export type Importer = z.infer<typeof importerSchema>;

@@ -13,6 +13,7 @@ export const MENU_COMMANDS = [
   'model.exportOnnx',
   'model.exportPytorch',
   'model.exportNumpy',
+  'model.transfer',
   'edit.undo',
   'edit.redo',
   'edit.copy',
@@ -38,6 +39,7 @@ export const MENU_COMMANDS = [
   'run.resume',
   'run.stop',
   'run.gradcheck',
+  'run.search',
   'help.shortcuts',
   'help.lessons',
 ] as const;

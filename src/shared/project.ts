@@ -5,7 +5,9 @@
  */
 import { z } from 'zod';
 import { LAYER_KINDS, type LayerKind } from '../../engine/spec/types';
-import { describeIssue } from '../../engine/protocol/schema';
+import { decaySchema, describeIssue } from '../../engine/protocol/schema';
+import { searchConfigSchema } from '../../engine/search/config';
+import { MAX_SEARCH_TRIALS } from '../../engine/spec/limits';
 import { datasetSourceSchema } from './dataset-files';
 import { MAX_JSON_DEPTH, nestingProblem } from '../../engine/limits';
 import { jsonSyntaxProblem, oneLine, quote } from '../../engine/text';
@@ -72,6 +74,11 @@ function savedRunSchema() {
         iterations: z.number().int().min(0),
         batchSize: z.union([z.literal('full'), z.number().int().min(1)]),
         seed: z.number().int(),
+        epochs: z.number().int().min(1).optional(),
+        l2: finite.min(0).optional(),
+        decay: z.string().max(100).optional(),
+        patience: z.number().int().min(1).optional(),
+        network: z.string().max(1000).optional(),
       }),
       final: z
         .object({
@@ -125,9 +132,62 @@ const projectSchema = z.object({
     seed: z.number().int(),
     batchSize: z.union([z.literal('full'), z.number().int().min(1).max(1_000_000)]).optional(),
     optimizer: z.enum(['gd', 'momentum', 'rmsprop', 'adam']).optional(),
+    // Course 2's controls (issue 13); optional, so older projects open with them off.
+    lengthUnit: z.enum(['iterations', 'epochs']).optional(),
+    epochs: z.number().int().min(1).max(1_000_000).optional(),
+    l2: finite.min(0).max(1e6).optional(),
+    decay: decaySchema.optional(),
+    earlyStopping: z.object({ patience: z.number().int().min(1).max(1_000_000) }).optional(),
   }),
   // Optional: projects saved before the run history open with none.
   runs: z.array(savedRunSchema()).max(MAX_SAVED_RUNS).optional(),
+  // Transfer learning: the model whose layers the runs start from (validated whole by the engine's importer before use).
+  transfer: z
+    .object({
+      name: z.string().max(300),
+      layers: z.record(id, id),
+      model: z.object({ format: z.literal('dendrite.model') }).passthrough(),
+    })
+    .strict()
+    .optional(),
+  // Run ▸ Search…: the settings, and each trial's values and errors (not its weights).
+  search: z
+    .object({
+      config: searchConfigSchema,
+      trials: z
+        .array(
+          z
+            .object({
+              trial: z.number().int().min(1).max(MAX_SEARCH_TRIALS),
+              values: z.record(z.string().max(300), finite),
+              status: z.enum(['finished', 'failed', 'queued']),
+              devError: finite.min(0).max(1).optional(),
+              trainError: finite.min(0).max(1).optional(),
+              trainCost: finite.optional(),
+            })
+            .strict(),
+        )
+        .max(MAX_SEARCH_TRIALS),
+    })
+    .strict()
+    .optional(),
+  // Error analysis (issue 13): the student's categories of mistakes and the examples tagged with them,
+  // each named by its dataset (id, and a generator's settings) and its row in that dataset.
+  errorAnalysis: z
+    .object({
+      categories: z.array(z.string().min(1).max(40)).max(30),
+      tags: z
+        .array(
+          z.object({
+            dataset: z.string().min(1).max(300),
+            example: z.number().int().min(0).max(1_000_000_000),
+            categories: z.array(z.string().min(1).max(40)).min(1).max(30),
+          }),
+        )
+        .max(50_000),
+    })
+    .refine((a) => a.tags.every((t) => t.categories.every((c) => a.categories.includes(c))), 'a tag names a category the project does not list')
+    .optional(),
 });
 
 export type ProjectFile = z.infer<typeof projectSchema>;

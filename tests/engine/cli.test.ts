@@ -156,4 +156,14 @@ describe('dendrite CLI (built bundle, spawned)', () => {
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
     expect(bad.stderr).toMatch(/layers\[1\]\.units: expected integer ≥ 1/);
   });
+
+  it('search runs its trials in parallel worker threads of the bundle, one JSON line each', () => {
+    const args = ['search', '--spec', planar, '--data', 'moons:300', '--vary', 'lr=1e-2:10:log,units=2:16:log', '--trials', '4', '--iterations', '200', '--parallel', '2', '--backend', 'reference'];
+    const run = spawnSync(process.execPath, [join(ROOT, 'bin', 'dendrite.cjs'), ...args], { encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toContain('search: 4 trials, 2 at a time in worker threads');
+    const lines = run.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(lines.map((l) => l.trial).sort()).toEqual([1, 2, 3, 4]);
+    for (const line of lines) expect(line).toMatchObject({ status: 'finished', iterations: 200, values: { lr: expect.any(Number), units: expect.any(Number) } });
+  });
 });

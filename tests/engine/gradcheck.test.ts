@@ -139,6 +139,47 @@ const cases: [string, ModelSpec, number[], number, { l2?: number; targets?: numb
     [4, 5, 2],
     3,
   ],
+  [
+    'concatenate feature vectors (n = 3 + 4 + 2), one branch read twice',
+    spec(
+      { id: 'x', kind: 'input', shape: [3], inputs: [] },
+      { id: 'd1', kind: 'dense', units: 3, activation: 'tanh', inputs: ['x'] },
+      { id: 'd2', kind: 'dense', units: 4, activation: 'sigmoid', inputs: ['x'] },
+      { id: 'd3', kind: 'dense', units: 2, activation: 'tanh', inputs: ['d1'] },
+      { id: 'cat', kind: 'concatenate', inputs: ['d1', 'd2', 'd3'] },
+      { id: 'out', kind: 'output', units: 3, activation: 'softmax', loss: 'cross_entropy', inputs: ['cat'] },
+    ),
+    [3],
+    3,
+  ],
+  [
+    'Inception-style block: 1×1, 1×1 → 3×3, max pool same → 1×1, concatenated along n_C',
+    spec(
+      { id: 'x', kind: 'input', shape: [5, 4, 3], inputs: [] },
+      { id: 'c1', kind: 'conv2d', filters: 2, f: 1, s: 1, padding: 'valid', activation: 'tanh', inputs: ['x'] },
+      { id: 'r3', kind: 'conv2d', filters: 2, f: 1, s: 1, padding: 'valid', activation: 'tanh', inputs: ['x'] },
+      { id: 'c3', kind: 'conv2d', filters: 3, f: 3, s: 1, padding: 'same', activation: 'tanh', inputs: ['r3'] },
+      { id: 'p', kind: 'pool', mode: 'max', f: 3, s: 1, padding: 'same', inputs: ['x'] },
+      { id: 'cp', kind: 'conv2d', filters: 1, f: 1, s: 1, padding: 'valid', activation: 'sigmoid', inputs: ['p'] },
+      { id: 'cat', kind: 'concatenate', inputs: ['c1', 'c3', 'cp'] },
+      { id: 'f', kind: 'flatten', inputs: ['cat'] },
+      { id: 'out', kind: 'output', units: 1, activation: 'sigmoid', loss: 'bce', inputs: ['f'] },
+    ),
+    [5, 4, 3],
+    2,
+  ],
+  [
+    'average pool same (zeros counted), stride 2',
+    chain(
+      { id: 'x', kind: 'input', shape: [5, 6, 2] },
+      { id: 'c', kind: 'conv2d', filters: 2, f: 3, s: 1, padding: 'same', activation: 'tanh' },
+      { id: 'ap', kind: 'pool', mode: 'avg', f: 3, s: 2, padding: 'same' },
+      { id: 'f', kind: 'flatten' },
+      softmaxOut(3),
+    ),
+    [5, 6, 2],
+    3,
+  ],
 ];
 
 describe('gradient check (float64, ε = 1e−7)', () => {

@@ -56,6 +56,8 @@ const PAIRED: Record<string, (value: unknown) => Record<string, unknown>> = {
     const paired = Object.entries(FUSED_LOSS).find(([, fused]) => fused === loss);
     return paired ? { activation: paired[0] } : {};
   },
+  // 'same' padding needs an odd window, p = (f − 1)/2 (the pool's canvas default is f = 2).
+  'pool.padding': (padding) => (padding === 'same' ? { f: 3 } : {}),
 };
 
 /** What each side says of `value` in `field` of `kind`: does it accept the value? */
@@ -129,6 +131,8 @@ describe('the canvas, the engine and the protocol agree on every kind', () => {
             }
           }
           cases.push([[2, 2], false]);
+        } else if (field.type === 'toggle') {
+          cases.push([true, true], [false, true], ['yes', false], [1, false]);
         } else if (field.type === 'init') {
           const scale = (inspector?.type === 'init' ? inspector : field).parts.scale!;
           for (const [s, inside] of probes(scale)) cases.push([{ kind: 'random', scale: s }, inside, [s, scale]]);

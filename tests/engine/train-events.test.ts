@@ -5,6 +5,7 @@ import type { FromTrainer } from '../../engine/protocol/messages';
 import { gradCheckRequest } from '../../engine/train/check-request';
 import { runTraining } from '../../engine/train/run';
 import { chain, flower400, planar241, recorder, request } from './helpers';
+import { generate } from '../../engine/data/generators';
 
 const ofType = <T extends FromTrainer['type']>(events: FromTrainer[], type: T) => events.filter((e): e is Extract<FromTrainer, { type: T }> => e.type === type);
 
@@ -45,6 +46,18 @@ describe('live panel events', () => {
     const shown = final.report.shown!;
     const wrong = shown.map((s) => final.report.predicted[s.index] !== final.report.actual[s.index]);
     expect(wrong.indexOf(false) === -1 || wrong.slice(wrong.indexOf(false)).every((w) => !w)).toBe(true);
+    // Error analysis: every mistake travels (fewer than the cap here), with a few right answers per class …
+    const mistakes = final.report.actual.filter((y, i) => final.report.predicted[i] !== y).length;
+    expect(wrong.filter(Boolean).length).toBe(mistakes);
+    expect(wrong.filter((w) => !w).length).toBe(8);
+    // … each named by its row in the request's data (the split shuffles them; tags must survive that).
+    const data = generate(flower400 as Extract<typeof flower400, { kind: 'generator' }>);
+    for (const example of shown) {
+      expect(example.source).toBeDefined();
+      const row = Array.from(data.x.subarray(example.source! * 2, example.source! * 2 + 2), (v) => +v.toFixed(4));
+      expect(example.x).toEqual(row);
+      expect(final.report.actual[example.index]).toBe(data.y[example.source!]);
+    }
   });
 
   it('keeps live events within the ≈20/s budget on a real clock', async () => {

@@ -120,6 +120,9 @@ describe('early stopping', () => {
     const restored = evaluate(outcome.prepared.net, dev!, identityOrder(dev!.m)).cost;
     expect(restored).toBeCloseTo(best, 5);
     expect(devCosts.at(-1)!).toBeGreaterThan(best);
+    // The run says which epoch's weights it kept.
+    const bestEpoch = of(hooks.events, 'epoch').find((e) => e.metrics.devCost === best)!.metrics.epoch;
+    expect(outcome.metrics.bestEpoch).toBe(bestEpoch);
   });
 });
 

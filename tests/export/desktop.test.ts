@@ -27,13 +27,16 @@ beforeAll(async () => {
 
 describe('the native Model menu', () => {
   const modelMenu = (canExport: boolean, dispatch: (c: MenuCommand) => void = () => undefined) =>
-    buildMenuTemplate('linux', { ...INITIAL_MENU_STATE, canExport }, dispatch).find((m) => m.label === 'Model')!.submenu as MenuItemConstructorOptions[];
+    (buildMenuTemplate('linux', { ...INITIAL_MENU_STATE, canExport }, dispatch).find((m) => m.label === 'Model')!.submenu as MenuItemConstructorOptions[]).filter(
+      (i) => i.type !== 'separator',
+    );
 
-  it('offers Export ONNX…, Export PyTorch… and Export NumPy (course style)…, enabled once there is a trained model', () => {
+  it('offers Export ONNX…, Export PyTorch… and Export NumPy (course style)…, enabled once there is a trained model (and Transfer Weights…)', () => {
     expect(modelMenu(false).map((i) => [i.label, i.enabled])).toEqual([
       ['Export ONNX…', false],
       ['Export PyTorch…', false],
       ['Export NumPy (course style)…', false],
+      ['Transfer Weights…', true],
     ]);
     expect(modelMenu(true).every((i) => i.enabled)).toBe(true);
   });
@@ -41,7 +44,7 @@ describe('the native Model menu', () => {
   it('sends each item’s command to the renderer', () => {
     const sent: MenuCommand[] = [];
     for (const item of modelMenu(true, (c) => sent.push(c))) (item.click as () => void)();
-    expect(sent).toEqual(['model.exportOnnx', 'model.exportPytorch', 'model.exportNumpy']);
+    expect(sent).toEqual(['model.exportOnnx', 'model.exportPytorch', 'model.exportNumpy', 'model.transfer']);
   });
 });
 

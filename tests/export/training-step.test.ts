@@ -55,6 +55,22 @@ const CONV: ModelSpec = spec(
   { id: 'y', kind: 'output', units: 1, activation: 'sigmoid', loss: 'bce', inputs: ['bn2'] },
 );
 
+/** Concatenate along channels, max and average pool 'same', a frozen conv and a frozen batch norm. */
+const BRANCHES: ModelSpec = spec(
+  { id: 'x', kind: 'input', shape: [6, 5, 2], inputs: [] },
+  { id: 'stem', kind: 'conv2d', filters: 3, f: 3, s: 1, padding: 'same', activation: 'relu', frozen: true, inputs: ['x'] },
+  { id: 'bn', kind: 'batchnorm', frozen: true, inputs: ['stem'] },
+  { id: 'one', kind: 'conv2d', filters: 2, f: 1, s: 1, padding: 'valid', activation: 'tanh', inputs: ['bn'] },
+  { id: 'three', kind: 'conv2d', filters: 2, f: 3, s: 1, padding: 'same', activation: 'relu', inputs: ['one'] },
+  { id: 'mp', kind: 'pool', mode: 'max', f: 3, s: 1, padding: 'same', inputs: ['bn'] },
+  { id: 'ap', kind: 'pool', mode: 'avg', f: 3, s: 2, padding: 'same', inputs: ['three'] },
+  { id: 'cat', kind: 'concatenate', inputs: ['one', 'three', 'mp'] },
+  { id: 'f', kind: 'flatten', inputs: ['cat'] },
+  { id: 'f2', kind: 'flatten', inputs: ['ap'] },
+  { id: 'join', kind: 'concatenate', inputs: ['f', 'f2'] },
+  { id: 'y', kind: 'output', units: 1, activation: 'sigmoid', loss: 'bce', inputs: ['join'] },
+);
+
 const OPTIMIZERS: OptimizerConfig[] = [
   { kind: 'gd' },
   { kind: 'momentum', beta: 0.9 },
@@ -159,6 +175,29 @@ describe.skipIf(!numpyPython)(`the NumPy script's training loop${numpyPython ? '
     const numpy = scriptSteps(numpyPython!, 'numpy', s, 2, ['--shape', '7x7x2']);
     expect(moved(s.start, numpy)).toBeGreaterThan(1000);
     expect(ulpsApart(numpy, await dendriteSteps(s, 2, 'float64')).worst).toBeLessThanOrEqual(1);
+  });
+});
+
+describe.skipIf(!numpyPython)(`the NumPy script's training loop with the course's later layers${numpyPython ? '' : missing('numpy', 'python3-numpy')}`, () => {
+  it('concatenate, pools with padding same and frozen layers (a frozen batch norm keeps its running averages) train step for step', async () => {
+    const s = await setup(BRANCHES, { batchSize: 'full', learningRate: 0.05, optimizer: { kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 }, seed: 5, iterations: 2, l2: 0.1 }, 2);
+    const numpy = scriptSteps(numpyPython!, 'numpy', s, 2, ['--shape', '6x5x2']);
+    expect(moved(s.start, numpy)).toBeGreaterThan(1000);
+    expect(ulpsApart(numpy, await dendriteSteps(s, 2, 'float64')).worst).toBeLessThanOrEqual(1);
+    // The frozen layers did not move.
+    const frozen = (file: ModelFile) => [...file.parameters, ...file.state].filter((t) => t.layer === 'stem' || t.layer === 'bn').map((t) => t.data);
+    expect(frozen(numpy)).toEqual(frozen(s.start));
+  });
+});
+
+describe.skipIf(!torchPython)(`the PyTorch script's train() with the course's later layers${torchPython ? '' : missing('torch', 'python3-torch')}`, () => {
+  it('concatenate, pools with padding same and frozen layers give Dendrite’s steps (float32 arithmetic on both sides)', async () => {
+    const s = await setup(BRANCHES, { batchSize: 'full', learningRate: 0.05, optimizer: { kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 }, seed: 5, iterations: 2, l2: 0.1 }, 2);
+    const torch = scriptSteps(torchPython!, 'pytorch', s, 2, ['--shape', '6x5x2']);
+    expect(moved(s.start, torch)).toBeGreaterThan(1000);
+    expect(ulpsApart(torch, await dendriteSteps(s, 2, 'float64')).worst).toBeLessThanOrEqual(64);
+    const frozen = (file: ModelFile) => [...file.parameters, ...file.state].filter((t) => t.layer === 'stem' || t.layer === 'bn').map((t) => t.data);
+    expect(frozen(torch)).toEqual(frozen(s.start));
   });
 });
 

@@ -37,6 +37,8 @@ interface Variant {
   spec: ModelSpec;
   numClasses?: number;
   targets?: number;
+  /** Multi-task: this many yes/no labels per example, some missing. */
+  tasks?: number;
   normalisation?: 'none' | 'standardise' | 'minmax';
 }
 
@@ -68,6 +70,25 @@ const VARIANTS: Variant[] = [
   { name: 'logistic regression, no normalisation', spec: net(vec(2), binary), normalisation: 'none' },
   { name: 'images, minmax normalisation', spec: net(img(4, 4, 1), flat, binary), normalisation: 'minmax' },
   { name: 'images, no normalisation', spec: net(img(4, 4, 3), { id: 'c', kind: 'conv2d', filters: 2, f: 2, s: 2, padding: 'valid', activation: 'sigmoid' }, flat, binary), normalisation: 'none' },
+  ...(['max', 'avg'] as const).flatMap((mode) =>
+    ([[3, 1], [3, 2], [5, 1]] as const).map(([f, s]): Variant => ({ name: `${mode} pool same f=${f} s=${s}`, spec: net(img(7, 6, 2), { id: 'c', kind: 'conv2d', filters: 2, f: 1, s: 1, padding: 'valid', activation: 'tanh' }, { id: 'p', kind: 'pool', mode, f, s, padding: 'same' }, flat, binary) })),
+  ),
+  {
+    name: 'concatenate images along n_C (an Inception-style block)',
+    spec: net(
+      img(6, 5, 3),
+      { id: 'one', kind: 'conv2d', filters: 2, f: 1, s: 1, padding: 'valid', activation: 'relu' },
+      { id: 'reduce', kind: 'conv2d', filters: 2, f: 1, s: 1, padding: 'valid', activation: 'relu', inputs: ['x'] },
+      { id: 'three', kind: 'conv2d', filters: 3, f: 3, s: 1, padding: 'same', activation: 'tanh' },
+      { id: 'pool', kind: 'pool', mode: 'max', f: 3, s: 1, padding: 'same', inputs: ['x'] },
+      { id: 'cat', kind: 'concatenate', inputs: ['one', 'three', 'pool', 'x'] },
+      flat,
+      binary,
+    ),
+  },
+  { name: 'concatenate vectors, the input read twice', spec: net(vec(), { id: 'd', kind: 'dense', units: 4, activation: 'tanh' }, { id: 'cat', kind: 'concatenate', inputs: ['x', 'd', 'x'] }, binary) },
+  { name: 'frozen dense and batch norm', spec: net(vec(), { id: 'd', kind: 'dense', units: 4, activation: 'relu', frozen: true }, { id: 'bn', kind: 'batchnorm', frozen: true }, { id: 'y', kind: 'output', units: 1, activation: 'sigmoid', loss: 'bce', frozen: false }) },
+  { name: 'multi-task output: 3 sigmoid units, labels missing', spec: net(vec(4), { id: 'd', kind: 'dense', units: 5, activation: 'tanh' }, { id: 'y', kind: 'output', units: 3, activation: 'sigmoid', loss: 'bce' }), numClasses: 2, tasks: 3 },
 ];
 
 interface Case {
@@ -82,7 +103,7 @@ beforeAll(async () => {
   for (const [i, variant] of VARIANTS.entries()) {
     const input = variant.spec.layers[0] as { shape: number[] };
     const fixture = await trainFixture(
-      { name: variant.name, spec: variant.spec, exampleShape: input.shape, numClasses: variant.numClasses ?? 2, targets: variant.targets, normalisation: variant.normalisation ?? 'standardise', offset: 2, spread: 3 },
+      { name: variant.name, spec: variant.spec, exampleShape: input.shape, numClasses: variant.numClasses ?? 2, targets: variant.targets, tasks: variant.tasks, normalisation: variant.normalisation ?? 'standardise', offset: 2, spread: 3 },
       100,
       i + 1,
     );

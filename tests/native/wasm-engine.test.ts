@@ -60,6 +60,22 @@ const MODELS: Record<string, ModelSpec> = {
       { id: 'y', kind: 'output', units: 2, activation: 'linear', loss: 'mse', inputs: ['sm'] },
     ],
   } as ModelSpec,
+  'concatenate: Inception-style branches along n_C, then feature vectors along n': {
+    format: 'dendrite.spec',
+    version: 1,
+    layers: [
+      { id: 'x', kind: 'input', shape: [7, 7, 3], inputs: [] },
+      { id: 'b1', kind: 'conv2d', filters: 2, f: 1, s: 1, padding: 'same', activation: 'relu', inputs: ['x'] },
+      { id: 'b3', kind: 'conv2d', filters: 3, f: 3, s: 1, padding: 'same', activation: 'tanh', inputs: ['x'] },
+      { id: 'bp', kind: 'pool', mode: 'max', f: 3, s: 1, padding: 'same', inputs: ['x'] },
+      { id: 'cat', kind: 'concatenate', inputs: ['b1', 'b3', 'bp'] },
+      { id: 'fl', kind: 'flatten', inputs: ['cat'] },
+      { id: 'd1', kind: 'dense', units: 4, activation: 'relu', inputs: ['fl'] },
+      { id: 'd2', kind: 'dense', units: 3, activation: 'sigmoid', inputs: ['fl'] },
+      { id: 'cat2', kind: 'concatenate', inputs: ['d1', 'd2'] },
+      { id: 'y', kind: 'output', units: 3, activation: 'softmax', loss: 'cross_entropy', inputs: ['cat2'] },
+    ],
+  } as ModelSpec,
 };
 
 function checked(spec: ModelSpec): ModelSpec {

@@ -1,12 +1,15 @@
-/** Every template compiles clean for the data it is built for, and trains a few iterations. */
+/** Every template compiles clean for the data it is built for, and trains a few iterations (its layout: arrange.test.ts). */
 import { describe, expect, it } from 'vitest';
 import { compileGraph } from '../../engine/compile';
 import { createReferenceBackend } from '../../engine/kernels/reference';
 import type { FinalMetrics, FromTrainer } from '../../engine/protocol/messages';
 import { runTraining } from '../../engine/train/run';
 import { toGraphInput } from '../../src/renderer/src/graph/document';
-import { layoutLeftToRight } from '../../src/renderer/src/graph/layout';
 import { TEMPLATES } from '../../src/renderer/src/graph/templates';
+import { BUILTIN_DATASETS } from '../../src/renderer/src/run/datasets';
+import { estimateRunLength, estimateTrainExamples } from '../../src/renderer/src/run/run-length';
+import { DEFAULT_SETTINGS } from '../../src/renderer/src/run/settings-store';
+import { DEFAULT_PREP } from '../../src/renderer/src/data/dataset-store';
 
 describe.each(TEMPLATES.map((t) => [t.title, t] as const))('template %s', (_title, template) => {
   it('compiles with no diagnostics for its dataset shape', () => {
@@ -16,12 +19,26 @@ describe.each(TEMPLATES.map((t) => [t.title, t] as const))('template %s', (_titl
     expect(result.layers.length).toBe(template.build().nodes.length);
   });
 
+  it('opens with a bundled dataset of exactly that shape', () => {
+    const dataset = BUILTIN_DATASETS.find((d) => d.id === template.datasetId);
+    expect(dataset?.shape).toEqual(template.expects);
+  });
+
+  it('its recipe’s iterations are the epochs it says, on the default split of the examples it uses', () => {
+    const { training, prep } = template.recipe;
+    const examples = estimateTrainExamples(template.datasetId, { ...DEFAULT_PREP, ...prep })!;
+    const length = estimateRunLength({ ...DEFAULT_SETTINGS, ...training }, examples);
+    if (training.batchSize !== 'full') expect(length.epochs).toBe(training.epochs);
+    expect(length.iterations).toBe(training.iterations);
+  });
+
   it('trains a few iterations on examples of that shape', async () => {
     const { spec } = compileGraph(toGraphInput(template.build(), template.expects));
     const m = 8;
     const features = template.expects.exampleShape.reduce((a, b) => a * b, 1);
     const x = Float32Array.from({ length: m * features }, (_, i) => Math.sin(i * 12.9898) * 0.5);
-    const y = Float32Array.from({ length: m }, (_, i) => i % template.expects.numClasses);
+    const tasks = template.expects.tasks ?? 1;
+    const y = Float32Array.from({ length: m * tasks }, (_, i) => (tasks > 1 ? i % 2 : i % template.expects.numClasses));
     const events: FromTrainer[] = [];
     const metrics: FinalMetrics | null = await runTraining(
       {
@@ -39,9 +56,4 @@ describe.each(TEMPLATES.map((t) => [t.title, t] as const))('template %s', (_titl
     expect(Number.isFinite(metrics!.trainCost)).toBe(true);
   });
 
-  it('lays out left to right with ELK: every wire points right', async () => {
-    const doc = await layoutLeftToRight(template.build());
-    const x = new Map(doc.nodes.map((n) => [n.id, n.position.x]));
-    for (const edge of doc.edges) expect(x.get(edge.target)!).toBeGreaterThan(x.get(edge.source)!);
-  });
 });

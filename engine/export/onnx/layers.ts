@@ -1,9 +1,9 @@
 /**
  * The ONNX operators for each layer kind, computing what engine/layers computes: Gemm for dense
  * and output layers (W (n[l], n[l−1]) as B with transB, examples as rows), Conv with Dendrite's
- * (f, f, n_C_prev, n_C) filters transposed to OIHW and symmetric pads, MaxPool/AveragePool with no
- * padding, BatchNormalization in inference form, flatten as a transpose back to channels-last then
- * Flatten, dropout as the identity. A layer's last operator writes `output` when it is the output.
+ * (f, f, n_C_prev, n_C) filters transposed to OIHW and symmetric pads, MaxPool/AveragePool (padded
+ * only for 'same'), BatchNormalization in inference form, Concat along channels or features,
+ * flatten as a transpose back to channels-last then Flatten, dropout as the identity. A layer's last operator writes `output` when it is the output.
  */
 import { paddingAmount } from '../../spec/geometry';
 import type { ActivationFn, LayerKind, LayerSpec } from '../../spec/types';
@@ -44,11 +44,15 @@ export const LAYER_OPERATORS: { [K in LayerKind]: Operators<K> } = {
     return fn === 'linear' ? { name: z, image: true } : activation(spec.id, { name: z, image: true }, fn, spec.alpha, ctx);
   },
   pool: (spec, { g, inputs, output }) => {
+    const p = paddingAmount(spec.padding ?? 'valid', spec.f);
     const attributes: OnnxAttribute[] = [
       { name: 'kernel_shape', ints: [spec.f, spec.f] },
       { name: 'strides', ints: [spec.s, spec.s] },
+      // Max pooling ignores pads (Dendrite pads with −∞); average pooling counts them as zeros, as Dendrite does.
+      ...(p > 0 ? [{ name: 'pads', ints: [p, p, p, p] }] : []),
+      ...(p > 0 && spec.mode === 'avg' ? [{ name: 'count_include_pad', int: 1 }] : []),
     ];
-    const docString = `${spec.mode} pool, f = ${spec.f}, s = ${spec.s}, no padding (pool ${spec.id})`;
+    const docString = `${spec.mode} pool, f = ${spec.f}, s = ${spec.s}, ${p > 0 ? `p = ${p}` : 'no padding'} (pool ${spec.id})`;
     return { name: g.op(spec.id, 'A', spec.mode === 'max' ? 'MaxPool' : 'AveragePool', [inputs[0].name], { attributes, docString, output }), image: true };
   },
   batchnorm: (spec, { g, inputs, output, param }) => {
@@ -75,6 +79,11 @@ export const LAYER_OPERATORS: { [K in LayerKind]: Operators<K> } = {
   },
   add: (spec, { g, inputs, output }) => ({
     name: g.op(spec.id, 'A', 'Add', [inputs[0].name, inputs[1].name], { docString: `A = A_a + A_b (add ${spec.id})`, output }),
+    image: inputs[0].image,
+  }),
+  // Axis 1 is n_C of NCHW images and n of (m, n) feature rows: Dendrite's channels / features.
+  concatenate: (spec, { g, inputs, output }) => ({
+    name: g.op(spec.id, 'A', 'Concat', inputs.map((x) => x.name), { attributes: [{ name: 'axis', int: 1 }], docString: `branches joined along ${inputs[0].image ? 'n_C' : 'n'} (concatenate ${spec.id})`, output }),
     image: inputs[0].image,
   }),
 };

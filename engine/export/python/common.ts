@@ -62,7 +62,7 @@ export function architecture(layers: CourseLayer[]): string[] {
         break;
       }
       case 'pool':
-        formula = `${s.mode}pool(${input}, f = ${s.f}, s = ${s.s})`;
+        formula = `${s.mode}pool(${input}, f = ${s.f}, s = ${s.s}${s.padding === 'same' ? `, p = ${paddingAmount('same', s.f)}` : ''})`;
         break;
       case 'batchnorm':
         formula = `${layer.params.gamma} · norm(${input}) + ${layer.params.beta}`;
@@ -83,7 +83,11 @@ export function architecture(layers: CourseLayer[]): string[] {
       case 'add':
         formula = `${input} + ${other}`;
         break;
+      case 'concatenate':
+        formula = `concat(${layer.from.map((f) => f.A).join(', ')}) along ${layer.image ? 'n_C' : 'n'}`;
+        break;
     }
+    if ('frozen' in s && s.frozen) params = `${params ? `${params}; ` : ''}frozen (not trained)`;
     const out = layer.image ? shape(['m', ...layer.outShape]) : shape([layer.outShape[0], 'm']);
     const name = s.kind === 'output' ? 'AL' : layer.A;
     return { left: `${name} = ${formula}`, out, params, id: s.id, kind: s.kind };
@@ -364,7 +368,9 @@ def print_predictions(outputs, model):
     lines = []
     for out in np.asarray(outputs, dtype=np.float64):
         line = {"output": [float(v) if math.isfinite(v) else None for v in out]}
-        if model.get("numClasses", 0) >= 2:
+        if OUTPUT_ACTIVATION == "sigmoid" and len(out) > 1:
+            line["tasks"] = [1 if v > 0.5 else 0 for v in out]  # multi-task: each task's yes or no
+        elif model.get("numClasses", 0) >= 2:
             c = (1 if out[0] > 0.5 else 0) if OUTPUT_ACTIVATION == "sigmoid" and len(out) == 1 else int(np.argmax(out))
             line["class"] = c
             if names and c < len(names):

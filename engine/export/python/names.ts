@@ -38,6 +38,7 @@ const SUFFIX: Record<LayerSpec['kind'], string> = {
   softmax: 'softmax',
   flatten: 'flat',
   add: 'add',
+  concatenate: 'cat',
 };
 
 export function courseLayers(model: ExportableModel): CourseLayer[] {

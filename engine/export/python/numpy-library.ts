@@ -165,16 +165,22 @@ def conv_activation_backward(dA, cache, activation, alpha=0.01, lambd=0.0):
 
 
 def pool_forward(A_prev, hparameters, mode="max"):
-    """Max or average over f x f windows at the given stride, no padding; n_H = floor((n_H_prev - f) / stride) + 1."""
+    """Max or average over f x f windows at the given stride; n_H = floor((n_H_prev + 2 pad - f) / stride) + 1.
+    With a pad ("same"), max pooling pads with -inf (a pad never wins) and average pooling with zeros
+    that count in the mean, as Dendrite does."""
+    pad = hparameters.get("pad", 0)
+    if pad:
+        A_prev = np.pad(A_prev, ((0, 0), (pad, pad), (pad, pad), (0, 0)), constant_values=-np.inf if mode == "max" else 0.0)
     view = windows(A_prev, hparameters["f"], hparameters["stride"])
     A = view.max(axis=(4, 5)) if mode == "max" else view.mean(axis=(4, 5))
     return A, (A_prev, hparameters)
 
 
 def pool_backward(dA, cache, mode="max"):
-    """Max: each window's gradient goes to its (first) maximum, as in Dendrite; average: shared equally."""
+    """Max: each window's gradient goes to its (first) maximum, as in Dendrite; average: shared equally.
+    A padded pool hands back the gradient of the unpadded part."""
     A_prev, hparameters = cache
-    f, stride = hparameters["f"], hparameters["stride"]
+    f, stride, pad = hparameters["f"], hparameters["stride"], hparameters.get("pad", 0)
     m, n_H, n_W, n_C = dA.shape
     dA_prev = np.zeros_like(A_prev, dtype=np.float64)
     if mode == "max":
@@ -183,17 +189,18 @@ def pool_backward(dA, cache, mode="max"):
         for w in range(f):
             share = dA * (first == h * f + w) if mode == "max" else dA / (f * f)
             dA_prev[:, h:h + stride * (n_H - 1) + 1:stride, w:w + stride * (n_W - 1) + 1:stride, :] += share
-    return dA_prev
+    return dA_prev[:, pad:dA_prev.shape[1] - pad, pad:dA_prev.shape[2] - pad, :] if pad else dA_prev
 
 
 # --------------------------------------------------------------------------- batch norm, dropout, flatten
-def batchnorm_forward(Z, gamma, beta, running_mean, running_var, mode, epsilon=1e-5, momentum=0.9):
+def batchnorm_forward(Z, gamma, beta, running_mean, running_var, mode, epsilon=1e-5, momentum=0.9, frozen=False):
     """Z_norm = (Z - mu) / sqrt(sigma^2 + epsilon), out = gamma Z_norm + beta. Dense Z (n, m): one
     (gamma, beta) per unit, statistics over the m examples; images (m, n_H, n_W, n_C): one per
     channel, statistics over m n_H n_W. Training uses the batch's mu and biased (1/m) variance and
-    updates the running averages in place (beta = momentum); test time uses the running averages."""
+    updates the running averages in place (beta = momentum); test time uses the running averages.
+    A frozen layer (transfer learning) always uses its running averages and never updates them."""
     axes = (0, 1, 2) if Z.ndim == 4 else (1,)
-    if mode == "train":
+    if mode == "train" and not frozen:
         mu = Z.mean(axis=axes, keepdims=True)
         var = Z.var(axis=axes, keepdims=True)
         running_mean[...] = momentum * running_mean + (1 - momentum) * mu
@@ -201,12 +208,15 @@ def batchnorm_forward(Z, gamma, beta, running_mean, running_var, mode, epsilon=1
     else:
         mu, var = running_mean, running_var
     Z_norm = (Z - mu) / np.sqrt(var + epsilon)
-    return gamma * Z_norm + beta, (Z_norm, gamma, var, epsilon, axes)
+    return gamma * Z_norm + beta, (Z_norm, gamma, var, epsilon, axes, frozen)
 
 
 def batchnorm_backward(dout, cache):
-    """dZ through the batch statistics; dgamma, dbeta averaged over the m examples."""
-    Z_norm, gamma, var, epsilon, axes = cache
+    """dZ through the batch statistics; dgamma, dbeta averaged over the m examples. Frozen: the
+    layer is a fixed affine map, so dZ = gamma / sqrt(running var + epsilon) dout."""
+    Z_norm, gamma, var, epsilon, axes, frozen = cache
+    if frozen:
+        return gamma / np.sqrt(var + epsilon) * dout, np.zeros_like(gamma), np.zeros_like(gamma)
     m = dout.shape[0] if dout.ndim == 4 else dout.shape[1]
     mean_dout = dout.mean(axis=axes, keepdims=True)
     mean_dout_norm = (dout * Z_norm).mean(axis=axes, keepdims=True)
@@ -237,6 +247,11 @@ def flatten_backward(dA, cache):
     return dA.T.reshape(cache)
 
 
+def output_gradient(AL, Y):
+    """dZ[L] = A[L] - Y; where a label is missing (NaN, multi-task outputs) that task sends nothing back."""
+    return np.where(np.isnan(Y), 0.0, AL - Y)
+
+
 def accumulate(gradients, name, value):
     """dA of an activation read by several layers is the sum of what each sends back."""
     gradients[name] = gradients[name] + value if name in gradients else value
@@ -250,7 +265,8 @@ def compute_cost(AL, Y, loss=None):
     m = Y.shape[1]
     if loss == "bce":
         AL = np.clip(AL, 1e-12, 1 - 1e-12)
-        return float(-1 / m * np.sum(Y * np.log(AL) + (1 - Y) * np.log(1 - AL)))
+        # nansum: a missing label (NaN, multi-task outputs) adds nothing to the cost.
+        return float(-1 / m * np.nansum(Y * np.log(AL) + (1 - Y) * np.log(1 - AL)))
     if loss == "cross_entropy":
         return float(-1 / m * np.sum(Y * np.log(np.clip(AL, 1e-12, 1))))
     return float(1 / m * np.sum(0.5 * (AL - Y) ** 2))

@@ -36,9 +36,12 @@ export function exportNumpy(model: ExportableModel, fileName = 'network.py'): st
 
 const ACT_ALPHA = (fn: string | undefined, alpha: number | undefined) => `${pyString(fn ?? 'linear')}${fn === 'leaky_relu' ? `, ${alpha ?? 0.01}` : ''}`;
 
+const isFrozen = (layer: CourseLayer) => 'frozen' in layer.spec && layer.spec.frozen === true;
+
 function trainable(layers: CourseLayer[]): string {
-  const keys = layers.flatMap((l) => (l.spec.kind === 'batchnorm' ? [l.params.gamma, l.params.beta] : l.params.W ? [l.params.W, l.params.b] : []));
-  return `# The parameters gradient descent updates (the running averages of batch norm are not among them).
+  const keys = layers.filter((l) => !isFrozen(l)).flatMap((l) => (l.spec.kind === 'batchnorm' ? [l.params.gamma, l.params.beta] : l.params.W ? [l.params.W, l.params.b] : []));
+  const frozen = layers.filter(isFrozen).map((l) => l.spec.id);
+  return `# The parameters gradient descent updates (the running averages of batch norm are not among them${frozen.length ? `; nor are the frozen layers' ${pyComment(frozen.join(', '))}` : ''}).
 TRAINABLE = ${pyLiteral(keys)}
 `;
 }
@@ -139,11 +142,11 @@ function forward(layers: CourseLayer[]): string {
         );
         break;
       case 'pool':
-        lines.push(`    ${A}, ${cache(layer)} = pool_forward(${input}, {"f": ${s.f}, "stride": ${s.s}}, mode=${pyString(s.mode)})${note}`);
+        lines.push(`    ${A}, ${cache(layer)} = pool_forward(${input}, {"f": ${s.f}, "stride": ${s.s}, "pad": ${paddingAmount(s.padding ?? 'valid', s.f)}}, mode=${pyString(s.mode)})${note}`);
         break;
       case 'batchnorm':
         lines.push(
-          `    ${A}, ${cache(layer)} = batchnorm_forward(${input}, ${param(layer, 'gamma')}, ${param(layer, 'beta')}, ${param(layer, 'runningMean')}, ${param(layer, 'runningVar')}, mode, epsilon=${s.epsilon ?? 1e-5}, momentum=${s.momentum ?? 0.9})${note}`,
+          `    ${A}, ${cache(layer)} = batchnorm_forward(${input}, ${param(layer, 'gamma')}, ${param(layer, 'beta')}, ${param(layer, 'runningMean')}, ${param(layer, 'runningVar')}, mode, epsilon=${s.epsilon ?? 1e-5}, momentum=${s.momentum ?? 0.9}${isFrozen(layer) ? ', frozen=True' : ''})${note}`,
         );
         break;
       case 'dropout':
@@ -160,6 +163,9 @@ function forward(layers: CourseLayer[]): string {
         break;
       case 'add':
         lines.push(`    ${A} = ${input} + ${other}${note}`);
+        break;
+      case 'concatenate':
+        lines.push(`    ${A} = np.concatenate([${layer.from.map((f) => f.A).join(', ')}], axis=${layer.image ? 3 : 0})${note}: along ${layer.image ? 'n_C' : 'n'}`);
         break;
     }
   }
@@ -188,7 +194,7 @@ function backward(layers: CourseLayer[]): string {
     const prev = needsInput ? 'dA_prev' : '_';
     switch (s.kind) {
       case 'output':
-        lines.push(`    ${prev}, ${grad('W')}, ${grad('b')} = linear_backward(AL - Y, ${cache(layer)}[0], lambd)${note}: dZ[L] = A[L] - Y`);
+        lines.push(`    ${prev}, ${grad('W')}, ${grad('b')} = linear_backward(output_gradient(AL, Y), ${cache(layer)}[0], lambd)${note}: dZ[L] = A[L] - Y`);
         if (needsInput) lines.push(...send(from, 'dA_prev'));
         break;
       case 'dense':
@@ -222,6 +228,16 @@ function backward(layers: CourseLayer[]): string {
         lines.push(`    dA_add = ${dA}${note}: the gradient flows to both inputs`);
         lines.push(...send(from, 'dA_add'), ...send(other, 'dA_add'));
         break;
+      case 'concatenate': {
+        lines.push(`    dA_cat = ${dA}${note}: each branch gets its own slice`);
+        let offset = 0;
+        for (const [i, branch] of layer.from.entries()) {
+          const width = layer.image ? layer.inShapes[i][2] : layer.inShapes[i][0];
+          lines.push(...send(branch, layer.image ? `dA_cat[:, :, :, ${offset}:${offset + width}]` : `dA_cat[${offset}:${offset + width}]`));
+          offset += width;
+        }
+        break;
+      }
     }
     // Layers whose input is X still consume their own gradient, so none is left behind.
     if (!needsInput && ['pool', 'dropout', 'activation', 'softmax', 'flatten'].includes(s.kind)) lines.push(`    ${dA}${note}: nothing to send back to X`);

@@ -49,6 +49,7 @@ function moduleClass(model: ExportableModel, layers: CourseLayer[]): string {
   const weightsOf: string[] = [];
   const output = model.output;
   let logits = 'Z';
+  const frozen: string[] = [];
   for (const layer of layers) {
     const s = layer.spec;
     const [input, other] = layer.from.map((f) => f.A);
@@ -82,10 +83,13 @@ function moduleClass(model: ExportableModel, layers: CourseLayer[]): string {
         body.push(`        ${A} = ${activationCall(s.activation, s.alpha, layer.Z!)}${(s.activation ?? 'linear') === 'linear' ? '  # linear: no activation' : ''}`);
         break;
       }
-      case 'pool':
-        init.push(`        ${self} = nn.${s.mode === 'max' ? 'MaxPool2d' : 'AvgPool2d'}(kernel_size=${s.f}, stride=${s.s})  # ${note}`);
+      case 'pool': {
+        // 'same': MaxPool2d pads with −∞ and AvgPool2d counts its zero pads (count_include_pad), as Dendrite does.
+        const p = paddingAmount(s.padding ?? 'valid', s.f);
+        init.push(`        ${self} = nn.${s.mode === 'max' ? 'MaxPool2d' : 'AvgPool2d'}(kernel_size=${s.f}, stride=${s.s}${p > 0 ? `, padding=${p}` : ''})  # ${note}`);
         body.push(`        ${A} = ${self}(${input})`);
         break;
+      }
       case 'batchnorm': {
         const features = layer.image ? layer.outShape[2] : layer.outShape[0];
         const momentum = s.momentum ?? 0.9;
@@ -117,7 +121,20 @@ function moduleClass(model: ExportableModel, layers: CourseLayer[]): string {
       case 'add':
         body.push(`        ${A} = ${input} + ${other}  # ${note}`);
         break;
+      case 'concatenate':
+        body.push(`        ${A} = torch.cat([${layer.from.map((f) => f.A).join(', ')}], dim=1)  # ${note}: along ${layer.image ? 'n_C' : 'n'}`);
+        break;
     }
+    if ('frozen' in s && s.frozen) frozen.push(self);
+  }
+  if (frozen.length > 0) {
+    init.push(
+      `        # Frozen layers (transfer learning): their parameters are not trained, and a frozen batch norm`,
+      `        # keeps normalising with its running averages (see train()).`,
+      `        self.frozen = [${frozen.join(', ')}]`,
+      `        for module in self.frozen:`,
+      `            module.requires_grad_(False)`,
+    );
   }
   const finalActivation = output.activation === 'sigmoid' ? 'torch.sigmoid(self.logits(X))' : output.activation === 'softmax' ? 'torch.softmax(self.logits(X), dim=1)' : 'self.logits(X)';
   return `
@@ -144,7 +161,18 @@ ${body.join('\n')}
     def weights(self):
         """The W[l] that L2 regularisation penalises (not the biases, not batch norm's gamma and beta)."""
         return [${weightsOf.join(', ')}]
-`;
+${
+  frozen.length > 0
+    ? `
+    def train(self, mode=True):
+        """Training mode, except for the frozen layers: a frozen batch norm keeps its running averages."""
+        super().train(mode)
+        for module in self.frozen:
+            module.eval()
+        return self
+`
+    : ''
+}`;
 }
 
 /** Copying the model file's tensors in and out, converting layouts. */
@@ -210,7 +238,8 @@ def compute_cost(Z_L, Y):
     """J = 1/m sum of the loss over the batch, from Z[L] (numerically stable), as Dendrite computes it."""
     m = Z_L.shape[0]
     if LOSS == "bce":
-        return F.binary_cross_entropy_with_logits(Z_L, Y, reduction="sum") / m
+        present = ~torch.isnan(Y)  # a missing label (multi-task outputs) adds nothing
+        return F.binary_cross_entropy_with_logits(Z_L[present], Y[present], reduction="sum") / m
     if LOSS == "cross_entropy":
         return -(Y * F.log_softmax(Z_L, dim=1)).sum() / m
     return 0.5 * ((Z_L - Y) ** 2).sum() / m

@@ -25,6 +25,8 @@ import { optimizerUpdate } from './optimizer';
 import { lossGradient, lossSum } from './loss';
 import { denseBackward, denseForward } from './dense';
 import { classErrors, histogram, randn } from './live';
+import { copyBlock } from './copy';
+import { taskLossGradient, taskLossSum } from './task-loss';
 
 export const referenceKernels: Kernels = {
   gemm,
@@ -39,8 +41,11 @@ export const referenceKernels: Kernels = {
   softmaxCols,
   lossSum,
   lossGradient,
+  taskLossSum,
+  taskLossGradient,
   transpose,
   gatherColumns,
+  copyBlock,
   mul,
   axpby,
   sumSquares,

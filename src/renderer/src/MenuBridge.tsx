@@ -6,7 +6,8 @@ import { useEffect } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import type { MenuCommand } from '../../shared/menu-commands';
 import { useCompile } from './canvas/compile-context';
-import { layoutPositions } from './graph/layout';
+import { useAutoLayout } from './canvas/use-auto-layout';
+import { FIT_VIEW } from './graph/arrange';
 import { useProject } from './project/use-project';
 import { useTrainingActions } from './run/use-training';
 import { findDataset } from './run/datasets';
@@ -17,6 +18,8 @@ import { useModelFiles } from './project/use-model-files';
 import { usePanelPrefs } from './panels/panel-prefs';
 import { requestGradCheck } from './project/gradcheck-request';
 import { useShortcutsDialog } from './ShortcutsDialog';
+import { openSearch } from './search/search-store';
+import { openTransferDialog } from './transfer/transfer-store';
 import { useCurve } from './run/learning-curve-store';
 import { openPicker, toggleQuiz } from './lessons/lesson-store';
 import { useSaveAsLesson } from './lessons/use-save-as-lesson';
@@ -33,6 +36,7 @@ export function MenuBridge() {
   const training = useTrainingActions();
   const models = useModelFiles();
   const flow = useReactFlow();
+  const autoLayout = useAutoLayout();
   const saveAsLesson = useSaveAsLesson();
 
   const running = status === 'starting' || status === 'running' || status === 'paused' || status === 'stopping';
@@ -64,6 +68,7 @@ export function MenuBridge() {
       'model.exportOnnx': () => void models.exportTrainedAs('onnx'),
       'model.exportPytorch': () => void models.exportTrainedAs('pytorch'),
       'model.exportNumpy': () => void models.exportTrainedAs('numpy'),
+      'model.transfer': openTransferDialog,
       'edit.undo': () => graph.getState().undo(),
       'edit.redo': () => graph.getState().redo(),
       'edit.copy': () => copySelection(graph),
@@ -76,9 +81,8 @@ export function MenuBridge() {
       },
       'view.zoomIn': () => void flow.zoomIn(),
       'view.zoomOut': () => void flow.zoomOut(),
-      'view.fitView': () => void flow.fitView({ padding: 0.15 }),
-      'view.autoLayout': () =>
-        void layoutPositions(graph.getState().doc).then((p) => graph.getState().setPositions('Auto-layout', p)),
+      'view.fitView': () => void flow.fitView(FIT_VIEW),
+      'view.autoLayout': () => void autoLayout(),
       'view.themeSystem': () => setTheme('system'),
       'view.themeLight': () => setTheme('light'),
       'view.themeDark': () => setTheme('dark'),
@@ -98,11 +102,12 @@ export function MenuBridge() {
         usePanelPrefs.getState().set({ tab: 'runs' });
         requestGradCheck();
       },
+      'run.search': openSearch,
       'help.shortcuts': () => useShortcutsDialog.getState().show(),
       'help.lessons': openPicker,
     };
     return host.onMenuCommand((command) => handlers[command]?.());
-  }, [host, graph, run, project, training, models, flow, result.spec, canTrain, saveAsLesson]);
+  }, [host, graph, run, project, training, models, flow, autoLayout, result.spec, canTrain, saveAsLesson]);
 
   return null;
 }

@@ -49,13 +49,44 @@ const GROUPS: { title: string; rows: [MenuCommand, string][] }[] = [
       ['view.zoomOut', 'Zoom out'],
       ['view.fitView', 'Fit the network to the window'],
       ['view.autoLayout', 'Auto-layout'],
-      ['view.panelBuild', 'Panels: Inspector, Run, Evaluate, Health, Runs (1–5)'],
+      ['view.panelBuild', 'Panels: Layer, Run, Evaluate, Health, Runs (1–5)'],
       ['help.shortcuts', 'This list'],
     ],
   },
 ];
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+
+/** Keys React Flow and the canvas handle themselves (no menu item). */
+const CANVAS_KEYS: [string, string][] = [
+  ['Tab', 'Move focus to the next layer'],
+  ['Enter', 'Select the focused layer'],
+  [isMac ? '⌘ Enter' : 'Ctrl+Enter', 'Add the focused layer to the selection'],
+  ['Arrow keys', 'Move the selected layers'],
+  ['W', 'Wire the two selected layers (left into right)'],
+  ['Escape', 'Close a menu or this list'],
+];
+
+/** One group of keys: what each does, and the keys. */
+function KeyTable({ title, rows }: { title: string; rows: [keys: string, label: string][] }) {
+  return (
+    <section>
+      <h3>{title}</h3>
+      <table>
+        <tbody>
+          {rows.map(([keys, label]) => (
+            <tr key={label}>
+              <td>{label}</td>
+              <td>
+                <kbd>{keys}</kbd>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
 
 export function ShortcutsDialog() {
   const { host } = useServices();
@@ -78,24 +109,9 @@ export function ShortcutsDialog() {
       {GROUPS.map((group) => {
         const rows = group.rows.filter(([command]) => available(command));
         if (rows.length === 0) return null;
-        return (
-          <section key={group.title}>
-            <h3>{group.title}</h3>
-            <table>
-              <tbody>
-                {rows.map(([command, label]) => (
-                  <tr key={command}>
-                    <td>{label}</td>
-                    <td>
-                      <kbd>{formatAccelerator(ACCELERATORS[command] ?? '', isMac)}</kbd>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </section>
-        );
+        return <KeyTable key={group.title} title={group.title} rows={rows.map(([command, label]) => [formatAccelerator(ACCELERATORS[command] ?? '', isMac), label])} />;
       })}
+      <KeyTable title="On the canvas" rows={CANVAS_KEYS} />
       {host.kind === 'web' && <p className="muted small">The desktop app adds keys for files, training and panels through its menus.</p>}
       <form method="dialog">
         <button type="submit" autoFocus>

@@ -3,9 +3,10 @@
  * translates React Flow's change events into store actions (history steps for
  * edits, transient updates for selection and drags in progress).
  */
-import { useCallback, useMemo, useRef, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type RefObject } from 'react';
 import {
   Background,
+  ControlButton,
   Controls,
   MiniMap,
   ReactFlow,
@@ -15,6 +16,7 @@ import {
   type Connection,
   type EdgeChange,
   type NodeChange,
+  type OnConnectEnd,
   type OnNodeDrag,
   type XYPosition,
   type Edge,
@@ -26,6 +28,9 @@ import { NODE_KINDS } from '../graph/node-kinds';
 import { useGraph, useServices } from '../stores';
 import { LayerNode } from './LayerNode';
 import { ShapeEdge } from './ShapeEdge';
+import { fadeRefusal, refuse, useRefusal } from './refusal';
+import { FIT_VIEW } from '../graph/arrange';
+import { wireInto } from './keyboard-wire';
 
 export const PALETTE_MIME = 'application/x-dendrite-kind';
 
@@ -33,12 +38,55 @@ const nodeTypes = Object.fromEntries(Object.keys(NODE_KINDS).map((kind) => [kind
 const edgeTypes = { shape: ShapeEdge };
 const defaultEdgeOptions = { type: 'shape' };
 
+/**
+ * When a resize (the window, the Dimensions dock) leaves part of the
+ * network outside the view, fits it again. A view the user zoomed into is left alone while the
+ * whole network stays visible.
+ */
+function useRefitOnResize(ref: RefObject<HTMLDivElement | null>) {
+  const { getNodes, getNodesBounds, getViewport, fitView } = useReactFlow<AppNode, AppEdge>();
+  useEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    let last = { width: element.clientWidth, height: element.clientHeight };
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const observer = new ResizeObserver(() => {
+      const next = { width: element.clientWidth, height: element.clientHeight };
+      if (next.width === last.width && next.height === last.height) return;
+      last = next;
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        const nodes = getNodes();
+        if (nodes.length === 0 || next.width === 0 || next.height === 0) return;
+        const bounds = getNodesBounds(nodes);
+        const { x, y, zoom } = getViewport();
+        const outside =
+          bounds.x * zoom + x < 0 ||
+          bounds.y * zoom + y < 0 ||
+          (bounds.x + bounds.width) * zoom + x > next.width ||
+          (bounds.y + bounds.height) * zoom + y > next.height;
+        if (outside) void fitView(FIT_VIEW);
+      }, 120);
+    });
+    observer.observe(element);
+    return () => {
+      observer.disconnect();
+      clearTimeout(timer);
+    };
+  }, [ref, getNodes, getNodesBounds, getViewport, fitView]);
+}
+
 export function Canvas() {
   const { graph } = useServices();
   const doc = useGraph((s) => s.doc);
   const { screenToFlowPosition } = useReactFlow();
   const dragStart = useRef<Record<string, XYPosition>>({});
-  const [refusal, setRefusal] = useState<string | null>(null);
+  const refusal = useRefusal((s) => s.reason);
+  const container = useRef<HTMLDivElement>(null);
+  useRefitOnResize(container);
+  // Off until asked for (Controls): fitted to the view, the network needs no map, and the map's
+  // corner would cover the last layers of a wrapped network.
+  const [minimap, setMinimap] = useState(false);
 
   const edges = useMemo(() => doc.edges.map((edge) => ({ ...edge, type: 'shape' })), [doc.edges]);
 
@@ -69,7 +117,7 @@ export function Canvas() {
   const isValidConnection = useCallback(
     (connection: Connection | Edge) => {
       const verdict = checkConnection(graph.getState().doc, connection);
-      setRefusal(verdict.ok ? null : verdict.reason);
+      refuse(verdict.ok ? null : verdict.reason);
       return verdict.ok;
     },
     [graph],
@@ -77,8 +125,35 @@ export function Canvas() {
 
   const onConnect = useCallback(
     (connection: Connection) => {
-      setRefusal(null);
+      refuse(null);
       graph.getState().connect(connection);
+    },
+    [graph],
+  );
+
+  /**
+   * A wire let go over a layer's body rather than a handle: into that layer's first free input (or
+   * out of it, when the drag began at an input) — and refused with the reason, a layer onto itself included.
+   */
+  const onConnectEnd: OnConnectEnd = useCallback(
+    (event, state) => {
+      if (!state.isValid && !state.toHandle && state.fromNode && state.fromHandle) {
+        const point = 'changedTouches' in event ? event.changedTouches[0] : event;
+        const over = point ? document.elementFromPoint(point.clientX, point.clientY)?.closest('.react-flow__node') : null;
+        const id = over?.getAttribute('data-id');
+        if (id) {
+          const fromSource = state.fromHandle.type === 'source';
+          const doc = graph.getState().doc;
+          const wire = fromSource ? wireInto(doc, state.fromNode.id, id) : wireInto(doc, id, state.fromNode.id, state.fromHandle.id ?? undefined);
+          if (wire.ok) {
+            refuse(null);
+            graph.getState().connect(wire);
+          } else {
+            refuse(wire.reason);
+          }
+        }
+      }
+      fadeRefusal();
     },
     [graph],
   );
@@ -110,7 +185,7 @@ export function Canvas() {
   );
 
   return (
-    <div className="canvas" onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
+    <div className="canvas" ref={container} onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
       <ReactFlow<AppNode, AppEdge>
         nodes={doc.nodes}
         edges={edges}
@@ -120,7 +195,7 @@ export function Canvas() {
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
-        onConnectEnd={() => setTimeout(() => setRefusal(null), 2500)}
+        onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection}
         onNodeDragStart={onNodeDragStart}
         onNodeDragStop={onNodeDragStop}
@@ -128,14 +203,23 @@ export function Canvas() {
         snapToGrid
         snapGrid={[10, 10]}
         fitView
-        fitViewOptions={{ padding: 0.3, maxZoom: 1.2 }}
+        fitViewOptions={FIT_VIEW}
         minZoom={0.1}
         maxZoom={2.5}
         proOptions={{ hideAttribution: false }}
       >
         <Background gap={20} />
-        <MiniMap pannable zoomable />
-        <Controls />
+        {minimap && <MiniMap pannable zoomable style={{ width: 150, height: 100 }} />}
+        <Controls>
+          <ControlButton
+            onClick={() => setMinimap(!minimap)}
+            title={minimap ? 'Hide the minimap' : 'Show the minimap'}
+            aria-label={minimap ? 'Hide the minimap' : 'Show the minimap'}
+            aria-pressed={minimap}
+          >
+            ▣
+          </ControlButton>
+        </Controls>
       </ReactFlow>
       {refusal && (
         <div className="canvas__refusal" role="status">

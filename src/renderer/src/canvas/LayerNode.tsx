@@ -50,14 +50,21 @@ export const LayerNode = memo(function LayerNode({ id, type, data, selected }: N
           data-testid={`handle-in-${id}-${handle}`}
         />
       ))}
-      <div className="layer-node__title">{title}</div>
+      <div className="layer-node__title">
+        {title}
+        {data.frozen === true && (
+          <span className="layer-node__frozen" data-testid={`frozen-${id}`} title="Frozen: its weights are not trained">
+            {' '}❄ frozen
+          </span>
+        )}
+      </div>
       <div className="layer-node__summary">{info.summarise(data)}</div>
       {layer && (
         <ul className="layer-node__shapes">
           {shapeLines(layer).map((line) => (
             <li key={line}>{line}</li>
           ))}
-          {layer.params > 0 && <li className="muted">{layer.params.toLocaleString('en')} parameters</li>}
+          {layer.params > 0 && <li className="muted">{layer.params.toLocaleString('en')} parameters{layer.frozen ? ', frozen' : ''}</li>}
         </ul>
       )}
       {diagnostics.map((d, i) => (

@@ -49,7 +49,7 @@ export function Palette() {
       <input
         type="search"
         className="palette__search"
-        placeholder="Search layers"
+        placeholder="Search"
         aria-label="Search layers"
         value={query}
         onChange={(event) => setQuery(event.target.value)}

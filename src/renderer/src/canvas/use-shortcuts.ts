@@ -1,8 +1,10 @@
-/** The editor's keyboard shortcuts: Ctrl on Windows/Linux, Cmd on macOS. */
+/** The editor's keyboard shortcuts: Ctrl on Windows/Linux, Cmd on macOS; W wires the two selected layers. */
 import { useEffect } from 'react';
 import { copySelection, duplicateSelection, pasteClipboard } from './clipboard';
 import type { GraphStore } from '../graph/graph-store';
 import { useShortcutsDialog } from '../ShortcutsDialog';
+import { refuse } from './refusal';
+import { WIRE_KEY, wireBetweenSelected } from './keyboard-wire';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
@@ -15,7 +17,19 @@ export function useEditorShortcuts(graph: GraphStore): void {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       const mod = isMac ? event.metaKey : event.ctrlKey;
-      if (!mod || event.altKey || typingInField(event.target)) return;
+      if (typingInField(event.target)) return;
+      if (!mod && !event.altKey && !event.shiftKey && event.key.toLowerCase() === WIRE_KEY) {
+        const wire = wireBetweenSelected(graph.getState().doc);
+        if (wire.ok) {
+          refuse(null);
+          graph.getState().connect(wire);
+        } else {
+          refuse(wire.reason, true);
+        }
+        event.preventDefault();
+        return;
+      }
+      if (!mod || event.altKey) return;
       const key = event.key.toLowerCase();
       if (key === '/') {
         // The desktop menu has this accelerator too; the browser has only this handler.

@@ -2,6 +2,7 @@
 import { useMemo, useState } from 'react';
 import { analyseColumns, buildCsvDataset, type CsvOptions, type CsvResult, type CsvTable, type CsvTask } from '../../../../engine/data/readers/csv';
 import { classCounts, featureStats } from '../../../../engine/data/readers/summary';
+import { buildTaskDataset } from '../../../../engine/tasks/csv';
 import { useServices } from '../stores';
 import { addDataset } from './dataset-store';
 import { adoptInputShape } from './input-shape';
@@ -18,16 +19,23 @@ export function CsvImport({ onDone }: { onDone: () => void }) {
   const [ref, setRef] = useState<DatasetFileRef | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [options, setOptions] = useState<Required<Pick<CsvOptions, 'label' | 'task' | 'onBadRow'>>>({ label: 0, task: 'auto', onBadRow: 'drop' });
+  // Multi-task: several yes/no label columns instead of one label (null: one label column).
+  const [labels, setLabels] = useState<number[] | null>(null);
 
   const columns = useMemo(() => (table ? analyseColumns(table) : []), [table]);
   const built = useMemo((): { result: CsvResult | null; error: string | null } => {
     if (!table) return { result: null, error: null };
     try {
+      if (labels) {
+        const { dataset, warnings } = buildTaskDataset(table, labels);
+        const features = columns.filter((c) => !labels.includes(c.index)).map((c) => ({ name: c.name, column: c.index }));
+        return { result: { dataset, warnings, task: 'classification', features, oneHot: [], badRows: [] }, error: null };
+      }
       return { result: buildCsvDataset(table, options), error: null };
     } catch (e) {
       return { result: null, error: (e as Error).message };
     }
-  }, [table, options]);
+  }, [table, options, labels, columns]);
 
   const parsing = useImportJob();
   const onFile = async (file: PickedFile | undefined) => {
@@ -51,10 +59,10 @@ export function CsvImport({ onDone }: { onDone: () => void }) {
     const label = `${table.file} (${dataset.m.toLocaleString('en')})`;
     const entry = addDataset({
       label,
-      description: `Imported from ${table.file}: ${dataset.m} examples, ${dataset.exampleShape[0]} features, ${task === 'classification' ? `${dataset.numClasses} classes` : 'regression'}.`,
+      description: `Imported from ${table.file}: ${dataset.m} examples, ${dataset.exampleShape[0]} features, ${labels ? `${labels.length} yes/no tasks` : task === 'classification' ? `${dataset.numClasses} classes` : 'regression'}.`,
       data: dataset,
       warnings,
-      ...(ref ? { source: { importer: { kind: 'csv' as const, ...options }, label, files: [ref] } } : {}),
+      ...(ref ? { source: { importer: { kind: 'csv' as const, ...options, ...(labels ? { labels } : {}) }, label, files: [ref] } } : {}),
     });
     settings.setState({ datasetId: entry.id });
     adoptInputShape(graph, dataset.exampleShape);
@@ -111,6 +119,32 @@ export function CsvImport({ onDone }: { onDone: () => void }) {
             </table>
           </div>
           <label>
+            <input
+              type="checkbox"
+              aria-label="Multi-task: several yes/no labels"
+              checked={labels !== null}
+              onChange={(e) => setLabels(e.target.checked ? [options.label] : null)}
+            />{' '}
+            several yes/no label columns (multi-task)
+          </label>{' '}
+          {labels && (
+            <span className="csv-labels" role="group" aria-label="Yes/no task columns">
+              {columns.map((c) => (
+                <label key={c.index}>
+                  <input
+                    type="checkbox"
+                    aria-label={`Task ${c.name}`}
+                    checked={labels.includes(c.index)}
+                    onChange={(e) => setLabels(e.target.checked ? [...labels, c.index].sort((a, b) => a - b) : labels.filter((i) => i !== c.index))}
+                  />{' '}
+                  {c.name}
+                </label>
+              ))}
+            </span>
+          )}
+          {!labels && (
+          <>
+          <label>
             Label column{' '}
             <select aria-label="Label column" value={options.label} onChange={(e) => setOptions({ ...options, label: Number(e.target.value) })}>
               {columns.map((c) => (
@@ -127,7 +161,9 @@ export function CsvImport({ onDone }: { onDone: () => void }) {
               <option value="classification">classification</option>
               <option value="regression">regression (MSE)</option>
             </select>
-          </label>{' '}
+          </label>
+          </>
+          )}{' '}
           <label>
             Bad rows{' '}
             <select aria-label="Bad rows" value={options.onBadRow} onChange={(e) => setOptions({ ...options, onBadRow: e.target.value as 'drop' | 'stop' })}>
@@ -144,7 +180,7 @@ export function CsvImport({ onDone }: { onDone: () => void }) {
             <div data-testid="csv-summary">
               <p data-testid="csv-shape">
                 Input shape <strong>({result.dataset.exampleShape.join(', ')})</strong>, {result.dataset.m.toLocaleString('en')} examples,{' '}
-                {result.task === 'classification' ? `${result.dataset.numClasses} classes` : 'regression target (use a linear output, MSE)'}
+                {labels ? `${labels.length} yes/no tasks (use ${labels.length} sigmoid output units)` : result.task === 'classification' ? `${result.dataset.numClasses} classes` : 'regression target (use a linear output, MSE)'}
               </p>
               {result.oneHot.map((o) => (
                 <p key={o.column}>

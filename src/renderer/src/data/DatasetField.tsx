@@ -10,7 +10,8 @@ export function DatasetField({ busy }: { busy: boolean }) {
   const imported = importedDatasets();
   return (
     <label className="toolbar__field">
-      Dataset
+      {/* The list names the dataset itself; the word is for screen readers and getByLabel. */}
+      <span className="visually-hidden">Dataset</span>
       <select
         value={datasetId}
         onChange={(event) => settings.setState({ datasetId: event.target.value })}

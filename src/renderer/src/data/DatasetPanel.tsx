@@ -1,5 +1,5 @@
 /** The Data panel: what the chosen dataset is, importing a CSV, and how the data is split and normalised. */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useServices, useSettings } from '../stores';
 import { findDataset } from '../run/datasets';
 import { classCounts } from '../../../../engine/data/readers/summary';
@@ -9,7 +9,6 @@ import { BinaryImport } from './BinaryImport';
 import { GeneratorControls } from './GeneratorControls';
 import { setPrep, useDatasetStore } from './dataset-store';
 import { adoptInputShape } from './input-shape';
-import { MNIST_ID, ensureMnist } from './mnist';
 import { TrainDevControl } from './TrainDevControl';
 import { AugmentControls } from './AugmentControls';
 import { DatasetReference } from './DatasetReference';
@@ -34,9 +33,6 @@ export function DatasetPanel() {
   const [importingImages, setImportingImages] = useState(false);
   const dataset = findDataset(datasetId);
 
-  useEffect(() => {
-    if (datasetId === MNIST_ID) void ensureMnist();
-  }, [datasetId]);
 
   const status = !dataset
     ? 'none'
@@ -60,7 +56,7 @@ export function DatasetPanel() {
         <>
           <p data-testid="dataset-summary">
             <strong>{dataset.label}</strong>: {m.toLocaleString('en')} examples of shape ({dataset.shape.exampleShape.join(', ')}),{' '}
-            {dataset.shape.numClasses >= 2 ? `${dataset.shape.numClasses} classes` : 'regression'}
+            {(dataset.shape.tasks ?? 1) > 1 ? `${dataset.shape.tasks} yes/no tasks` : dataset.shape.numClasses >= 2 ? `${dataset.shape.numClasses} classes` : 'regression'}
             {status === 'ready' && dataset.kind !== 'generator' && memory?.loadSeconds !== undefined && ` — loaded in ${memory.loadSeconds.toFixed(2)} s`}
           </p>
           {dataset.kind === 'generator' && <GeneratorControls dataset={dataset} />}

@@ -8,6 +8,7 @@ import { useStore } from 'zustand';
 import type { Dataset } from '../../../../engine/data/dataset';
 import type { Normalisation } from '../../../../engine/data/source';
 import type { DatasetShape } from '../../../../engine/compile/types';
+import { shapeOfData } from '../../../../engine/tasks/dataset';
 import type { DatasetSource } from './dataset-source';
 
 export interface MemoryDataset {
@@ -97,7 +98,7 @@ export function setPrep(patch: Partial<PrepState>): void {
 }
 
 export function shapeOf(data: Dataset): DatasetShape {
-  return { exampleShape: [...data.exampleShape], numClasses: data.numClasses };
+  return shapeOfData(data);
 }
 
 export function setGenerator(id: string, patch: { m?: number; noise?: number }): void {

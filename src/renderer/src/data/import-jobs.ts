@@ -7,6 +7,7 @@ import { readImageFolderAsync, type Rgba } from '../../../../engine/data/readers
 import { readHdf5Bytes, type H5Module } from '../../../../engine/data/readers/hdf5';
 import { buildCsvDataset, parseTable } from '../../../../engine/data/readers/csv';
 import { decodeText } from '../../../../engine/data/readers/text-encoding';
+import { buildTaskDataset } from '../../../../engine/tasks/csv';
 import { readBinaryFiles } from './binary-files';
 import type { ImportJob, ImportOutcome } from './import-job';
 
@@ -31,7 +32,7 @@ export async function runImportJob(job: ImportJob, deps: ImportDeps): Promise<Im
     case 'csv': {
       const table = parseTable(decodeText(job.file.bytes, job.file.name), job.file.name);
       const { options } = job;
-      const result = buildCsvDataset(table, { label: options.label, task: options.task, onBadRow: options.onBadRow });
+      const result = options.labels ? buildTaskDataset(table, options.labels) : buildCsvDataset(table, { label: options.label, task: options.task, onBadRow: options.onBadRow });
       return { dataset: result.dataset, warnings: result.warnings, label: job.file.name };
     }
     case 'hdf5': {

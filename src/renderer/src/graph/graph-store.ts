@@ -10,6 +10,7 @@ import type { LayerKind } from '../../../../engine/spec/types';
 import type { QuickFix } from '../../../../engine/compile/types';
 import { NODE_KINDS } from './node-kinds';
 import type { AppEdge, AppNode, GraphDoc } from './document';
+import { freeSpotNear, nodeSize } from './arrange';
 
 enablePatches();
 
@@ -206,12 +207,20 @@ export function createGraphStore(initial: GraphDoc) {
         if (!edge || !source || !target) return;
         const id = nextNodeId(doc, 'flatten');
         const handle = edge.targetHandle ?? 'in';
+        // Between the two it joins, or the nearest free place to that: never on top of a layer.
+        const from = nodeSize(source);
+        const to = nodeSize(target);
+        const between = {
+          x: (source.position.x + from.width + target.position.x) / 2,
+          y: (source.position.y + from.height / 2 + target.position.y + to.height / 2) / 2,
+        };
+        const position = freeSpotNear(doc, between, nodeSize({ id, type: 'flatten', position: between, data: {} }));
         commit('Insert flatten', (draft) => {
           draft.edges = draft.edges.filter((e) => e.id !== edge.id);
           draft.nodes.push({
             id,
             type: 'flatten',
-            position: { x: (source.position.x + target.position.x) / 2, y: (source.position.y + target.position.y) / 2 + 90 },
+            position,
             data: {},
           } as Draft<AppNode>);
           draft.edges.push({ id: edgeId(source.id, id, 'in'), source: source.id, target: id, targetHandle: 'in' });

@@ -1,7 +1,7 @@
 /** The inspector's control for one of a kind's fields, chosen by the field's type in the kind's schema. */
 import type { InitSpec } from '../../../../engine/spec/vocabulary';
 import type { FieldSpec } from '../graph/node-kinds';
-import { ChoiceField, NumberField, type FieldProps } from './fields';
+import { ChoiceField, NumberField, ToggleField, type FieldProps } from './fields';
 import { InitField, InputShapeField } from './special-fields';
 
 export function FieldEditor({ field, value, onChange }: FieldProps<FieldSpec, unknown>) {
@@ -15,5 +15,7 @@ export function FieldEditor({ field, value, onChange }: FieldProps<FieldSpec, un
       return <InputShapeField field={field} shape={Array.isArray(value) ? (value as number[]) : [1]} onChange={onChange} />;
     case 'init':
       return <InitField field={field} init={value as InitSpec | undefined} onChange={onChange} />;
+    case 'toggle':
+      return <ToggleField field={field} value={value === true} onChange={onChange} />;
   }
 }

@@ -1,6 +1,6 @@
-/** Typed inspector fields: a stepper for numbers (usable by mouse alone) and segmented choices. */
+/** Typed inspector fields: a stepper for numbers (usable by mouse alone), segmented choices and switches. */
 import { useId, useRef, useState } from 'react';
-import type { ChoiceInfo, NumberInfo } from '../../../../engine/spec/fields';
+import type { ChoiceInfo, NumberInfo, ToggleInfo } from '../../../../engine/spec/fields';
 import { NumberInput } from '../controls/NumberInput';
 import { lowestOf, ruleOf } from './field-rule';
 
@@ -81,6 +81,18 @@ export function ChoiceField({ field, value, onChange }: FieldProps<ChoiceInfo, s
           </button>
         ))}
       </div>
+      {field.help && <div className="field__help">{field.help}</div>}
+    </div>
+  );
+}
+
+export function ToggleField({ field, value, onChange }: FieldProps<ToggleInfo, boolean>) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label className="field__toggle" htmlFor={id}>
+        <input id={id} type="checkbox" checked={value} onChange={(event) => onChange(event.target.checked)} /> {field.label}
+      </label>
       {field.help && <div className="field__help">{field.help}</div>}
     </div>
   );

@@ -8,6 +8,7 @@ import { DEFAULT_PREP, datasetStore, setPrep } from '../data/dataset-store';
 import type { GraphDoc } from '../graph/document';
 import { startWeights } from '../project/start-weights';
 import { idleRun } from '../run/run-store';
+import { DEFAULT_SETTINGS } from '../run/settings-store';
 import type { AppServices } from '../stores';
 
 export function lessonDoc(start: LessonStart): GraphDoc {
@@ -28,6 +29,11 @@ export function applyStart(start: LessonStart, services: Pick<AppServices, 'grap
     seed: training.seed,
     batchSize: training.batchSize,
     optimizer: training.optimizer,
+    // What a lesson does not set is off: no λ, decay or early stopping left from an experiment.
+    lengthUnit: 'iterations',
+    l2: DEFAULT_SETTINGS.l2,
+    decay: DEFAULT_SETTINGS.decay,
+    earlyStopping: DEFAULT_SETTINGS.earlyStopping,
   });
   datasetStore.setState((s) => {
     const generators = { ...s.generators };

@@ -15,9 +15,10 @@ export const CONTROL_SELECTORS: Record<ControlId, readonly string[]> = {
   dataset: ['.toolbar__field:has(option[value="none"])', '[data-testid="dataset-panel"] > :not([data-testid="prep"])'],
   'data-prep': ['[data-testid="prep"]'],
   'learning-rate': ['.toolbar__field:has([aria-label="Learning rate α"])'],
-  'batch-size': ['.toolbar__field[title^="Mini-batch"]'],
-  optimizer: ['.toolbar__field:has(option[value="adam"])'],
-  iterations: ['.toolbar__field:has([aria-label="Iterations"])'],
+  // The Training tab's rows (the toolbar keeps α and the run's length).
+  'batch-size': ['.training__row:has(#training-batch)'],
+  optimizer: ['.training__row:has(#training-optimizer)'],
+  iterations: ['.toolbar__field:has([aria-label="Run length unit"])'],
   train: ['.toolbar button.primary'],
 };
 

@@ -47,7 +47,14 @@ export function lessonFromProject(source: LessonSource): { ok: true; lesson: Les
       ...(prep.splitOn ? { split: { train: prep.train, dev: prep.dev, seed: prep.splitSeed, stratify: prep.stratify } } : {}),
       ...(prep.normalisation !== 'none' ? { normalisation: prep.normalisation } : {}),
     },
-    training: { ...training, batchSize: training.batchSize ?? 'full', optimizer: training.optimizer ?? 'gd' },
+    // The settings a lesson file carries (a project's λ, decay, early stopping and epochs are not part of the lesson format).
+    training: {
+      learningRate: training.learningRate,
+      iterations: training.iterations,
+      seed: training.seed,
+      batchSize: training.batchSize ?? 'full',
+      optimizer: training.optimizer ?? 'gd',
+    },
   };
   const conditions: Condition[] = [];
   if (final && Number.isFinite(final.trainAccuracy)) conditions.push({ on: 'metric', metric: 'trainAccuracy', op: '>=', value: floorPercent(final.trainAccuracy) });

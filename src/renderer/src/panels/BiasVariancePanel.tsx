@@ -24,6 +24,7 @@ const VERDICT: Record<string, string> = {
 export function BiasVariancePanel() {
   const latest = useRun((s) => s.epochs[s.epochs.length - 1]);
   const status = useRun((s) => s.status);
+  const devSize = useRun((s) => s.devSize);
   const diverged = useRun((s) => s.error?.cause === 'diverged');
   const { humanError, set } = usePanelPrefs();
 
@@ -36,14 +37,14 @@ export function BiasVariancePanel() {
       );
     }
     if (!latest) {
-      return <p className="empty">{status === 'idle' ? 'Press Train to see training and dev error.' : 'Waiting for the first epoch…'}</p>;
+      return <p className="empty">{status === 'idle' ? 'Press Train to see training and dev error.' : 'Waiting for the end of the first epoch…'}</p>;
     }
     if (latest.devError === undefined || Number.isNaN(latest.devError)) {
       return (
         <>
           <p className="muted small">Training error {Number.isNaN(latest.trainError) ? '—' : pct(latest.trainError)}.</p>
           <p className="empty" data-testid="bv-empty">
-            Dev split is empty: set dev % above 0.
+            {devSize === 0 || devSize === null ? 'Dev split is empty: set dev % above 0.' : 'The dev error comes with the next epoch point.'}
           </p>
         </>
       );

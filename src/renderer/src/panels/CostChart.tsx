@@ -12,9 +12,9 @@ import { useRun } from '../stores';
 import { costLines, costRows } from './cost-lines';
 import { LINE_COLOURS, LiveCostCanvas } from './LiveCostCanvas';
 import { usePanelPrefs } from './panel-prefs';
+import { formatNumber, formatTick } from './format-number';
 import './panels.css';
 
-const formatCost = (v: number) => (!Number.isFinite(v) ? '' : Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3));
 /** One formatter for every tick (toLocaleString builds a new one per call, which shows in profiles). */
 const integer = new Intl.NumberFormat('en');
 const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumSignificantDigits: 3 });
@@ -29,6 +29,8 @@ export function CostChart() {
   const epochs = useRun((s) => s.epochs);
   const lrSeries = useRun((s) => s.learningRates);
   const status = useRun((s) => s.status);
+  const devSize = useRun((s) => s.devSize);
+  const fullBatch = useRun((s) => s.settings?.batchSize === 'full');
   const { beta, logScale, set } = usePanelPrefs();
   const points = useMemo(() => displayPoints(series), [series]);
   const first = points[0];
@@ -50,9 +52,15 @@ export function CostChart() {
       data-epochs={epochs.length}
       data-renderer={points.length === 0 ? 'none' : live ? 'canvas' : 'recharts'}
     >
-      <h2>
+      <h2 title={fullBatch ? 'J of each iteration, on all the training examples, before that step' : 'J of each iteration, on its mini-batch'}>
         Cost J
-        {last && <span className="muted"> · {formatCost(last.cost)} at iteration {last.iteration.toLocaleString('en')}</span>}
+        {last && (
+          <span className="muted" data-testid="cost-header">
+            {' '}
+            · {formatNumber(last.cost)} at iteration {last.iteration.toLocaleString('en')}
+            {fullBatch ? '' : ' (mini-batch)'}
+          </span>
+        )}
       </h2>
       <div className="panel-controls">
         <label title="Exponentially weighted average v_t = βv_(t−1) + (1−β)J_t, bias-corrected v_t/(1−β^t)">
@@ -90,17 +98,17 @@ export function CostChart() {
             />
             <YAxis
               yAxisId="cost"
-              tickFormatter={formatCost}
+              tickFormatter={formatTick}
               interval={0}
-              width={52}
+              width={58}
               scale={logScale ? 'log' : 'auto'}
               domain={logScale ? ['auto', 'auto'] : [0, 'auto']}
               allowDataOverflow={logScale}
             />
             <YAxis yAxisId="error" orientation="right" domain={[0, 1]} width={40} interval={0} ticks={[0, 0.25, 0.5, 0.75, 1]} tickFormatter={(v: number) => `${Math.round(v * 100)}%`} />
-            {scheduled && <YAxis yAxisId="lr" orientation="right" width={48} interval={0} tickFormatter={formatCost} label={{ value: 'α', angle: 0, position: 'insideTopRight' }} />}
+            {scheduled && <YAxis yAxisId="lr" orientation="right" width={48} interval={0} tickFormatter={formatTick} label={{ value: 'α', angle: 0, position: 'insideTopRight' }} />}
             <Tooltip
-              formatter={(value, name) => [String(name).includes('error') ? `${(Number(value) * 100).toFixed(1)} %` : formatCost(Number(value)), name]}
+              formatter={(value, name) => [String(name).includes('error') ? `${(Number(value) * 100).toFixed(1)} %` : formatNumber(Number(value), 4), name]}
               labelFormatter={(label) => `iteration ${formatIteration(Number(label))}`}
             />
             <Line yAxisId="cost" name="cost" dataKey="cost" stroke="var(--accent)" strokeOpacity={beta > 0 ? 0.35 : 1} dot={false} isAnimationActive={false} strokeWidth={beta > 0 ? 1 : 2} connectNulls />
@@ -134,7 +142,16 @@ export function CostChart() {
             ))}
         </div>
       )}
-      {points.length > 0 && !hasDev && <p className="muted small">Dev split is empty: set dev % above 0 to see the dev cost and error.</p>}
+      {points.length > 0 && !hasDev && devSize === 0 && (
+        <p className="muted small" data-testid="dev-note">
+          Dev split is empty: set dev % above 0 to see the dev cost and error.
+        </p>
+      )}
+      {points.length > 0 && !hasDev && devSize !== null && devSize > 0 && (
+        <p className="muted small" data-testid="dev-note">
+          Dev cost and error ({devSize.toLocaleString('en')} dev examples) appear at the end of the first epoch.
+        </p>
+      )}
     </section>
   );
 }

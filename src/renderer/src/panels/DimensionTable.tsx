@@ -8,9 +8,11 @@
 import { formatShape } from '../../../../engine/compile';
 import { NODE_KINDS } from '../graph/node-kinds';
 import { useCompile } from '../canvas/compile-context';
-import { findDataset } from '../run/datasets';
+import { estimateTrainExamples } from '../run/run-length';
+import { useDatasetStore } from '../data/dataset-store';
 import { useRun, useSettings } from '../stores';
 import { actualBatch, checkShapes, flopsPerExample, formatBytes, formatCount, memoryBytes } from './dimension-check';
+import { BottleneckCosts, ParamCounts } from './BottleneckCosts';
 import './panels.css';
 
 const COLUMNS = ['W', 'b', 'Z', 'A', 'dW', 'db'] as const;
@@ -19,9 +21,14 @@ export function DimensionTable() {
   const { result } = useCompile();
   const actual = useRun((s) => s.shapes);
   const datasetId = useSettings((s) => s.datasetId);
+  const batchSize = useSettings((s) => s.batchSize);
+  const prep = useDatasetStore((s) => s.prep);
+  useDatasetStore((s) => s.datasets); // a loaded dataset changes the estimate
   const total = result.layers.reduce((sum, layer) => sum + layer.params, 0);
   const runBatch = actual ? actualBatch(result.layers, actual) : null;
-  const batch = runBatch ?? findDataset(datasetId)?.m ?? 1;
+  // Before a run: the mini-batch the settings will give (the training split, not the whole dataset).
+  const trainExamples = estimateTrainExamples(datasetId, prep) ?? 1;
+  const batch = runBatch ?? (batchSize === 'full' ? trainExamples : Math.min(batchSize, trainExamples));
   const flops = result.layers.map((layer) => flopsPerExample(layer.shapes, layer.outShape));
   const totalFlops = flops.reduce((a, b) => a + b, 0);
   return (
@@ -55,7 +62,10 @@ export function DimensionTable() {
                     {COLUMNS.map((c) => (
                       <td key={c}>{layer.shapes[c] ? formatShape(layer.shapes[c]!) : ''}</td>
                     ))}
-                    <td className="num">{layer.params ? layer.params.toLocaleString('en') : ''}</td>
+                    <td className="num" data-frozen={layer.frozen ? 'true' : undefined} title={layer.frozen ? 'frozen: not trained' : undefined}>
+                      {layer.params ? layer.params.toLocaleString('en') : ''}
+                      {layer.frozen ? ' ❄' : ''}
+                    </td>
                     <td className="num">{formatCount(flops[index])}</td>
                     <td
                       className={check.status === 'ok' ? 'ok' : check.status === 'mismatch' ? 'bad' : 'muted'}
@@ -88,6 +98,8 @@ export function DimensionTable() {
               </tr>
             </tfoot>
           </table>
+          <ParamCounts result={result} />
+          <BottleneckCosts result={result} />
           <p className="muted small" data-testid="dims-memory">
             Memory for a batch of m = {batch.toLocaleString('en')}: about {formatBytes(memoryBytes(result.layers, batch))} (float32: Z, A, dZ, dA and
             parameters with gradients and optimizer state).{' '}

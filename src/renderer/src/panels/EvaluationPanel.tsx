@@ -4,11 +4,12 @@
  * binary (sigmoid) output, the single-number metric with a satisficing constraint, and a
  * grid of examples with predictions, mistakes first.
  */
-import { useEffect, useMemo, useRef } from 'react';
+import { useMemo } from 'react';
 import { classificationMetrics } from '../../../../engine/train/metrics';
 import type { EvaluationReport } from '../../../../engine/protocol/messages';
 import { useRun } from '../stores';
-import { BoundaryCanvas, classColour } from './BoundaryCanvas';
+import { BoundaryCanvas } from './BoundaryCanvas';
+import { ErrorAnalysis } from './ErrorAnalysis';
 import { usePanelPrefs } from './panel-prefs';
 import { SingleNumberMetric } from './SingleNumberMetric';
 import './panels.css';
@@ -20,43 +21,19 @@ export function predictionsAt(report: EvaluationReport, threshold: number): numb
   return report.binaryScores ? report.scores.map((p) => (p >= threshold ? 1 : 0)) : report.predicted;
 }
 
-function ExampleImage({ x, shape }: { x: number[]; shape: number[] }) {
-  const ref = useRef<HTMLCanvasElement>(null);
-  const [h, w, c] = shape.length === 3 ? shape : [Math.round(Math.sqrt(x.length)), Math.round(Math.sqrt(x.length)), 1];
-  useEffect(() => {
-    const ctx = ref.current?.getContext('2d');
-    if (!ctx) return;
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (const v of x) {
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
-    }
-    const image = ctx.createImageData(w, h);
-    for (let i = 0; i < h * w; i++) {
-      for (let k = 0; k < 3; k++) {
-        const v = x[i * c + (c === 3 ? k : 0)];
-        image.data[4 * i + k] = Math.round(((v - lo) / (hi - lo || 1)) * 255);
-      }
-      image.data[4 * i + 3] = 255;
-    }
-    ctx.putImageData(image, 0, 0);
-  }, [x, h, w, c]);
-  return <canvas ref={ref} width={w} height={h} />;
-}
-
 export function EvaluationPanel() {
   const evaluation = useRun((s) => s.evaluation);
   const boundary = useRun((s) => s.boundary);
   const boundaryIteration = useRun((s) => s.boundaryIteration);
   const boundaryUpdates = useRun((s) => s.boundaryUpdates);
   const status = useRun((s) => s.status);
-  const { threshold, normalised, set } = usePanelPrefs();
+  const { threshold, normalised, cell, set } = usePanelPrefs();
 
+  const predicted = useMemo(() => (evaluation ? predictionsAt(evaluation, threshold) : []), [evaluation, threshold]);
   const metrics = useMemo(() => {
     if (!evaluation) return null;
-    return classificationMetrics(evaluation.actual, predictionsAt(evaluation, threshold), evaluation.numClasses);
-  }, [evaluation, threshold]);
+    return classificationMetrics(evaluation.actual, predicted, evaluation.numClasses);
+  }, [evaluation, predicted]);
 
   const names = (c: number) => evaluation?.classNames?.[c] ?? String(c);
   const isImage = evaluation ? evaluation.exampleShape.length === 3 || (evaluation.exampleShape[0] ?? 0) >= 64 : false;
@@ -114,8 +91,27 @@ export function EvaluationPanel() {
                     <th>{names(r)}</th>
                     {row.map((v, c) => {
                       const share = sum ? v / sum : 0;
+                      const chosen = cell?.[0] === r && cell?.[1] === c;
+                      // A cell is a filter on the examples below: click again (or Show all) to clear it.
+                      const choose = () => set({ cell: chosen ? null : [r, c] });
                       return (
-                        <td key={c} className="cell" data-testid={`cm-${r}-${c}`} style={{ background: r === c ? `rgba(39,174,96,${share * 0.6})` : `rgba(192,57,43,${share * 0.6})` }}>
+                        <td
+                          key={c}
+                          className={`cell${chosen ? ' chosen' : ''}`}
+                          data-testid={`cm-${r}-${c}`}
+                          role="button"
+                          tabIndex={0}
+                          aria-pressed={chosen}
+                          aria-label={`Actual ${names(r)}, predicted ${names(c)}: ${v} example${v === 1 ? '' : 's'}`}
+                          onClick={choose}
+                          onKeyDown={(event) => {
+                            if (event.key === 'Enter' || event.key === ' ') {
+                              event.preventDefault();
+                              choose();
+                            }
+                          }}
+                          style={{ background: r === c ? `rgba(39,174,96,${share * 0.6})` : `rgba(192,57,43,${share * 0.6})` }}
+                        >
                           {normalised ? Math.round(share * 100) : v}
                         </td>
                       );
@@ -157,28 +153,7 @@ export function EvaluationPanel() {
           </table>
           <SingleNumberMetric metrics={metrics} evaluation={evaluation} />
           {evaluation.shown && evaluation.shown.length > 0 && (
-            <>
-              <p className="small">Examples, mistakes first:</p>
-              <div className="example-grid" data-testid="prediction-grid">
-                {evaluation.shown.map(({ index, x }) => {
-                  const predicted = predictionsAt(evaluation, threshold)[index];
-                  const actual = evaluation.actual[index];
-                  const wrong = predicted !== actual;
-                  return (
-                    <div key={index} className={`example${wrong ? ' wrong' : ''}`} title={`example ${index}`}>
-                      {isImage ? (
-                        <ExampleImage x={x} shape={evaluation.exampleShape} />
-                      ) : (
-                        <div className="muted">({x.slice(0, 3).map((v) => v.toFixed(2)).join(', ')}{x.length > 3 ? ', …' : ''})</div>
-                      )}
-                      <div>
-                        <span style={{ color: classColour(predicted) }}>ŷ={names(predicted)}</span> {wrong ? '✗' : '✓'} y={names(actual)}
-                      </div>
-                    </div>
-                  );
-                })}
-              </div>
-            </>
+            <ErrorAnalysis evaluation={evaluation} predicted={predicted} confusion={metrics.confusion} names={names} isImage={isImage} />
           )}
         </>
       )}

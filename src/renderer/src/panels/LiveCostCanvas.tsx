@@ -5,6 +5,7 @@
  * interactive chart (tooltips) replaces it when the run pauses or ends.
  */
 import { useEffect, useRef } from 'react';
+import { formatTick } from './format-number';
 import { sizedContext, useMeasuredWidth } from './canvas-surface';
 import type { CostLines, XY } from './cost-lines';
 import { extent, linearScale, logScale as logScaleOf, type Scale } from './plot-scale';
@@ -23,7 +24,6 @@ export const LINE_COLOURS = {
   learningRate: '#7f8c8d',
 } as const;
 
-const formatTick = (v: number) => (Math.abs(v) >= 1000 ? `${+(v / 1000).toPrecision(3)}k` : Math.abs(v) >= 100 ? v.toFixed(0) : `${+v.toPrecision(3)}`);
 
 /** Resolves a CSS colour (custom properties included) against the canvas element. */
 function resolveColour(el: HTMLElement, colour: string): string {

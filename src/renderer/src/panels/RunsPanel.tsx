@@ -18,6 +18,8 @@ import { displayPoints, lttb } from '../run/series';
 import { useRun, useServices } from '../stores';
 import { classColour } from './BoundaryCanvas';
 import { usePanelPrefs } from './panel-prefs';
+import { distinguishingLabels, fullDescription } from '../run/run-label';
+import { formatNumber, formatTick } from './format-number';
 import './panels.css';
 
 const BAND_LABEL: Record<string, string> = { great: '< 1e−7 great', fine: '< 1e−5 fine', suspect: '< 1e−3 look carefully', wrong: '≥ 1e−3 wrong' };
@@ -119,6 +121,18 @@ function checkTrainedOrInitial(request: RunRequest, model: ModelFile | null, run
   return { check: gradCheckRequest(request), weights: 'initial weights (seeded initialisation; train first to check the trained weights)' };
 }
 
+/** Marks each line whose points equal an earlier line's (it would hide it). */
+function withTwins<T extends { run: RunRecord; data: { iteration: number; cost: number }[] }>(lines: T[]): (T & { twinOf?: RunRecord })[] {
+  const key = (data: { iteration: number; cost: number }[]) => data.map((p) => `${p.iteration}:${p.cost}`).join(',');
+  const seen = new Map<string, RunRecord>();
+  return lines.map((line) => {
+    const k = key(line.data);
+    const twin = line.data.length > 0 ? seen.get(k) : undefined;
+    if (!twin) seen.set(k, line.run);
+    return twin ? { ...line, twinOf: twin } : line;
+  });
+}
+
 export function RunsPanel() {
   const history = useRun((s) => s.history);
   const runId = useRun((s) => s.runId);
@@ -133,8 +147,13 @@ export function RunsPanel() {
   const { overlay, set } = usePanelPrefs();
   const runs: RunRecord[] = useMemo(() => (current ? [...history.filter((r) => r.runId !== current.runId), current] : history), [history, current]);
   const selected = runs.filter((r) => overlay.includes(r.runId));
-  const lines = useMemo(() => selected.map((r) => ({ run: r, data: lttb(displayPoints(r.cost), 300) })), [selected]);
+  // Each run named by what sets it apart from the others listed (the overlay's legend: from the others ticked).
+  const listLabels = useMemo(() => distinguishingLabels(runs), [runs]);
+  const overlayLabels = useMemo(() => distinguishingLabels(selected), [selected]);
+  const lines = useMemo(() => withTwins(selected.map((r) => ({ run: r, data: lttb(displayPoints(r.cost), 300) }))), [selected]);
+  const twins = lines.filter((l) => l.twinOf);
   const toggle = (runId: string) => set({ overlay: overlay.includes(runId) ? overlay.filter((id) => id !== runId) : [...overlay, runId] });
+  const label = (r: RunRecord, labels: Map<string, string>) => labels.get(r.runId) ?? r.settings?.label ?? r.runId;
 
   return (
     <section className="panel" aria-label="Runs" data-testid="runs-panel">
@@ -146,13 +165,20 @@ export function RunsPanel() {
           {runs.map((r, i) => {
             const last = r.cost.latest;
             return (
-              <li key={r.runId} data-testid={`run-item-${i}`}>
+              <li key={r.runId} data-testid={`run-item-${i}`} title={r.settings ? fullDescription(r.settings) : undefined}>
                 <input type="checkbox" checked={overlay.includes(r.runId)} onChange={() => toggle(r.runId)} aria-label={`Overlay ${r.settings?.label ?? r.runId}`} />
                 <span className="swatch" style={{ background: classColour(runs.indexOf(r)) }} />
                 <span>
-                  {r.settings?.label ?? r.runId} · {r.status}
-                  {last ? ` · J=${last.cost.toPrecision(3)} @ ${last.iteration.toLocaleString('en')}` : ''}
-                  {r.final ? ` · train ${(r.final.trainAccuracy * 100).toFixed(1)} %` : ''}
+                  <span data-testid={`run-label-${i}`}>{label(r, listLabels)}</span> · {r.status}
+                  {/* The Run tab's "Training cost J": the final weights on every training example. */}
+                  {r.final && Number.isFinite(r.final.trainCost) ? (
+                    <span data-testid={`run-cost-${i}`}> · train J={formatNumber(r.final.trainCost, 4)}</span>
+                  ) : last ? (
+                    ` · last batch J=${formatNumber(last.cost)} @ ${last.iteration.toLocaleString('en')}`
+                  ) : (
+                    ''
+                  )}
+                  {r.final && Number.isFinite(r.final.trainAccuracy) ? ` · train ${(r.final.trainAccuracy * 100).toFixed(1)} %` : ''}
                 </span>
               </li>
             );
@@ -166,14 +192,31 @@ export function RunsPanel() {
             <LineChart margin={{ top: 8, right: 8, bottom: 16, left: 0 }}>
               <CartesianGrid strokeDasharray="3 3" className="chart-grid" />
               <XAxis dataKey="iteration" type="number" domain={[0, 'dataMax']} allowDuplicatedCategory={false} tickFormatter={(v: number) => v.toLocaleString('en')} />
-              <YAxis dataKey="cost" width={52} tickFormatter={(v: number) => v.toPrecision(2)} />
+              <YAxis dataKey="cost" width={52} tickFormatter={formatTick} />
               <Tooltip formatter={(v) => Number(v).toPrecision(4)} labelFormatter={(l) => `iteration ${Number(l).toLocaleString('en')}`} />
               <Legend wrapperStyle={{ fontSize: 11 }} />
-              {lines.map(({ run, data }) => (
-                <Line key={run.runId} data={data} dataKey="cost" name={run.settings?.label ?? run.runId} stroke={classColour(runs.indexOf(run))} dot={false} isAnimationActive={false} />
+              {lines.map(({ run, data, twinOf }) => (
+                <Line
+                  key={run.runId}
+                  data={data}
+                  dataKey="cost"
+                  name={label(run, overlayLabels)}
+                  stroke={classColour(runs.indexOf(run))}
+                  // A curve exactly on another's is dashed, so the one underneath shows between the dashes.
+                  strokeDasharray={twinOf ? '6 6' : undefined}
+                  strokeWidth={twinOf ? 2.5 : 1.5}
+                  dot={false}
+                  isAnimationActive={false}
+                />
               ))}
             </LineChart>
           </ResponsiveContainer>
+          {twins.length > 0 && (
+            <p className="muted small" data-testid="identical-curves">
+              {twins.map((t) => `${label(t.run, overlayLabels).split(' ')[0]} lies exactly on ${label(t.twinOf!, overlayLabels).split(' ')[0]}`).join('; ')}: drawn dashed so
+              both show (same settings, same seed, same data give the same run).
+            </p>
+          )}
         </div>
       )}
       <GradCheck />

@@ -2,7 +2,8 @@
 import { create } from 'zustand';
 import type { OptimisingMetric, SatisficingConstraint } from '../../../../engine/train/metrics';
 
-export type PanelTab = 'build' | 'run' | 'evaluate' | 'health' | 'runs' | 'inside';
+/** 'build' is the selected layer's inspector (its id predates the Data and Training tabs). */
+export type PanelTab = 'data' | 'build' | 'training' | 'run' | 'evaluate' | 'health' | 'runs' | 'inside';
 
 export interface PanelPrefs {
   tab: PanelTab;
@@ -19,11 +20,13 @@ export interface PanelPrefs {
   constraint: SatisficingConstraint | null;
   /** Run ids selected for the overlay. */
   overlay: string[];
+  /** The confusion-matrix cell [actual, predicted] whose examples the grid shows (null = all). */
+  cell: [number, number] | null;
   set(patch: Partial<Omit<PanelPrefs, 'set'>>): void;
 }
 
 export const usePanelPrefs = create<PanelPrefs>()((set) => ({
-  tab: 'build',
+  tab: 'data',
   beta: 0.9,
   logScale: false,
   humanError: 0,
@@ -32,5 +35,6 @@ export const usePanelPrefs = create<PanelPrefs>()((set) => ({
   optimising: 'accuracy',
   constraint: null,
   overlay: [],
+  cell: null,
   set: (patch) => set(patch),
 }));

@@ -1,12 +1,13 @@
 /** Between the editor's stores and the project file. Pure, so both hosts and tests share it. */
 import { PROJECT_FORMAT, PROJECT_VERSION, type ProjectFile, type SavedRun } from '../../../shared/project';
 import type { GraphDoc } from '../graph/document';
-import type { SettingsState } from '../run/settings-store';
+import { DEFAULT_SETTINGS, type SettingsState } from '../run/settings-store';
 import { defaultDatasetSettings, type SavedDatasetSettings } from '../data/dataset-settings';
 
 /**
  * `data`: the dataset store's split, normalisation and generator settings (defaults for a new project).
  * `runs`: the run history to keep in the file (run/run-history.ts); none leaves the field out.
+ * `systems`: the transfer model and the last search (project/saved-systems.ts).
  */
 export function toProject(
   doc: GraphDoc,
@@ -14,6 +15,8 @@ export function toProject(
   name?: string,
   data: SavedDatasetSettings = defaultDatasetSettings(),
   runs: SavedRun[] = [],
+  /** What other panels keep in the project: transfer choices, searches, error-analysis tags. */
+  extras: Pick<ProjectFile, 'transfer' | 'search' | 'errorAnalysis'> = {},
 ): ProjectFile {
   return {
     format: PROJECT_FORMAT,
@@ -40,8 +43,14 @@ export function toProject(
       seed: settings.seed,
       batchSize: settings.batchSize,
       optimizer: settings.optimizer,
+      lengthUnit: settings.lengthUnit,
+      epochs: settings.epochs,
+      l2: settings.l2,
+      decay: settings.decay,
+      ...(settings.earlyStopping ? { earlyStopping: { patience: settings.patience } } : {}),
     },
     ...(runs.length ? { runs } : {}),
+    ...extras,
   };
 }
 
@@ -49,7 +58,13 @@ export function serialiseProject(project: ProjectFile): string {
   return `${JSON.stringify(project, null, 2)}\n`;
 }
 
-export function fromProject(project: ProjectFile): { doc: GraphDoc; settings: Partial<SettingsState>; data: SavedDatasetSettings; runs: SavedRun[] } {
+export function fromProject(project: ProjectFile): {
+  doc: GraphDoc;
+  settings: Partial<SettingsState>;
+  data: SavedDatasetSettings;
+  runs: SavedRun[];
+  errorAnalysis: ProjectFile['errorAnalysis'];
+} {
   return {
     doc: {
       nodes: project.graph.nodes.map((node) => ({
@@ -73,8 +88,15 @@ export function fromProject(project: ProjectFile): { doc: GraphDoc; settings: Pa
       seed: project.training.seed,
       batchSize: project.training.batchSize ?? 'full',
       optimizer: project.training.optimizer ?? 'gd',
+      lengthUnit: project.training.lengthUnit ?? DEFAULT_SETTINGS.lengthUnit,
+      epochs: project.training.epochs ?? DEFAULT_SETTINGS.epochs,
+      l2: project.training.l2 ?? 0,
+      decay: project.training.decay ?? { kind: 'none' },
+      earlyStopping: project.training.earlyStopping !== undefined,
+      patience: project.training.earlyStopping?.patience ?? DEFAULT_SETTINGS.patience,
     },
     data: { prep: project.dataset.prep, generator: project.dataset.generator, source: project.dataset.source },
     runs: project.runs ?? [],
+    errorAnalysis: project.errorAnalysis,
   };
 }

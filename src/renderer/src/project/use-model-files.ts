@@ -12,21 +12,24 @@ import type { ModelFile } from '../../../../engine/export/format';
 import { FORMAT_INFO, type ExportFormat } from '../../../../engine/export/formats';
 import type { GraphDoc } from '../graph/document';
 import { edgeId } from '../graph/graph-store';
-import { layoutLeftToRight } from '../graph/layout';
+import { arrange, FIT_VIEW, withPositions } from '../graph/arrange';
+import { canvasView } from '../canvas/canvas-view';
 import { useServices } from '../stores';
 import type { OpenedFile } from '../host/host';
 import { startWeights } from './start-weights';
+import { usePanelPrefs } from '../panels/panel-prefs';
 
-/** A model's spec as a canvas document (layout by ELK). */
+/** A model's spec as a canvas document, laid out for the canvas's size. */
 export async function modelToDoc(model: ModelFile): Promise<GraphDoc> {
   const graph = specToGraph(model.spec);
-  return layoutLeftToRight({
+  const doc: GraphDoc = {
     nodes: graph.nodes.map((node) => ({ id: node.id, type: node.kind, position: { x: 0, y: 0 }, data: node.params })),
     edges: graph.edges.map((edge) => {
       const handle = edge.targetHandle ?? 'in';
       return { id: edgeId(edge.source, edge.target, handle), source: edge.source, target: edge.target, targetHandle: handle };
     }),
-  });
+  };
+  return withPositions(doc, arrange(doc, canvasView()));
 }
 
 export function useModelFiles() {
@@ -82,10 +85,12 @@ export function useModelFiles() {
           'info',
           `Imported ${file.name}: ${modelFile.parameters.length} weight tensors` +
             (typeof accuracy === 'number' ? `, training accuracy ${(accuracy * 100).toFixed(1)} %` : '') +
-            '. Train continues from these weights while “Continue from” is ticked; Export Model saves them again.' +
+            '. Train continues from these weights while “Continue from” is ticked (Training tab); Export Model saves them again.' +
             result.warnings.map((warning) => ` Warning: ${warning}.`).join(''),
         );
-        setTimeout(() => void fitView({ padding: 0.15, maxZoom: 1.2 }), 50);
+        // Where "Continue from" and Evaluate are.
+        usePanelPrefs.getState().set({ tab: 'training' });
+        setTimeout(() => void fitView(FIT_VIEW), 50);
       } catch (error) {
         say('error', error instanceof Error ? error.message : String(error));
       }

@@ -3,10 +3,15 @@
  * through whichever host we run in.
  */
 import { useCallback, useEffect, useMemo } from 'react';
+import { useTemplateGuide } from '../transfer/TemplateGuide';
+import { transferStore, useTransfer } from '../transfer/transfer-store';
+import { useSearch } from '../search/search-store';
+import { clearSystems, restoreSystems, toSavedSystems } from './saved-systems';
 import { parseProject } from '../../../shared/project';
 import { emptyDoc, type GraphDoc } from '../graph/document';
-import { layoutLeftToRight } from '../graph/layout';
-import type { Template } from '../graph/templates';
+import { arrange, FIT_VIEW, withPositions } from '../graph/arrange';
+import { canvasView } from '../canvas/canvas-view';
+import { describeRecipe, type Template } from '../graph/templates';
 import { BUILTIN_DATASETS } from '../run/datasets';
 import { useGraph, useRun, useServices, useSettings } from '../stores';
 import { useStore } from 'zustand';
@@ -15,10 +20,14 @@ import { fromProject, serialiseProject, toProject } from './project-io';
 import type { OpenedFile } from '../host/host';
 import { startWeights } from './start-weights';
 import { applyDatasetSettings, datasetSettingsOf } from '../data/dataset-settings';
-import { useDatasetStore } from '../data/dataset-store';
+import { setPrep, useDatasetStore } from '../data/dataset-store';
 import { fromSavedRuns, toSavedRuns } from '../run/run-history';
+import { loadErrorAnalysis, savedErrorAnalysis, useErrorAnalysis } from '../panels/error-analysis-store';
 
 const AUTOSAVE_DELAY_MS = 2000;
+
+/** The project's errorAnalysis field, present only when there is something to keep. */
+const withErrorAnalysis = (saved: ReturnType<typeof savedErrorAnalysis>) => (saved ? { errorAnalysis: saved } : {});
 
 export function useProjectText(): string {
   const doc = useGraph((s) => s.doc);
@@ -30,9 +39,21 @@ export function useProjectText(): string {
   // The run history is part of the project (the Runs overlay works across sessions).
   const history = useRun((s) => s.history);
   const runs = useMemo(() => toSavedRuns(history), [history]);
+  const transferSource = useTransfer((s) => s.source);
+  const transferLayers = useTransfer((s) => s.layers);
+  const { config: searchConfig, ran, trials } = useSearch();
+  const categories = useErrorAnalysis((s) => s.categories);
+  const tags = useErrorAnalysis((s) => s.tags);
+  const extras = useMemo(
+    () => ({
+      ...toSavedSystems({ source: transferSource, layers: transferLayers }, { config: searchConfig, ran, trials }),
+      ...withErrorAnalysis(savedErrorAnalysis({ categories, tags })),
+    }),
+    [transferSource, transferLayers, searchConfig, ran, trials, categories, tags],
+  );
   return useMemo(
-    () => serialiseProject(toProject(withoutSelection(doc), settings, undefined, datasetSettingsOf(settings.datasetId, { prep, generators, datasets, pendingSource }), runs)),
-    [doc, settings, prep, generators, datasets, pendingSource, runs],
+    () => serialiseProject(toProject(withoutSelection(doc), settings, undefined, datasetSettingsOf(settings.datasetId, { prep, generators, datasets, pendingSource }), runs, extras)),
+    [doc, settings, prep, generators, datasets, pendingSource, runs, extras],
   );
 }
 
@@ -48,7 +69,7 @@ function withoutSelection(doc: GraphDoc): GraphDoc {
 function useFitAfterLoad() {
   const { fitView } = useReactFlow();
   return useCallback(() => {
-    setTimeout(() => void fitView({ padding: 0.15, maxZoom: 1.2, duration: 0 }), 50);
+    setTimeout(() => void fitView({ ...FIT_VIEW, duration: 0 }), 50);
   }, [fitView]);
 }
 
@@ -79,7 +100,13 @@ export function useProject() {
       const current = settings.getState();
       const runs = toSavedRuns(run.getState().history);
       const savedText =
-        written ?? serialiseProject(toProject(withoutSelection(graph.getState().doc), current, undefined, datasetSettingsOf(current.datasetId), runs));
+        written ??
+        serialiseProject(
+          toProject(withoutSelection(graph.getState().doc), current, undefined, datasetSettingsOf(current.datasetId), runs, {
+            ...toSavedSystems(transferStore.getState(), useSearch.getState()),
+            ...withErrorAnalysis(savedErrorAnalysis(useErrorAnalysis.getState())),
+          }),
+        );
       project.setState({ name, savedText, message: null });
       void host.clearAutosave().catch(() => undefined);
     },
@@ -91,6 +118,8 @@ export function useProject() {
     graph.getState().resetDoc(emptyDoc());
     startWeights.getState().clear();
     run.setState({ history: [] });
+    clearSystems();
+    loadErrorAnalysis(undefined);
     await host.forgetProjectFile().catch(() => undefined);
     markSaved('untitled');
   }, [confirmDiscard, graph, host, markSaved, run]);
@@ -102,11 +131,14 @@ export function useProject() {
         project.setState({ message: { kind: 'error', text: `${name}: ${parsed.error}` } });
         return false;
       }
-      const { doc, settings: loaded, data, runs } = fromProject(parsed.project);
+      const { doc, settings: loaded, data, runs, errorAnalysis } = fromProject(parsed.project);
       graph.getState().resetDoc(doc);
       run.setState({ history: fromSavedRuns(runs) });
+      loadErrorAnalysis(errorAnalysis);
       settings.setState(loaded);
       applyDatasetSettings(parsed.project.dataset.id, data);
+      const dropped = restoreSystems(parsed.project);
+      if (dropped) project.setState({ message: { kind: 'error', text: `${name}: ${dropped}` } });
       fitAfterLoad();
       return true;
     },
@@ -147,13 +179,17 @@ export function useProject() {
 
   const loadTemplate = useCallback(
     async (template: Template) => {
-      const doc = await layoutLeftToRight(template.build());
-      graph.getState().replaceDoc(`Load ${template.title}`, doc);
+      const built = template.build();
+      graph.getState().replaceDoc(`Load ${template.title}`, withPositions(built, arrange(built, canvasView())));
+      // The data and settings it trains well with, and nothing left over from the last experiment.
       const dataset = BUILTIN_DATASETS.find((d) => d.id === template.datasetId);
-      if (dataset) settings.setState({ datasetId: dataset.id });
+      settings.setState({ datasetId: template.datasetId, ...template.recipe.training, l2: 0, decay: { kind: 'none' }, earlyStopping: false });
+      setPrep(template.recipe.prep);
+      project.setState({ message: { kind: 'info', text: `${template.title}: ${describeRecipe(template.recipe, dataset?.label ?? template.datasetId)}` } });
+      useTemplateGuide.setState({ guide: template.guide ?? null });
       fitAfterLoad();
     },
-    [graph, settings, fitAfterLoad],
+    [graph, settings, project, fitAfterLoad],
   );
 
   const restoreRecovered = useCallback(() => {

@@ -1,66 +1,47 @@
-/** The toolbar: project files, templates, editing, dataset, hyperparameters, Train and Stop. */
-import { ContinueFrom } from '../project/ContinueFrom';
-import { useState } from 'react';
+/**
+ * The toolbar, one row from 1280 px: project files, templates, editing, the dataset, α, the run's
+ * length, Train and Stop. The other hyperparameters live in the Training tab; why Train is
+ * blocked, or what would spoil a run, shows on a line under the toolbar (TrainNotice).
+ */
 import { useCompile } from '../canvas/compile-context';
+import { openTransferDialog } from '../transfer/transfer-store';
+import { TransferFrom } from '../transfer/TransferFrom';
 import { useGraph, useRun, useServices, useSettings } from '../stores';
-import { useCurve } from './learning-curve-store';
-import { findDataset } from './datasets';
 import { DatasetField } from '../data/DatasetField';
 import { useTrainingActions } from './use-training';
 import { NumberInput } from '../controls/NumberInput';
 import type { NumberRule } from '../controls/number-rule';
-import type { OptimizerKind } from '../../../../engine/train/config';
-import type { Diagnostic } from '../../../../engine/compile/types';
-import type { GraphDoc } from '../graph/document';
-import { NODE_KINDS } from '../graph/node-kinds';
+import { usePopup } from '../controls/use-popup';
 import { TEMPLATES } from '../graph/templates';
-import { layoutPositions } from '../graph/layout';
+import { useAutoLayout } from '../canvas/use-auto-layout';
 import { useProject } from '../project/use-project';
 import { useModelFiles } from '../project/use-model-files';
+import { useTrainBlocked } from './train-blocked';
+import type { LengthUnit } from './settings-store';
 import { EXPORT_FORMATS, FORMAT_INFO } from '../../../../engine/export/formats';
 
 const LEARNING_RATE: NumberRule = { min: 1e-6, max: 100 };
 const ITERATIONS: NumberRule = { min: 1, max: 10_000_000, integer: true };
-
-/** Why Train is disabled, naming the layer at fault so the user knows where to look. */
-function describeFirstError(graphErrors: Diagnostic[], byNode: Map<string, Diagnostic[]>, doc: GraphDoc): string {
-  const general = graphErrors.find((d) => d.severity === 'error');
-  if (general) return general.message;
-  for (const node of doc.nodes) {
-    const error = byNode.get(node.id)?.find((d) => d.severity === 'error');
-    if (error) return `${NODE_KINDS[node.type!].title}: ${error.message}`;
-  }
-  return 'The network does not compile yet.';
-}
+const EPOCHS: NumberRule = { min: 1, max: 1_000_000, integer: true };
 
 export function TrainBar() {
   const { settings, graph } = useServices();
-  const datasetId = useSettings((s) => s.datasetId);
   const learningRate = useSettings((s) => s.learningRate);
+  const lengthUnit = useSettings((s) => s.lengthUnit);
   const iterations = useSettings((s) => s.iterations);
-  const batchSize = useSettings((s) => s.batchSize);
-  const optimizer = useSettings((s) => s.optimizer);
+  const epochs = useSettings((s) => s.epochs);
   const status = useRun((s) => s.status);
-  const doc = useGraph((s) => s.doc);
   const canUndo = useGraph((s) => s.past.length > 0);
   const canRedo = useGraph((s) => s.future.length > 0);
-  const { result, graphErrors, diagnosticsByNode } = useCompile();
+  const { result } = useCompile();
   const { train, stop, pause, resume } = useTrainingActions();
   const project = useProject();
   const models = useModelFiles();
-  const [templatesOpen, setTemplatesOpen] = useState(false);
-  const [modelMenuOpen, setModelMenuOpen] = useState(false);
-
-  const curveRunning = useCurve((s) => s.status === 'running');
+  const templatesMenu = usePopup();
+  const modelMenu = usePopup();
+  const blocked = useTrainBlocked();
+  const autoLayout = useAutoLayout();
   const busy = status === 'starting' || status === 'running' || status === 'paused' || status === 'stopping';
-  const blocked = curveRunning
-    ? 'A learning curve is being computed: wait for it or cancel it (Run tab).'
-    : !result.spec
-    ? describeFirstError(graphErrors, diagnosticsByNode, doc)
-    : !findDataset(datasetId)
-      ? 'Choose a dataset to train on.'
-      : null;
-
 
   return (
     <header className="toolbar">
@@ -73,80 +54,96 @@ export function TrainBar() {
         <button type="button" onClick={() => void project.open()} disabled={busy}>Open…</button>
         <button type="button" onClick={() => void project.save(false)}>Save</button>
         <button type="button" onClick={() => void project.save(true)}>Save As…</button>
-        <button type="button" aria-expanded={modelMenuOpen} onClick={() => setModelMenuOpen((v) => !v)}>
-          Model ▾
-        </button>
-        {modelMenuOpen && (
-          <div className="templates__menu" role="menu">
-            <button
-              type="button"
-              role="menuitem"
-              disabled={!models.canExport}
-              onClick={() => {
-                setModelMenuOpen(false);
-                void models.exportTrained();
-              }}
-            >
-              <strong>Export model</strong>
-              <span>{models.canExport ? 'Save the trained weights as a model file (JSON).' : 'Train first: there are no trained weights yet.'}</span>
-            </button>
-            <button
-              type="button"
-              role="menuitem"
-              disabled={busy}
-              onClick={() => {
-                setModelMenuOpen(false);
-                void models.importTrained();
-              }}
-            >
-              <strong>Import model</strong>
-              <span>Load a model file's network onto the canvas.</span>
-            </button>
-            {EXPORT_FORMATS.map((format) => (
+        <div className="menu-anchor" ref={modelMenu.ref}>
+          <button type="button" aria-expanded={modelMenu.open} aria-haspopup="menu" onClick={() => modelMenu.setOpen((v) => !v)}>
+            Model ▾
+          </button>
+          {modelMenu.open && (
+            <div className="templates__menu" role="menu">
               <button
-                key={format}
                 type="button"
                 role="menuitem"
                 disabled={!models.canExport}
                 onClick={() => {
-                  setModelMenuOpen(false);
-                  void models.exportTrainedAs(format);
+                  modelMenu.close();
+                  void models.exportTrained();
                 }}
               >
-                <strong>Export {FORMAT_INFO[format].label}</strong>
-                <span>{models.canExport ? FORMAT_INFO[format].hint : 'Train first: there are no trained weights yet.'}</span>
+                <strong>Export model</strong>
+                <span>{models.canExport ? 'Save the trained weights as a model file (JSON).' : 'Train first: there are no trained weights yet.'}</span>
               </button>
-            ))}
-          </div>
-        )}
-      </div>
-      <div className="toolbar__group templates" role="group" aria-label="Edit">
-        <button type="button" aria-expanded={templatesOpen} onClick={() => setTemplatesOpen((v) => !v)} disabled={busy}>
-          Templates ▾
-        </button>
-        {templatesOpen && (
-          <div className="templates__menu" role="menu">
-            {TEMPLATES.map((t) => (
               <button
-                key={t.id}
                 type="button"
                 role="menuitem"
-                data-testid={`template-${t.id}`}
+                disabled={busy}
                 onClick={() => {
-                  setTemplatesOpen(false);
-                  void project.loadTemplate(t);
+                  modelMenu.close();
+                  void models.importTrained();
                 }}
               >
-                <strong>{t.title}</strong>
-                <span>{t.description}</span>
+                <strong>Import model</strong>
+                <span>Load a model file's network onto the canvas.</span>
               </button>
-            ))}
-          </div>
-        )}
+              <button
+                type="button"
+                role="menuitem"
+                disabled={busy}
+                onClick={() => {
+                  modelMenu.close();
+                  openTransferDialog();
+                }}
+              >
+                <strong>Transfer weights…</strong>
+                <span>Start layers of this network from a trained model (transfer learning); freeze them or fine-tune.</span>
+              </button>
+              {EXPORT_FORMATS.map((format) => (
+                <button
+                  key={format}
+                  type="button"
+                  role="menuitem"
+                  disabled={!models.canExport}
+                  onClick={() => {
+                    modelMenu.close();
+                    void models.exportTrainedAs(format);
+                  }}
+                >
+                  <strong>Export {FORMAT_INFO[format].label}</strong>
+                  <span>{models.canExport ? FORMAT_INFO[format].hint : 'Train first: there are no trained weights yet.'}</span>
+                </button>
+              ))}
+            </div>
+          )}
+        </div>
+      </div>
+      <div className="toolbar__group templates" role="group" aria-label="Edit">
+        <div className="menu-anchor" ref={templatesMenu.ref}>
+          <button type="button" aria-expanded={templatesMenu.open} aria-haspopup="menu" onClick={() => templatesMenu.setOpen((v) => !v)} disabled={busy}>
+            Templates ▾
+          </button>
+          {templatesMenu.open && (
+            <div className="templates__menu" role="menu">
+              {TEMPLATES.map((t) => (
+                <button
+                  key={t.id}
+                  type="button"
+                  role="menuitem"
+                  data-testid={`template-${t.id}`}
+                  onClick={() => {
+                    templatesMenu.close();
+                    void project.loadTemplate(t);
+                  }}
+                >
+                  <strong>{t.title}</strong>
+                  <span>{t.description}</span>
+                </button>
+              ))}
+            </div>
+          )}
+        </div>
         <button
           type="button"
           title="Arrange the layers left to right"
-          onClick={() => void layoutPositions(graph.getState().doc).then((positions) => graph.getState().setPositions('Auto-layout', positions))}
+          onClick={() => void autoLayout()}
         >
           Auto-layout
         </button>
@@ -165,47 +162,29 @@ export function TrainBar() {
           onCommit={(v) => settings.setState({ learningRate: v })}
         />
       </label>
-      <label className="toolbar__field" title="Mini-batch size: full = batch gradient descent, 1 = stochastic">
-        Batch
-        <select
-          value={String(batchSize)}
-          disabled={busy}
-          onChange={(event) => settings.setState({ batchSize: event.target.value === 'full' ? 'full' : Number(event.target.value) })}
-        >
-          {['full', '1', '32', '64', '128', '256', '512'].map((b) => (
-            <option key={b} value={b}>
-              {b}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="toolbar__field">
-        Optimizer
-        <select value={optimizer} disabled={busy} onChange={(event) => settings.setState({ optimizer: event.target.value as OptimizerKind })}>
-          <option value="gd">GD</option>
-          <option value="momentum">momentum</option>
-          <option value="rmsprop">RMSprop</option>
-          <option value="adam">Adam</option>
-        </select>
-      </label>
-      <label className="toolbar__field">
-        Iterations
+      <label className="toolbar__field" title="How long to train: gradient steps (iterations), or passes over the training set (epochs)">
         <NumberInput
-          aria-label="Iterations"
-          value={iterations}
-          rule={ITERATIONS}
+          key={lengthUnit}
+          aria-label={lengthUnit === 'epochs' ? 'Epochs' : 'Iterations'}
+          value={lengthUnit === 'epochs' ? epochs : iterations}
+          rule={lengthUnit === 'epochs' ? EPOCHS : ITERATIONS}
           size={6}
           disabled={busy}
-          onCommit={(v) => settings.setState({ iterations: v })}
+          onCommit={(v) => settings.setState(lengthUnit === 'epochs' ? { epochs: v } : { iterations: v })}
         />
+        <select
+          aria-label="Run length unit"
+          value={lengthUnit}
+          disabled={busy}
+          onChange={(event) => settings.setState({ lengthUnit: event.target.value as LengthUnit })}
+        >
+          <option value="iterations">iterations</option>
+          <option value="epochs">epochs</option>
+        </select>
       </label>
-      <ContinueFrom disabled={busy || blocked !== null} onEvaluate={() => result.spec && void train(result.spec, { evaluateOnly: true })} />
+      {/* Only while runs start from another model's layers: a reminder that says so, to change or stop it. */}
+      <TransferFrom disabled={busy} />
       <div className="toolbar__spacer" />
-      {blocked && !busy && (
-        <span className="toolbar__blocked" role="status" data-testid="train-blocked">
-          {blocked}
-        </span>
-      )}
       {busy ? (
         <>
           {status === 'paused' ? (

@@ -3,6 +3,7 @@ import type { ModelSpec } from '../../../../engine/spec/types';
 import type { RunRequest } from '../../../../engine/protocol/messages';
 import type { DataSource, SplitConfig } from '../../../../engine/data/source';
 import { exampleSize } from '../../../../engine/data/dataset';
+import { isMultiTask } from '../../../../engine/tasks/dataset';
 import { findDataset } from './datasets';
 import { optimizerConfig, type SettingsState } from './settings-store';
 import { datasetStore, type PrepState } from '../data/dataset-store';
@@ -28,17 +29,18 @@ function dataSource(settings: SettingsState, prep: PrepState): DataSource {
     throw new Error(typeof state === 'string' ? state : `${dataset.label} is still loading; try again in a moment.`);
   }
   const data = loaded.data;
-  if (data.targetWidth !== 1) throw new Error(`${dataset.label}: only one target per example is supported.`);
+  if (data.targetWidth !== 1 && !isMultiTask(data)) throw new Error(`${dataset.label}: only one target per example is supported.`);
   const m = prep.limit > 0 ? Math.min(prep.limit, data.m) : data.m;
   const n = exampleSize(data);
   // Structured cloning copies a view's whole buffer, so a subset is sliced into its own.
   return {
     kind: 'inline',
     x: m === data.m ? data.x : data.x.slice(0, m * n),
-    y: m === data.m ? data.y : data.y.slice(0, m),
+    y: m === data.m ? data.y : data.y.slice(0, m * data.targetWidth),
     exampleShape: [...data.exampleShape],
     numClasses: data.numClasses,
     classNames: data.classNames,
+    ...(data.taskNames ? { taskNames: data.taskNames } : {}),
   };
 }
 
@@ -55,11 +57,15 @@ export function buildRunRequest(runId: string, spec: ModelSpec, settings: Settin
     spec,
     data: dataSource(settings, prep),
     config: {
-      iterations: settings.iterations,
+      ...(settings.lengthUnit === 'epochs' ? { epochs: settings.epochs } : { iterations: settings.iterations }),
       batchSize: settings.batchSize,
       learningRate: settings.learningRate,
       optimizer: optimizerConfig(settings.optimizer),
       seed: settings.seed,
+      // Off settings are left out, so a request reads as what the run does.
+      ...(settings.l2 > 0 ? { l2: settings.l2 } : {}),
+      ...(settings.decay.kind !== 'none' ? { decay: settings.decay } : {}),
+      ...(settings.earlyStopping ? { earlyStopping: { patience: settings.patience } } : {}),
     },
   };
   const split = buildSplit(prep);

@@ -16,6 +16,9 @@ import type {
 } from '../../../../engine/protocol/messages';
 import { appendPoints, emptySeries, type BoundedSeries } from './series';
 import type { ModelFile } from '../../../../engine/export/format';
+import type { RunSettingsSummary } from './run-label';
+
+export type { RunSettingsSummary } from './run-label';
 
 export type RunStatus = 'idle' | 'starting' | 'running' | 'paused' | 'stopping' | 'finished' | 'failed';
 
@@ -31,17 +34,6 @@ export interface WeightSnapshots {
 export interface HealthSample {
   iteration: number;
   layers: LayerHealth[];
-}
-
-/** What a run was trained with, for the run history. */
-export interface RunSettingsSummary {
-  label: string;
-  dataset: string;
-  learningRate: number;
-  optimizer: string;
-  iterations: number;
-  batchSize: number | 'full';
-  seed: number;
 }
 
 /** A finished (or failed/stopped) run kept in memory for overlaying. */
@@ -61,6 +53,8 @@ export interface RunState {
   runId: string | null;
   status: RunStatus;
   backend: BackendInfo | null;
+  /** Examples in the dev split, once the run has started (null before: not known yet). */
+  devSize: number | null;
   iteration: number;
   totalIterations: number;
   epoch: number;
@@ -96,6 +90,7 @@ export const idleRun = (): RunState => ({
   runId: null,
   status: 'idle',
   backend: null,
+  devSize: null,
   iteration: 0,
   totalIterations: 0,
   epoch: 0,
@@ -150,7 +145,7 @@ export function reduceRunEvent(state: RunState, event: FromTrainer): RunState {
   if (event.type === 'hello' || event.runId !== state.runId) return state;
   switch (event.type) {
     case 'run-started':
-      return { ...state, status: 'running', backend: event.backend, totalIterations: event.totalIterations };
+      return { ...state, status: 'running', backend: event.backend, devSize: event.devSize, totalIterations: event.totalIterations };
     case 'shapes':
       return { ...state, shapes: event.layers };
     case 'boundary':

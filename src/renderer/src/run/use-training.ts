@@ -3,10 +3,12 @@ import { useCallback, useEffect } from 'react';
 import type { ModelSpec } from '../../../../engine/spec/types';
 import { buildRunRequest } from './run-request';
 import type { FromTrainer, RunRequest } from '../../../../engine/protocol/messages';
-import { idleRun, reduceRunEvent, startingRun, withRecord, recordOf, type RunSettingsSummary } from './run-store';
+import { idleRun, reduceRunEvent, startingRun, withRecord, recordOf } from './run-store';
+import { summarise } from './run-label';
 import { useServices } from '../stores';
 import { useCurve } from './learning-curve-store';
 import { chosenStartWeights, startWeights } from '../project/start-weights';
+import { chosenTransfer } from '../transfer/transfer-store';
 
 let runCounter = 0;
 const newRunId = () => `run-${Date.now().toString(36)}-${(runCounter += 1)}`;
@@ -63,11 +65,14 @@ export function useTrainingActions() {
         request = buildRunRequest(runId, spec, settings.getState());
         const initialModel = options.evaluateOnly ? (startWeights.getState().model ?? undefined) : chosenStartWeights();
         if (initialModel) request.initialModel = initialModel;
+        // Transfer learning: some layers start from another model's weights (not with whole weights).
+        const transfer = initialModel ? undefined : chosenTransfer(spec);
+        if (transfer) request.transfer = transfer;
         if (options.evaluateOnly) request.config = { ...request.config, iterations: 0, epochs: undefined };
       } catch {
         request = null;
       }
-      run.setState(startingRun(runId, history, request ? summarise(request, history.length + 1) : null), true);
+      run.setState(startingRun(runId, history, request ? summarise(request, history.length + 1, settings.getState().datasetId) : null), true);
       try {
         await host.startRun(request ?? buildRunRequest(runId, spec, settings.getState()));
       } catch (error) {
@@ -100,20 +105,4 @@ export function useTrainingActions() {
   }, [host, run]);
 
   return { train, stop, reset, pause, resume };
-}
-
-/** A one-line label and the settings that matter for comparing runs. */
-export function summarise(request: RunRequest, ordinal: number): RunSettingsSummary {
-  const { config, data } = request;
-  const dataset = data.kind === 'generator' ? data.name : 'inline';
-  const iterations = config.iterations ?? (config.epochs ?? 1);
-  return {
-    label: `#${ordinal} ${config.optimizer.kind} α=${config.learningRate} ${dataset}`,
-    dataset,
-    learningRate: config.learningRate,
-    optimizer: config.optimizer.kind,
-    iterations,
-    batchSize: config.batchSize,
-    seed: config.seed,
-  };
 }

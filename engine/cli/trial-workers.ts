@@ -1,0 +1,86 @@
+/**
+ * Search trials in parallel for the built CLI: worker threads that each run one trial at a time
+ * with the same engine (`runTraining`), started from the CLI's own bundle (entry.ts hands a
+ * worker to runTrialWorker). A trial is a normal run request; a worker answers with its final
+ * metrics or its failure, never with the live events.
+ */
+import { Worker, parentPort } from 'node:worker_threads';
+import { loadNativeBackend } from '../native/load';
+import { createReferenceBackend } from '../kernels/reference';
+import type { RunRequest } from '../protocol/messages';
+import type { TrialOutcome } from '../search/run';
+import { runTraining } from '../train/run';
+import type { TrialRunner } from './io';
+
+export const TRIAL_WORKER = 'dendrite-trial-worker';
+
+interface Answer {
+  runId: string;
+  outcome: TrialOutcome;
+}
+
+/** In a worker: run each request it is sent, answer with the outcome. */
+export function runTrialWorker(backendChoice: 'native' | 'reference'): void {
+  const port = parentPort;
+  if (!port) throw new Error('runTrialWorker runs in a worker thread');
+  port.on('message', async (request: RunRequest) => {
+    const native = backendChoice === 'native' ? loadNativeBackend({ threads: request.threads ?? 1 }) : null;
+    const backend = native && 'backend' in native ? native.backend : createReferenceBackend('float32');
+    let outcome: TrialOutcome = { ok: false, error: 'the run ended without a result' };
+    try {
+      await runTraining(request, backend, {
+        emit: (event) => {
+          if (event.type === 'run-finished') outcome = { ok: true, metrics: event.metrics };
+          if (event.type === 'run-failed') outcome = { ok: false, error: event.message };
+        },
+        checkpoint: async () => 'continue',
+        now: () => performance.now(),
+      }, undefined, { ownsData: true });
+    } catch (error) {
+      outcome = { ok: false, error: error instanceof Error ? error.message : String(error) };
+    }
+    port.postMessage({ runId: request.runId, outcome } satisfies Answer);
+  });
+}
+
+/** `lanes` workers of the bundle at `script`, each taking the next trial when it is free. */
+export function workerTrialRunner(script: string, lanes: number, backend: 'native' | 'reference'): TrialRunner {
+  const idle: Worker[] = [];
+  const waiting: ((worker: Worker) => void)[] = [];
+  const all: Worker[] = [];
+  for (let i = 0; i < lanes; i++) {
+    const worker = new Worker(script, { workerData: { role: TRIAL_WORKER, backend } });
+    all.push(worker);
+    idle.push(worker);
+  }
+  const acquire = () => new Promise<Worker>((resolve) => (idle.length > 0 ? resolve(idle.pop()!) : waiting.push(resolve)));
+  const release = (worker: Worker) => (waiting.length > 0 ? waiting.shift()!(worker) : idle.push(worker));
+  return {
+    lanes,
+    async run(request) {
+      const worker = await acquire();
+      try {
+        return await new Promise<TrialOutcome>((resolve) => {
+          const onMessage = (answer: Answer) => {
+            if (answer.runId !== request.runId) return;
+            worker.off('message', onMessage);
+            worker.off('error', onError);
+            resolve(answer.outcome);
+          };
+          const onError = (error: Error) => {
+            worker.off('message', onMessage);
+            resolve({ ok: false, error: `the trial's worker failed: ${error.message}` });
+          };
+          worker.on('message', onMessage);
+          worker.once('error', onError);
+          worker.postMessage(request);
+        });
+      } finally {
+        release(worker);
+      }
+    },
+    close() {
+      for (const worker of all) void worker.terminate();
+    },
+  };
+}
