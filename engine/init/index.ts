@@ -29,15 +29,19 @@ export function weightScale(init: InitSpec, fanIn: number): number {
   }
 }
 
-/** The stream's position handed to the randn kernel and back. */
-const rngState = new Int32Array(RNG_STATE_LENGTH);
-
 /**
  * Initialises one tensor. Weights are drawn by the backend's randn kernel from `rng`'s stream
  * (the same values as rng.randn() · scale in turn; a width-4096 layer's 16.8 M draws took half a
- * second in JavaScript), and `rng` continues after them.
+ * second in JavaScript), and `rng` continues after them. `rngState`: where the stream's position is
+ * handed to the kernel and back (in the backend's memory when it has one, so nothing is staged).
  */
-export function initialiseParam(param: ParamTensor, init: InitSpec, rng: Rng, kernels: Kernels): void {
+export function initialiseParam(
+  param: ParamTensor,
+  init: InitSpec,
+  rng: Rng,
+  kernels: Kernels,
+  rngState: Int32Array = new Int32Array(RNG_STATE_LENGTH),
+): void {
   if (param.init.kind === 'constant') {
     param.value.fill(param.init.value);
     return;

@@ -14,6 +14,7 @@ import { identityOrder } from '../data/batcher';
 import { gatherBatch } from './resident-batch';
 import type { Dataset } from '../data/dataset';
 import type { FloatArray, Kernels } from '../kernels/kernels';
+import type { TensorMemory } from '../tensor/buffers';
 import { referenceKernels } from '../kernels/reference';
 import type { Network } from '../model/network';
 import type { BoundaryGrid, EvaluationReport, LayerHealth, WeightHistogram } from '../protocol/messages';
@@ -158,10 +159,17 @@ export const HISTOGRAM_BINS = 40;
  * max); non-finite values are not counted. All-equal values fall in one bin. The backend's
  * histogram kernel (engine/kernels/reference/live.ts is its definition).
  */
-export function histogram(values: ArrayLike<number>, bins = HISTOGRAM_BINS, k: Kernels = referenceKernels, n = values.length): { min: number; max: number; counts: number[] } {
+export function histogram(
+  values: ArrayLike<number>,
+  bins = HISTOGRAM_BINS,
+  k: Kernels = referenceKernels,
+  n = values.length,
+  memory?: TensorMemory,
+): { min: number; max: number; counts: number[] } {
   const x: FloatArray = values instanceof Float32Array || values instanceof Float64Array ? values : Float64Array.from(values);
-  const counts = new Int32Array(bins);
-  const range = x instanceof Float64Array ? new Float64Array(2) : new Float32Array(2);
+  // In the backend's memory when it has one (wasm), so the kernel's outputs are not staged.
+  const counts = memory ? memory.i32(bins) : new Int32Array(bins);
+  const range = x instanceof Float64Array ? new Float64Array(2) : memory ? memory.f32(2) : new Float32Array(2);
   k.histogram(x, n, bins, counts, range);
   return { min: range[0], max: range[1], counts: Array.from(counts) };
 }
@@ -174,7 +182,7 @@ export function weightHistograms(net: Network, bins = HISTOGRAM_BINS): WeightHis
     if (!W) continue;
     // √n bins for small layers (8 weights in 40 bins would be mostly empty), at most `bins`.
     const layerBins = Math.min(bins, Math.max(4, Math.ceil(Math.sqrt(W.size))));
-    out.push({ id: layer.id, kind: layer.spec.kind, ...histogram(W.value, layerBins, net.backend.kernels, W.size) });
+    out.push({ id: layer.id, kind: layer.spec.kind, ...histogram(W.value, layerBins, net.backend.kernels, W.size, net.backend.memory) });
   }
   return out;
 }

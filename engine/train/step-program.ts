@@ -37,10 +37,11 @@ export interface StepValues {
 /**
  * Whether the forward pass of a full-batch step equals a test-mode evaluation of the training
  * set: no augmentation, every layer the same in both modes, and an output whose classes are
- * read as evaluate() reads them (one sigmoid unit, or softmax) or a regression.
+ * read as evaluate() reads them (one sigmoid unit, or softmax) or a regression, one task.
  */
 export function forwardIsEvaluation(net: Network, fullBatch: boolean, augmented: boolean, classify: boolean): boolean {
-  if (!fullBatch || augmented || !everyLayer(net, SAME_IN_TEST)) return false;
+  // Multi-task outputs count errors per present label (evaluate.ts), not per example as classErrors.
+  if (!fullBatch || augmented || net.output.multiTask || !everyLayer(net, SAME_IN_TEST)) return false;
   const activation = (net.output.spec as OutputLayer).activation;
   return !classify || activation === 'softmax' || (activation === 'sigmoid' && net.output.units === 1);
 }
