@@ -310,8 +310,10 @@ export async function trainModel(
     batchResident = true;
     let steps = stepMs > 0 ? Math.floor(CHUNK_MS / stepMs) : 16;
     steps = Math.max(1, Math.min(steps, MAX_CHUNK, totalIterations - iteration));
-    // A dev set is evaluated at the weights of an epoch with an event: end there.
-    if (dev || trainDev) steps = Math.max(1, Math.min(steps, nextMark() - epoch));
+    // An epoch event evaluates at that epoch's weights — a dev set always, the training set unless
+    // the next step's forward pass measures it — so a chunk ends at the next mark. (Time-paced
+    // events fall on a chunk's last step.)
+    if (dev || trainDev || !trainFromForward) steps = Math.max(1, Math.min(steps, nextMark() - epoch));
     if (rates.length < steps) rates = new Float64Array(steps);
     const width = program!.returns.length;
     if (results.length < steps * width) results = new Float64Array(steps * width);
