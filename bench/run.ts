@@ -30,6 +30,7 @@ import { loadNativeBackend } from '../engine/native/load';
 import { loadWasmBackend } from '../engine/node/wasm';
 import { GEMM_SHAPES, runWorkload, w1Data, type WorkloadResult } from './workloads';
 import { SWEEP, SWEEP_NAMES } from './sweep';
+import { chooseOpenblasCore } from './openblas-core';
 
 const root = resolve(__dirname, '..');
 const argv = process.argv.slice(2);
@@ -155,13 +156,7 @@ function findPython(): string | null {
   return null;
 }
 
-/**
- * The BLAS PyTorch uses and the OpenBLAS core to run it with. OpenBLAS picks its kernels from
- * the CPU model; on a model it does not know (virtual machines that say "Intel Xeon Processor")
- * it falls back to an old core. Only then is a core forced — the best this CPU's flags can run
- * (never SkylakeX without AVX-512: forcing it on AMD crashed the bench). OPENBLAS_CORETYPE set
- * by the user always wins.
- */
+/** The BLAS PyTorch uses and the OpenBLAS core to run it with (chosen by bench/openblas-core.ts). */
 function blasSetup(py: string): { env: Record<string, string>; line: Record<string, unknown> } {
   const probe = spawnSync(
     py,
@@ -183,17 +178,11 @@ print(';'.join(libs) + '|' + core)`,
     { encoding: 'utf8', env: { ...process.env, OPENBLAS_CORETYPE: '' } },
   );
   const [libs = '', detected = ''] = (probe.stdout ?? '').trim().split('|');
-  const user = process.env.OPENBLAS_CORETYPE;
   const line: Record<string, unknown> = { blas: libs || 'unknown', openblasCore: detected || null };
-  if (user) return { env: { OPENBLAS_CORETYPE: user }, line: { ...line, coretype: user, why: 'OPENBLAS_CORETYPE set' } };
-  if (!detected) return { env: {}, line: { ...line, why: 'not OpenBLAS: nothing to choose (PyTorch numbers reflect this BLAS)' } };
   const flags = new Set((/^flags\s*:(.*)$/m.exec(existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '')?.[1] ?? '').trim().split(/\s+/));
-  const avx512 = ['avx512f', 'avx512dq', 'avx512bw', 'avx512vl'].every((f) => flags.has(f));
-  const avx2 = flags.has('avx2') && flags.has('fma');
-  const weak = /^(prescott|core2|penryn|dunnington|nehalem|sandybridge|atom|katmai|coppermine|northwood|banias|opteron|barcelona|generic)/i.test(detected);
-  const best = avx512 ? 'SkylakeX' : avx2 ? 'Haswell' : null;
-  if (weak && best) return { env: { OPENBLAS_CORETYPE: best }, line: { ...line, coretype: best, why: `OpenBLAS detected ${detected} on a CPU with ${avx512 ? 'AVX-512' : 'AVX2+FMA'}` } };
-  return { env: {}, line: { ...line, coretype: detected, why: 'OpenBLAS detection kept' } };
+  const { force, why } = chooseOpenblasCore(detected, flags, process.env.OPENBLAS_CORETYPE);
+  if (force) return { env: { OPENBLAS_CORETYPE: force }, line: { ...line, coretype: force, why } };
+  return { env: {}, line: { ...line, ...(detected ? { coretype: detected } : {}), why } };
 }
 
 function pytorch(py: string, name: string, threads: number, dataDir: string, blasEnv: Record<string, string>): Row {
