@@ -14,7 +14,10 @@ side. Same workloads, float32, fixed seeds, data in memory, first iteration unti
   gemm-*  torch.mm on M x K x N
 
 Like the engine, the training loops read the cost every iteration (loss.item()).
-Run with OPENBLAS_CORETYPE=SkylakeX OPENBLAS_NUM_THREADS=1 and --threads 1 for 1-vs-1.
+  mlp-*, lenet-*  the size sweep of bench/sweep.ts (--sweep passes the case as JSON)
+
+Rates per wall second and per CPU second of this process (time.process_time over the same
+window). Run with OPENBLAS_NUM_THREADS=1 and --threads 1 for 1-vs-1.
 """
 import argparse
 import gzip
@@ -47,6 +50,7 @@ def full_batch(name, model, x, y, lr, iterations):
     loss_fn = nn.BCEWithLogitsLoss()  # sigmoid + BCE, numerically stable (as the engine's cost)
     opt = torch.optim.SGD(model.parameters(), lr=lr)
     t0 = None
+    c0 = None
     loss_value = float("nan")
     for it in range(iterations):
         opt.zero_grad(set_to_none=True)
@@ -56,7 +60,9 @@ def full_batch(name, model, x, y, lr, iterations):
         loss_value = loss.item()
         if it == 0:
             t0 = time.perf_counter()
+            c0 = time.process_time()
     seconds = time.perf_counter() - t0
+    cpu = time.process_time() - c0
     with torch.no_grad():
         acc = ((model(x) > 0).float() == y).float().mean().item()
         loss_value = loss_fn(model(x), y).item()  # cost after the last step, as Dendrite reports
@@ -64,24 +70,30 @@ def full_batch(name, model, x, y, lr, iterations):
         "workload": name,
         "iterations": iterations,
         "seconds": round(seconds, 4),
+        "cpuSeconds": round(cpu, 4),
         "itPerSec": round((iterations - 1) / seconds),
+        "itPerCpuSec": round((iterations - 1) / cpu),
         "batch": x.shape[0],
         "finalCost": round(loss_value, 6),
         "trainAccuracy": round(acc, 4),
     }
 
 
-def minibatch(name, model, x, y, xt, yt, batch, seed):
+def minibatch(name, model, x, y, xt, yt, batch, seed, iterations=None):
     loss_fn = nn.CrossEntropyLoss()
     opt = torch.optim.Adam(model.parameters(), lr=1e-3, betas=(0.9, 0.999), eps=1e-8)
     g = torch.Generator().manual_seed(seed)
     order = torch.randperm(x.shape[0], generator=g)
     m = x.shape[0]
-    steps = (m + batch - 1) // batch
+    steps = (m + batch - 1) // batch if iterations is None else iterations
     t0 = None
+    c0 = None
     loss_value = float("nan")
     for i in range(steps):
-        idx = order[i * batch: (i + 1) * batch]
+        j = i % ((m + batch - 1) // batch)
+        if i > 0 and j == 0:
+            order = torch.randperm(m, generator=g)
+        idx = order[j * batch: (j + 1) * batch]
         xb, yb = x[idx], y[idx]
         opt.zero_grad(set_to_none=True)
         loss = loss_fn(model(xb), yb)
@@ -90,11 +102,13 @@ def minibatch(name, model, x, y, xt, yt, batch, seed):
         loss_value = loss.item()
         if i == 0:
             t0 = time.perf_counter()
+            c0 = time.process_time()
     seconds = time.perf_counter() - t0
+    cpu = time.process_time() - c0
     model.eval()
     with torch.no_grad():
         correct = 0
-        for s in range(0, xt.shape[0], 1000):
+        for s in range(0, xt.shape[0] if xt is not None else 0, 1000):
             correct += (model(xt[s: s + 1000]).argmax(1) == yt[s: s + 1000]).sum().item()
         # Cost over the whole training set after the epoch (what Dendrite reports as finalCost).
         total = 0.0
@@ -105,10 +119,12 @@ def minibatch(name, model, x, y, xt, yt, batch, seed):
         "workload": name,
         "iterations": steps,
         "seconds": round(seconds, 4),
+        "cpuSeconds": round(cpu, 4),
         "samplesPerSec": round((steps - 1) * batch / seconds),
+        "samplesPerCpuSec": round((steps - 1) * batch / cpu),
         "batch": batch,
         "finalCost": round(loss_value, 6),
-        "testAccuracy": round(correct / xt.shape[0], 4),
+        **({"testAccuracy": round(correct / xt.shape[0], 4)} if xt is not None else {}),
     }
 
 
@@ -131,6 +147,7 @@ def gemm(name):
         reps *= 2
     rates = []
     total = 0.0
+    c0 = time.process_time()
     for _ in range(15):
         t0 = time.perf_counter()
         for _ in range(reps):
@@ -138,8 +155,36 @@ def gemm(name):
         dt = time.perf_counter() - t0
         total += dt
         rates.append(2 * M * N * K * reps / dt / 1e9)
+    cpu = time.process_time() - c0
     rates.sort()
-    return {"workload": name, "iterations": reps * 15, "seconds": round(total, 3), "gflops": round(rates[7], 1), "shape": f"{M}x{K}x{N}"}
+    return {"workload": name, "iterations": reps * 15, "seconds": round(total, 3), "gflops": round(rates[7], 1),
+            "gflopsPerCpu": round(2 * M * N * K * reps * 15 / cpu / 1e9, 1), "shape": f"{M}x{K}x{N}"}
+
+
+def sweep_case(name, case, fashion_dir):
+    """One case of bench/sweep.ts (its definition arrives as JSON): the same data and network."""
+    x, y = fashion(fashion_dir, "train", False)
+    m = min(x.shape[0], case["batch"] * case["iterations"])
+    x, y = x[:m], y[:m]
+    if case["kind"] == "mlp":
+        widths = [784] + case["hidden"]
+        layers = []
+        for i in range(len(case["hidden"])):
+            layers += [nn.Linear(widths[i], widths[i + 1]), nn.ReLU()]
+        model = nn.Sequential(*layers, nn.Linear(widths[-1], 10))
+    else:
+        px = case["px"]
+        rows = (torch.arange(px) * 28) // px
+        x = x.reshape(m, 28, 28)[:, rows][:, :, rows].reshape(m, 1, px, px).contiguous()
+        side = ((px // 2) - 4) // 2
+        model = nn.Sequential(
+            nn.Conv2d(1, 6, 5, padding=2), nn.ReLU(), nn.MaxPool2d(2),
+            nn.Conv2d(6, 16, 5), nn.ReLU(), nn.MaxPool2d(2),
+            nn.Flatten(),
+            nn.Linear(16 * side * side, 120), nn.ReLU(), nn.Linear(120, 84), nn.ReLU(), nn.Linear(84, 10),
+        )
+    out = minibatch(name, model, x, y, None, None, case["batch"], 1, case["iterations"])
+    return out
 
 
 def main():
@@ -148,6 +193,7 @@ def main():
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--data", default="/tmp/dendrite-bench")
     ap.add_argument("--fashion", default="/usr/share/datasets/fashion-mnist")
+    ap.add_argument("--sweep", help="a case of bench/sweep.ts as JSON")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(1)
@@ -196,6 +242,8 @@ def main():
         out = minibatch(w, model, x, y, xt, yt, 64, 1)
     elif w in GEMM:
         out = gemm(w)
+    elif args.sweep:
+        out = sweep_case(w, json.loads(args.sweep), args.fashion)
     else:
         raise SystemExit(f"unknown workload {w}")
 

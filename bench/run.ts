@@ -5,8 +5,10 @@
  * Prints the CPU first, one JSON line per run, one comparison line per workload (with the
  * targets), and a table.
  *
- *   --only gemm,w1,w2,w3,w4,web   workloads (gemm = gemm-512; gemm-all = the three GEMM shapes);
- *                                 default gemm,w1,w2,w3,w4,web
+ *   --only gemm,w1,w2,w3,w4,web   workloads (gemm = gemm-512; gemm-all = the three GEMM shapes;
+ *                                 sweep = the width/depth/batch/image-size sweep of bench/sweep.ts,
+ *                                 or its cases by name: mlp-w4096, lenet-128, …);
+ *                                 default gemm,w1,w2,w3,w4,sweep,web
  *   --backends native,wasm,reference,tfjs   default all four
  *   --threads N                   threads of native and wasm (default 1; TF.js always runs 1)
  *   --no-scaling                  skip the 2-thread pass of W3/W4 (native, wasm)
@@ -27,6 +29,8 @@ import { createReferenceBackend } from '../engine/kernels/reference';
 import { loadNativeBackend } from '../engine/native/load';
 import { loadWasmBackend } from '../engine/node/wasm';
 import { GEMM_SHAPES, runWorkload, w1Data, type WorkloadResult } from './workloads';
+import { SWEEP, SWEEP_NAMES } from './sweep';
+import { chooseOpenblasCore } from './openblas-core';
 
 const root = resolve(__dirname, '..');
 const argv = process.argv.slice(2);
@@ -40,17 +44,26 @@ type Row = Record<string, unknown> | null;
 const BACKENDS = ['native', 'wasm', 'reference', 'tfjs'] as const;
 type BenchBackend = (typeof BACKENDS)[number];
 const TRAINING = ['w1', 'w2', 'w3', 'w4'];
-const ALL = [...Object.keys(GEMM_SHAPES), ...TRAINING, 'web'];
-const DEFAULT = ['gemm-512', ...TRAINING, 'web'];
+const ALL = [...Object.keys(GEMM_SHAPES), ...TRAINING, ...SWEEP_NAMES, 'web'];
+const DEFAULT = ['gemm-512', ...TRAINING, ...SWEEP_NAMES, 'web'];
 
 /** Iteration caps where a full run would take minutes. */
 const CAPS: Partial<Record<BenchBackend, Record<string, number>>> = {
-  reference: { w2: 10, w3: 20, w4: 20 },
-  tfjs: { w1: 2000, w2: 60, w3: 150, w4: 60 },
+  reference: { w2: 10, w3: 20, w4: 20, ...Object.fromEntries(SWEEP_NAMES.map((n) => [n, 5])) },
+  tfjs: { w1: 2000, w2: 60, w3: 150, w4: 60, ...Object.fromEntries(SWEEP_NAMES.map((n) => [n, 10])) },
 };
 
 /** Targets (1 thread vs 1 thread): native vs PyTorch; wasm vs TF.js wasm and vs native. */
-const PYTORCH_TARGETS: Record<string, number> = { w1: 20, w2: 1, w3: 1, w4: 1, 'gemm-512': 0.9 };
+const PYTORCH_TARGETS: Record<string, number> = {
+  w1: 40,
+  w2: 1.2,
+  w3: 1.6,
+  w4: 2.2,
+  'gemm-512': 0.9,
+  // The sweep: no cell below PyTorch; MLP 784-4096-4096-10 at least 1.1× (issue 19).
+  ...Object.fromEntries(SWEEP_NAMES.map((n) => [n, 1])),
+  'mlp-w4096': 1.1,
+};
 const WASM_VS_TFJS: Record<string, number> = { 'gemm-512': 1, w1: 5, w2: 5, w3: 5, w4: 5 };
 const WASM_VS_NATIVE: Record<string, number> = { w1: 0.3, w2: 0.3, w3: 0.3, w4: 0.3 };
 const WEB_LENET_SECONDS = 60;
@@ -143,13 +156,7 @@ function findPython(): string | null {
   return null;
 }
 
-/**
- * The BLAS PyTorch uses and the OpenBLAS core to run it with. OpenBLAS picks its kernels from
- * the CPU model; on a model it does not know (virtual machines that say "Intel Xeon Processor")
- * it falls back to an old core. Only then is a core forced — the best this CPU's flags can run
- * (never SkylakeX without AVX-512: forcing it on AMD crashed the bench). OPENBLAS_CORETYPE set
- * by the user always wins.
- */
+/** The BLAS PyTorch uses and the OpenBLAS core to run it with (chosen by bench/openblas-core.ts). */
 function blasSetup(py: string): { env: Record<string, string>; line: Record<string, unknown> } {
   const probe = spawnSync(
     py,
@@ -171,23 +178,18 @@ print(';'.join(libs) + '|' + core)`,
     { encoding: 'utf8', env: { ...process.env, OPENBLAS_CORETYPE: '' } },
   );
   const [libs = '', detected = ''] = (probe.stdout ?? '').trim().split('|');
-  const user = process.env.OPENBLAS_CORETYPE;
   const line: Record<string, unknown> = { blas: libs || 'unknown', openblasCore: detected || null };
-  if (user) return { env: { OPENBLAS_CORETYPE: user }, line: { ...line, coretype: user, why: 'OPENBLAS_CORETYPE set' } };
-  if (!detected) return { env: {}, line: { ...line, why: 'not OpenBLAS: nothing to choose (PyTorch numbers reflect this BLAS)' } };
   const flags = new Set((/^flags\s*:(.*)$/m.exec(existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '')?.[1] ?? '').trim().split(/\s+/));
-  const avx512 = ['avx512f', 'avx512dq', 'avx512bw', 'avx512vl'].every((f) => flags.has(f));
-  const avx2 = flags.has('avx2') && flags.has('fma');
-  const weak = /^(prescott|core2|penryn|dunnington|nehalem|sandybridge|atom|katmai|coppermine|northwood|banias|opteron|barcelona|generic)/i.test(detected);
-  const best = avx512 ? 'SkylakeX' : avx2 ? 'Haswell' : null;
-  if (weak && best) return { env: { OPENBLAS_CORETYPE: best }, line: { ...line, coretype: best, why: `OpenBLAS detected ${detected} on a CPU with ${avx512 ? 'AVX-512' : 'AVX2+FMA'}` } };
-  return { env: {}, line: { ...line, coretype: detected, why: 'OpenBLAS detection kept' } };
+  const { force, why } = chooseOpenblasCore(detected, flags, process.env.OPENBLAS_CORETYPE);
+  if (force) return { env: { OPENBLAS_CORETYPE: force }, line: { ...line, coretype: force, why } };
+  return { env: {}, line: { ...line, ...(detected ? { coretype: detected } : {}), why } };
 }
 
 function pytorch(py: string, name: string, threads: number, dataDir: string, blasEnv: Record<string, string>): Row {
   const env: NodeJS.ProcessEnv = { ...process.env, ...blasEnv, OPENBLAS_NUM_THREADS: String(threads), OMP_NUM_THREADS: String(threads) };
   if (!blasEnv.OPENBLAS_CORETYPE) delete env.OPENBLAS_CORETYPE;
-  const r = runChild(py, [join(root, 'bench/pytorch_bench.py'), '--workload', name, '--threads', String(threads), '--data', dataDir, '--fashion', process.env.DENDRITE_FASHION_DIR ?? '/usr/share/datasets/fashion-mnist'], env);
+  const sweep = SWEEP[name] ? ['--sweep', JSON.stringify(SWEEP[name])] : [];
+  const r = runChild(py, [join(root, 'bench/pytorch_bench.py'), '--workload', name, '--threads', String(threads), '--data', dataDir, '--fashion', process.env.DENDRITE_FASHION_DIR ?? '/usr/share/datasets/fashion-mnist', ...sweep], env);
   if (r) console.log(JSON.stringify(r));
   return r;
 }
@@ -215,7 +217,7 @@ function fmt(r: Row): string {
 async function main(): Promise<void> {
   if (option('--worker')) return worker();
   const only = option('--only');
-  const names = (only ? only.split(',') : DEFAULT).flatMap((n) => (n === 'gemm' ? ['gemm-512'] : n === 'gemm-all' ? Object.keys(GEMM_SHAPES) : [n]));
+  const names = (only ? only.split(',') : DEFAULT).flatMap((n) => (n === 'gemm' ? ['gemm-512'] : n === 'gemm-all' ? Object.keys(GEMM_SHAPES) : n === 'sweep' ? SWEEP_NAMES : [n]));
   for (const n of names) if (!ALL.includes(n)) throw new Error(`unknown workload ${n} (expected ${ALL.join(', ')}, gemm, gemm-all)`);
   const backends = (option('--backends') ?? option('--backend') ?? BACKENDS.join(',')).split(',') as BenchBackend[];
   for (const b of backends) if (!BACKENDS.includes(b)) throw new Error(`unknown backend ${b} (expected ${BACKENDS.join(', ')})`);
@@ -271,8 +273,14 @@ async function main(): Promise<void> {
       if (wnc !== null) line['wasm/native per CPU s'] = wnc;
     }
     if (np !== null) Object.assign(line, { 'native/pytorch': np, ...(threads === 1 && PYTORCH_TARGETS[name] ? { 'native/pytorch target': PYTORCH_TARGETS[name], 'native/pytorch met': np >= PYTORCH_TARGETS[name] } : {}) });
+    if (np !== null && threads === 1) {
+      const npc = cpuRatio(rows.native ?? null, rows.pytorch ?? null);
+      if (npc !== null) Object.assign(line, { 'native/pytorch per CPU s': npc, ...(PYTORCH_TARGETS[name] ? { 'per CPU s met': npc >= PYTORCH_TARGETS[name] } : {}) });
+    }
     console.log(JSON.stringify(line));
-    table.push([name, ...backends.map((b) => fmt(rows[b] ?? null)), ...(py ? [fmt(rows.pytorch ?? null)] : []), wt === null ? '' : `${wt}×`, wn === null ? '' : `${wn}×`]);
+    const npCpu = threads === 1 ? cpuRatio(rows.native ?? null, rows.pytorch ?? null) : null;
+    const pyCells = py ? [fmt(rows.pytorch ?? null), np === null ? '' : `${np}×${npCpu === null ? '' : ` · ${npCpu}×`}`] : [];
+    table.push([name, ...backends.map((b) => fmt(rows[b] ?? null)), ...pyCells, wt === null ? '' : `${wt}×`, wn === null ? '' : `${wn}×`]);
   }
 
   // Two threads vs one (native, wasm) for W3/W4.
@@ -294,7 +302,7 @@ async function main(): Promise<void> {
   }
 
   // The table, for people.
-  const head = ['workload', ...backends.map((b) => (b === 'tfjs' ? 'tfjs-wasm' : b)), ...(py ? ['pytorch'] : []), 'wasm/tfjs', 'wasm/native'];
+  const head = ['workload', ...backends.map((b) => (b === 'tfjs' ? 'tfjs-wasm' : b)), ...(py ? ['pytorch', 'native/pytorch (wall · CPU s)'] : []), 'wasm/tfjs', 'wasm/native'];
   const widths = head.map((h, i) => Math.max(h.length, ...table.map((r) => r[i]?.length ?? 0)));
   const cpu = cpuLine();
   console.log(`\nCPU: ${cpu.cpu} (${cpu.cores} cores; ${(cpu.isa as string[]).join(', ')}), ${threads} thread${threads > 1 ? 's' : ''} per run, load ${cpu.loadavg}`);

@@ -34,6 +34,7 @@ export const WASM_SOURCES = [
   'engine/native/src/programs.cc',
   'engine/native/src/kernels.h',
   'engine/native/src/kernel_table.gen.h',
+  'engine/native/src/dispatch.gen.inc',
   'engine/native/src/kernels_impl.inc',
   'engine/native/src/simd_wasm.inc',
   'scripts/build-wasm.mjs',

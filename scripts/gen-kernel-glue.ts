@@ -5,6 +5,7 @@
  *   engine/native/src/kernel_table.gen.h   shared enums, dims structs, the C++ KernelTable
  *   engine/native/src/glue_napi.gen.inc    one Node-API function per kernel (addon.cc)
  *   engine/wasm/src/exports.gen.inc        one wasm export per kernel (engine/wasm/src/runtime.cc)
+ *   engine/native/src/dispatch.gen.inc     a kernel call by id, for replaying step programs (programs.cc)
  *
  *   npx tsx scripts/gen-kernel-glue.ts          write the files
  *   npx tsx scripts/gen-kernel-glue.ts --check  exit 1 if any file is stale
@@ -80,7 +81,7 @@ function renderTs(): string {
 /* eslint-disable */
 import type { CompiledKernels } from './reference-only';
 import type { CompiledHost } from './compiled';
-import { badEnum, checkConv, checkGatherIndices, checkIndexable, checkNoAlias, checkPool, dims, pool2dInput, stridedSpan } from './checks';
+import { bad, badEnum, checkConv, checkGatherIndices, checkIndexable, checkNoAlias, checkPool, dims, pool2dInput, stridedSpan } from './checks';
 
 /**
  * The Kernels of a compiled backend: each call checked, its scalars in the slots, its buffers
@@ -140,6 +141,9 @@ struct KernelTable {
 ${fields}
 };
 
+/** Kernel ids (table order): how a recorded call names its kernel (programs.cc). */
+enum { ${entries.map(([n], i) => `KERNEL_${n} = ${i}`).join(', ')}, KERNEL_COUNT = ${entries.length} };
+
 /** X(name) for every kernel, in table order. */
 #define DN_FOR_EACH_KERNEL(X) ${entries.map(([n]) => `X(${n})`).join(' ')}
 
@@ -172,7 +176,7 @@ function renderNapi(): string {
     const lines = [
       `napi_value js_${n}(napi_env env, napi_callback_info info) {`,
       `  void* p[${count}];`,
-      `  Instance* in = kernel_call(env, info, p, ${count});`,
+      `  Instance* in = kernel_call(env, info, p, ${count}, dn::KERNEL_${n});`,
       `  if (!in) return nullptr;`,
       `  const dn::KernelTable* k = in->k;`,
       `  dn::Exec* ex = in->ex;`,
@@ -185,8 +189,8 @@ function renderNapi(): string {
   });
   return `// ${BANNER}
 // Included by addon.cc inside its anonymous namespace: one Node-API function per kernel.
-// kernel_call() borrows the typed arrays' data (null for a JS null); scalars come from the
-// slots registered by init().
+// kernel_call() borrows the typed arrays' data (null for a JS null) and, while a step program
+// is being recorded, records the call; scalars come from the slots registered by init().
 
 ${fns.join('\n\n')}
 
@@ -203,6 +207,10 @@ function renderWasm(): string {
       `  const dn::KernelTable* k = dn_kernels();`,
       `  dn::Exec* ex = dn_exec();`,
       `  const double* s = dn_slots;`,
+      `  if (dn_recording()) {`,
+      `    void* const p[] = {${arrays(e).map((a) => `(void*)${a.name}`).join(', ')}};`,
+      `    dn_record(dn::KERNEL_${n}, p, ${arrays(e).length});`,
+      `  }`,
       ...setup.map((l) => `  ${l}`),
       e.returns === 'double' ? `  return ${call};` : `  ${call};`,
       `}`,
@@ -210,9 +218,34 @@ function renderWasm(): string {
   });
   return `// ${BANNER}
 // Included by engine/wasm/src/runtime.cc: one export per kernel, taking the buffers'
-// addresses in the module's memory (0 for an absent one); scalars come from dn_slots.
+// addresses in the module's memory (0 for an absent one); scalars come from dn_slots. While a
+// step program is being recorded, each call is recorded too.
 
 ${fns.join('\n\n')}
+`;
+}
+
+function renderDispatch(): string {
+  const cases = entries.map(([n, e]) => {
+    const { setup, call } = cppCall(n, e, (i, p) => `(${cppArrayType(p)})p[${i}]`);
+    const body = [...setup, e.returns === 'double' ? `return ${call};` : `${call};\n      return 0;`];
+    return `    case KERNEL_${n}: {\n      ${body.join('\n      ')}\n    }`;
+  });
+  const returning = entries.filter(([, e]) => e.returns === 'double').map(([n]) => `id == KERNEL_${n}`);
+  return `// ${BANNER}
+// Included by engine/native/src/programs.cc (namespace dn): a kernel call by id, as the glue of
+// either backend makes it, for replaying recorded calls.
+
+/** Whether kernel \`id\` returns a value. */
+static bool returns_value(int id) { return ${returning.join(' || ')}; }
+
+double call_kernel(const KernelTable* k, Exec* ex, int id, const double* s, void* const* p) {
+  switch (id) {
+${cases.join('\n')}
+    default:
+      return 0;
+  }
+}
 `;
 }
 
@@ -222,6 +255,7 @@ export function renderAll(): Record<string, string> {
     'engine/native/src/kernel_table.gen.h': renderHeader(),
     'engine/native/src/glue_napi.gen.inc': renderNapi(),
     'engine/wasm/src/exports.gen.inc': renderWasm(),
+    'engine/native/src/dispatch.gen.inc': renderDispatch(),
   };
 }
 

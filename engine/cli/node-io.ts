@@ -4,6 +4,7 @@
  * refused, not read forever), and text is decoded the way the app decodes it (UTF-8, or
  * UTF-16 with a byte-order mark).
  */
+import { installNodeGunzip } from '../node/gunzip';
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { loadNativeBackend } from '../native/load';
@@ -14,6 +15,8 @@ import { loadWasmBackend } from '../node/wasm';
 import type { CliIo } from './io';
 
 export function nodeIo(): CliIo {
+  // The readers inflate .gz files with Node's zlib from here on (engine/node/gunzip.ts).
+  installNodeGunzip();
   return {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),

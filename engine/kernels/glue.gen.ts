@@ -2,7 +2,7 @@
 /* eslint-disable */
 import type { CompiledKernels } from './reference-only';
 import type { CompiledHost } from './compiled';
-import { badEnum, checkConv, checkGatherIndices, checkIndexable, checkNoAlias, checkPool, dims, pool2dInput, stridedSpan } from './checks';
+import { bad, badEnum, checkConv, checkGatherIndices, checkIndexable, checkNoAlias, checkPool, dims, pool2dInput, stridedSpan } from './checks';
 
 /**
  * The Kernels of a compiled backend: each call checked, its scalars in the slots, its buffers
@@ -44,6 +44,9 @@ export function bindKernels<P>($h: CompiledHost<P>): CompiledKernels {
   const $K_batchNormForwardTrain = `${$h.label} batchNormForwardTrain`;
   const $K_batchNormForwardInfer = `${$h.label} batchNormForwardInfer`;
   const $K_batchNormBackward = `${$h.label} batchNormBackward`;
+  const $K_classErrors = `${$h.label} classErrors`;
+  const $K_histogram = `${$h.label} histogram`;
+  const $K_randn = `${$h.label} randn`;
   const $K_optimizerUpdate = `${$h.label} optimizerUpdate`;
   return {
     gemm(transA, transB, M, N, K, alpha, A, B, beta, C) {
@@ -474,6 +477,42 @@ export function bindKernels<P>($h: CompiledHost<P>): CompiledKernels {
         $f32($K_batchNormBackward, 'dX', dX, stridedSpan(features, count, featStride, itemStride), true),
         $f32($K_batchNormBackward, 'dGamma', dGamma, features, true),
         $f32($K_batchNormBackward, 'dBeta', dBeta, features, true),
+      );
+      if ($done !== undefined) $done();
+    },
+    classErrors(A, Y, n, m) {
+      $use();
+      dims($K_classErrors, n, m);
+      $s[0] = n;
+      $s[1] = m;
+      const $r = $c.classErrors(
+        $f32($K_classErrors, 'A', A, n * m, false),
+        $f32($K_classErrors, 'Y', Y, n * m, false),
+      ) as number;
+      if ($done !== undefined) $done();
+      return $r;
+    },
+    histogram(x, n, bins, counts, range) {
+      $use();
+      dims($K_histogram, n, bins);
+      if (bins < 1) bad($K_histogram, 'bins must be at least 1');
+      $s[0] = n;
+      $s[1] = bins;
+      $c.histogram(
+        $f32($K_histogram, 'x', x, n, false),
+        $i32($K_histogram, 'counts', counts, bins, true),
+        $f32($K_histogram, 'range', range, 2, true),
+      );
+      if ($done !== undefined) $done();
+    },
+    randn(state, n, scale, out) {
+      $use();
+      dims($K_randn, n);
+      $s[0] = n;
+      $s[1] = scale;
+      $c.randn(
+        $i32($K_randn, 'state', state, 4, true),
+        $f32($K_randn, 'out', out, n, true),
       );
       if ($done !== undefined) $done();
     },

@@ -239,6 +239,25 @@ export interface Kernels {
   ): void;
 
   /**
+   * Examples (columns of the n×m output) whose predicted class is wrong: for one unit, A > 0.5
+   * predicts 1 and is compared with Y; otherwise the first largest row predicts, and it is right
+   * only where the one-hot Y has its 1 (an all-zero column counts as wrong). As evaluate().
+   */
+  classErrors(A: FloatArray, Y: FloatArray, n: number, m: number): number;
+  /**
+   * Histogram of the finite values among x[0..n) in `bins` equal bins over [min, max] (the last
+   * bin includes max; all-equal values fall in bin 0): counts overwritten, range = [min, max]
+   * ([0, 0] when no value is finite). Bins are assigned in float64 as ⌊(x − min) / width⌋.
+   */
+  histogram(x: FloatArray, n: number, bins: number, counts: Int32Array, range: FloatArray): void;
+  /**
+   * out[i] = scale · N(0, 1) for i < n, drawn from the seeded stream of engine/tensor/rng.ts
+   * whose position `state` holds (RngState: mulberry32's state, a pending normal and its float64
+   * bits), which the kernel advances. scale 0 writes zeros and draws nothing (as the JS loop).
+   */
+  randn(state: Int32Array, n: number, scale: number, out: FloatArray): void;
+
+  /**
    * Optimizer update of one parameter tensor of n values, with L2 folded in:
    * g = dW + l2 · W. kind: 0 gd, 1 momentum, 2 rmsprop, 3 adam. For Adam, `t` is the
    * step count from 1 and bias correction uses β^t. s1/s2 are the optimizer's state
@@ -267,6 +286,32 @@ export interface Kernels {
    * the same (and keep their sizes) for the program's life. Backends without it get the loop.
    */
   planOptimizer?(kind: 0 | 1 | 2 | 3, tensors: readonly OptimizerTensor[], beta1: number, beta2: number, epsilon: number): OptimizerProgram;
+
+  /**
+   * Optional: records a step program. Every kernel call and planned optimizer step made until
+   * `finish()` runs as usual and is also recorded — its scalars and buffers as given — so that
+   * the same step can be replayed many times in one boundary crossing (StepProgram.run). Only
+   * for steps made of kernel calls on buffers that stay put (no JavaScript work on buffers in
+   * between, no per-step arguments but the learning rate and Adam's t).
+   */
+  recordProgram?(): ProgramRecording;
+}
+
+export interface ProgramRecording {
+  /** Stops recording: the program, or null when the calls could not be recorded (a buffer outside the backend's memory). */
+  finish(): StepProgram | null;
+}
+
+export interface StepProgram {
+  /** The kernels whose calls return a value, in recorded order: each step writes one value per entry. */
+  readonly returns: readonly string[];
+  /**
+   * Runs up to `steps` steps: step j updates with learning rate learningRates[j] and Adam step
+   * t0 + j, and writes its values to out[j · returns.length …]. A step with a value that is not
+   * finite ends the run before its optimizer step (its values are written). Returns the steps
+   * completed (< steps only then).
+   */
+  run(steps: number, learningRates: Float64Array, t0: number, out: Float64Array): number;
 }
 
 /** One parameter tensor of an optimizer program: value, gradient, state (may be empty when unused). */

@@ -199,6 +199,11 @@ export const KERNEL_TABLE = {
     write('dBeta', 'features'),
     ...bnTail,
   ]),
+  classErrors: kernel([read('A', 'n * m'), read('Y', 'n * m'), int('n'), int('m')], { returns: 'double' }),
+  histogram: kernel([read('x', 'n'), size('n'), int('bins'), writeIndices('counts', 'bins'), write('range', '2')], {
+    checks: ["if (bins < 1) bad(K, 'bins must be at least 1');"],
+  }),
+  randn: kernel([writeIndices('state', '4'), size('n'), double('scale'), write('out', 'n')]),
   optimizerUpdate: kernel([
     code('kind', 'OPTIMIZER'),
     write('W', 'n'),

@@ -11,7 +11,7 @@ import { defaultInit, initialiseParam } from '../init';
 import type { LossKind, ModelSpec, OutputLayer } from '../spec/types';
 import { isFrozen } from '../spec/vocabulary';
 import { allocate } from '../tensor/buffers';
-import { createRng, deriveSeed, type Rng } from '../tensor/rng';
+import { createRng, deriveSeed, RNG_STATE_LENGTH, type Rng } from '../tensor/rng';
 
 /** Per-layer wiring: where its inputs live and where their gradients go. */
 interface Route {
@@ -137,9 +137,10 @@ export function createNetwork(spec: ModelSpec, backend: Backend, options: Networ
 
   if (!options.skipInit) {
     const initRng = createRng(deriveSeed(options.seed, RNG_STREAM.init));
+    const rngState = backend.memory?.i32(RNG_STATE_LENGTH) ?? new Int32Array(RNG_STATE_LENGTH);
     for (const layer of layers) {
       const init = ('init' in layer.spec && layer.spec.init) || defaultInit(layer.spec);
-      for (const p of layer.params) initialiseParam(p, init, initRng);
+      for (const p of layer.params) initialiseParam(p, init, initRng, backend.kernels, rngState);
     }
   }
 

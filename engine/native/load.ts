@@ -24,7 +24,7 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { findInstalledFile } from './find';
-import type { Backend, Kernels, OptimizerProgram } from '../kernels/kernels';
+import type { Backend, Kernels, OptimizerProgram, StepProgram } from '../kernels/kernels';
 import { bad, checkEnum, checkF32, checkI32, dims } from '../kernels/checks';
 import type { CompiledHost } from '../kernels/compiled';
 import { bindKernels } from '../kernels/glue.gen';
@@ -73,6 +73,14 @@ interface Addon {
   optimizerPlan(arrays: Float32Array[], meta: Float64Array): object;
   /** One step of a planned program, slots = [learningRate, l2, t]. */
   optimizerRun(program: object): void;
+  /** Starts recording a step program (every kernel call and optimizer step until programEnd). */
+  programBegin(): void;
+  /** Stops recording: the program, or null when it could not be recorded. */
+  programEnd(): object | null;
+  /** Kernel ids (table order) of the recorded calls that return a value. */
+  programReturns(program: object): number[];
+  /** Runs steps of a program, slots = [steps, t0]; returns the steps completed. */
+  programRun(program: object, learningRates: Float64Array, out: Float64Array): number;
 }
 
 /** The addon's kernel functions (glue_napi.gen.inc), one per kernel of the table. */
@@ -173,14 +181,25 @@ function makeBackend(l: Loaded, threads: number, isa: NativeIsa): NativeBackend 
   };
   use();
 
+  // While a step program is recorded: every buffer it will use, with its length then (a step
+  // checks that none changed: a detached ArrayBuffer reads as length 0).
+  let recorded: (Float32Array | Int32Array)[] | null = null;
   const host: CompiledHost<NativeBuffer> = {
     label: 'native',
     slots,
     call: addon,
     none: null,
     use,
-    f32: checkF32,
-    i32: checkI32,
+    f32: (kernel, name, a, n) => {
+      const array = checkF32(kernel, name, a, n);
+      if (recorded !== null) recorded.push(array);
+      return array;
+    },
+    i32: (kernel, name, a, n) => {
+      const array = checkI32(kernel, name, a, n);
+      if (recorded !== null) recorded.push(array);
+      return array;
+    },
   };
   const kernels: Kernels = {
     ...bindKernels(host),
@@ -218,7 +237,37 @@ function makeBackend(l: Loaded, threads: number, isa: NativeIsa): NativeBackend 
           slots[0] = learningRate;
           slots[1] = l2;
           slots[2] = t;
+          if (recorded !== null) recorded.push(...arrays);
           addon.optimizerRun(program);
+        },
+      };
+    },
+    recordProgram() {
+      use();
+      addon.programBegin();
+      const arrays: (Float32Array | Int32Array)[] = [];
+      recorded = arrays;
+      return {
+        finish(): StepProgram | null {
+          recorded = null;
+          const program = addon.programEnd();
+          if (program === null) return null;
+          const lengths = arrays.map((a) => a.length);
+          const returns = addon.programReturns(program).map((id) => KERNEL_NAMES[id]);
+          return {
+            returns,
+            run(steps, learningRates, t0, out) {
+              use();
+              const k = 'native step program';
+              dims(k, steps);
+              if (!(learningRates instanceof Float64Array) || learningRates.length < steps) bad(k, `needs ${steps} learning rates in a Float64Array`);
+              if (!(out instanceof Float64Array) || out.length < steps * returns.length) bad(k, `needs a Float64Array of ${steps * returns.length} values for its results`);
+              for (let i = 0; i < arrays.length; i++) if (arrays[i].length !== lengths[i]) bad(k, 'a buffer changed size since it was recorded');
+              slots[0] = steps;
+              slots[1] = t0;
+              return addon.programRun(program, learningRates, out);
+            },
+          };
         },
       };
     },

@@ -15,6 +15,8 @@ export interface Optimizer {
   /** One step with learning rate α; l2 is λ/m (already divided). t counts Adam steps from 1. */
   step(learningRate: number, l2OverM: number): void;
   readonly t: number;
+  /** Counts `steps` updates made outside step() (a replayed step program, engine/train/step-program.ts). */
+  advance(steps: number): void;
 }
 
 export function createOptimizer(net: Network, config: OptimizerConfig): Optimizer {
@@ -45,6 +47,9 @@ export function createOptimizer(net: Network, config: OptimizerConfig): Optimize
   return {
     get t() {
       return t;
+    },
+    advance(steps) {
+      t += steps;
     },
     step(learningRate, l2OverM) {
       t++;

@@ -10,7 +10,19 @@ export interface Rng {
   randn(): number;
   /** Integer in [0, n). */
   int(n: number): number;
+  /** Writes the stream's position into `into` (an RngState), e.g. for a kernel that draws from it. */
+  save(into: Int32Array): void;
+  /** Continues from a position `save` wrote (and a kernel may have advanced). */
+  restore(from: Int32Array): void;
 }
+
+/**
+ * A stream's position as 4 int32 values: mulberry32's state, whether a normal is pending
+ * (Box–Muller makes two at a time), and that normal's float64 bits (low word, high word).
+ */
+export const RNG_STATE_LENGTH = 4;
+const spareBits = new Float64Array(1);
+const spareWords = new Int32Array(spareBits.buffer);
 
 export function createRng(seed: number): Rng {
   let state = seed >>> 0;
@@ -39,6 +51,19 @@ export function createRng(seed: number): Rng {
     },
     int(n: number) {
       return Math.floor(uniform() * n);
+    },
+    save(into) {
+      into[0] = state | 0;
+      into[1] = spare === null ? 0 : 1;
+      spareBits[0] = spare ?? 0;
+      into[2] = spareWords[0];
+      into[3] = spareWords[1];
+    },
+    restore(from) {
+      state = from[0] >>> 0;
+      spareWords[0] = from[2];
+      spareWords[1] = from[3];
+      spare = from[1] === 0 ? null : spareBits[0];
     },
   };
 }

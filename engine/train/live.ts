@@ -5,9 +5,17 @@
  * health), histograms of each layer's weights, and dev-set predictions for the
  * evaluation panel. All of them run the
  * network in 'test' mode on its own buffers, so call them between steps only.
+ *
+ * Their work over weights and activations is done by kernels (sumSquares, histogram), the
+ * examples are gathered as the training loop gathers them, and when they run is decided by
+ * live-schedule.ts (a fixed share of the training time, whatever the network's size).
  */
-import { identityOrder, loadBatch } from '../data/batcher';
+import { identityOrder } from '../data/batcher';
+import { gatherBatch } from './resident-batch';
 import type { Dataset } from '../data/dataset';
+import type { FloatArray, Kernels } from '../kernels/kernels';
+import type { TensorMemory } from '../tensor/buffers';
+import { referenceKernels } from '../kernels/reference';
 import type { Network } from '../model/network';
 import type { BoundaryGrid, EvaluationReport, LayerHealth, WeightHistogram } from '../protocol/messages';
 import type { OutputLayer } from '../spec/types';
@@ -55,7 +63,7 @@ function predictAll(net: Network, data: Dataset, limit = data.m): { cls: Int32Ar
   const order = identityOrder(m);
   for (let start = 0; start < m; start += net.capacity) {
     const count = Math.min(net.capacity, m - start);
-    loadBatch(net, data, order, start, count);
+    gatherBatch(net, data, order, start, count);
     net.forward(count, 'test');
     for (let i = 0; i < count; i++) {
       const out = readOutput(net, count, i);
@@ -65,6 +73,14 @@ function predictAll(net: Network, data: Dataset, limit = data.m): { cls: Int32Ar
   }
   return { cls, score };
 }
+
+/** v rounded to `digits` decimals for the panels (a multiply and a round, not toFixed's string). */
+const rounded = (digits: number) => {
+  const scale = 10 ** digits;
+  return (v: number): number => Math.round(v * scale) / scale;
+};
+const to3 = rounded(3);
+const to4 = rounded(4);
 
 /** Bounds of the (already normalised) training inputs with a 10 % margin. */
 export function boundaryBounds(data: Dataset): { xMin: number; xMax: number; yMin: number; yMax: number } {
@@ -102,7 +118,7 @@ export function boundaryGrid(net: Network, train: Dataset, withPoints: boolean, 
     size,
     ...bounds,
     valueKind: binary ? 'probability' : 'class',
-    values: Array.from(binary ? score : cls, (v) => +v.toFixed(3)),
+    values: Array.from(binary ? score : cls, to3),
     numClasses: train.numClasses,
   };
   if (withPoints) {
@@ -118,27 +134,19 @@ export function boundaryGrid(net: Network, train: Dataset, withPoints: boolean, 
   return out;
 }
 
-const rms = (a: ArrayLike<number>, count: number): number => {
-  let s = 0;
-  for (let i = 0; i < count; i++) s += a[i] * a[i];
-  return count === 0 ? 0 : Math.sqrt(s / count);
-};
-
 /**
- * Per layer with parameters: RMS of A[l] over the last batch, ‖W‖_F and ‖dW‖_F.
- * Call right after backward (gradients and activations of the same batch).
+ * Per layer with parameters: RMS of A[l] over the last batch, ‖W‖_F and ‖dW‖_F (the kernels'
+ * sums of squares). Call between steps: activations and gradients of the last batch.
  */
 export function layerHealth(net: Network, m: number): LayerHealth[] {
+  const k = net.backend.kernels;
   const out: LayerHealth[] = [];
   for (const layer of net.layers) {
     const W = layer.params.find((p) => p.name === 'W');
     if (!W) continue;
-    let g = 0, w = 0;
-    for (let i = 0; i < W.size; i++) {
-      g += W.grad[i] * W.grad[i];
-      w += W.value[i] * W.value[i];
-    }
-    out.push({ id: layer.id, kind: layer.spec.kind, activationRms: rms(layer.A, m * layer.exampleSize), weightNorm: Math.sqrt(w), gradNorm: Math.sqrt(g) });
+    const count = m * layer.exampleSize;
+    const activationRms = count === 0 ? 0 : Math.sqrt(k.sumSquares(layer.A, count) / count);
+    out.push({ id: layer.id, kind: layer.spec.kind, activationRms, weightNorm: Math.sqrt(k.sumSquares(W.value, W.size)), gradNorm: Math.sqrt(k.sumSquares(W.grad, W.size)) });
   }
   return out;
 }
@@ -148,25 +156,22 @@ export const HISTOGRAM_BINS = 40;
 
 /**
  * Histogram of `values` in `bins` equal bins over [min, max] (the last bin includes
- * max); non-finite values are not counted. All-equal values fall in one bin.
+ * max); non-finite values are not counted. All-equal values fall in one bin. The backend's
+ * histogram kernel (engine/kernels/reference/live.ts is its definition).
  */
-export function histogram(values: ArrayLike<number>, bins = HISTOGRAM_BINS): { min: number; max: number; counts: number[] } {
-  let min = Infinity, max = -Infinity;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (!Number.isFinite(v)) continue;
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
-  const counts = new Array<number>(bins).fill(0);
-  if (!(min <= max)) return { min: 0, max: 0, counts };
-  const width = (max - min) / bins;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (!Number.isFinite(v)) continue;
-    counts[width > 0 ? Math.min(bins - 1, Math.floor((v - min) / width)) : 0]++;
-  }
-  return { min, max, counts };
+export function histogram(
+  values: ArrayLike<number>,
+  bins = HISTOGRAM_BINS,
+  k: Kernels = referenceKernels,
+  n = values.length,
+  memory?: TensorMemory,
+): { min: number; max: number; counts: number[] } {
+  const x: FloatArray = values instanceof Float32Array || values instanceof Float64Array ? values : Float64Array.from(values);
+  // In the backend's memory when it has one (wasm), so the kernel's outputs are not staged.
+  const counts = memory ? memory.i32(bins) : new Int32Array(bins);
+  const range = x instanceof Float64Array ? new Float64Array(2) : memory ? memory.f32(2) : new Float32Array(2);
+  k.histogram(x, n, bins, counts, range);
+  return { min: range[0], max: range[1], counts: Array.from(counts) };
 }
 
 /** The distribution of each layer's W (first vs latest shows what training did to the initialisation). */
@@ -177,7 +182,7 @@ export function weightHistograms(net: Network, bins = HISTOGRAM_BINS): WeightHis
     if (!W) continue;
     // √n bins for small layers (8 weights in 40 bins would be mostly empty), at most `bins`.
     const layerBins = Math.min(bins, Math.max(4, Math.ceil(Math.sqrt(W.size))));
-    out.push({ id: layer.id, kind: layer.spec.kind, ...histogram(W.value.subarray(0, W.size), layerBins) });
+    out.push({ id: layer.id, kind: layer.spec.kind, ...histogram(W.value, layerBins, net.backend.kernels, W.size, net.backend.memory) });
   }
   return out;
 }
@@ -205,7 +210,7 @@ export function evaluationReport(
     exampleShape: data.exampleShape,
     actual,
     predicted: Array.from(cls),
-    scores: Array.from(score, (v) => +v.toFixed(4)),
+    scores: Array.from(score, to4),
     binaryScores: isBinarySigmoid(net),
   };
   if (withInputs) {
@@ -228,7 +233,7 @@ export function evaluationReport(
     report.shown = [...mistakes, ...correct].slice(0, budget).map((i) => ({
       index: i,
       ...(sourceRows ? { source: sourceRows[i] } : {}),
-      x: Array.from(data.x.subarray(i * n, i * n + n), (v) => +v.toFixed(4)),
+      x: Array.from(data.x.subarray(i * n, i * n + n), to4),
     }));
   }
   return report;

@@ -18,7 +18,7 @@
  * Freed views return their memory through a FinalizationRegistry: keep the view you
  * allocated for as long as anything derived from it (a subarray) is used.
  */
-import type { Backend, Kernels, OptimizerProgram } from '../kernels/kernels';
+import type { Backend, Kernels, OptimizerProgram, StepProgram } from '../kernels/kernels';
 import { bad, checkEnum, checkF32, checkGatherIndices, checkI32, dims } from '../kernels/checks';
 import type { CompiledHost } from '../kernels/compiled';
 import { bindKernels } from '../kernels/glue.gen';
@@ -47,7 +47,7 @@ export interface WasmWorkerInit {
  */
 export const WASM_WORKER_FUNCTION = `function dendriteWasmWorker(d, ready, fail) {
   try {
-    const inst = new WebAssembly.Instance(d.module, { env: { memory: d.memory, log: Math.log, pow: Math.pow } });
+    const inst = new WebAssembly.Instance(d.module, { env: { memory: d.memory, log: Math.log, pow: Math.pow, sin: Math.sin, cos: Math.cos } });
     inst.exports.__stack_pointer.value = d.stackTop;
     ready();
     setTimeout(() => {
@@ -109,6 +109,12 @@ interface Exports {
   dn_stop(): void;
   dn_error(): number;
   dn_optimizer_step(tensors: number, count: number, kind: number): void;
+  dn_program_begin(): void;
+  dn_program_end(): number;
+  dn_program_free(program: number): void;
+  dn_program_returns(program: number): number;
+  dn_program_return_kernel(program: number, i: number): number;
+  dn_program_run(program: number, steps: number, learningRates: number, t0: number, out: number): number;
 }
 
 export interface WasmRuntime {
@@ -149,7 +155,7 @@ export function createWasmRuntime(opts: WasmRuntimeOptions): WasmRuntime {
   const { module, build } = opts;
   const memory = createMemory(build, module, opts.memoryBytes);
   const WA = wasmApi();
-  const instance = new WA.Instance(module, { env: { memory, log: Math.log, pow: Math.pow } });
+  const instance = new WA.Instance(module, { env: { memory, log: Math.log, pow: Math.pow, sin: Math.sin, cos: Math.cos } });
   const ex = instance.exports as unknown as Exports & Record<KernelName, (...args: number[]) => number | undefined>;
   const missing = KERNEL_NAMES.filter((k) => typeof ex[k] !== 'function');
   if (missing.length > 0 || typeof ex.dn_init !== 'function') throw new Error(`not the Dendrite wasm module (missing ${missing.join(', ') || 'dn_init'})`);
@@ -310,6 +316,9 @@ export function createWasmRuntime(opts: WasmRuntimeOptions): WasmRuntime {
       if (staged.length > 0) unstage(false); // a call that threw half-way
       if (activeThreads !== threads) setThreads(threads);
     };
+    // While a step program is recorded: the views it uses (the program keeps them, so their
+    // memory is not freed while it may still run).
+    let recorded: (Float32Array | Int32Array)[] | null = null;
     const host: CompiledHost<number> = {
       label: 'wasm',
       slots,
@@ -318,10 +327,12 @@ export function createWasmRuntime(opts: WasmRuntimeOptions): WasmRuntime {
       use,
       f32(kernel, name, a, n, written) {
         const arr = checkF32(kernel, name, a, n);
+        if (recorded !== null) recorded.push(arr);
         return resident(arr) ? arr.byteOffset : stage(arr, written);
       },
       i32(kernel, name, a, n, written) {
         const arr = checkI32(kernel, name, a, n);
+        if (recorded !== null) recorded.push(arr);
         return resident(arr) ? arr.byteOffset : stage(arr, written);
       },
       done() {
@@ -401,6 +412,62 @@ export function createWasmRuntime(opts: WasmRuntimeOptions): WasmRuntime {
           },
         };
       },
+    };
+    // Step programs: recorded in the module (every export adds its call while recording). A
+    // buffer that had to be staged has no lasting address, so a recording that staged one is
+    // dropped. Programs are freed with the view that owns them.
+    const programs = new FinalizationRegistry<number>((ptr) => ex.dn_program_free(ptr));
+    // Float64 scratch in the module's memory for the learning rates and results: views on f32
+    // blocks of twice the length (kept, so the blocks are not freed under the views).
+    let rates: { block: Float32Array; view: Float64Array } | null = null;
+    let results: { block: Float32Array; view: Float64Array } | null = null;
+    const float64s = (n: number) => {
+      const block = memoryApi.f32(2 * n);
+      return { block, view: new Float64Array(block.buffer, block.byteOffset, n) };
+    };
+    kernels.recordProgram = () => {
+      use();
+      ex.dn_program_begin();
+      const stagedBefore = stagedTotal;
+      const views: (Float32Array | Int32Array)[] = [];
+      recorded = views;
+      return {
+        finish(): StepProgram | null {
+          recorded = null;
+          const ptr = ex.dn_program_end();
+          if (ptr === 0) return null;
+          if (stagedTotal !== stagedBefore) {
+            ex.dn_program_free(ptr);
+            return null;
+          }
+          const returns = Array.from({ length: ex.dn_program_returns(ptr) }, (_, i) => KERNEL_NAMES[ex.dn_program_return_kernel(ptr, i)]);
+          const program: StepProgram & { views: unknown } = {
+            returns,
+            views,
+            run(steps, learningRates, t0, out) {
+              use();
+              const K = 'wasm step program';
+              dims(K, steps);
+              if (!(learningRates instanceof Float64Array) || learningRates.length < steps) bad(K, `needs ${steps} learning rates in a Float64Array`);
+              if (!(out instanceof Float64Array) || out.length < steps * returns.length) bad(K, `needs a Float64Array of ${steps * returns.length} values for its results`);
+              if (!rates || rates.view.length < steps) rates = float64s(steps);
+              const need = Math.max(1, steps * returns.length);
+              if (!results || results.view.length < need) results = float64s(need);
+              rates.view.set(learningRates.subarray(0, steps));
+              let done: number;
+              try {
+                done = ex.dn_program_run(ptr, steps, rates.view.byteOffset, t0, results.view.byteOffset);
+              } catch (error) {
+                throw failure(error);
+              }
+              out.set(results.view.subarray(0, Math.min(steps, done + 1) * returns.length));
+              return done;
+            },
+          };
+          programs.register(program, ptr);
+          return program;
+        },
+      };
     };
     return {
       name: 'wasm',

@@ -15,6 +15,7 @@ import { wasmBackend } from '../native/helpers';
 import type { ModelSpec } from '../../engine/spec/types';
 import { createRng, shuffleInPlace } from '../../engine/tensor/rng';
 import { evaluate, predictedClass } from '../../engine/train/evaluate';
+import { evaluationReport } from '../../engine/train/live';
 import { prepareRun } from '../../engine/train/prepare';
 import { chain, randomData, request } from './helpers';
 
@@ -108,5 +109,34 @@ describe('evaluate uses the gather kernel and equals the loadBatch pass', () => 
     expect(net.Y).toEqual(Y);
     // Without the hint the pass copies again, and sees the zeroed inputs.
     expect(evaluate(net, train, order, 0.3).cost).not.toBe(copied.cost);
+  });
+});
+
+describe("the live views' predictions (evaluation report) gather with the kernel too", () => {
+  it('calls gatherColumns once per chunk, and predicts what evaluate() predicts', () => {
+    const data = randomData(71, [19], 4, 17);
+    const model = chain(
+      { id: 'x', kind: 'input', shape: [19] },
+      { id: 'h', kind: 'dense', units: 7, activation: 'relu' },
+      { id: 'y', kind: 'output', units: 4, activation: 'softmax', loss: 'cross_entropy' },
+    );
+    const inner = createReferenceBackend('float32');
+    let gathers = 0;
+    const counting: Backend = {
+      ...inner,
+      kernels: {
+        ...inner.kernels,
+        gatherColumns(...args: Parameters<Backend['kernels']['gatherColumns']>) {
+          gathers++;
+          inner.kernels.gatherColumns(...args);
+        },
+      },
+    };
+    const inline = { kind: 'inline', x: data.x, y: data.y, exampleShape: [19], numClasses: 4 } as never;
+    const { net, train } = prepareRun(request(model, inline, { batchSize: 16 }), counting);
+    gathers = 0;
+    const report = evaluationReport(net, train, 'train', false)!;
+    expect(gathers, 'chunks of 16 over 71 examples').toBe(5);
+    expect(report.predicted).toEqual(Array.from(evaluate(net, train, identityOrder(train.m)).predictions));
   });
 });

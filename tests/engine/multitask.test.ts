@@ -171,3 +171,19 @@ describe('CSV with several label columns', () => {
     expect(first.output).toHaveLength(3);
   });
 });
+
+describe('multi-task epoch points in full-batch runs', () => {
+  it("an epoch's train error counts wrong labels as evaluate() does, also when it is not the last epoch", async () => {
+    // Epoch 1 as the last epoch is evaluated directly; as a middle epoch its point comes from
+    // wherever the loop takes it (for one-task nets, the next step's forward pass) — the same numbers.
+    const epochOne = async (iterations: number) => {
+      const hooks = recorder();
+      await runTraining(request(net3(), plane(60, 0.2), { iterations, learningRate: 0.5 }), createReferenceBackend(), hooks);
+      return hooks.events.find((e): e is Extract<FromTrainer, { type: 'epoch' }> => e.type === 'epoch' && e.metrics.epoch === 1)!.metrics;
+    };
+    const alone = await epochOne(1);
+    const middle = await epochOne(5);
+    expect(middle.trainError).toBe(alone.trainError);
+    expect(middle.trainCost).toBeCloseTo(alone.trainCost, 6);
+  });
+});

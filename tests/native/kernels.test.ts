@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACT, type ActCode, type Conv2dDims, type Pool2dDims } from '../../engine/kernels/kernels';
 import { referenceKernels as ref } from '../../engine/kernels/reference';
 import { loadNativeBackend } from '../../engine/native/load';
+import { createRng, RNG_STATE_LENGTH } from '../../engine/tensor/rng';
 import { abs64, allowNoNative, compiledMatrix, expectClose, f64, nativeUnavailable, randF32, rng, testWasmRuntime } from './helpers';
 
 const unavailable = nativeUnavailable();
@@ -448,6 +449,65 @@ describe.each(matrix)('compiled kernels ($label)', ({ backend, setConvAlgorithm 
         }
       }
     }
+  });
+
+  describe('live views, evaluation and initialisation (classErrors, histogram, randn)', () => {
+    const r = rng(11);
+    it.each(ODD)('classErrors over %i examples: one sigmoid unit and softmax columns', (m) => {
+      for (const n of [1, 3, 10]) {
+        const A = randF32(n * m, r, 0, 1);
+        const Y = new Float32Array(n * m);
+        for (let i = 0; i < m; i++) {
+          const label = Math.min(n === 1 ? 1 : n - 1, Math.floor(r(0, n === 1 ? 2 : n)));
+          if (n === 1) Y[i] = label;
+          else Y[label * m + i] = 1;
+        }
+        expect(k.classErrors(A, Y, n, m), `n=${n}`).toBe(ref.classErrors(A, Y, n, m));
+      }
+    });
+
+    it.each([0, 1, 7, 1000, 100_003])('histogram of %i values (with NaN and ±Infinity among them)', (n) => {
+      const x = randF32(n, r, -3, 5);
+      if (n > 10) {
+        x[3] = NaN;
+        x[5] = Infinity;
+        x[8] = -Infinity;
+      }
+      for (const bins of [1, 4, 40]) {
+        const counts = new Int32Array(bins), range = new Float32Array(2);
+        const eCounts = new Int32Array(bins), eRange = new Float32Array(2);
+        k.histogram(x, n, bins, counts, range);
+        ref.histogram(x, n, bins, eCounts, eRange);
+        expect(Array.from(range), `bins=${bins}`).toEqual(Array.from(eRange));
+        expect(Array.from(counts), `bins=${bins}`).toEqual(Array.from(eCounts));
+        expect(counts.reduce((a, b) => a + b, 0), 'every finite value counted once').toBe(n > 10 ? n - 3 : n);
+      }
+    });
+
+    it('histogram: all-equal values fall in bin 0', () => {
+      const counts = new Int32Array(4), range = new Float32Array(2);
+      k.histogram(new Float32Array(9).fill(0.5), 9, 4, counts, range);
+      expect(Array.from(counts)).toEqual([9, 0, 0, 0]);
+      expect(Array.from(range)).toEqual([0.5, 0.5]);
+    });
+
+    it('randn draws the seeded stream of engine/tensor/rng.ts, and leaves it where the JavaScript draws would', () => {
+      for (const [seed, n, scale] of [[1, 1, 1], [2, 7, 0.01], [3, 1001, 2.5], [4, 1000, 1]] as const) {
+        const js = createRng(seed);
+        js.randn(); // an odd draw first: a normal is pending
+        const state = new Int32Array(RNG_STATE_LENGTH);
+        js.save(state);
+        const out = new Float32Array(n);
+        k.randn(state, n, scale, out);
+        const expected = Float32Array.from({ length: n }, () => js.randn() * scale);
+        expectClose('out', out, expected, { rtol: 1e-6, atol: 1e-7 });
+        const after = new Int32Array(RNG_STATE_LENGTH);
+        js.save(after);
+        // The generator's state and whether a normal is pending; the pending normal's bits only when one is.
+        const position = (a: Int32Array) => Array.from(a[1] ? a : a.subarray(0, 2));
+        expect(position(state), 'the stream continues where JavaScript continues').toEqual(position(after));
+      }
+    });
   });
 
   describe('argument checks (never read out of bounds)', () => {

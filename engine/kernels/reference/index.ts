@@ -24,6 +24,7 @@ import { batchNormBackward, batchNormForwardInfer, batchNormForwardTrain } from 
 import { optimizerUpdate } from './optimizer';
 import { lossGradient, lossSum } from './loss';
 import { denseBackward, denseForward } from './dense';
+import { classErrors, histogram, randn } from './live';
 import { copyBlock } from './copy';
 import { taskLossGradient, taskLossSum } from './task-loss';
 
@@ -58,6 +59,9 @@ export const referenceKernels: Kernels = {
   batchNormForwardTrain,
   batchNormForwardInfer,
   batchNormBackward,
+  classErrors,
+  histogram,
+  randn,
   optimizerUpdate,
 };
 

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include <thread>
+#include <vector>
 
 #include "cpu.h"
 #include "kernels.h"
@@ -37,12 +38,24 @@ struct Instance {
   const dn::KernelTable* k = nullptr;
   double* args = nullptr;
   napi_ref argsRef = nullptr;
+  /** The step program being recorded (programBegin … programEnd), and what keeps its arrays alive. */
+  dn::StepProgram* tape = nullptr;
+  std::vector<napi_ref> tapeRefs;
+  bool tapeFailed = false;
 };
+
+void release_refs(napi_env env, std::vector<napi_ref>& refs) {
+  for (napi_ref r : refs)
+    if (r) napi_delete_reference(env, r);
+  refs.clear();
+}
 
 void finalize_instance(napi_env env, void* data, void* hint) {
   (void)hint;
   Instance* in = (Instance*)data;
   if (in->argsRef) napi_delete_reference(env, in->argsRef);
+  release_refs(env, in->tapeRefs);
+  dn::program_destroy(in->tape);
   dn::exec_destroy(in->ex);
   delete in;
 }
@@ -94,11 +107,19 @@ napi_value number(napi_env env, double x) {
   return r;
 }
 
+/** While recording: keeps `v` alive as long as the program (programEnd hands the references over). */
+void keep_for_tape(napi_env env, Instance* in, napi_value v) {
+  napi_ref r = nullptr;
+  if (napi_create_reference(env, v, 1, &r) == napi_ok) in->tapeRefs.push_back(r);
+  else in->tapeFailed = true;
+}
+
 /**
  * The instance and the data pointers of a kernel call's `count` buffers (typed arrays, or
- * null for an absent one); nullptr with a JS exception when an argument is neither.
+ * null for an absent one); nullptr with a JS exception when an argument is neither. While a
+ * step program is recorded, the call (kernel `id`, its slots and buffers) is added to it.
  */
-Instance* kernel_call(napi_env env, napi_callback_info info, void** p, size_t count) {
+Instance* kernel_call(napi_env env, napi_callback_info info, void** p, size_t count, int id) {
   Instance* in = instance(env);
   napi_value argv[16];
   size_t argc = count;
@@ -116,6 +137,11 @@ Instance* kernel_call(napi_env env, napi_callback_info info, void** p, size_t co
     }
     throw_type(env, "dendrite native: expected a typed array or null");
     return nullptr;
+  }
+  if (in->tape) {
+    if (!dn::program_add_kernel(in->tape, id, in->args, p, (int)count)) in->tapeFailed = true;
+    for (size_t i = 0; i < count; i++)
+      if (p[i]) keep_for_tape(env, in, argv[i]);
   }
   return in;
 }
@@ -223,8 +249,104 @@ napi_value js_optimizerRun(napi_env env, napi_callback_info info) {
     throw_type(env, "dendrite native: optimizerRun: expected an optimizer program");
     return nullptr;
   }
+  if (in->tape) {
+    if (!dn::program_add_optimizer(in->tape, p->kind, p->tensors, p->count, p->beta1, p->beta2, p->eps, F(a, 1)))
+      in->tapeFailed = true;
+    keep_for_tape(env, in, argv[0]);
+  }
   dn::optimizer_program_step(in->k, in->ex, p->kind, p->tensors, p->count, F(a, 0), p->beta1, p->beta2, p->eps, a[2], F(a, 1));
   return nullptr;
+}
+
+// --- step programs -------------------------------------------------------------
+//
+// programBegin() starts recording: every kernel call and optimizer step that follows is
+// executed as usual and also appended to a program (kernel_call, js_optimizerRun), which holds
+// a reference to every typed array (and optimizer program) it points into. programEnd() returns
+// the program, and programRun replays it for many steps in one crossing.
+
+struct ProgramHandle {
+  dn::StepProgram* program;
+  std::vector<napi_ref> refs;
+};
+
+void finalize_step_program(napi_env env, void* data, void* hint) {
+  (void)hint;
+  ProgramHandle* h = (ProgramHandle*)data;
+  release_refs(env, h->refs);
+  dn::program_destroy(h->program);
+  delete h;
+}
+
+/** programBegin() — starts recording (a recording in progress is discarded). */
+napi_value js_programBegin(napi_env env, napi_callback_info info) {
+  (void)info;
+  Instance* in = instance(env);
+  if (!in) return nullptr;
+  release_refs(env, in->tapeRefs);
+  dn::program_destroy(in->tape);
+  in->tape = dn::program_create();
+  in->tapeFailed = in->tape == nullptr;
+  return nullptr;
+}
+
+/** programEnd() — stops recording; the program (a handle), or null when it could not be recorded. */
+napi_value js_programEnd(napi_env env, napi_callback_info info) {
+  (void)info;
+  Instance* in = instance(env);
+  napi_value result;
+  napi_get_null(env, &result);
+  if (!in || !in->tape) return result;
+  ProgramHandle* h = new ProgramHandle{in->tape, std::move(in->tapeRefs)};
+  in->tape = nullptr;
+  in->tapeRefs = std::vector<napi_ref>();
+  if (in->tapeFailed || napi_create_external(env, h, finalize_step_program, nullptr, &result) != napi_ok) {
+    finalize_step_program(env, h, nullptr);
+    napi_get_null(env, &result);
+  }
+  in->tapeFailed = false;
+  return result;
+}
+
+ProgramHandle* program_of(napi_env env, napi_value v) {
+  ProgramHandle* h = nullptr;
+  if (napi_get_value_external(env, v, (void**)&h) != napi_ok || !h) {
+    throw_type(env, "dendrite native: expected a step program");
+    return nullptr;
+  }
+  return h;
+}
+
+/** programReturns(program) — the kernel ids of the calls whose values each step writes, in order. */
+napi_value js_programReturns(napi_env env, napi_callback_info info) {
+  PROLOGUE(1)
+  ProgramHandle* h = program_of(env, argv[0]);
+  if (!h) return nullptr;
+  napi_value arr;
+  napi_create_array(env, &arr);
+  for (int i = 0; i < dn::program_returns(h->program); i++) {
+    napi_value v;
+    napi_create_int32(env, dn::program_return_kernel(h->program, i), &v);
+    napi_set_element(env, arr, (uint32_t)i, v);
+  }
+  return arr;
+}
+
+/**
+ * programRun(program, lrs: Float64Array, out: Float64Array) with slots [steps, t0]: runs the
+ * steps (learning rate lrs[j], Adam's t = t0 + j), writes each step's values to out; returns
+ * the steps completed. JS checked that lrs and out are long enough.
+ */
+napi_value js_programRun(napi_env env, napi_callback_info info) {
+  PROLOGUE(3)
+  ProgramHandle* h = program_of(env, argv[0]);
+  double* lrs = nullptr;
+  double* out = nullptr;
+  if (!h || !data_of(env, argv[1], &lrs) || !data_of(env, argv[2], &out)) return nullptr;
+  int done = dn::program_run(in->k, in->ex, h->program, I(a, 0), lrs, a[1], out);
+  napi_value r;
+  napi_create_int32(env, done, &r);
+  return r;
 }
 
 // --- control -----------------------------------------------------------------
@@ -348,6 +470,7 @@ NAPI_MODULE_INIT() {
 #define FN(name) {#name, nullptr, js_##name, nullptr, nullptr, nullptr, napi_default, nullptr},
   napi_property_descriptor props[] = {
       FN(init) FN(setThreads) FN(setIsa) FN(setConvMode) FN(info) FN(optimizerPlan) FN(optimizerRun)
+      FN(programBegin) FN(programEnd) FN(programReturns) FN(programRun)
       DN_NAPI_KERNELS(FN)
   };
 #undef FN

@@ -51,10 +51,16 @@ struct KernelTable {
   void (*batchNormForwardTrain)(Exec* ex, const float* X, const float* gamma, const float* beta, float* Y, float* xHat, float* mean, float* variance, float* runMean, float* runVar, int features, int count, ptrdiff_t featStride, ptrdiff_t itemStride, float epsilon, float momentum);
   void (*batchNormForwardInfer)(Exec* ex, const float* X, const float* gamma, const float* beta, float* Y, const float* runMean, const float* runVar, int features, int count, ptrdiff_t featStride, ptrdiff_t itemStride, float epsilon);
   void (*batchNormBackward)(Exec* ex, const float* dY, const float* xHat, const float* gamma, const float* variance, float* dX, float* dGamma, float* dBeta, int features, int count, ptrdiff_t featStride, ptrdiff_t itemStride, float epsilon);
+  double (*classErrors)(Exec* ex, const float* A, const float* Y, int n, int m);
+  void (*histogram)(Exec* ex, const float* x, ptrdiff_t n, int bins, int32_t* counts, float* range);
+  void (*randn)(Exec* ex, int32_t* state, ptrdiff_t n, double scale, float* out);
   void (*optimizerUpdate)(Exec* ex, int kind, float* W, const float* dW, float* s1, float* s2, ptrdiff_t n, float learningRate, float beta1, float beta2, float epsilon, double t, float l2);
 };
 
+/** Kernel ids (table order): how a recorded call names its kernel (programs.cc). */
+enum { KERNEL_gemm = 0, KERNEL_denseForward = 1, KERNEL_denseBackward = 2, KERNEL_addBiasRows = 3, KERNEL_addBiasCols = 4, KERNEL_sumRows = 5, KERNEL_sumCols = 6, KERNEL_activationForward = 7, KERNEL_activationBackward = 8, KERNEL_softmaxCols = 9, KERNEL_lossSum = 10, KERNEL_lossGradient = 11, KERNEL_gatherColumns = 12, KERNEL_transpose = 13, KERNEL_mul = 14, KERNEL_axpby = 15, KERNEL_sumSquares = 16, KERNEL_conv2dForward = 17, KERNEL_conv2dBackwardData = 18, KERNEL_conv2dBackwardFilter = 19, KERNEL_maxPoolForward = 20, KERNEL_maxPoolBackward = 21, KERNEL_avgPoolForward = 22, KERNEL_avgPoolBackward = 23, KERNEL_batchNormForwardTrain = 24, KERNEL_batchNormForwardInfer = 25, KERNEL_batchNormBackward = 26, KERNEL_classErrors = 27, KERNEL_histogram = 28, KERNEL_randn = 29, KERNEL_optimizerUpdate = 30, KERNEL_COUNT = 31 };
+
 /** X(name) for every kernel, in table order. */
-#define DN_FOR_EACH_KERNEL(X) X(gemm) X(denseForward) X(denseBackward) X(addBiasRows) X(addBiasCols) X(sumRows) X(sumCols) X(activationForward) X(activationBackward) X(softmaxCols) X(lossSum) X(lossGradient) X(gatherColumns) X(transpose) X(mul) X(axpby) X(sumSquares) X(conv2dForward) X(conv2dBackwardData) X(conv2dBackwardFilter) X(maxPoolForward) X(maxPoolBackward) X(avgPoolForward) X(avgPoolBackward) X(batchNormForwardTrain) X(batchNormForwardInfer) X(batchNormBackward) X(optimizerUpdate)
+#define DN_FOR_EACH_KERNEL(X) X(gemm) X(denseForward) X(denseBackward) X(addBiasRows) X(addBiasCols) X(sumRows) X(sumCols) X(activationForward) X(activationBackward) X(softmaxCols) X(lossSum) X(lossGradient) X(gatherColumns) X(transpose) X(mul) X(axpby) X(sumSquares) X(conv2dForward) X(conv2dBackwardData) X(conv2dBackwardFilter) X(maxPoolForward) X(maxPoolBackward) X(avgPoolForward) X(avgPoolBackward) X(batchNormForwardTrain) X(batchNormForwardInfer) X(batchNormBackward) X(classErrors) X(histogram) X(randn) X(optimizerUpdate)
 
 }  // namespace dn

@@ -70,6 +70,40 @@ struct OptTensor {
 void optimizer_program_step(const KernelTable* k, Exec* ex, int kind, const OptTensor* tensors, int count, float lr,
                             float beta1, float beta2, float eps, double t, float l2);
 
+/** Memory for programs: malloc in the addon, the module's heap in wasm; null when it is full. */
+void* mem_alloc(size_t bytes);
+void mem_free(void* p);
+
+/**
+ * Calls kernel `id` (KERNEL_<name>) of `k` with its scalars read from slots `s` and its buffers
+ * `p` in table order — what the glue of either backend does (generated: dispatch.gen.inc).
+ */
+double call_kernel(const KernelTable* k, Exec* ex, int id, const double* s, void* const* p);
+
+/**
+ * A step program: the kernel calls of one training step (and its optimizer step), recorded as
+ * the glue made them — scalars and buffer pointers — and replayed for the following steps with
+ * one boundary crossing for many steps. Only the learning rate and Adam's t change per step.
+ */
+struct StepProgram;
+StepProgram* program_create();
+void program_destroy(StepProgram* p);
+/** Appends a kernel call (its slots and `count` buffers); false when out of memory. */
+bool program_add_kernel(StepProgram* p, int kernel, const double* slots, void* const* buffers, int count);
+/** Appends an optimizer step over `count` tensors (copied); l2 is λ/m. */
+bool program_add_optimizer(StepProgram* p, int kind, const OptTensor* tensors, int count, float beta1, float beta2,
+                           float eps, float l2);
+/** Calls that return a value, in order: what program_run writes per step. */
+int program_returns(const StepProgram* p);
+int program_return_kernel(const StepProgram* p, int i);
+/**
+ * Runs up to `steps` steps: step j uses learning rate lrs[j] and t = t0 + j, and writes its
+ * returned values to out[j·returns …]. A step whose values are not all finite stops before its
+ * optimizer step (as the JS loop stops before it). Returns the steps completed.
+ */
+int program_run(const KernelTable* k, Exec* ex, const StepProgram* p, int steps, const double* lrs, double t0,
+                double* out);
+
 void fill_portable(KernelTable* t);
 #if defined(DN_HAVE_X86_ISAS)
 void fill_avx2(KernelTable* t);

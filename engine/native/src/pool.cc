@@ -38,6 +38,9 @@
 
 namespace dn {
 
+void* mem_alloc(size_t bytes) { return malloc(bytes); }
+void mem_free(void* p) { free(p); }
+
 static constexpr int64_t kSpinNs = 200000;  // 200 µs of spinning after a job before sleeping
 
 static inline uint64_t pack_work(uint32_t gen, uint32_t ntasks, uint32_t next) {

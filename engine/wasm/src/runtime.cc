@@ -313,12 +313,28 @@ float* scratch(Exec* ex, int tid, int slot, size_t n) {
 
 }  // namespace dn
 
+namespace dn {
+
+void* mem_alloc(size_t bytes) { return heap_alloc(bytes); }
+void mem_free(void* p) { heap_free(p); }
+
+}  // namespace dn
+
 namespace {
 
 double slots[dn::kSlotCount];
 const dn::KernelTable* dn_kernels() { return &table; }
 dn::Exec* dn_exec() { return &exec; }
 double* const dn_slots = slots;
+
+// The step program being recorded (dn_program_begin … dn_program_end): every kernel export
+// and optimizer step adds its call. Recorded addresses stay valid: tensors live in this heap.
+dn::StepProgram* tape;
+bool tapeFailed;
+inline bool dn_recording() { return tape != nullptr; }
+void dn_record(int kernel, void* const* buffers, int count) {
+  if (!dn::program_add_kernel(tape, kernel, slots, buffers, count)) tapeFailed = true;
+}
 
 }  // namespace
 
@@ -428,8 +444,40 @@ DN_EXPORT(dn_stop) void dn_stop() {
  */
 DN_EXPORT(dn_optimizer_step) void dn_optimizer_step(const dn::OptTensor* tensors, int count, int kind) {
   const double* s = slots;
+  if (tape && !dn::program_add_optimizer(tape, kind, tensors, count, (float)s[3], (float)s[4], (float)s[5], (float)s[1]))
+    tapeFailed = true;
   dn::optimizer_program_step(&table, &exec, kind, tensors, count, (float)s[0], (float)s[3], (float)s[4], (float)s[5], s[2],
                              (float)s[1]);
+}
+
+/** Starts recording a step program (one in progress is discarded). */
+DN_EXPORT(dn_program_begin) void dn_program_begin() {
+  dn::program_destroy(tape);
+  tape = dn::program_create();
+  tapeFailed = tape == nullptr;
+}
+
+/** Stops recording: the program, or 0 when it could not be recorded. */
+DN_EXPORT(dn_program_end) dn::StepProgram* dn_program_end() {
+  dn::StepProgram* p = tape;
+  tape = nullptr;
+  if (p && tapeFailed) {
+    dn::program_destroy(p);
+    p = nullptr;
+  }
+  tapeFailed = false;
+  return p;
+}
+
+DN_EXPORT(dn_program_free) void dn_program_free(dn::StepProgram* p) { dn::program_destroy(p); }
+DN_EXPORT(dn_program_returns) int dn_program_returns(const dn::StepProgram* p) { return dn::program_returns(p); }
+DN_EXPORT(dn_program_return_kernel) int dn_program_return_kernel(const dn::StepProgram* p, int i) {
+  return dn::program_return_kernel(p, i);
+}
+
+/** Runs `steps` steps of a program (see program_run): lrs and out are float64 arrays in this memory. */
+DN_EXPORT(dn_program_run) int dn_program_run(const dn::StepProgram* p, int steps, const double* lrs, double t0, double* out) {
+  return dn::program_run(&table, &exec, p, steps, lrs, t0, out);
 }
 
 #include "exports.gen.inc"
