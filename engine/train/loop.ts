@@ -366,7 +366,7 @@ export async function trainModel(
       const recording = recordNext ? k.recordProgram!() : null;
       recordNext = false;
       let failure: TrainOutcome | null = null;
-      let J = NaN;
+      let J: number;
       try {
         net.forward(m, 'train');
         // Backward's first kernel computes dZ[L] and Σ 𝓛 in one pass, so the cost is read after
