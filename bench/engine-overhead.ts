@@ -45,7 +45,10 @@ async function main(): Promise<void> {
         opt.step(lr, 0);
       }
       const bareUs = ((performance.now() - t0) / iterations) * 1000;
-      if (round === 1) console.log(`${name}: trainModel ${loopUs.toFixed(2)} µs/it, bare plan loop ${bareUs.toFixed(2)} µs/it (loop overhead ${(loopUs - bareUs).toFixed(2)} µs)`);
+      if (round === 1)
+        console.log(
+          `${name}: trainModel ${loopUs.toFixed(2)} µs/it, bare plan loop ${bareUs.toFixed(2)} µs/it (loop overhead ${(loopUs - bareUs).toFixed(2)} µs)`,
+        );
     }
   }
 }

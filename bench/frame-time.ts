@@ -37,7 +37,6 @@
  */
 import { launchChromium, option, startPreview } from './web-preview';
 
-
 const iterations = Number(option('iterations', '100000'));
 const tab = option('tab', 'run');
 const port = Number(option('port', '5288'));

@@ -42,11 +42,16 @@ function main(): void {
   const backend = loaded.backend;
   const rng = createRng(5);
   const names = Object.keys(SHAPES).filter((n) => n.includes(filter));
-  const numpy = spawnSync('python3', ['-c', NUMPY, JSON.stringify(names.map((n) => SHAPES[n]))], { encoding: 'utf8', env: { ...process.env, OPENBLAS_NUM_THREADS: String(threads) } });
+  const numpy = spawnSync('python3', ['-c', NUMPY, JSON.stringify(names.map((n) => SHAPES[n]))], {
+    encoding: 'utf8',
+    env: { ...process.env, OPENBLAS_NUM_THREADS: String(threads) },
+  });
   const theirs: number[] = numpy.status === 0 ? JSON.parse(numpy.stdout) : [];
   names.forEach((name, i) => {
     const [tA, tB, M, N, K] = SHAPES[name];
-    const A = allocate(backend, M * K), B = allocate(backend, K * N), C = allocate(backend, M * N);
+    const A = allocate(backend, M * K),
+      B = allocate(backend, K * N),
+      C = allocate(backend, M * N);
     for (let j = 0; j < A.length; j++) A[j] = rng.uniform() - 0.5;
     for (let j = 0; j < B.length; j++) B[j] = rng.uniform() - 0.5;
     const once = () => backend.kernels.gemm(tA, tB, M, N, K, 1, A, B, 0, C);
@@ -67,7 +72,9 @@ function main(): void {
     rates.sort((a, b) => a - b);
     const ours = rates[3];
     const ref = theirs[i];
-    console.log(`${name.padEnd(36)} ${ours.toFixed(1).padStart(7)} GFLOP/s per CPU s${ref ? `   numpy ${ref.toFixed(1).padStart(7)}   ratio ${(ours / ref).toFixed(2)}` : ''}`);
+    console.log(
+      `${name.padEnd(36)} ${ours.toFixed(1).padStart(7)} GFLOP/s per CPU s${ref ? `   numpy ${ref.toFixed(1).padStart(7)}   ratio ${(ours / ref).toFixed(2)}` : ''}`,
+    );
   });
 }
 

@@ -90,6 +90,10 @@ for (let it = 0; it < steps0; it++) {
 const us = (ms: number) => ((ms / steps) * 1000).toFixed(0);
 const total = Object.values(phases).reduce((a, b) => a + b, 0);
 const inKernels = [...spent.values()].reduce((a, b) => a + b, 0);
-console.log(`${w}, ${threads} thread(s), µs per step: ${Object.entries(phases).map(([k, v]) => `${k} ${us(v)}`).join(', ')}; total ${us(total)}`);
+console.log(
+  `${w}, ${threads} thread(s), µs per step: ${Object.entries(phases)
+    .map(([k, v]) => `${k} ${us(v)}`)
+    .join(', ')}; total ${us(total)}`,
+);
 console.log(`in ${loaded.backend.name} kernels ${us(inKernels)} µs, in engine JS ${us(total - inKernels)} µs`);
 for (const [k, v] of [...spent.entries()].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`  ${k.padEnd(36)} ${us(v)}`);

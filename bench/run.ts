@@ -115,7 +115,11 @@ async function worker(): Promise<void> {
 
 function runChild(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Row {
   const res = spawnSync(cmd, args, { cwd: root, env, encoding: 'utf8', maxBuffer: 1 << 26, timeout: 30 * 60 * 1000 });
-  const line = (res.stdout ?? '').trim().split('\n').filter((l) => l.startsWith('{')).at(-1);
+  const line = (res.stdout ?? '')
+    .trim()
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .at(-1);
   if (res.status !== 0 || !line) {
     const err = (res.stderr ?? '').trim().split('\n').slice(-3).join(' | ');
     console.log(JSON.stringify({ error: `${[cmd, ...args].join(' ')} failed (${res.status ?? res.signal}): ${err}` }));
@@ -126,7 +130,18 @@ function runChild(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.
 
 function dendrite(name: string, backend: BenchBackend, threads: number): Row {
   const cap = CAPS[backend]?.[name];
-  const args = ['--import', 'tsx', join(root, 'bench/run.ts'), '--worker', name, '--threads', String(threads), '--backend', backend, ...(cap ? ['--max-iterations', String(cap)] : [])];
+  const args = [
+    '--import',
+    'tsx',
+    join(root, 'bench/run.ts'),
+    '--worker',
+    name,
+    '--threads',
+    String(threads),
+    '--backend',
+    backend,
+    ...(cap ? ['--max-iterations', String(cap)] : []),
+  ];
   const r = runChild(process.execPath, args);
   if (r) console.log(JSON.stringify(r));
   return r;
@@ -143,8 +158,22 @@ function median(runs: Row[]): Row {
 function cpuLine(): Record<string, unknown> {
   const info = existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '';
   const flags = new Set((/^flags\s*:(.*)$/m.exec(info)?.[1] ?? '').trim().split(/\s+/));
-  const isa = [['avx512f', 'avx512'], ['avx2', 'avx2'], ['fma', 'fma'], ['asimd', 'neon']].filter(([f]) => flags.has(f)).map(([, n]) => n);
-  return { cpu: cpus()[0]?.model ?? 'unknown', cores: availableParallelism(), isa, arch: process.arch, node: process.version, loadavg: +loadavg()[0].toFixed(2) };
+  const isa = [
+    ['avx512f', 'avx512'],
+    ['avx2', 'avx2'],
+    ['fma', 'fma'],
+    ['asimd', 'neon'],
+  ]
+    .filter(([f]) => flags.has(f))
+    .map(([, n]) => n);
+  return {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: availableParallelism(),
+    isa,
+    arch: process.arch,
+    node: process.version,
+    loadavg: +loadavg()[0].toFixed(2),
+  };
 }
 
 // --- PyTorch (optional comparison) -----------------------------------------------------------
@@ -189,7 +218,22 @@ function pytorch(py: string, name: string, threads: number, dataDir: string, bla
   const env: NodeJS.ProcessEnv = { ...process.env, ...blasEnv, OPENBLAS_NUM_THREADS: String(threads), OMP_NUM_THREADS: String(threads) };
   if (!blasEnv.OPENBLAS_CORETYPE) delete env.OPENBLAS_CORETYPE;
   const sweep = SWEEP[name] ? ['--sweep', JSON.stringify(SWEEP[name])] : [];
-  const r = runChild(py, [join(root, 'bench/pytorch_bench.py'), '--workload', name, '--threads', String(threads), '--data', dataDir, '--fashion', process.env.DENDRITE_FASHION_DIR ?? '/usr/share/datasets/fashion-mnist', ...sweep], env);
+  const r = runChild(
+    py,
+    [
+      join(root, 'bench/pytorch_bench.py'),
+      '--workload',
+      name,
+      '--threads',
+      String(threads),
+      '--data',
+      dataDir,
+      '--fashion',
+      process.env.DENDRITE_FASHION_DIR ?? '/usr/share/datasets/fashion-mnist',
+      ...sweep,
+    ],
+    env,
+  );
   if (r) console.log(JSON.stringify(r));
   return r;
 }
@@ -217,7 +261,9 @@ function fmt(r: Row): string {
 async function main(): Promise<void> {
   if (option('--worker')) return worker();
   const only = option('--only');
-  const names = (only ? only.split(',') : DEFAULT).flatMap((n) => (n === 'gemm' ? ['gemm-512'] : n === 'gemm-all' ? Object.keys(GEMM_SHAPES) : n === 'sweep' ? SWEEP_NAMES : [n]));
+  const names = (only ? only.split(',') : DEFAULT).flatMap((n) =>
+    n === 'gemm' ? ['gemm-512'] : n === 'gemm-all' ? Object.keys(GEMM_SHAPES) : n === 'sweep' ? SWEEP_NAMES : [n],
+  );
   for (const n of names) if (!ALL.includes(n)) throw new Error(`unknown workload ${n} (expected ${ALL.join(', ')}, gemm, gemm-all)`);
   const backends = (option('--backends') ?? option('--backend') ?? BACKENDS.join(',')).split(',') as BenchBackend[];
   for (const b of backends) if (!BACKENDS.includes(b)) throw new Error(`unknown backend ${b} (expected ${BACKENDS.join(', ')})`);
@@ -258,13 +304,26 @@ async function main(): Promise<void> {
       for (let i = 0; i < repeat; i++) runs.push(pytorch(py, name, threads, dataDir, blasEnv));
       rows.pytorch = median(runs);
     }
-    const line: Record<string, unknown> = { compare: name, threads, ...(repeat > 1 ? { of: `median of ${repeat}` } : {}), metric: metricOf(rows.native ?? rows.wasm ?? null)?.key };
+    const line: Record<string, unknown> = {
+      compare: name,
+      threads,
+      ...(repeat > 1 ? { of: `median of ${repeat}` } : {}),
+      metric: metricOf(rows.native ?? rows.wasm ?? null)?.key,
+    };
     for (const [b, r] of Object.entries(rows)) line[b] = metricOf(r)?.value ?? null;
     const wt = ratio(rows.wasm ?? null, rows.tfjs ?? null);
     const wn = ratio(rows.wasm ?? null, rows.native ?? null);
     const np = ratio(rows.native ?? null, rows.pytorch ?? null);
-    if (wt !== null) Object.assign(line, { 'wasm/tfjs': wt, ...(WASM_VS_TFJS[name] ? { 'wasm/tfjs target': WASM_VS_TFJS[name], 'wasm/tfjs met': wt >= WASM_VS_TFJS[name] } : {}) });
-    if (wn !== null) Object.assign(line, { 'wasm/native': wn, ...(WASM_VS_NATIVE[name] ? { 'wasm/native target': WASM_VS_NATIVE[name], 'wasm/native met': wn >= WASM_VS_NATIVE[name] } : {}) });
+    if (wt !== null)
+      Object.assign(line, {
+        'wasm/tfjs': wt,
+        ...(WASM_VS_TFJS[name] ? { 'wasm/tfjs target': WASM_VS_TFJS[name], 'wasm/tfjs met': wt >= WASM_VS_TFJS[name] } : {}),
+      });
+    if (wn !== null)
+      Object.assign(line, {
+        'wasm/native': wn,
+        ...(WASM_VS_NATIVE[name] ? { 'wasm/native target': WASM_VS_NATIVE[name], 'wasm/native met': wn >= WASM_VS_NATIVE[name] } : {}),
+      });
     // Per CPU second (one thread each): the same comparison without the neighbours' share of the machine.
     if (threads === 1) {
       const wtc = cpuRatio(rows.wasm ?? null, rows.tfjs ?? null);
@@ -272,10 +331,17 @@ async function main(): Promise<void> {
       if (wtc !== null) line['wasm/tfjs per CPU s'] = wtc;
       if (wnc !== null) line['wasm/native per CPU s'] = wnc;
     }
-    if (np !== null) Object.assign(line, { 'native/pytorch': np, ...(threads === 1 && PYTORCH_TARGETS[name] ? { 'native/pytorch target': PYTORCH_TARGETS[name], 'native/pytorch met': np >= PYTORCH_TARGETS[name] } : {}) });
+    if (np !== null)
+      Object.assign(line, {
+        'native/pytorch': np,
+        ...(threads === 1 && PYTORCH_TARGETS[name]
+          ? { 'native/pytorch target': PYTORCH_TARGETS[name], 'native/pytorch met': np >= PYTORCH_TARGETS[name] }
+          : {}),
+      });
     if (np !== null && threads === 1) {
       const npc = cpuRatio(rows.native ?? null, rows.pytorch ?? null);
-      if (npc !== null) Object.assign(line, { 'native/pytorch per CPU s': npc, ...(PYTORCH_TARGETS[name] ? { 'per CPU s met': npc >= PYTORCH_TARGETS[name] } : {}) });
+      if (npc !== null)
+        Object.assign(line, { 'native/pytorch per CPU s': npc, ...(PYTORCH_TARGETS[name] ? { 'per CPU s met': npc >= PYTORCH_TARGETS[name] } : {}) });
     }
     console.log(JSON.stringify(line));
     const npCpu = threads === 1 ? cpuRatio(rows.native ?? null, rows.pytorch ?? null) : null;
@@ -302,13 +368,24 @@ async function main(): Promise<void> {
   }
 
   // The table, for people.
-  const head = ['workload', ...backends.map((b) => (b === 'tfjs' ? 'tfjs-wasm' : b)), ...(py ? ['pytorch', 'native/pytorch (wall · CPU s)'] : []), 'wasm/tfjs', 'wasm/native'];
+  const head = [
+    'workload',
+    ...backends.map((b) => (b === 'tfjs' ? 'tfjs-wasm' : b)),
+    ...(py ? ['pytorch', 'native/pytorch (wall · CPU s)'] : []),
+    'wasm/tfjs',
+    'wasm/native',
+  ];
   const widths = head.map((h, i) => Math.max(h.length, ...table.map((r) => r[i]?.length ?? 0)));
   const cpu = cpuLine();
-  console.log(`\nCPU: ${cpu.cpu} (${cpu.cores} cores; ${(cpu.isa as string[]).join(', ')}), ${threads} thread${threads > 1 ? 's' : ''} per run, load ${cpu.loadavg}`);
+  console.log(
+    `\nCPU: ${cpu.cpu} (${cpu.cores} cores; ${(cpu.isa as string[]).join(', ')}), ${threads} thread${threads > 1 ? 's' : ''} per run, load ${cpu.loadavg}`,
+  );
   for (const r of [head, ...table]) console.log(r.map((c, i) => c.padEnd(widths[i])).join('  '));
   if (table.some((r) => r.some((c) => c.endsWith('*')))) console.log('* capped run: rate over the first iterations only');
-  if (web) console.log(`web host, LeNet-5 template on MNIST, ${web.iterations} iterations in Chromium: ${web.seconds} s (${web.backend}; target < ${WEB_LENET_SECONDS} s)`);
+  if (web)
+    console.log(
+      `web host, LeNet-5 template on MNIST, ${web.iterations} iterations in Chromium: ${web.seconds} s (${web.backend}; target < ${WEB_LENET_SECONDS} s)`,
+    );
 }
 
 main().catch((e) => {

@@ -57,11 +57,13 @@ function chain(...layers: LayerFields[]): ModelSpec {
 
 export function sweepSpec(c: SweepCase): ModelSpec {
   if (c.kind === 'mlp') {
-    return chain(
-      { id: 'x', kind: 'input', shape: [784] },
-      ...c.hidden!.map((units, i) => ({ id: `h${i + 1}`, kind: 'dense', units, activation: 'relu' })),
-      { id: 'y', kind: 'output', units: 10, activation: 'softmax', loss: 'cross_entropy' },
-    );
+    return chain({ id: 'x', kind: 'input', shape: [784] }, ...c.hidden!.map((units, i) => ({ id: `h${i + 1}`, kind: 'dense', units, activation: 'relu' })), {
+      id: 'y',
+      kind: 'output',
+      units: 10,
+      activation: 'softmax',
+      loss: 'cross_entropy',
+    });
   }
   return chain(
     { id: 'x', kind: 'input', shape: [c.px!, c.px!, 1] },

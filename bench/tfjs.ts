@@ -32,11 +32,35 @@ function registerConvFilterGradient(): void {
         dimRoundingMode?: 'floor' | 'round' | 'ceil';
         filterShape: [number, number, number, number];
       };
-      const info = tf.backend_util.computeConv2DInfo(x.shape as [number, number, number, number], filterShape, strides, 1, pad, dimRoundingMode, false, dataFormat === 'NCHW' ? 'channelsFirst' : 'channelsLast');
-      const wasm = backend as unknown as { readSync(id: unknown): Float32Array; makeOutput(shape: number[], dtype: string, offset?: number, values?: Float32Array): tf.TensorInfo };
+      const info = tf.backend_util.computeConv2DInfo(
+        x.shape as [number, number, number, number],
+        filterShape,
+        strides,
+        1,
+        pad,
+        dimRoundingMode,
+        false,
+        dataFormat === 'NCHW' ? 'channelsFirst' : 'channelsLast',
+      );
+      const wasm = backend as unknown as {
+        readSync(id: unknown): Float32Array;
+        makeOutput(shape: number[], dtype: string, offset?: number, values?: Float32Array): tf.TensorInfo;
+      };
       const X = wasm.readSync(x.dataId);
       const DY = wasm.readSync(dy.dataId);
-      const { batchSize: m, inHeight: hIn, inWidth: wIn, inChannels: cIn, outHeight: hOut, outWidth: wOut, outChannels: cOut, filterHeight: fh, filterWidth: fw, strideHeight: sh, strideWidth: sw } = info;
+      const {
+        batchSize: m,
+        inHeight: hIn,
+        inWidth: wIn,
+        inChannels: cIn,
+        outHeight: hOut,
+        outWidth: wOut,
+        outChannels: cOut,
+        filterHeight: fh,
+        filterWidth: fw,
+        strideHeight: sh,
+        strideWidth: sw,
+      } = info;
       const top = info.padInfo.top;
       const left = info.padInfo.left;
       const dW = new Float32Array(fh * fw * cIn * cOut);
@@ -73,13 +97,18 @@ export async function initTfjsWasm(): Promise<{ simd: boolean }> {
   await tf.setBackend('wasm');
   await tf.ready();
   registerConvFilterGradient();
-  return { simd: await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT') as boolean };
+  return { simd: (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) as boolean };
 }
 
 /** Glorot-uniform-like weights with a fixed seed (the scale, not the values, matters for speed). */
 function weights(rng: ReturnType<typeof createRng>, shape: number[], scale: number): tf.Variable {
   const n = shape.reduce((a, b) => a * b, 1);
-  return tf.variable(tf.tensor(Float32Array.from({ length: n }, () => (rng.uniform() * 2 - 1) * scale), shape));
+  return tf.variable(
+    tf.tensor(
+      Float32Array.from({ length: n }, () => (rng.uniform() * 2 - 1) * scale),
+      shape,
+    ),
+  );
 }
 const zeros = (shape: number[]): tf.Variable => tf.variable(tf.zeros(shape));
 
@@ -124,7 +153,17 @@ function timeLoop(name: string, loop: Loop): WorkloadResult {
 }
 
 /** Full-batch gradient descent on a dense network (W1, W2): features × examples, as the course. */
-function denseFullBatch(name: string, layers: number[], act: 'tanh' | 'relu', x: Float32Array, y: Float32Array, m: number, lr: number, iterations: number, scales: number[]): WorkloadResult {
+function denseFullBatch(
+  name: string,
+  layers: number[],
+  act: 'tanh' | 'relu',
+  x: Float32Array,
+  y: Float32Array,
+  m: number,
+  lr: number,
+  iterations: number,
+  scales: number[],
+): WorkloadResult {
   const rng = createRng(1);
   const n0 = layers[0];
   // Examples-major data → (n0, m).
@@ -155,7 +194,13 @@ function denseFullBatch(name: string, layers: number[], act: 'tanh' | 'relu', x:
   return result;
 }
 
-function miniBatches(name: string, model: (x: tf.Tensor, train: boolean) => tf.Tensor, exampleShape: number[], batch: number, iterations: number): WorkloadResult {
+function miniBatches(
+  name: string,
+  model: (x: tf.Tensor, train: boolean) => tf.Tensor,
+  exampleShape: number[],
+  batch: number,
+  iterations: number,
+): WorkloadResult {
   const train = loadFashion('train', exampleShape);
   const n = exampleShape.reduce((a, b) => a * b, 1);
   const order = Int32Array.from({ length: train.m }, (_, i) => i);
@@ -202,12 +247,23 @@ export async function runTfjsWorkload(name: string, opts: { maxIterations?: numb
     case 'w2': {
       const d = w2Data();
       const sizes = [12288, 20, 7, 5, 1];
-      return denseFullBatch('w2', sizes, 'relu', d.x, d.y, d.m, 0.0075, cap(300), sizes.slice(1).map((_, l) => Math.sqrt(1 / sizes[l])));
+      return denseFullBatch(
+        'w2',
+        sizes,
+        'relu',
+        d.x,
+        d.y,
+        d.m,
+        0.0075,
+        cap(300),
+        sizes.slice(1).map((_, l) => Math.sqrt(1 / sizes[l])),
+      );
     }
     case 'w3': {
       const dims = [784, 256, 128, 10];
       const ps = dims.slice(1).map((n, l) => ({ W: weights(rng, [dims[l], n], Math.sqrt(6 / (dims[l] + n))), b: zeros([n]) }));
-      const model = (x: tf.Tensor) => ps.reduce<tf.Tensor>((a, p, l) => (l < ps.length - 1 ? tf.relu(tf.add(tf.matMul(a, p.W), p.b)) : tf.add(tf.matMul(a, p.W), p.b)), x);
+      const model = (x: tf.Tensor) =>
+        ps.reduce<tf.Tensor>((a, p, l) => (l < ps.length - 1 ? tf.relu(tf.add(tf.matMul(a, p.W), p.b)) : tf.add(tf.matMul(a, p.W), p.b)), x);
       return miniBatches('w3', model, [784], 128, cap(469));
     }
     case 'w4': {
@@ -257,7 +313,14 @@ export async function runTfjsWorkload(name: string, opts: { maxIterations?: numb
       }
       const cpu = cpuSeconds() - c0;
       rates.sort((x, y) => x - y);
-      return { workload: name, iterations: reps * 15, seconds: +total.toFixed(3), gflops: +rates[7].toFixed(1), gflopsPerCpu: +((2 * M * N * K * reps * 15) / cpu / 1e9).toFixed(1), shape: `${M}x${K}x${N}` };
+      return {
+        workload: name,
+        iterations: reps * 15,
+        seconds: +total.toFixed(3),
+        gflops: +rates[7].toFixed(1),
+        gflopsPerCpu: +((2 * M * N * K * reps * 15) / cpu / 1e9).toFixed(1),
+        shape: `${M}x${K}x${N}`,
+      };
     }
   }
 }

@@ -23,10 +23,14 @@ async function main(): Promise<void> {
     encoding: 'utf8',
   });
   if (build.status !== 0) throw new Error(`web build failed: ${build.stderr}`);
-  const server = spawn(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'preview', '--config', 'vite.web.config.ts', '--port', process.env.DENDRITE_BENCH_PORT ?? '5291'], {
-    cwd: root,
-    env: { ...process.env, DENDRITE_WEB_OUT: out },
-  });
+  const server = spawn(
+    process.execPath,
+    [join(root, 'node_modules/vite/bin/vite.js'), 'preview', '--config', 'vite.web.config.ts', '--port', process.env.DENDRITE_BENCH_PORT ?? '5291'],
+    {
+      cwd: root,
+      env: { ...process.env, DENDRITE_WEB_OUT: out },
+    },
+  );
   const url = await new Promise<string>((resolveUrl, reject) => {
     let text = '';
     const timer = setTimeout(() => reject(new Error(`vite preview did not start: ${text}`)), 30_000);
@@ -40,7 +44,10 @@ async function main(): Promise<void> {
       }
     });
   });
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu'],
+  });
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     page.on('dialog', (dialog) => void dialog.accept());

@@ -17,7 +17,10 @@ export function option(name: string, fallback: string): string {
 }
 
 export async function startPreview(port: number, timeoutMs = 60_000): Promise<Preview> {
-  const server = spawn('npx', ['vite', 'preview', '--config', 'vite.web.config.ts', '--port', String(port), '--strictPort'], { stdio: 'ignore', detached: true });
+  const server = spawn('npx', ['vite', 'preview', '--config', 'vite.web.config.ts', '--port', String(port), '--strictPort'], {
+    stdio: 'ignore',
+    detached: true,
+  });
   const stop = () => {
     if (server.pid) process.kill(-server.pid);
   };

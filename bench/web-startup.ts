@@ -12,7 +12,6 @@
  */
 import { launchChromium, option, startPreview } from './web-preview';
 
-
 const runs = Number(option('runs', '9'));
 const port = Number(option('port', '5289'));
 const cpuThrottle = Number(option('cpu-throttle', '1'));

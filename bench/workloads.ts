@@ -321,14 +321,30 @@ export async function runWorkload(name: string, backend: Backend, opts: Workload
   const epoch = cap ? { iterations: cap } : { epochs: 1 };
   switch (name) {
     case 'w1': {
-      const r = await trainWorkload('w1', SPECS.w1(), w1Data(), { iterations: Math.min(10_000, cap ?? Infinity), batchSize: 'full', learningRate: 1.2, optimizer: { kind: 'gd' }, seed: 2 }, backend, undefined, !cap);
+      const r = await trainWorkload(
+        'w1',
+        SPECS.w1(),
+        w1Data(),
+        { iterations: Math.min(10_000, cap ?? Infinity), batchSize: 'full', learningRate: 1.2, optimizer: { kind: 'gd' }, seed: 2 },
+        backend,
+        undefined,
+        !cap,
+      );
       delete r.samplesPerSec;
       delete r.samplesPerCpuSec;
       delete r.planSamplesPerSec;
       return r;
     }
     case 'w2': {
-      const r = await trainWorkload('w2', SPECS.w2(), w2Data(), { iterations: Math.min(300, cap ?? Infinity), batchSize: 'full', learningRate: 0.0075, optimizer: { kind: 'gd' }, seed: 1 }, backend, undefined, !cap);
+      const r = await trainWorkload(
+        'w2',
+        SPECS.w2(),
+        w2Data(),
+        { iterations: Math.min(300, cap ?? Infinity), batchSize: 'full', learningRate: 0.0075, optimizer: { kind: 'gd' }, seed: 1 },
+        backend,
+        undefined,
+        !cap,
+      );
       delete r.samplesPerSec;
       delete r.samplesPerCpuSec;
       delete r.planSamplesPerSec;
@@ -371,7 +387,13 @@ export async function runWorkload(name: string, backend: Backend, opts: Workload
         const c = SWEEP[name];
         const data = sweepData(c, loadFashion('train', [784]));
         const iterations = Math.min(c.iterations, cap ?? Infinity);
-        const config: TrainConfig = { iterations, batchSize: c.batch, learningRate: 1e-3, optimizer: { kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 }, seed: 1 };
+        const config: TrainConfig = {
+          iterations,
+          batchSize: c.batch,
+          learningRate: 1e-3,
+          optimizer: { kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
+          seed: 1,
+        };
         const r = await trainWorkload(name, sweepSpec(c), data, config, backend, undefined, false);
         delete r.itPerSec;
         delete r.itPerCpuSec;
@@ -422,5 +444,12 @@ export function gemmWorkload(name: string, backend: Backend): WorkloadResult {
   }
   const cpu = cpuSeconds() - cpu0;
   rates.sort((a, b) => a - b);
-  return { workload: name, iterations: reps * 15, seconds: +total.toFixed(3), gflops: +rates[7].toFixed(1), gflopsPerCpu: +((2 * M * N * K * reps * 15) / cpu / 1e9).toFixed(1), shape: `${M}x${K}x${N}` };
+  return {
+    workload: name,
+    iterations: reps * 15,
+    seconds: +total.toFixed(3),
+    gflops: +rates[7].toFixed(1),
+    gflopsPerCpu: +((2 * M * N * K * reps * 15) / cpu / 1e9).toFixed(1),
+    shape: `${M}x${K}x${N}`,
+  };
 }

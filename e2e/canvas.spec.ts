@@ -7,9 +7,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { dragTo, watchForErrors, wire, zoom } from './helpers';
 
-const LENET = [
-  'input-1', 'conv2d-1', 'pool-1', 'conv2d-2', 'pool-2', 'flatten-1', 'dense-1', 'dense-2', 'output-1',
-] as const;
+const LENET = ['input-1', 'conv2d-1', 'pool-1', 'conv2d-2', 'pool-2', 'flatten-1', 'dense-1', 'dense-2', 'output-1'] as const;
 
 async function setNumber(page: Page, nodeId: string, label: string, value: number) {
   await page.getByTestId(`node-${nodeId}`).click();
@@ -164,7 +162,9 @@ test('a malformed project is refused with a clear message and changes nothing', 
   await page.goto('/');
   const chooserPromise = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: 'Open…' }).click();
-  await (await chooserPromise).setFiles({
+  await (
+    await chooserPromise
+  ).setFiles({
     name: 'broken.dendrite.json',
     mimeType: 'application/json',
     buffer: Buffer.from(JSON.stringify({ format: 'dendrite.project', version: 1, graph: { nodes: 'many' } })),

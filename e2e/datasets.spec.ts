@@ -219,7 +219,9 @@ function makeImageFolder(): string {
   return join(root, 'colours');
 }
 
-test('import an image folder: preview per class, class balance, unreadable files listed, the input layer adopts the shape; augmentation preview', async ({ page }) => {
+test('import an image folder: preview per class, class balance, unreadable files listed, the input layer adopts the shape; augmentation preview', async ({
+  page,
+}) => {
   const errors = watchForErrors(page);
   await page.goto('/');
   await page.getByRole('button', { name: 'Import image folder…' }).click();

@@ -41,8 +41,7 @@ test('the desktop app trains the planar network in a utility process', async () 
       dialog.showSaveDialog = (async () => ({ canceled: false, filePath: path })) as typeof dialog.showSaveDialog;
       dialog.showOpenDialog = (async () => ({ canceled: false, filePaths: [path] })) as typeof dialog.showOpenDialog;
     }, modelPath);
-    const clickMenu = (id: string) =>
-      app.evaluate(({ Menu }, itemId) => Menu.getApplicationMenu()?.getMenuItemById(itemId)?.click(), id);
+    const clickMenu = (id: string) => app.evaluate(({ Menu }, itemId) => Menu.getApplicationMenu()?.getMenuItemById(itemId)?.click(), id);
     await clickMenu('file.exportModel');
     await expect.poll(() => existsSync(modelPath)).toBe(true);
     expect(JSON.parse(readFileSync(modelPath, 'utf8'))).toMatchObject({ format: 'dendrite.model', numClasses: 2 });

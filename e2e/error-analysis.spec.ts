@@ -60,7 +60,11 @@ test('a confusion cell filters the examples; tags with named categories are coun
 
   // The last category added is the one a click tags with; then switch to the first.
   const mistakes = cards(page).filter({ hasText: '✗' });
-  const tagged = [await mistakes.nth(0).getAttribute('data-testid'), await mistakes.nth(1).getAttribute('data-testid'), await mistakes.nth(2).getAttribute('data-testid')];
+  const tagged = [
+    await mistakes.nth(0).getAttribute('data-testid'),
+    await mistakes.nth(1).getAttribute('data-testid'),
+    await mistakes.nth(2).getAttribute('data-testid'),
+  ];
   await page.getByTestId(tagged[0]!).click();
   await page.getByTestId(tagged[1]!).click();
   await page.getByLabel('Tag with blurry').check();

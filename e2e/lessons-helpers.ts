@@ -16,12 +16,15 @@ export async function canvasSettled(page: Page) {
   const viewport = page.locator('.react-flow__viewport');
   let last = '';
   await expect
-    .poll(async () => {
-      const now = await viewport.evaluate((el) => getComputedStyle(el).transform);
-      const same = now === last;
-      last = now;
-      return same;
-    }, { intervals: [150] })
+    .poll(
+      async () => {
+        const now = await viewport.evaluate((el) => getComputedStyle(el).transform);
+        const same = now === last;
+        last = now;
+        return same;
+      },
+      { intervals: [150] },
+    )
     .toBe(true);
 }
 

@@ -147,7 +147,13 @@ test('quiz mode hides every shape until the student predicts it, then marks it w
   await expect(page.locator('.edge-shape').first()).toBeHidden();
 
   await page.getByTestId('node-dense-1').locator('.layer-node__title').click();
-  await predict(page.getByTestId('quiz-card'), { 'dense-1/W': '(4, 2)', 'dense-1/b': '(4, 1)', 'dense-1/Z': '(m, 4)', 'dense-1/A': '(4, m)', 'dense-1/params': '12' });
+  await predict(page.getByTestId('quiz-card'), {
+    'dense-1/W': '(4, 2)',
+    'dense-1/b': '(4, 1)',
+    'dense-1/Z': '(m, 4)',
+    'dense-1/A': '(4, m)',
+    'dense-1/params': '12',
+  });
   const quiz = page.getByTestId('quiz-card');
   await expect(quiz.getByTestId('predict-dense-1/W')).toHaveClass(/right/);
   await expect(quiz.getByTestId('formula-dense-1/params')).toHaveText('n[1]·n[0] + n[1] = 4·2 + 4 = 12');

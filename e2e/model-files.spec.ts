@@ -52,7 +52,14 @@ test('a model file with a bad layer is refused whole, naming the path', async ({
   const broken = {
     format: 'dendrite.model',
     version: 1,
-    spec: { format: 'dendrite.spec', version: 1, layers: [{ id: 'x', kind: 'input', inputs: [], shape: [2] }, { id: 'd', kind: 'dense', inputs: ['x'], units: 0 }] },
+    spec: {
+      format: 'dendrite.spec',
+      version: 1,
+      layers: [
+        { id: 'x', kind: 'input', inputs: [], shape: [2] },
+        { id: 'd', kind: 'dense', inputs: ['x'], units: 0 },
+      ],
+    },
     parameters: [],
     state: [],
     normalisation: { kind: 'none', shift: [], scale: [] },

@@ -109,7 +109,9 @@ test('an autosave that fails (storage full) is shown, not swallowed, and the war
   await alpha.pressSequentially('0.5', { delay: 15 });
   await page.keyboard.press('Tab');
   const banner = page.getByTestId('project-message');
-  await expect(banner).toContainText("Autosave failed: the browser's storage for this site is full or unavailable (QuotaExceededError). Save the project to keep your changes.");
+  await expect(banner).toContainText(
+    "Autosave failed: the browser's storage for this site is full or unavailable (QuotaExceededError). Save the project to keep your changes.",
+  );
   await page.evaluate(() => ((window as { storageBack?: boolean }).storageBack = true));
   await alpha.click();
   await page.keyboard.press('ControlOrMeta+A');

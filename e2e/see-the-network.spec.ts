@@ -44,7 +44,10 @@ async function wiresBehindLayers(page: Page): Promise<string[]> {
       const ends = (edge.getAttribute('aria-label') ?? '') + id;
       for (let i = 1; i < 60; i++) {
         const p = new DOMPoint(path.getPointAtLength((length * i) / 60).x, path.getPointAtLength((length * i) / 60).y).matrixTransform(matrix);
-        const hit = boxes.find(({ id: node, r }) => node && !ends.includes(`-${node}-`) && !ends.endsWith(`-${node}`) && p.x > r.left + 2 && p.x < r.right - 2 && p.y > r.top + 2 && p.y < r.bottom - 2);
+        const hit = boxes.find(
+          ({ id: node, r }) =>
+            node && !ends.includes(`-${node}-`) && !ends.endsWith(`-${node}`) && p.x > r.left + 2 && p.x < r.right - 2 && p.y > r.top + 2 && p.y < r.bottom - 2,
+        );
         if (hit) {
           blocked.push(`${id} behind ${hit.id}`);
           break;
@@ -75,7 +78,9 @@ test.describe('at 1280 × 720', () => {
       const outside = async () => {
         const canvas = (await page.getByTestId('canvas').boundingBox())!;
         return [...(await nodeBoxes(page))]
-          .filter(([, box]) => box.x < canvas.x || box.y < canvas.y || box.x + box.width > canvas.x + canvas.width || box.y + box.height > canvas.y + canvas.height)
+          .filter(
+            ([, box]) => box.x < canvas.x || box.y < canvas.y || box.x + box.width > canvas.x + canvas.width || box.y + box.height > canvas.y + canvas.height,
+          )
           .map(([node]) => node);
       };
       await expect.poll(outside, { message: 'layers outside the canvas' }).toEqual([]);

@@ -12,7 +12,9 @@ async function expectOneRow(page: Page) {
   // Items of one row share their middle (they are centred on it); a wrapped item sits a row lower.
   const middles = await toolbar
     .locator(':scope > *')
-    .evaluateAll((items) => items.filter((i) => (i as HTMLElement).offsetParent).map((i) => (i.getBoundingClientRect().top + i.getBoundingClientRect().bottom) / 2));
+    .evaluateAll((items) =>
+      items.filter((i) => (i as HTMLElement).offsetParent).map((i) => (i.getBoundingClientRect().top + i.getBoundingClientRect().bottom) / 2),
+    );
   expect(Math.max(...middles) - Math.min(...middles), 'toolbar items on one row').toBeLessThan(6);
 }
 

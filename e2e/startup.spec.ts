@@ -24,7 +24,10 @@ test('the first screen loads without elkjs; Auto-layout loads it and lays the gr
   await expect(page.locator('.react-flow__node').first()).toBeVisible();
   const startup = await Promise.all(scripts.map(async (s) => ({ url: s.url, hasElk: (await s.body).includes(ELK_MARKER) })));
   expect(startup.length).toBeGreaterThan(0);
-  expect(startup.filter((s) => s.hasElk).map((s) => s.url), 'scripts loaded at start-up that contain elkjs').toEqual([]);
+  expect(
+    startup.filter((s) => s.hasElk).map((s) => s.url),
+    'scripts loaded at start-up that contain elkjs',
+  ).toEqual([]);
 
   // Move a node out of line, then Auto-layout: elkjs is fetched and puts it back in line.
   const dense = page.getByTestId('node-dense-1');

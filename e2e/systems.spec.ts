@@ -138,14 +138,19 @@ test('Run ▸ Search…: typed ranges, trials through the run queue, sorted resu
   await expect(rows).toHaveCount(5);
   await expect(dialog.locator('[data-testid^="search-row-"][data-status="finished"]')).toHaveCount(5);
   // Sorted by dev error, best first; its header again: worst first; by α: α ascending.
-  const scores = async () => (await rows.evaluateAll((r) => r.map((row) => Number(row.getAttribute('data-score')))));
+  const scores = async () => await rows.evaluateAll((r) => r.map((row) => Number(row.getAttribute('data-score'))));
   const ascending = await scores();
   expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
   await dialog.getByRole('button', { name: /^dev error/ }).click();
   await expect.poll(scores).toEqual([...ascending].sort((a, b) => b - a));
   await dialog.getByRole('button', { name: /^α/ }).click();
   const alphas = async () => rows.evaluateAll((r) => r.map((row) => Number(row.querySelector('td[data-value]')!.getAttribute('data-value'))));
-  await expect.poll(async () => { const a = await alphas(); return a.every((v, i) => i === 0 || v >= a[i - 1]); }).toBe(true);
+  await expect
+    .poll(async () => {
+      const a = await alphas();
+      return a.every((v, i) => i === 0 || v >= a[i - 1]);
+    })
+    .toBe(true);
   // α was sampled on a log scale: so is the plot's axis.
   const plot = dialog.getByTestId('search-plot');
   await expect(plot).toHaveAttribute('data-scale', 'log');

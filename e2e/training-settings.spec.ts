@@ -116,7 +116,9 @@ test('early stopping ends the run when the dev cost stops improving and keeps th
   // Ten epochs without improvement after the best one, well before the 2,000 asked for.
   await expect(summary).toContainText(`(${(kept + 10).toLocaleString('en')} epochs)`);
   expect(kept).toBeLessThan(2000 - 10);
-  await expect(page.getByTestId('best-epoch')).toContainText(`epoch ${kept.toLocaleString('en')} (lowest dev cost), not epoch ${(kept + 10).toLocaleString('en')}`);
+  await expect(page.getByTestId('best-epoch')).toContainText(
+    `epoch ${kept.toLocaleString('en')} (lowest dev cost), not epoch ${(kept + 10).toLocaleString('en')}`,
+  );
 });
 
 test('without a dev split, early stopping says it has nothing to watch', async ({ page }) => {

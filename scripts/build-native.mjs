@@ -62,7 +62,10 @@ function findNodeGyp() {
 
 /** The most telling line of a failed build log (first compiler/gyp error). */
 function reasonFrom(output) {
-  const lines = output.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = output
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const pick =
     lines.find((l) => /(^|: )(fatal )?error: /i.test(l)) ?? // compiler / linker
     lines.find((l) => /^[A-Za-z]*Error: /.test(l) && !/^gyp/.test(l)) ?? // python (gyp) exception

@@ -44,7 +44,10 @@ export function electronInstalled(dir) {
 
 /** The installer's own last words, shortened to a reason for one line (it prints a stack). */
 function reasonOf(output) {
-  const lines = output.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('at '));
+  const lines = output
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('at '));
   const last = lines.find((l) => /error|failed|ENOTFOUND|ECONN|ETIMEDOUT|EAI_AGAIN|status/i.test(l)) ?? lines.at(-1) ?? 'no output';
   return last.length > 120 ? `${last.slice(0, 117)}…` : last;
 }

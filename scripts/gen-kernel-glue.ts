@@ -116,9 +116,7 @@ function renderHeader(): string {
   const structs = Object.values(STRUCTS)
     .map((s) => `struct ${s.cpp} {\n  int ${s.fields.join(', ')};\n};`)
     .join('\n');
-  const fields = entries
-    .map(([n, e]) => `  ${e.returns} (*${n})(Exec* ex, ${e.params.map(cppParam).join(', ')});`)
-    .join('\n');
+  const fields = entries.map(([n, e]) => `  ${e.returns} (*${n})(Exec* ex, ${e.params.map(cppParam).join(', ')});`).join('\n');
   return `// ${BANNER}
 #pragma once
 #include <stddef.h>
@@ -208,7 +206,9 @@ function renderWasm(): string {
       `  dn::Exec* ex = dn_exec();`,
       `  const double* s = dn_slots;`,
       `  if (dn_recording()) {`,
-      `    void* const p[] = {${arrays(e).map((a) => `(void*)${a.name}`).join(', ')}};`,
+      `    void* const p[] = {${arrays(e)
+        .map((a) => `(void*)${a.name}`)
+        .join(', ')}};`,
       `    dn_record(dn::KERNEL_${n}, p, ${arrays(e).length});`,
       `  }`,
       ...setup.map((l) => `  ${l}`),

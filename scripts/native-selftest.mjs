@@ -23,7 +23,7 @@ const arm64 = process.argv.includes('--arm64');
 const broken = process.argv.includes('--break');
 
 const has = (cmd, args = ['--version']) => spawnSync(cmd, args, { encoding: 'utf8' }).status === 0;
-const cxx = arm64 ? 'aarch64-linux-gnu-g++' : process.env.CXX ?? 'g++';
+const cxx = arm64 ? 'aarch64-linux-gnu-g++' : (process.env.CXX ?? 'g++');
 const qemu = 'qemu-aarch64';
 
 if (process.argv.includes('--check-toolchain')) process.exit(has(cxx) && has(qemu, ['--version']) ? 0 : 1);
@@ -36,7 +36,16 @@ if (arm64 && !has(qemu)) {
   process.exit(1);
 }
 
-const base = ['-std=c++17', '-O1', '-fno-math-errno', '-Wall', '-Wno-unused-function', '-Wno-maybe-uninitialized', '-Wno-uninitialized', ...(broken ? ['-DDN_SELFTEST_BREAK'] : [])];
+const base = [
+  '-std=c++17',
+  '-O1',
+  '-fno-math-errno',
+  '-Wall',
+  '-Wno-unused-function',
+  '-Wno-maybe-uninitialized',
+  '-Wno-uninitialized',
+  ...(broken ? ['-DDN_SELFTEST_BREAK'] : []),
+];
 const defines = arm64 ? ['-DDN_HAVE_NEON'] : ['-DDN_HAVE_X86_ISAS'];
 const units = [
   ['isa_portable.cc', []],

@@ -8,7 +8,14 @@ import type { CliIo } from './io';
 
 export function chooseBackend(choice: string | undefined, io: CliIo, threads?: number): { backend: Backend; info: BackendInfo } {
   if (choice !== undefined && !isBackendName(choice)) throw new UsageError(`--backend: expected native, wasm or reference, got "${choice}"`);
-  const chosen = choose(choice, { native: (t) => io.loadNative(t === undefined ? undefined : { threads: t }), wasm: io.loadWasm && ((t) => io.loadWasm!(t === undefined ? undefined : { threads: t })) }, threads);
+  const chosen = choose(
+    choice,
+    {
+      native: (t) => io.loadNative(t === undefined ? undefined : { threads: t }),
+      wasm: io.loadWasm && ((t) => io.loadWasm!(t === undefined ? undefined : { threads: t })),
+    },
+    threads,
+  );
   io.stderr(`${backendLine(chosen.info)}\n`);
   return chosen;
 }

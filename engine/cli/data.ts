@@ -13,8 +13,10 @@ export const DEFAULT_GENERATOR_M = 400;
 function parseShape(shape: string | undefined, features: number): number[] | null {
   if (shape === undefined) return null;
   const dims = shape.split(/[x×,]/).map(Number);
-  if (dims.length !== 3 || !dims.every((d) => Number.isInteger(d) && d >= 1)) throw new UsageError(`--shape: expected n_HxN_Wxn_C, e.g. 28x28x1, got "${shape}"`);
-  if (dims[0] * dims[1] * dims[2] !== features) throw new UsageError(`--shape ${shape}: ${dims.join('·')} = ${dims[0] * dims[1] * dims[2]} values, but each CSV row has ${features} features`);
+  if (dims.length !== 3 || !dims.every((d) => Number.isInteger(d) && d >= 1))
+    throw new UsageError(`--shape: expected n_HxN_Wxn_C, e.g. 28x28x1, got "${shape}"`);
+  if (dims[0] * dims[1] * dims[2] !== features)
+    throw new UsageError(`--shape ${shape}: ${dims.join('·')} = ${dims[0] * dims[1] * dims[2]} values, but each CSV row has ${features} features`);
   return dims;
 }
 

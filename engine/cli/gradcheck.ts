@@ -31,7 +31,10 @@ export async function gradcheckCommand(args: ParsedArgs, io: CliIo): Promise<num
   const compiled = compileSpec(spec, shapeOfData(data));
   if (!compiled.spec) throw new UsageError(`spec does not fit the data: ${describeDiagnostics(compiled.diagnostics)}`);
   const examples = Math.min(data.m, intOption(options, 'examples', 1, 10_000) ?? 8);
-  const sample = subset(data, Int32Array.from({ length: examples }, (_, i) => Math.floor((i * data.m) / examples)));
+  const sample = subset(
+    data,
+    Int32Array.from({ length: examples }, (_, i) => Math.floor((i * data.m) / examples)),
+  );
   io.stderr('backend: reference (float64, gradient check)\n');
   const result = gradientCheck(compiled.spec, sample, {
     backend: createReferenceBackend('float64'),

@@ -37,7 +37,11 @@ export async function inspectCommand(args: ParsedArgs, io: CliIo): Promise<numbe
   const counts = countParams(compiled.layers);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const numeric = new Set([header.indexOf('params'), header.indexOf('mults')]);
-  const line = (cells: string[]) => cells.map((c, i) => (numeric.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (numeric.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
   const out = [
     spec.name ? `${spec.name}` : null,
     line(header),

@@ -65,7 +65,15 @@ function readTrials(text: string, dimensions: readonly Dimension[], path: string
     .split('\n')
     .filter((line) => line.trim() !== '')
     .map((line, i) => {
-      let row: { trial?: number; runId?: string; status?: string; values?: Record<string, number>; devError?: number | null; trainError?: number | null; trainCost?: number };
+      let row: {
+        trial?: number;
+        runId?: string;
+        status?: string;
+        values?: Record<string, number>;
+        devError?: number | null;
+        trainError?: number | null;
+        trainCost?: number;
+      };
       try {
         row = JSON.parse(line);
       } catch {
@@ -132,7 +140,8 @@ export async function searchCommand(args: ParsedArgs, io: CliIo): Promise<number
 
   const cores = Math.max(1, availableParallelism());
   const backendChoice = options.get('backend');
-  if (backendChoice !== undefined && backendChoice !== 'native' && backendChoice !== 'reference') throw new UsageError(`--backend: expected reference or native, got "${backendChoice}"`);
+  if (backendChoice !== undefined && backendChoice !== 'native' && backendChoice !== 'reference')
+    throw new UsageError(`--backend: expected reference or native, got "${backendChoice}"`);
   const wanted = intOption(options, 'parallel', 1, 64) ?? Math.min(cores, config.trials);
   const pool = io.trialRunner && wanted > 1 ? io.trialRunner(Math.min(wanted, config.trials), backendChoice === 'reference' ? 'reference' : 'native') : null;
   let run: (request: RunRequest) => Promise<TrialOutcome>;
@@ -145,14 +154,19 @@ export async function searchCommand(args: ParsedArgs, io: CliIo): Promise<number
     io.stderr(`search: ${config.trials} trials, one after another in this process${wanted > 1 ? ' (parallel trials need the built CLI)' : ''}\n`);
     run = async (request) => {
       let outcome: TrialOutcome = { ok: false, error: 'the run ended without a result' };
-      await runTraining(request, backend, {
-        emit: (event) => {
-          if (event.type === 'run-finished') outcome = { ok: true, metrics: event.metrics };
-          if (event.type === 'run-failed') outcome = { ok: false, error: event.message };
+      await runTraining(
+        request,
+        backend,
+        {
+          emit: (event) => {
+            if (event.type === 'run-finished') outcome = { ok: true, metrics: event.metrics };
+            if (event.type === 'run-failed') outcome = { ok: false, error: event.message };
+          },
+          checkpoint: async () => 'continue',
+          now: () => io.now(),
         },
-        checkpoint: async () => 'continue',
-        now: () => io.now(),
-      }, info);
+        info,
+      );
       return outcome;
     };
   }
@@ -173,4 +187,3 @@ export async function searchCommand(args: ParsedArgs, io: CliIo): Promise<number
     pool?.close();
   }
 }
-

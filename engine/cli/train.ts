@@ -24,9 +24,32 @@ import type { ModelSpec } from '../spec/types';
 import { quote } from '../text';
 
 export const TRAIN_OPTIONS = [
-  'spec', 'data', 'epochs', 'iterations', 'batch', 'lr', 'optimizer', 'seed', 'backend', 'export',
-  'l2', 'dev', 'test', 'normalise', 'patience', 'data-seed', 'shape', 'task', 'threads', 'from',
-  'classes', 'limit', 'transfer', 'transfer-layers', 'labels', 'decay',
+  'spec',
+  'data',
+  'epochs',
+  'iterations',
+  'batch',
+  'lr',
+  'optimizer',
+  'seed',
+  'backend',
+  'export',
+  'l2',
+  'dev',
+  'test',
+  'normalise',
+  'patience',
+  'data-seed',
+  'shape',
+  'task',
+  'threads',
+  'from',
+  'classes',
+  'limit',
+  'transfer',
+  'transfer-layers',
+  'labels',
+  'decay',
 ];
 
 export function buildRequest(args: ParsedArgs, io: CliIo): RunRequest {
@@ -62,7 +85,8 @@ export function buildRequest(args: ParsedArgs, io: CliIo): RunRequest {
   const test = numberOption(options, 'test', 0, 0.99) ?? 0;
   if (dev + test >= 1) throw new UsageError('--dev + --test must leave some examples for training');
   const normalisation = (options.get('normalise') ?? 'none') as Normalisation;
-  if (!['none', 'standardise', 'minmax'].includes(normalisation)) throw new UsageError(`--normalise: expected none, standardise or minmax, got "${normalisation}"`);
+  if (!['none', 'standardise', 'minmax'].includes(normalisation))
+    throw new UsageError(`--normalise: expected none, standardise or minmax, got "${normalisation}"`);
   const request: RunRequest = { runId: 'cli', spec, data, config, normalisation };
   if (dev + test > 0) request.split = { train: 1 - dev - test, dev, seed };
   if (from) request.initialModel = from;
@@ -144,7 +168,8 @@ function transferRequest(path: string, pairs: string | undefined, request: RunRe
     layers = {};
     for (const pair of pairs.split(',')) {
       const [target, source, extra] = pair.split('=').map((part) => part.trim());
-      if (!target || !source || extra !== undefined) throw new UsageError(`--transfer-layers: expected target=source pairs separated by commas, got "${pairs}"`);
+      if (!target || !source || extra !== undefined)
+        throw new UsageError(`--transfer-layers: expected target=source pairs separated by commas, got "${pairs}"`);
       layers[target] = source;
     }
   } else {
@@ -153,6 +178,8 @@ function transferRequest(path: string, pairs: string | undefined, request: RunRe
   const chosen = Object.entries(layers);
   if (chosen.length === 0) throw new UsageError(`--transfer ${path}: no layer of the model fits a layer of this network (same kind and shapes)`);
   const fresh = compiled.layers.filter((l) => l.params > 0 && !(l.id in layers)).map((l) => l.id);
-  io.stderr(`transfer from ${path}: ${chosen.map(([t, s]) => (t === s ? t : `${t} ← ${s}`)).join(', ')}${fresh.length ? `; fresh: ${fresh.join(', ')}` : ''}\n`);
+  io.stderr(
+    `transfer from ${path}: ${chosen.map(([t, s]) => (t === s ? t : `${t} ← ${s}`)).join(', ')}${fresh.length ? `; fresh: ${fresh.join(', ')}` : ''}\n`,
+  );
   return { model, layers, name: path.split(/[\\/]/).pop() };
 }

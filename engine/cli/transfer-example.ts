@@ -17,7 +17,10 @@ export const TRANSFER_EXAMPLE_OPTIONS = ['data', 'subset', 'draws', 'backend', '
 export async function transferExampleCommand(args: ParsedArgs, io: CliIo): Promise<number> {
   const { options } = args;
   const dataArg = options.get('data');
-  if (!dataArg) throw new UsageError('--data is required: the digits as an IDX pair, e.g. resources/datasets/mnist-10k-images-idx3-ubyte.gz,resources/datasets/mnist-10k-labels-idx1-ubyte.gz');
+  if (!dataArg)
+    throw new UsageError(
+      '--data is required: the digits as an IDX pair, e.g. resources/datasets/mnist-10k-images-idx3-ubyte.gz,resources/datasets/mnist-10k-labels-idx1-ubyte.gz',
+    );
   const digits = resolveData(dataArg, io, 1);
   if (digits.kind !== 'inline' || digits.numClasses !== 10) throw new UsageError(`--data ${dataArg}: expected the ten MNIST digits (10 classes)`);
   const { backend, info } = chooseBackend(options.get('backend'), io, intOption(options, 'threads', 1, 256));
@@ -28,15 +31,20 @@ export async function transferExampleCommand(args: ParsedArgs, io: CliIo): Promi
     let model: ModelFile | null = null;
     let failure: string | null = null;
     let metrics: Extract<FromTrainer, { type: 'run-finished' }>['metrics'] | null = null;
-    await runTraining(request, backend, {
-      emit: (event) => {
-        if (event.type === 'model') model = event.model;
-        if (event.type === 'run-finished') metrics = event.metrics;
-        if (event.type === 'run-failed') failure = event.message;
+    await runTraining(
+      request,
+      backend,
+      {
+        emit: (event) => {
+          if (event.type === 'model') model = event.model;
+          if (event.type === 'run-finished') metrics = event.metrics;
+          if (event.type === 'run-failed') failure = event.message;
+        },
+        checkpoint: async () => 'continue',
+        now: () => io.now(),
       },
-      checkpoint: async () => 'continue',
-      now: () => io.now(),
-    }, info);
+      info,
+    );
     if (failure || !metrics || !model) throw new UsageError(`${request.runId}: ${failure ?? 'the run ended without a model'}`);
     const { trainAccuracy, devAccuracy, iterations, epochs } = metrics;
     io.stdout(`${JSON.stringify({ run: request.runId, ...fields, iterations, epochs, trainAccuracy, devAccuracy })}\n`);
@@ -53,6 +61,8 @@ export async function transferExampleCommand(args: ParsedArgs, io: CliIo): Promi
     draws.push({ transfer: transfer.devAccuracy, scratch: scratch.devAccuracy });
   }
   const summary = summariseExample(draws);
-  io.stdout(`${JSON.stringify({ summary: 'mean dev accuracy on digits 5-9', transfer: summary.transfer, scratch: summary.scratch, draws: summary.draws.length })}\n`);
+  io.stdout(
+    `${JSON.stringify({ summary: 'mean dev accuracy on digits 5-9', transfer: summary.transfer, scratch: summary.scratch, draws: summary.draws.length })}\n`,
+  );
   return 0;
 }

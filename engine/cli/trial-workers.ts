@@ -28,14 +28,20 @@ export function runTrialWorker(backendChoice: 'native' | 'reference'): void {
     const backend = native && 'backend' in native ? native.backend : createReferenceBackend('float32');
     let outcome: TrialOutcome = { ok: false, error: 'the run ended without a result' };
     try {
-      await runTraining(request, backend, {
-        emit: (event) => {
-          if (event.type === 'run-finished') outcome = { ok: true, metrics: event.metrics };
-          if (event.type === 'run-failed') outcome = { ok: false, error: event.message };
+      await runTraining(
+        request,
+        backend,
+        {
+          emit: (event) => {
+            if (event.type === 'run-finished') outcome = { ok: true, metrics: event.metrics };
+            if (event.type === 'run-failed') outcome = { ok: false, error: event.message };
+          },
+          checkpoint: async () => 'continue',
+          now: () => performance.now(),
         },
-        checkpoint: async () => 'continue',
-        now: () => performance.now(),
-      }, undefined, { ownsData: true });
+        undefined,
+        { ownsData: true },
+      );
     } catch (error) {
       outcome = { ok: false, error: error instanceof Error ? error.message : String(error) };
     }

@@ -22,12 +22,21 @@ export function compileGraph(graph: GraphInput): CompileResult {
   const inputs = graph.nodes.filter((n) => n.kind === 'input');
   const outputs = graph.nodes.filter((n) => n.kind === 'output');
   if (inputs.length === 0) diagnostics.push({ severity: 'error', message: 'The network has no input layer.', hint: 'Add an Input node (the examples X).' });
-  if (inputs.length > 1) for (const n of inputs.slice(1)) diagnostics.push({ nodeId: n.id, severity: 'error', message: 'Only one input layer is allowed.', hint: 'Delete the extra input.' });
-  if (outputs.length === 0) diagnostics.push({ severity: 'error', message: 'The network has no output layer.', hint: 'Add an Output node (ŷ, fused with the loss).' });
-  if (outputs.length > 1) for (const n of outputs.slice(1)) diagnostics.push({ nodeId: n.id, severity: 'error', message: 'Only one output layer is allowed.', hint: 'Delete the extra output.' });
+  if (inputs.length > 1)
+    for (const n of inputs.slice(1))
+      diagnostics.push({ nodeId: n.id, severity: 'error', message: 'Only one input layer is allowed.', hint: 'Delete the extra input.' });
+  if (outputs.length === 0)
+    diagnostics.push({ severity: 'error', message: 'The network has no output layer.', hint: 'Add an Output node (ŷ, fused with the loss).' });
+  if (outputs.length > 1)
+    for (const n of outputs.slice(1))
+      diagnostics.push({ nodeId: n.id, severity: 'error', message: 'Only one output layer is allowed.', hint: 'Delete the extra output.' });
 
   if (graph.nodes.length > MAX_LAYERS) {
-    diagnostics.push({ severity: 'error', message: `The network has ${graph.nodes.length.toLocaleString('en')} layers; Dendrite trains at most ${MAX_LAYERS.toLocaleString('en')}.`, hint: 'Remove layers.' });
+    diagnostics.push({
+      severity: 'error',
+      message: `The network has ${graph.nodes.length.toLocaleString('en')} layers; Dendrite trains at most ${MAX_LAYERS.toLocaleString('en')}.`,
+      hint: 'Remove layers.',
+    });
   }
 
   // Wiring: each kind takes one edge per input handle; nothing reads a kind without an output.
@@ -51,22 +60,43 @@ export function compileGraph(graph: GraphInput): CompileResult {
       diagnostics.push({ nodeId: node.id, severity: 'error', message, hint });
     }
     if (kind?.hasOutput === false && (outgoing.get(node.id)?.length ?? 0) > 0) {
-      diagnostics.push({ nodeId: node.id, severity: 'error', message: `The ${node.kind} layer must be last: nothing can read ŷ.`, hint: `Delete the connections leaving the ${node.kind}.` });
+      diagnostics.push({
+        nodeId: node.id,
+        severity: 'error',
+        message: `The ${node.kind} layer must be last: nothing can read ŷ.`,
+        hint: `Delete the connections leaving the ${node.kind}.`,
+      });
     }
   }
 
   // Every node must lie on a path from the input to the output.
-  const fromInput = reachable(inputs.slice(0, 1).map((n) => n.id), (id) => (outgoing.get(id) ?? []).map((e) => e.target));
-  const toOutput = reachable(outputs.slice(0, 1).map((n) => n.id), (id) => (incoming.get(id) ?? []).map((e) => e.source));
+  const fromInput = reachable(
+    inputs.slice(0, 1).map((n) => n.id),
+    (id) => (outgoing.get(id) ?? []).map((e) => e.target),
+  );
+  const toOutput = reachable(
+    outputs.slice(0, 1).map((n) => n.id),
+    (id) => (incoming.get(id) ?? []).map((e) => e.source),
+  );
   if (inputs.length > 0 && outputs.length > 0 && !fromInput.has(outputs[0].id)) {
-    diagnostics.push({ nodeId: outputs[0].id, severity: 'error', message: 'The output is not connected to the input.', hint: 'Connect a path of layers from the input to the output.' });
+    diagnostics.push({
+      nodeId: outputs[0].id,
+      severity: 'error',
+      message: 'The output is not connected to the input.',
+      hint: 'Connect a path of layers from the input to the output.',
+    });
   }
   for (const node of graph.nodes) {
     if (node.kind === 'input' || node.kind === 'output') continue;
     if (inputs.length > 0 && !fromInput.has(node.id)) {
       diagnostics.push({ nodeId: node.id, severity: 'error', message: 'This layer is not connected to the input.', hint: 'Connect it, or delete it.' });
     } else if (outputs.length > 0 && !toOutput.has(node.id)) {
-      diagnostics.push({ nodeId: node.id, severity: 'error', message: 'This layer does not lead to the output.', hint: 'Connect it towards the output, or delete it.' });
+      diagnostics.push({
+        nodeId: node.id,
+        severity: 'error',
+        message: 'This layer does not lead to the output.',
+        hint: 'Connect it towards the output, or delete it.',
+      });
     }
   }
 

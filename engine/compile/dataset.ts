@@ -12,13 +12,25 @@ export function checkDataset(dataset: DatasetShape, layers: LayerFields[]): Diag
       severity: 'error',
       message: `The dataset's examples are ${formatActivation(dataset.exampleShape)} but the input layer expects ${formatActivation(input.shape)}.`,
       hint: `Set the input shape to [${dataset.exampleShape.join(', ')}].`,
-      fix: { kind: 'set-param', nodeId: input.id, param: 'shape', value: [...dataset.exampleShape], label: `Set shape to [${dataset.exampleShape.join(', ')}]` },
+      fix: {
+        kind: 'set-param',
+        nodeId: input.id,
+        param: 'shape',
+        value: [...dataset.exampleShape],
+        label: `Set shape to [${dataset.exampleShape.join(', ')}]`,
+      },
     });
   }
   const output = layers.find((l) => l.kind === 'output');
   if (!output || output.kind !== 'output') return diagnostics;
   const k = dataset.numClasses;
-  const setParam = (param: string, value: unknown) => ({ kind: 'set-param' as const, nodeId: output.id, param, value, label: `Set ${param} to ${String(value)}` });
+  const setParam = (param: string, value: unknown) => ({
+    kind: 'set-param' as const,
+    nodeId: output.id,
+    param,
+    value,
+    label: `Set ${param} to ${String(value)}`,
+  });
   const tasks = dataset.tasks ?? 1;
   if (tasks > 1) {
     // Multi-task: one sigmoid unit per yes/no label, the cost summed over the tasks.

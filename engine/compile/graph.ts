@@ -17,7 +17,8 @@ export function analyseGraph(graph: GraphInput): GraphStructure {
   const diagnostics: Diagnostic[] = [];
   const ids = new Set<string>();
   for (const node of graph.nodes) {
-    if (ids.has(node.id)) diagnostics.push({ nodeId: node.id, severity: 'error', message: `Two layers share the id ${node.id}.`, hint: 'Give every layer its own id.' });
+    if (ids.has(node.id))
+      diagnostics.push({ nodeId: node.id, severity: 'error', message: `Two layers share the id ${node.id}.`, hint: 'Give every layer its own id.' });
     ids.add(node.id);
   }
   const incoming = new Map<string, GraphEdge[]>(graph.nodes.map((n) => [n.id, []]));
@@ -28,7 +29,13 @@ export function analyseGraph(graph: GraphInput): GraphStructure {
       continue;
     }
     if (edge.source === edge.target) {
-      diagnostics.push({ nodeId: edge.source, edgeId: edge.id, severity: 'error', message: 'This layer feeds itself (a cycle).', hint: 'Networks here are feed-forward: delete the loop.' });
+      diagnostics.push({
+        nodeId: edge.source,
+        edgeId: edge.id,
+        severity: 'error',
+        message: 'This layer feeds itself (a cycle).',
+        hint: 'Networks here are feed-forward: delete the loop.',
+      });
       continue;
     }
     incoming.get(edge.target)!.push(edge);

@@ -18,7 +18,19 @@ export function readLayer(node: GraphNode): { layer: LayerFields | null; diagnos
   const kind = kindOf(node.kind);
   if (!kind) {
     const message = `unknown layer kind ${quote(String(node.kind))}`;
-    return { layer: null, diagnostics: [{ nodeId: node.id, severity: 'error', message, hint: `Use one of: ${allKinds().map((k) => k.kind).join(', ')}.` }] };
+    return {
+      layer: null,
+      diagnostics: [
+        {
+          nodeId: node.id,
+          severity: 'error',
+          message,
+          hint: `Use one of: ${allKinds()
+            .map((k) => k.kind)
+            .join(', ')}.`,
+        },
+      ],
+    };
   }
   const parsed = kind.params.safeParse(node.params);
   if (!parsed.success) return { layer: null, diagnostics: fieldProblems(node, kind, parsed.error) };

@@ -55,10 +55,8 @@ export interface LayerShapeInfo {
   frozen?: boolean;
 }
 
-
 export type QuickFix =
-  | { kind: 'insert-flatten'; beforeNodeId: string; edgeId: string }
-  | { kind: 'set-param'; nodeId: string; param: string; value: unknown; label: string };
+  { kind: 'insert-flatten'; beforeNodeId: string; edgeId: string } | { kind: 'set-param'; nodeId: string; param: string; value: unknown; label: string };
 
 export interface Diagnostic {
   nodeId?: string;

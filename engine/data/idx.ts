@@ -60,24 +60,18 @@ export function readIdxHeader(bytes: Uint8Array): IdxHeader {
     throw new IdxError(`IDX data is ${bytes.length} bytes long; the header alone needs at least 4`);
   }
   if (bytes[0] !== 0 || bytes[1] !== 0) {
-    throw new IdxError(
-      `not an IDX file: it must start with two zero bytes, found 0x${hex(bytes[0])} 0x${hex(bytes[1])}`,
-    );
+    throw new IdxError(`not an IDX file: it must start with two zero bytes, found 0x${hex(bytes[0])} 0x${hex(bytes[1])}`);
   }
   const code = bytes[2];
   const type = TYPES[code];
   if (!type) {
-    throw new IdxError(
-      `IDX element type 0x${hex(code)} is unknown (expected 0x08 uint8, 0x09 int8, 0x0B int16, 0x0C int32, 0x0D float32 or 0x0E float64)`,
-    );
+    throw new IdxError(`IDX element type 0x${hex(code)} is unknown (expected 0x08 uint8, 0x09 int8, 0x0B int16, 0x0C int32, 0x0D float32 or 0x0E float64)`);
   }
   const ndims = bytes[3];
   if (ndims === 0) throw new IdxError('IDX header declares 0 dimensions');
   const headerSize = 4 + 4 * ndims;
   if (bytes.length < headerSize) {
-    throw new IdxError(
-      `IDX header declares ${ndims} dimensions (${headerSize} header bytes) but the data is only ${bytes.length} bytes long`,
-    );
+    throw new IdxError(`IDX header declares ${ndims} dimensions (${headerSize} header bytes) but the data is only ${bytes.length} bytes long`);
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const dims: number[] = [];

@@ -26,7 +26,8 @@ export function loadSource(source: DataSource): Dataset {
         throw new Error(`data.y[${i}]: expected a yes/no label (0 or 1, or missing), got ${label}`);
       }
     }
-    if (source.taskNames && source.taskNames.length !== targetWidth) throw new Error(`data.taskNames: expected ${targetWidth} names, got ${source.taskNames.length}`);
+    if (source.taskNames && source.taskNames.length !== targetWidth)
+      throw new Error(`data.taskNames: expected ${targetWidth} names, got ${source.taskNames.length}`);
   } else if (source.numClasses >= 2) {
     for (let i = 0; i < m; i++) {
       const label = source.y[i];

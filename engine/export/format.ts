@@ -63,7 +63,9 @@ export const modelFileSchema = z
   .object(
     {
       format: z.literal(MODEL_FORMAT, { error: `expected "${MODEL_FORMAT}"` }),
-      version: z.literal(MODEL_VERSION, { error: (i) => `expected ${MODEL_VERSION} (this Dendrite reads model version ${MODEL_VERSION}), got ${String(i.input)}` }),
+      version: z.literal(MODEL_VERSION, {
+        error: (i) => `expected ${MODEL_VERSION} (this Dendrite reads model version ${MODEL_VERSION}), got ${String(i.input)}`,
+      }),
       spec: z.unknown(),
       parameters: z.array(tensorRecord, { error: 'expected an array of tensors' }).max(10_000),
       state: z.array(tensorRecord, { error: 'expected an array of tensors' }).max(10_000),

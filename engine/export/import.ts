@@ -20,8 +20,7 @@ import type { FinalMetrics } from '../protocol/messages';
 
 export type ImportResult =
   /** warnings: legal but suspicious (say so to the user; the model is usable). */
-  | { ok: true; model: TrainedModel; warnings: string[] }
-  | { ok: false; error: string };
+  { ok: true; model: TrainedModel; warnings: string[] } | { ok: false; error: string };
 
 export interface ImportOptions {
   backend?: Backend;
@@ -68,7 +67,11 @@ export function importModel(input: string | unknown, options: ImportOptions = {}
 
   const net = createNetwork(spec.spec, backend, { capacity, seed: 0, skipInit: true });
 
-  const fill = (records: TensorRecord[], field: 'parameters' | 'state', targets: { layerId: string; name: string; shape: number[]; size: number; value: Float32Array | Float64Array }[]): string | null => {
+  const fill = (
+    records: TensorRecord[],
+    field: 'parameters' | 'state',
+    targets: { layerId: string; name: string; shape: number[]; size: number; value: Float32Array | Float64Array }[],
+  ): string | null => {
     const byKey = new Map<string, number>();
     for (const [i, r] of records.entries()) {
       const key = `${r.layer}/${r.name}`;
@@ -116,7 +119,9 @@ export function importModel(input: string | unknown, options: ImportOptions = {}
   const { normalisation } = file;
   if (normalisation.shift.length !== inputSize || normalisation.scale.length !== inputSize) {
     if (!(normalisation.kind === 'none' && normalisation.shift.length === 0 && normalisation.scale.length === 0)) {
-      return fail(`normalisation.shift: expected ${inputSize} values (one per input feature), got ${normalisation.shift.length} and ${normalisation.scale.length}`);
+      return fail(
+        `normalisation.shift: expected ${inputSize} values (one per input feature), got ${normalisation.shift.length} and ${normalisation.scale.length}`,
+      );
     }
   }
   const normalised =
@@ -151,13 +156,16 @@ export function importModel(input: string | unknown, options: ImportOptions = {}
 function classesProblem(numClasses: number, output: OutputLayer): string | null {
   const units = `${output.units} ${output.activation} unit${output.units === 1 ? '' : 's'}`;
   const fits =
-    output.activation === 'linear'
-      ? numClasses === 0
-      : output.activation === 'sigmoid'
-        ? numClasses === 2
-        : numClasses === output.units && numClasses >= 2;
+    output.activation === 'linear' ? numClasses === 0 : output.activation === 'sigmoid' ? numClasses === 2 : numClasses === output.units && numClasses >= 2;
   if (fits) return null;
-  const expected = output.activation === 'linear' ? '0 (regression)' : output.activation === 'sigmoid' ? (output.units === 1 ? '2 (binary)' : '2 (yes/no per task)') : String(output.units);
+  const expected =
+    output.activation === 'linear'
+      ? '0 (regression)'
+      : output.activation === 'sigmoid'
+        ? output.units === 1
+          ? '2 (binary)'
+          : '2 (yes/no per task)'
+        : String(output.units);
   return `numClasses: the file says ${numClasses} but the output layer has ${units}; expected ${expected}`;
 }
 

@@ -35,13 +35,7 @@ export function weightScale(init: InitSpec, fanIn: number): number {
  * second in JavaScript), and `rng` continues after them. `rngState`: where the stream's position is
  * handed to the kernel and back (in the backend's memory when it has one, so nothing is staged).
  */
-export function initialiseParam(
-  param: ParamTensor,
-  init: InitSpec,
-  rng: Rng,
-  kernels: Kernels,
-  rngState: Int32Array = new Int32Array(RNG_STATE_LENGTH),
-): void {
+export function initialiseParam(param: ParamTensor, init: InitSpec, rng: Rng, kernels: Kernels, rngState: Int32Array = new Int32Array(RNG_STATE_LENGTH)): void {
   if (param.init.kind === 'constant') {
     param.value.fill(param.init.value);
     return;

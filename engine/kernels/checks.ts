@@ -36,8 +36,8 @@ function notA(kernel: string, name: string, a: unknown, want: string): never {
 
 /** Every dimension an integer in [0, 2³²): `(x >>> 0) === x` is false for negatives, fractions, NaN and ±Infinity. */
 export function dims(kernel: string, a: number, b = 0, c = 0, d = 0, e = 0, f = 0, g = 0, h = 0, i = 0): void {
-  if ((a >>> 0) !== a || (b >>> 0) !== b || (c >>> 0) !== c || (d >>> 0) !== d || (e >>> 0) !== e || (f >>> 0) !== f || (g >>> 0) !== g || (h >>> 0) !== h || (i >>> 0) !== i) {
-    const first = [a, b, c, d, e, f, g, h, i].find((x) => (x >>> 0) !== x);
+  if (a >>> 0 !== a || b >>> 0 !== b || c >>> 0 !== c || d >>> 0 !== d || e >>> 0 !== e || f >>> 0 !== f || g >>> 0 !== g || h >>> 0 !== h || i >>> 0 !== i) {
+    const first = [a, b, c, d, e, f, g, h, i].find((x) => x >>> 0 !== x);
     bad(kernel, `dimension ${first} is not a non-negative integer (below 2³²)`);
   }
 }

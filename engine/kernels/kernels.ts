@@ -63,18 +63,7 @@ export interface Pool2dDims {
 
 export interface Kernels {
   /** C = alpha · op(A) · op(B) + beta · C, op(X) = Xᵀ when trans is set; op(A) is M×K, op(B) is K×N. */
-  gemm(
-    transA: boolean,
-    transB: boolean,
-    M: number,
-    N: number,
-    K: number,
-    alpha: number,
-    A: FloatArray,
-    B: FloatArray,
-    beta: number,
-    C: FloatArray,
-  ): void;
+  gemm(transA: boolean, transB: boolean, M: number, N: number, K: number, alpha: number, A: FloatArray, B: FloatArray, beta: number, C: FloatArray): void;
 
   /**
    * A dense layer's forward in one call: Z = W·X + b (W n×k, X k×m, b n×1 broadcast over the
@@ -118,15 +107,7 @@ export interface Kernels {
   /** A = g(Z) elementwise over n values; alpha is leaky_relu's slope. */
   activationForward(act: ActCode, Z: FloatArray, A: FloatArray, n: number, alpha: number): void;
   /** dZ = dA ⊙ g'(Z) (Z and A both given so sigmoid/tanh can use A). */
-  activationBackward(
-    act: ActCode,
-    Z: FloatArray,
-    A: FloatArray,
-    dA: FloatArray,
-    dZ: FloatArray,
-    n: number,
-    alpha: number,
-  ): void;
+  activationBackward(act: ActCode, Z: FloatArray, A: FloatArray, dA: FloatArray, dZ: FloatArray, n: number, alpha: number): void;
 
   /** Column-wise softmax of a rows×cols matrix (each column is one example), numerically stable. */
   softmaxCols(Z: FloatArray, A: FloatArray, rows: number, cols: number): void;

@@ -89,8 +89,22 @@ const float = (name: string): ScalarParam => ({ kind: 'scalar', name, type: 'flo
 const double = (name: string): ScalarParam => ({ kind: 'scalar', name, type: 'double' });
 const code = (name: string, e: EnumName): ScalarParam => ({ kind: 'scalar', name, type: 'int', enum: e });
 const dims = (name: string, struct: StructName): StructParam => ({ kind: 'struct', name, struct });
-const read = (name: string, length: string, present?: string): ArrayParam => ({ kind: 'array', name, elem: 'f32', written: false, length, ...(present ? { present } : {}) });
-const write = (name: string, length: string, present?: string): ArrayParam => ({ kind: 'array', name, elem: 'f32', written: true, length, ...(present ? { present } : {}) });
+const read = (name: string, length: string, present?: string): ArrayParam => ({
+  kind: 'array',
+  name,
+  elem: 'f32',
+  written: false,
+  length,
+  ...(present ? { present } : {}),
+});
+const write = (name: string, length: string, present?: string): ArrayParam => ({
+  kind: 'array',
+  name,
+  elem: 'f32',
+  written: true,
+  length,
+  ...(present ? { present } : {}),
+});
 const readIndices = (name: string, length: string): ArrayParam => ({ kind: 'array', name, elem: 'i32', written: false, length });
 const writeIndices = (name: string, length: string): ArrayParam => ({ kind: 'array', name, elem: 'i32', written: true, length });
 const kernel = (params: Param[], more: Partial<Omit<KernelEntry, 'params'>> = {}): KernelEntry => ({ params, returns: 'void', ...more });
@@ -105,7 +119,18 @@ const bnTail = [int('features'), int('count'), size('featStride'), size('itemStr
 const lossInputs = [read('Z', 'loss === 2 ? 0 : n * m')];
 
 export const KERNEL_TABLE = {
-  gemm: kernel([bool('transA'), bool('transB'), int('M'), int('N'), int('K'), float('alpha'), read('A', 'M * K'), read('B', 'K * N'), float('beta'), write('C', 'M * N')]),
+  gemm: kernel([
+    bool('transA'),
+    bool('transB'),
+    int('M'),
+    int('N'),
+    int('K'),
+    float('alpha'),
+    read('A', 'M * K'),
+    read('B', 'K * N'),
+    float('beta'),
+    write('C', 'M * N'),
+  ]),
   denseForward: kernel([
     code('act', 'ACT'),
     read('W', 'n * k'),
@@ -140,10 +165,20 @@ export const KERNEL_TABLE = {
   sumRows: kernel([read('X', 'rows * cols'), int('rows'), int('cols'), float('scale'), write('out', 'rows'), float('beta')]),
   sumCols: kernel([read('X', 'rows * cols'), int('rows'), int('cols'), float('scale'), write('out', 'cols'), float('beta')]),
   activationForward: kernel([code('act', 'ACT'), read('Z', 'n'), write('A', 'n'), size('n'), float('alpha')]),
-  activationBackward: kernel([code('act', 'ACT'), read('Z', derivativeReads.Z('n')), read('A', derivativeReads.A('n')), read('dA', 'n'), write('dZ', 'n'), size('n'), float('alpha')]),
+  activationBackward: kernel([
+    code('act', 'ACT'),
+    read('Z', derivativeReads.Z('n')),
+    read('A', derivativeReads.A('n')),
+    read('dA', 'n'),
+    write('dZ', 'n'),
+    size('n'),
+    float('alpha'),
+  ]),
   softmaxCols: kernel([read('Z', 'rows * cols'), write('A', 'rows * cols'), int('rows'), int('cols')]),
   lossSum: kernel([code('loss', 'LOSS'), ...lossInputs, read('A', 'loss === 2 ? n * m : 0'), read('Y', 'n * m'), int('n'), int('m')], { returns: 'double' }),
-  lossGradient: kernel([code('loss', 'LOSS'), ...lossInputs, read('A', 'n * m'), read('Y', 'n * m'), write('dZ', 'n * m'), int('n'), int('m')], { returns: 'double' }),
+  lossGradient: kernel([code('loss', 'LOSS'), ...lossInputs, read('A', 'n * m'), read('Y', 'n * m'), write('dZ', 'n * m'), int('n'), int('m')], {
+    returns: 'double',
+  }),
   gatherColumns: kernel([read('x', 'n'), readIndices('indices', 'start + m'), int('start'), int('m'), int('n'), write('out', 'n * m')], {
     checks: ['checkGatherIndices(K, x, indices, start, m, n);'],
   }),
@@ -151,7 +186,13 @@ export const KERNEL_TABLE = {
   mul: kernel([read('a', 'n'), read('b', 'n'), write('out', 'n'), size('n')]),
   axpby: kernel([float('alpha'), read('x', 'n'), float('beta'), write('y', 'n'), size('n')]),
   sumSquares: kernel([read('x', 'n'), size('n')], { returns: 'double' }),
-  conv2dForward: kernel([read('X', conv.X), read('W', conv.W), read('b', 'd.cOut', 'b.length >= d.cOut && d.cOut > 0'), write('Z', conv.Z), dims('d', 'Conv2dDims')]),
+  conv2dForward: kernel([
+    read('X', conv.X),
+    read('W', conv.W),
+    read('b', 'd.cOut', 'b.length >= d.cOut && d.cOut > 0'),
+    write('Z', conv.Z),
+    dims('d', 'Conv2dDims'),
+  ]),
   conv2dBackwardData: kernel([read('dZ', conv.Z), read('W', conv.W), write('dX', conv.X), dims('d', 'Conv2dDims')]),
   conv2dBackwardFilter: kernel([
     read('X', conv.X),

@@ -60,10 +60,7 @@ export const batchnorm: KindDescriptor<'batchnorm', typeof params> = {
     const zeros = frozen ? allocate(ctx, features) : null;
 
     // Dense (n, m): feature j's values are a row. Conv (m·n_H·n_W, n_C): channel j is a column.
-    const layout = (m: number) =>
-      image
-        ? { count: m * pixels, featStride: 1, itemStride: features }
-        : { count: m, featStride: m, itemStride: 1 };
+    const layout = (m: number) => (image ? { count: m * pixels, featStride: 1, itemStride: features } : { count: m, featStride: m, itemStride: 1 });
 
     return {
       ...layerBase(spec, [...inputShape], A, [gamma, beta], [runMean, runVar]),
@@ -72,7 +69,23 @@ export const batchnorm: KindDescriptor<'batchnorm', typeof params> = {
         if (mode === 'test' || frozen) {
           k.batchNormForwardInfer(X, gamma.value, beta.value, A, runMean.value, runVar.value, features, count, featStride, itemStride, epsilon);
         } else {
-          k.batchNormForwardTrain(X, gamma.value, beta.value, A, xHat, mean, variance, runMean.value, runVar.value, features, count, featStride, itemStride, epsilon, momentum);
+          k.batchNormForwardTrain(
+            X,
+            gamma.value,
+            beta.value,
+            A,
+            xHat,
+            mean,
+            variance,
+            runMean.value,
+            runVar.value,
+            features,
+            count,
+            featStride,
+            itemStride,
+            epsilon,
+            momentum,
+          );
         }
       },
       backward(_inputs, dA, [dX], m) {

@@ -11,7 +11,12 @@ import { allocate, product } from '../tensor/buffers';
 import { show, type KindDescriptor } from './kind';
 
 const int = (label: string, max: number): NumberInfo => ({ type: 'int', label, min: 1, max, step: 1 });
-const parts = { features: int('Features n[0]', MAX_FEATURES), height: int('Height n_H', MAX_IMAGE_DIM), width: int('Width n_W', MAX_IMAGE_DIM), channels: int('Channels n_C', MAX_IMAGE_DIM) };
+const parts = {
+  features: int('Features n[0]', MAX_FEATURES),
+  height: int('Height n_H', MAX_IMAGE_DIM),
+  width: int('Width n_W', MAX_IMAGE_DIM),
+  channels: int('Channels n_C', MAX_IMAGE_DIM),
+};
 
 /** [n_x], or [n_H, n_W, n_C], each dimension an integer in its part's range. */
 function fits(value: unknown): value is number[] {

@@ -10,14 +10,7 @@ export function layerBase(spec: LayerSpec, exampleShape: number[], A: FloatArray
   return { id: spec.id, spec, exampleShape, exampleSize: product(exampleShape), A, params, state };
 }
 
-export function param(
-  ctx: LayerContext,
-  layerId: string,
-  name: string,
-  shape: number[],
-  regularise: boolean,
-  init: ParamTensor['init'],
-): ParamTensor {
+export function param(ctx: LayerContext, layerId: string, name: string, shape: number[], regularise: boolean, init: ParamTensor['init']): ParamTensor {
   const size = product(shape);
   return { name, layerId, shape, size, value: allocate(ctx, size), grad: allocate(ctx, size), regularise, init };
 }

@@ -36,8 +36,10 @@ export function recordRun(request: RunRequest): { ok: true; run: RecordedRun } |
     return { ok: false, error: 'Goals are recorded for runs on a generated dataset (flower, moons, …); choose the lesson’s dataset.' };
   }
   if (request.initialModel) return { ok: false, error: 'This run continued from trained weights; untick “Continue from” and train again.' };
-  if (request.trainLimit !== undefined || request.augmentation) return { ok: false, error: 'This run used a subset or augmentation; train again with the lesson’s settings.' };
-  if (request.backend !== 'reference') return { ok: false, error: 'This run was not made for the lesson (it did not use the reproducible kernels); train again.' };
+  if (request.trainLimit !== undefined || request.augmentation)
+    return { ok: false, error: 'This run used a subset or augmentation; train again with the lesson’s settings.' };
+  if (request.backend !== 'reference')
+    return { ok: false, error: 'This run was not made for the lesson (it did not use the reproducible kernels); train again.' };
   const run: RecordedRun = { spec: request.spec, data: { ...request.data }, config: { ...request.config }, backend: 'reference' };
   if (request.split) run.split = { ...request.split };
   if (request.normalisation) run.normalisation = request.normalisation;

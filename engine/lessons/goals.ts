@@ -153,7 +153,8 @@ function evaluate(condition: Condition, facts: Facts): ConditionReport {
     case 'metric': {
       if (!facts.metrics) return report(false, 'no run');
       const value = metricValue(facts.metrics, condition.metric);
-      if (value === undefined || !Number.isFinite(value)) return report(false, condition.metric.startsWith('dev') || condition.metric === 'varianceGap' ? 'no dev set' : 'not measured');
+      if (value === undefined || !Number.isFinite(value))
+        return report(false, condition.metric.startsWith('dev') || condition.metric === 'varianceGap' ? 'no dev set' : 'not measured');
       return report(compare(value, condition.op, condition.value), isFraction(condition.metric) ? percent(value) : value.toPrecision(4));
     }
     case 'count': {
@@ -195,12 +196,17 @@ function compiledOrProblem(spec: ModelSpec, dataset: DatasetShape): { compiled: 
 export function checkGoal(goal: Goal, evidence: Evidence): GoalOutcome {
   const fail = (problem: string): GoalOutcome => ({ met: false, reports: [], problem });
   if (goal.kind === 'read') return { met: true, reports: [] };
-  if (evidence.kind !== goal.kind) return fail(`This step needs ${goal.kind === 'run' ? 'a finished training run' : goal.kind === 'gradcheck' ? 'a gradient check' : goal.kind === 'predict' ? 'your predictions' : 'a network that compiles'}.`);
+  if (evidence.kind !== goal.kind)
+    return fail(
+      `This step needs ${goal.kind === 'run' ? 'a finished training run' : goal.kind === 'gradcheck' ? 'a gradient check' : goal.kind === 'predict' ? 'your predictions' : 'a network that compiles'}.`,
+    );
   switch (evidence.kind) {
     case 'compile': {
       const result = compiledOrProblem(evidence.spec, evidence.dataset);
       if ('problem' in result) return fail(result.problem);
-      const reports = ((goal as Extract<Goal, { kind: 'compile' }>).conditions ?? []).map((c) => evaluate(c, { spec: evidence.spec, compiled: result.compiled }));
+      const reports = ((goal as Extract<Goal, { kind: 'compile' }>).conditions ?? []).map((c) =>
+        evaluate(c, { spec: evidence.spec, compiled: result.compiled }),
+      );
       return { met: reports.every((r) => r.met), reports: [{ text: 'the network compiles', actual: 'yes', met: true }, ...reports] };
     }
     case 'run': {
@@ -224,7 +230,10 @@ export function checkGoal(goal: Goal, evidence: Evidence): GoalOutcome {
         return markPrediction(evidence.spec, result.compiled, target, answer?.typed ?? '');
       });
       const reports = marked.map((m) => ({
-        text: targetLabel(m.target, result.compiled.layers.find((l) => l.id === m.target.layer)),
+        text: targetLabel(
+          m.target,
+          result.compiled.layers.find((l) => l.id === m.target.layer),
+        ),
         actual: m.typed === '' ? 'no answer' : m.typed,
         met: m.correct,
       }));

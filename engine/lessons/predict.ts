@@ -87,7 +87,9 @@ export function markPrediction(spec: ModelSpec, compiled: CompileResult, target:
 function slip(answer: Answer, expected: Answer, quantity: Quantity): string | undefined {
   if (typeof answer !== 'number' && typeof expected !== 'number' && answer.length === 2 && expected.length === 2) {
     if (answer[0] === expected[1] && answer[1] === expected[0]) {
-      return quantity === 'W' ? 'That is Wᵀ: W[l] has one row per unit of layer l, one column per unit of layer l−1.' : 'Rows and columns are swapped: examples are columns, so m comes last.';
+      return quantity === 'W'
+        ? 'That is Wᵀ: W[l] has one row per unit of layer l, one column per unit of layer l−1.'
+        : 'Rows and columns are swapped: examples are columns, so m comes last.';
     }
   }
   if (quantity === 'params' && typeof answer === 'number' && typeof expected === 'number' && answer < expected) {

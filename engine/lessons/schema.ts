@@ -6,16 +6,7 @@
 import { z } from 'zod';
 import { LAYER_KINDS, type LayerKind } from '../spec/types';
 import { formatZodError } from '../spec/zod-format';
-import {
-  CONTROL_IDS,
-  LESSON_FORMAT,
-  LESSON_FORMAT_VERSION,
-  METRICS,
-  QUANTITIES,
-  SETTINGS,
-  type Goal,
-  type Lesson,
-} from './format';
+import { CONTROL_IDS, LESSON_FORMAT, LESSON_FORMAT_VERSION, METRICS, QUANTITIES, SETTINGS, type Goal, type Lesson } from './format';
 
 /** Lesson files above this size are refused before parsing (a lesson holds text and small graphs). */
 export const MAX_LESSON_BYTES = 2 * 1024 * 1024;
@@ -27,9 +18,7 @@ const comparison = z.enum(['<', '<=', '>', '>=', '=', '!=']);
 
 export const conditionSchema = z.discriminatedUnion('on', [
   z.object({ on: z.literal('metric'), metric: z.enum(METRICS), op: comparison, value: finite }).strict(),
-  z
-    .object({ on: z.literal('count'), what: z.enum(['hiddenUnits', 'params', 'layers']), kind: kind.optional(), op: comparison, value: finite })
-    .strict(),
+  z.object({ on: z.literal('count'), what: z.enum(['hiddenUnits', 'params', 'layers']), kind: kind.optional(), op: comparison, value: finite }).strict(),
   z
     .object({
       on: z.literal('layers'),
@@ -50,7 +39,13 @@ export const goalSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('run'), conditions: z.array(conditionSchema).min(1).max(20) }).strict(),
   z.object({ kind: z.literal('gradcheck') }).strict(),
   z
-    .object({ kind: z.literal('predict'), targets: z.array(z.object({ layer: id, quantity: z.enum(QUANTITIES) }).strict()).min(1).max(20) })
+    .object({
+      kind: z.literal('predict'),
+      targets: z
+        .array(z.object({ layer: id, quantity: z.enum(QUANTITIES) }).strict())
+        .min(1)
+        .max(20),
+    })
     .strict(),
 ]);
 
@@ -98,7 +93,10 @@ const stepSchema = z
     text: z.string().min(1).max(20_000),
     start: startSchema.optional(),
     controls: z
-      .object({ hidden: z.array(z.enum(CONTROL_IDS)).max(CONTROL_IDS.length).optional(), locked: z.array(z.enum(CONTROL_IDS)).max(CONTROL_IDS.length).optional() })
+      .object({
+        hidden: z.array(z.enum(CONTROL_IDS)).max(CONTROL_IDS.length).optional(),
+        locked: z.array(z.enum(CONTROL_IDS)).max(CONTROL_IDS.length).optional(),
+      })
       .strict()
       .optional(),
     goal: goalSchema,

@@ -62,7 +62,10 @@ export async function verifyResults(resultsText: string, projectText: string, op
   const { results } = parsed;
   const lesson = options.findLesson(results.lesson.id);
   if (!lesson) {
-    return { status: 'unreadable', error: `The results are for lesson "${results.lesson.id}", which this Dendrite does not ship: pass the lesson file with --lesson.` };
+    return {
+      status: 'unreadable',
+      error: `The results are for lesson "${results.lesson.id}", which this Dendrite does not ship: pass the lesson file with --lesson.`,
+    };
   }
   const name = `${lesson.title} (${lesson.id}, revision ${lesson.revision})`;
   const lines: VerifyLine[] = [];
@@ -104,7 +107,12 @@ export async function verifyResults(resultsText: string, projectText: string, op
       continue;
     }
     if (!checked.outcome.met) {
-      const missed = checked.outcome.problem ?? checked.outcome.reports.filter((r) => !r.met).map((r) => `${r.text} (got ${r.actual})`).join('; ');
+      const missed =
+        checked.outcome.problem ??
+        checked.outcome.reports
+          .filter((r) => !r.met)
+          .map((r) => `${r.text} (got ${r.actual})`)
+          .join('; ');
       refuse(`${label}: the goal is not met: ${missed}.`);
       continue;
     }
@@ -134,7 +142,10 @@ async function recheck(evidence: Evidence, record: StepResult, backend: Backend)
       const spec = parseModelSpec(evidence.spec);
       if (!spec.ok) return { refused: `the recorded network is invalid (${spec.error}).` };
       const outcome = checkGoal(record.goal, { ...evidence, spec: spec.spec });
-      const summary = evidence.kind === 'predict' ? `predictions right (${outcome.reports.map((r) => `${r.text} = ${r.actual}`).join(', ')}).` : 'the network compiles and meets the goal.';
+      const summary =
+        evidence.kind === 'predict'
+          ? `predictions right (${outcome.reports.map((r) => `${r.text} = ${r.actual}`).join(', ')}).`
+          : 'the network compiles and meets the goal.';
       return { outcome, summary, spec: spec.spec };
     }
     case 'run': {
@@ -158,7 +169,11 @@ async function recheck(evidence: Evidence, record: StepResult, backend: Backend)
       const goal = checkGoal(record.goal, { kind: 'run', run: evidence.run, metrics: outcome.metrics });
       const data = evidence.run.data;
       const reports = goal.reports.map((r) => `${r.text}: ${r.actual}`).join(', ');
-      return { outcome: goal, summary: `re-ran ${rerun.iterations} iterations on ${data.name} (m = ${data.m}, seed ${evidence.run.config.seed}); ${reproduced}; ${reports}.`, spec: evidence.run.spec };
+      return {
+        outcome: goal,
+        summary: `re-ran ${rerun.iterations} iterations on ${data.name} (m = ${data.m}, seed ${evidence.run.config.seed}); ${reproduced}; ${reports}.`,
+        spec: evidence.run.spec,
+      };
     }
     case 'gradcheck': {
       const request = checkedRequest(evidence.run);
@@ -167,10 +182,16 @@ async function recheck(evidence: Evidence, record: StepResult, backend: Backend)
       const ratio = check.difference / evidence.difference;
       const close = sameNumber(check.difference, evidence.difference) || (ratio < GRADCHECK_FACTOR && ratio > 1 / GRADCHECK_FACTOR);
       if (!close) {
-        return { refused: `the gradient check gives a relative difference of ${check.difference.toExponential(3)}, but the results say ${evidence.difference.toExponential(3)}.` };
+        return {
+          refused: `the gradient check gives a relative difference of ${check.difference.toExponential(3)}, but the results say ${evidence.difference.toExponential(3)}.`,
+        };
       }
       const outcome = checkGoal(record.goal, { kind: 'gradcheck', run: evidence.run, difference: check.difference });
-      return { outcome, summary: `gradient check reproduced: relative difference ${check.difference.toExponential(2)} (recorded ${evidence.difference.toExponential(2)}).`, spec: evidence.run.spec };
+      return {
+        outcome,
+        summary: `gradient check reproduced: relative difference ${check.difference.toExponential(2)} (recorded ${evidence.difference.toExponential(2)}).`,
+        spec: evidence.run.spec,
+      };
     }
   }
 }

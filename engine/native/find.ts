@@ -26,7 +26,12 @@ export function searchRoots(): string[] {
  * The file at `relative` (path segments) under the first search root or one of its parents;
  * `override` (the value of the environment variable `overrideName`) wins when set.
  */
-export function findInstalledFile(relative: string[], override: string | undefined, overrideName: string, missingHint = ''): { path: string } | { error: string } {
+export function findInstalledFile(
+  relative: string[],
+  override: string | undefined,
+  overrideName: string,
+  missingHint = '',
+): { path: string } | { error: string } {
   if (override) {
     const p = resolve(override);
     return existsSync(p) ? { path: p } : { error: `${overrideName}=${override} does not exist` };

@@ -261,7 +261,8 @@ function makeBackend(l: Loaded, threads: number, isa: NativeIsa): NativeBackend 
               const k = 'native step program';
               dims(k, steps);
               if (!(learningRates instanceof Float64Array) || learningRates.length < steps) bad(k, `needs ${steps} learning rates in a Float64Array`);
-              if (!(out instanceof Float64Array) || out.length < steps * returns.length) bad(k, `needs a Float64Array of ${steps * returns.length} values for its results`);
+              if (!(out instanceof Float64Array) || out.length < steps * returns.length)
+                bad(k, `needs a Float64Array of ${steps * returns.length} values for its results`);
               for (let i = 0; i < arrays.length; i++) if (arrays[i].length !== lengths[i]) bad(k, 'a buffer changed size since it was recorded');
               slots[0] = steps;
               slots[1] = t0;
@@ -301,4 +302,3 @@ export function supportedNativeIsas(): NativeIsa[] {
   const l = loadAddon();
   return 'error' in l ? [] : l.addon.info().supported;
 }
-

@@ -46,7 +46,7 @@ export function readRegularFileSync(path: string, maxBytes: number): Uint8Array 
     // One byte more than it says, so a file that grew past the limit since fstat is noticed.
     const buffer = new Uint8Array(Math.min(stat.size, maxBytes) + 1);
     let length = 0;
-    for (let n; length < buffer.length && (n = readSync(fd, buffer, length, buffer.length - length, null)) > 0; ) length += n;
+    for (let n; length < buffer.length && (n = readSync(fd, buffer, length, buffer.length - length, null)) > 0;) length += n;
     if (length > maxBytes) throw new FileRefused(`${basename(path)} grew beyond ${(maxBytes / 1e6).toFixed(0)} MB while it was read`, 'ETOOBIG');
     return buffer.subarray(0, length);
   } finally {
@@ -63,7 +63,7 @@ export async function readRegularFile(path: string, maxBytes: number): Promise<U
     refuseUnlessRegular(path, stat, maxBytes);
     const buffer = new Uint8Array(Math.min(stat.size, maxBytes) + 1);
     let length = 0;
-    for (let n; length < buffer.length && (n = (await handle.read(buffer, length, buffer.length - length, null)).bytesRead) > 0; ) length += n;
+    for (let n; length < buffer.length && (n = (await handle.read(buffer, length, buffer.length - length, null)).bytesRead) > 0;) length += n;
     if (length > maxBytes) throw new FileRefused(`${basename(path)} grew beyond ${(maxBytes / 1e6).toFixed(0)} MB while it was read`, 'ETOOBIG');
     return buffer.subarray(0, length);
   } finally {

@@ -13,9 +13,7 @@ const finite = z.number().refine(Number.isFinite, 'expected a finite number');
 const positiveInt = z.number().int().min(1);
 const runId = z.string().min(1).max(100);
 
-const layerShape = z
-  .object({ id: z.string().min(1).max(200), kind: z.string().min(1).max(40), inputs: z.array(z.string()).max(8) })
-  .passthrough();
+const layerShape = z.object({ id: z.string().min(1).max(200), kind: z.string().min(1).max(40), inputs: z.array(z.string()).max(8) }).passthrough();
 
 const specShape = z.object({
   format: z.literal('dendrite.spec'),
@@ -78,40 +76,44 @@ export const trainConfig = z.object({
   earlyStopping: z.object({ patience: positiveInt }).optional(),
 });
 
-export const runRequestSchema = z.object({
-  runId,
-  spec: specShape,
-  data: z.discriminatedUnion('kind', [generatorSource, inlineSource]),
-  split: z
-    .object({
-      train: finite.min(0).max(1),
-      dev: finite.min(0).max(1),
-      seed: z.number().int(),
-      stratify: z.boolean().optional(),
-      trainDev: finite.min(0).max(0.5).optional(),
-    })
-    .refine((s) => s.train + s.dev <= 1 + 1e-9, 'train + dev must not exceed 1')
-    .optional(),
-  normalisation: z.enum(['none', 'standardise', 'minmax']).optional(),
-  config: trainConfig,
-  backend: z.enum(['native', 'wasm', 'reference']).optional(),
-  threads: positiveInt.max(256).optional(),
-  // Checked in depth (spec match, tensor sizes) by the engine when it plans the run.
-  initialModel: z.object({ format: z.literal('dendrite.model') }).passthrough().optional(),
-  transfer: z
-    .object({
-      model: z.object({ format: z.literal('dendrite.model') }).passthrough(),
-      layers: z.record(z.string().min(1).max(200), z.string().min(1).max(200)),
-      name: z.string().max(300).optional(),
-    })
-    .strict()
-    .optional(),
-  augmentation: z
-    .object({ flipHorizontal: z.boolean().optional(), maxShift: z.number().int().min(0).max(8).optional() })
-    .strict()
-    .optional(),
-  trainLimit: positiveInt.optional(),
-})
+export const runRequestSchema = z
+  .object({
+    runId,
+    spec: specShape,
+    data: z.discriminatedUnion('kind', [generatorSource, inlineSource]),
+    split: z
+      .object({
+        train: finite.min(0).max(1),
+        dev: finite.min(0).max(1),
+        seed: z.number().int(),
+        stratify: z.boolean().optional(),
+        trainDev: finite.min(0).max(0.5).optional(),
+      })
+      .refine((s) => s.train + s.dev <= 1 + 1e-9, 'train + dev must not exceed 1')
+      .optional(),
+    normalisation: z.enum(['none', 'standardise', 'minmax']).optional(),
+    config: trainConfig,
+    backend: z.enum(['native', 'wasm', 'reference']).optional(),
+    threads: positiveInt.max(256).optional(),
+    // Checked in depth (spec match, tensor sizes) by the engine when it plans the run.
+    initialModel: z
+      .object({ format: z.literal('dendrite.model') })
+      .passthrough()
+      .optional(),
+    transfer: z
+      .object({
+        model: z.object({ format: z.literal('dendrite.model') }).passthrough(),
+        layers: z.record(z.string().min(1).max(200), z.string().min(1).max(200)),
+        name: z.string().max(300).optional(),
+      })
+      .strict()
+      .optional(),
+    augmentation: z
+      .object({ flipHorizontal: z.boolean().optional(), maxShift: z.number().int().min(0).max(8).optional() })
+      .strict()
+      .optional(),
+    trainLimit: positiveInt.optional(),
+  })
   .refine((r) => r.config.iterations !== 0 || r.initialModel !== undefined, {
     message: 'iterations = 0 evaluates a model, so it needs initialModel',
     path: ['config', 'iterations'],
@@ -141,24 +143,18 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 export function describeIssue(error: z.ZodError): string {
   const issue = error.issues[0];
   if (!issue) return 'invalid value';
-  const path = issue.path
-    .map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? String(part) : `.${String(part)}`))
-    .join('');
+  const path = issue.path.map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? String(part) : `.${String(part)}`)).join('');
   return path ? `${path}: ${issue.message}` : issue.message;
 }
 
 export function parseRunRequest(value: unknown): Parsed<RunRequest> {
   const result = runRequestSchema.safeParse(value);
-  return result.success
-    ? { ok: true, value: result.data as unknown as RunRequest }
-    : { ok: false, error: describeIssue(result.error) };
+  return result.success ? { ok: true, value: result.data as unknown as RunRequest } : { ok: false, error: describeIssue(result.error) };
 }
 
 export function parseToTrainer(value: unknown): Parsed<ToTrainer> {
   const result = toTrainerSchema.safeParse(value);
-  return result.success
-    ? { ok: true, value: result.data as unknown as ToTrainer }
-    : { ok: false, error: describeIssue(result.error) };
+  return result.success ? { ok: true, value: result.data as unknown as ToTrainer } : { ok: false, error: describeIssue(result.error) };
 }
 
 export function parseRunId(value: unknown): Parsed<string> {

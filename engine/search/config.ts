@@ -28,9 +28,19 @@ const dimensionSchema = z
 
 export const searchConfigSchema = z
   .object({
-    dimensions: z.array(dimensionSchema).min(1, { error: 'choose at least one setting to vary' }).max(SEARCH_SETTINGS.length * 4),
-    trials: z.number().int().min(1).max(MAX_SEARCH_TRIALS, { error: `at most ${MAX_SEARCH_TRIALS} trials` }),
-    budget: z.union([z.object({ iterations: z.number().int().min(1).max(100_000_000) }).strict(), z.object({ epochs: z.number().int().min(1).max(1_000_000) }).strict()]),
+    dimensions: z
+      .array(dimensionSchema)
+      .min(1, { error: 'choose at least one setting to vary' })
+      .max(SEARCH_SETTINGS.length * 4),
+    trials: z
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_SEARCH_TRIALS, { error: `at most ${MAX_SEARCH_TRIALS} trials` }),
+    budget: z.union([
+      z.object({ iterations: z.number().int().min(1).max(100_000_000) }).strict(),
+      z.object({ epochs: z.number().int().min(1).max(1_000_000) }).strict(),
+    ]),
     seed: z.number().int(),
   })
   .strict();

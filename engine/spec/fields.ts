@@ -16,7 +16,9 @@ export function describeValue(value: unknown): string {
 
 export const intIn = (min: number, max: number) => {
   const message = (input: unknown) =>
-    input === undefined ? `is required (an integer ≥ ${min})` : `expected integer ≥ ${min}${max < Infinity ? ` and ≤ ${max}` : ''}, got ${describeValue(input)}`;
+    input === undefined
+      ? `is required (an integer ≥ ${min})`
+      : `expected integer ≥ ${min}${max < Infinity ? ` and ≤ ${max}` : ''}, got ${describeValue(input)}`;
   return z
     .number({ error: (issue) => message(issue.input) })
     .int({ error: (issue) => message(issue.input) })

@@ -14,7 +14,10 @@ import { LAYER_KINDS, SPEC_FORMAT, SPEC_VERSION, type LayerKind, type LayerSpec 
 /** export/format.ts builds its own fields with this. */
 export { intIn } from './fields';
 
-const id = z.string({ error: 'expected a string id' }).min(1, { error: 'expected a non-empty id' }).max(200, { error: 'expected an id of at most 200 characters' });
+const id = z
+  .string({ error: 'expected a string id' })
+  .min(1, { error: 'expected a non-empty id' })
+  .max(200, { error: 'expected an id of at most 200 characters' });
 /** The most inputs any kind takes (concatenate's handles). */
 const MOST_INPUTS = Math.max(...Object.values(KINDS).map((kind) => kind.inputs.length));
 const wiring = { id, inputs: z.array(id, { error: 'expected an array of layer ids' }).max(MOST_INPUTS, { error: `expected at most ${MOST_INPUTS} inputs` }) };
@@ -25,7 +28,9 @@ const layerSchemas = new Map(
     kind,
     z.strictObject(
       { ...params.shape, ...wiring, kind: z.literal(kind) },
-      { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown field ${issue.keys.map((k) => quote(k)).join(', ')} for a ${kind} layer` : undefined) },
+      {
+        error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown field ${issue.keys.map((k) => quote(k)).join(', ')} for a ${kind} layer` : undefined),
+      },
     ),
   ]),
 );
@@ -43,16 +48,22 @@ const layerSchema = z.custom<LayerSpec>().superRefine((value, ctx) => {
     return;
   }
   const result = schema.safeParse(value);
-  if (!result.success) for (const issue of result.error.issues) ctx.addIssue({ code: 'custom', path: issue.path as (string | number)[], message: issue.message });
+  if (!result.success)
+    for (const issue of result.error.issues) ctx.addIssue({ code: 'custom', path: issue.path as (string | number)[], message: issue.message });
 });
 
 export const modelSpecSchema = z
   .object(
     {
       format: z.literal(SPEC_FORMAT, { error: `expected "${SPEC_FORMAT}"` }),
-      version: z.literal(SPEC_VERSION, { error: (issue) => `expected ${SPEC_VERSION} (this Dendrite reads spec version ${SPEC_VERSION}), got ${describeValue(issue.input)}` }),
+      version: z.literal(SPEC_VERSION, {
+        error: (issue) => `expected ${SPEC_VERSION} (this Dendrite reads spec version ${SPEC_VERSION}), got ${describeValue(issue.input)}`,
+      }),
       name: z.string().max(200).optional(),
-      layers: z.array(layerSchema, { error: 'expected an array of layers' }).min(2, { error: 'expected at least an input and an output layer' }).max(MAX_LAYERS, { error: `expected at most ${MAX_LAYERS} layers` }),
+      layers: z
+        .array(layerSchema, { error: 'expected an array of layers' })
+        .min(2, { error: 'expected at least an input and an output layer' })
+        .max(MAX_LAYERS, { error: `expected at most ${MAX_LAYERS} layers` }),
     },
     { error: (issue) => `expected a model spec object, got ${describeValue(issue.input)}` },
   )

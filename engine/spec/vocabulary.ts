@@ -14,7 +14,14 @@ export const activationField = (label: string) => choice(ACTIVATIONS, { label, l
 /** Leaky ReLU's slope for z < 0 when a layer gives none. */
 export const LEAKY_RELU_SLOPE = 0.01;
 export const alphaField = () =>
-  number({ label: 'Leaky ReLU slope α', help: `g(z) = max(αz, z); ${LEAKY_RELU_SLOPE} when not given.`, min: 0, max: 1, step: 0.01, advanced: true }).optional();
+  number({
+    label: 'Leaky ReLU slope α',
+    help: `g(z) = max(αz, z); ${LEAKY_RELU_SLOPE} when not given.`,
+    min: 0,
+    max: 1,
+    step: 0.01,
+    advanced: true,
+  }).optional();
 
 /** bce: binary cross-entropy (sigmoid output); cross_entropy: softmax categorical CE; mse: mean squared error. */
 export const LOSSES = ['bce', 'cross_entropy', 'mse'] as const;
@@ -32,9 +39,7 @@ export type InitKind = (typeof INIT_KINDS)[number];
 /** W = randn · scale for `random` when no scale is given (the course's 0.01). */
 export const RANDOM_INIT_SCALE = 0.01;
 
-const initSchema = z
-  .object({ kind: oneOf(INIT_KINDS), scale: numberIn(0, MAX_INIT_SCALE).optional() }, { error: 'expected { kind, scale? }' })
-  .strict();
+const initSchema = z.object({ kind: oneOf(INIT_KINDS), scale: numberIn(0, MAX_INIT_SCALE).optional() }, { error: 'expected { kind, scale? }' }).strict();
 /** `scale` applies to `random` (W = randn · scale, default 0.01). */
 export type InitSpec = z.infer<typeof initSchema>;
 

@@ -52,11 +52,16 @@ export function buildTaskDataset(table: CsvTable, labels: readonly number[]): Re
     let present = 0;
     for (const c of labels) {
       const label = readLabel(row[c]);
-      if (label === undefined) throw new DataReadError(file, `line ${line}: the label "${table.header[c]}" is ${JSON.stringify(row[c])}; expected 1/0, yes/no, true/false, or empty when missing`);
+      if (label === undefined)
+        throw new DataReadError(
+          file,
+          `line ${line}: the label "${table.header[c]}" is ${JSON.stringify(row[c])}; expected 1/0, yes/no, true/false, or empty when missing`,
+        );
       if (!Number.isNaN(label)) present++;
     }
     for (const c of features) {
-      if (!Number.isFinite(Number(row[c.index])) || row[c.index].trim() === '') throw new DataReadError(file, `line ${line}: "${c.name}" is ${JSON.stringify(row[c.index])}, not a number`);
+      if (!Number.isFinite(Number(row[c.index])) || row[c.index].trim() === '')
+        throw new DataReadError(file, `line ${line}: "${c.name}" is ${JSON.stringify(row[c.index])}, not a number`);
     }
     // An example with no label at all teaches nothing: left out, and said so.
     if (present === 0) unlabelled++;

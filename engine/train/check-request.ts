@@ -26,7 +26,10 @@ export function gradCheckRequest(request: RunRequest, options: RequestCheckOptio
   const train = prepared.train;
   const m = Math.min(options.examples ?? 64, train.m);
   const step = train.m / m;
-  const small = subset(train, Array.from({ length: m }, (_, i) => Math.floor(i * step)));
+  const small = subset(
+    train,
+    Array.from({ length: m }, (_, i) => Math.floor(i * step)),
+  );
   const model = request.initialModel;
   return gradientCheck(prepared.spec, small, {
     // Fresh weights: biases start slightly off zero (as the CLI) so no ReLU sits on its kink.

@@ -92,7 +92,14 @@ export function convFilters(request: RunRequest, backend: Backend, layerId?: str
   }
   const W = layer.params.find((p) => p.name === 'W')!;
   const [f, , channelsIn, filters] = W.shape;
-  return { layerId: layer.id, l: layerIndices(prepared.spec).get(layer.id) ?? 1, f, channelsIn, filters, values: Float32Array.from(W.value.subarray(0, W.size)) };
+  return {
+    layerId: layer.id,
+    l: layerIndices(prepared.spec).get(layer.id) ?? 1,
+    f,
+    channelsIn,
+    filters,
+    values: Float32Array.from(W.value.subarray(0, W.size)),
+  };
 }
 
 /** A[l] of an image-shaped layer (conv, pool, batch norm, activation…) for one example, in test mode. */
@@ -123,7 +130,9 @@ export function saliencyMap(request: RunRequest, backend: Backend, set: ExampleS
   const { net } = prepared;
   if (net.layers.some((l) => l.spec.kind === 'batchnorm')) {
     // Batch norm's backward is written for batch statistics; the test-time network's gradient differs.
-    throw new InspectInputError('Saliency maps are not available for networks with batch norm yet (its backward uses batch statistics, not the running averages).');
+    throw new InspectInputError(
+      'Saliency maps are not available for networks with batch norm yet (its backward uses batch statistics, not the running averages).',
+    );
   }
   const { data, info } = pick(prepared, set, index);
   loadBatch(net, data, [index], 0, 1);

@@ -62,7 +62,14 @@ export function diagnose(input: DiagnosisInput): Diagnosis {
   const pct = (x: number) => `${+(x * 100).toFixed(2)} %`;
   const mismatchLine = `Data mismatch: dev error is ${pct(dataMismatch)} above train-dev error (${pct(devError)} vs ${pct(trainDevError)}), so the dev data differ from the training data.`;
   if (mismatchHigh && (core.verdict === 'good' || dataMismatch >= DOMINANCE * largest)) {
-    return { avoidableBias: core.avoidableBias, variance: core.variance, dataMismatch, dataMismatchHigh: true, verdict: 'data-mismatch', advice: [mismatchLine, ...MISMATCH_ADVICE] };
+    return {
+      avoidableBias: core.avoidableBias,
+      variance: core.variance,
+      dataMismatch,
+      dataMismatchHigh: true,
+      verdict: 'data-mismatch',
+      advice: [mismatchLine, ...MISMATCH_ADVICE],
+    };
   }
   return {
     ...core,

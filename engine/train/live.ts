@@ -84,16 +84,21 @@ const to4 = rounded(4);
 
 /** Bounds of the (already normalised) training inputs with a 10 % margin. */
 export function boundaryBounds(data: Dataset): { xMin: number; xMax: number; yMin: number; yMax: number } {
-  let xMin = Infinity, xMax = -Infinity, yMin = Infinity, yMax = -Infinity;
+  let xMin = Infinity,
+    xMax = -Infinity,
+    yMin = Infinity,
+    yMax = -Infinity;
   for (let i = 0; i < data.m; i++) {
-    const x = data.x[2 * i], y = data.x[2 * i + 1];
+    const x = data.x[2 * i],
+      y = data.x[2 * i + 1];
     if (x < xMin) xMin = x;
     if (x > xMax) xMax = x;
     if (y < yMin) yMin = y;
     if (y > yMax) yMax = y;
   }
   if (!Number.isFinite(xMin)) return { xMin: -1, xMax: 1, yMin: -1, yMax: 1 };
-  const mx = (xMax - xMin || 1) * 0.1, my = (yMax - yMin || 1) * 0.1;
+  const mx = (xMax - xMin || 1) * 0.1,
+    my = (yMax - yMin || 1) * 0.1;
   return { xMin: xMin - mx, xMax: xMax + mx, yMin: yMin - my, yMax: yMax + my };
 }
 
@@ -123,7 +128,9 @@ export function boundaryGrid(net: Network, train: Dataset, withPoints: boolean, 
   };
   if (withPoints) {
     const step = Math.max(1, Math.ceil(train.m / MAX_POINTS));
-    const px: number[] = [], py: number[] = [], label: number[] = [];
+    const px: number[] = [],
+      py: number[] = [],
+      label: number[] = [];
     for (let i = 0; i < train.m; i += step) {
       px.push(train.x[2 * i]);
       py.push(train.x[2 * i + 1]);
@@ -146,7 +153,13 @@ export function layerHealth(net: Network, m: number): LayerHealth[] {
     if (!W) continue;
     const count = m * layer.exampleSize;
     const activationRms = count === 0 ? 0 : Math.sqrt(k.sumSquares(layer.A, count) / count);
-    out.push({ id: layer.id, kind: layer.spec.kind, activationRms, weightNorm: Math.sqrt(k.sumSquares(W.value, W.size)), gradNorm: Math.sqrt(k.sumSquares(W.grad, W.size)) });
+    out.push({
+      id: layer.id,
+      kind: layer.spec.kind,
+      activationRms,
+      weightNorm: Math.sqrt(k.sumSquares(W.value, W.size)),
+      gradNorm: Math.sqrt(k.sumSquares(W.grad, W.size)),
+    });
   }
   return out;
 }
@@ -218,7 +231,8 @@ export function evaluationReport(
     const indices = Array.from({ length: m }, (_, i) => i);
     // Mistakes first, the most confident mistakes first.
     indices.sort((a, b) => {
-      const wa = cls[a] !== actual[a] ? 1 : 0, wb = cls[b] !== actual[b] ? 1 : 0;
+      const wa = cls[a] !== actual[a] ? 1 : 0,
+        wb = cls[b] !== actual[b] ? 1 : 0;
       return wb - wa || score[b] - score[a];
     });
     const budget = Math.max(1, Math.floor(MAX_SHOWN_VALUES / n));

@@ -214,8 +214,7 @@ export async function trainModel(
     }
   };
 
-  const isMark = (e: number): boolean =>
-    e % epochStride === 0 && (evaluatedExamples + examplesPerEvaluation) * MARK_BUDGET <= e * train.m * PASSES_PER_STEP;
+  const isMark = (e: number): boolean => e % epochStride === 0 && (evaluatedExamples + examplesPerEvaluation) * MARK_BUDGET <= e * train.m * PASSES_PER_STEP;
 
   /**
    * The end of an epoch: its event when one is due (the first and last epochs, the marks, and —

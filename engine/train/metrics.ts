@@ -154,7 +154,11 @@ export function bestThreshold(
     for (let i = 0; i < actual.length; i++) predicted[i] = scores[i] >= t ? 1 : 0;
     const result = singleNumber(classificationMetrics(actual, predicted, 2), optimising, constraint);
     if (result.score === null) continue;
-    if (!best || result.score > best.result.score! + 1e-12 || (Math.abs(result.score - best.result.score!) <= 1e-12 && Math.abs(t - 0.5) < Math.abs(best.threshold - 0.5))) {
+    if (
+      !best ||
+      result.score > best.result.score! + 1e-12 ||
+      (Math.abs(result.score - best.result.score!) <= 1e-12 && Math.abs(t - 0.5) < Math.abs(best.threshold - 0.5))
+    ) {
       best = { threshold: t, result };
     }
   }

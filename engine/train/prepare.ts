@@ -70,7 +70,12 @@ export function prepareRun(request: RunRequest, backend: Backend, options: Prepa
   // Memory before the network is built (engine/limits.ts): parameters and the batch's activations.
   const memory = networkMemoryProblem(networkFootprint(compiled.layers, backend.dtype === 'float64' ? 8 : 4), batchSize, MAX_NETWORK_BYTES);
   if (memory) throw new RunInputError(`Not enough memory for this run: ${memory}.`);
-  const net = createNetwork(compiled.spec, backend, { capacity: batchSize, seed: request.config.seed, skipInit: !!request.initialModel, inputGradient: options.inputGradient });
+  const net = createNetwork(compiled.spec, backend, {
+    capacity: batchSize,
+    seed: request.config.seed,
+    skipInit: !!request.initialModel,
+    inputGradient: options.inputGradient,
+  });
   // Transfer learning: the chosen layers take the model's weights over their fresh ones.
   let transferred: NormalisationParams | null = null;
   if (request.transfer) {

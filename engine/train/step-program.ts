@@ -57,7 +57,11 @@ export function canReplaySteps(net: Network, kernels: Kernels, fullBatch: boolea
  * classErrors when the epoch's error comes from the step. Null when the program made other
  * calls that return values (the loop then keeps stepping in JavaScript).
  */
-export function stepReader(program: StepProgram, regularised: number, withErrors: boolean): ((out: Float64Array, step: number, m: number, into: StepValues) => void) | null {
+export function stepReader(
+  program: StepProgram,
+  regularised: number,
+  withErrors: boolean,
+): ((out: Float64Array, step: number, m: number, into: StepValues) => void) | null {
   const expected = ['lossGradient', ...Array<string>(regularised).fill('sumSquares'), ...(withErrors ? ['classErrors'] : [])];
   if (program.returns.length !== expected.length || program.returns.some((name, i) => name !== expected[i])) return null;
   const R = expected.length;

@@ -93,7 +93,14 @@ export function transferExample(digits: InlineSource, runId: (step: ExampleStep)
           trainLimit: subset,
           transfer: { model, layers: TRANSFERRED_LAYERS, name: 'digits 0–4' },
         },
-        scratch: { runId: runId({ step: 'scratch', draw }), spec: SCRATCH_SPEC, data: second, split: split(draw + 1), config: SECOND_CONFIG, trainLimit: subset },
+        scratch: {
+          runId: runId({ step: 'scratch', draw }),
+          spec: SCRATCH_SPEC,
+          data: second,
+          split: split(draw + 1),
+          config: SECOND_CONFIG,
+          trainLimit: subset,
+        },
       })),
   };
 }

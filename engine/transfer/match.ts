@@ -59,7 +59,10 @@ export function matchLayers(source: { spec: ModelSpec; parameters: readonly Tens
 
 function fits(source: LayerSpec, tensors: readonly TensorShape[], target: LayerShapeInfo): boolean {
   if (source.kind !== target.kind) return false;
-  const shapes = paramShapes(target, tensors.map((t) => t.name));
+  const shapes = paramShapes(
+    target,
+    tensors.map((t) => t.name),
+  );
   return shapes.size === tensors.length && tensors.every((t) => sameShape(shapes.get(t.name)!, t.shape));
 }
 

@@ -166,7 +166,8 @@ export function createWasmRuntime(opts: WasmRuntimeOptions): WasmRuntime {
   // which): say so instead of "unreachable".
   const failure = (e: unknown): Error => {
     const code = e instanceof WA.RuntimeError ? ex.dn_error() : 0;
-    if (code === 1) return new RangeError(`wasm backend: out of memory for kernel scratch (${MB(ex.dn_heap_in_use())} in use of ${MB(memory.buffer.byteLength)})`);
+    if (code === 1)
+      return new RangeError(`wasm backend: out of memory for kernel scratch (${MB(ex.dn_heap_in_use())} in use of ${MB(memory.buffer.byteLength)})`);
     if (code === 2) return new Error(`wasm backend: ${workerError || 'a worker thread failed'}`);
     return e instanceof Error ? e : new Error(String(e));
   };
@@ -449,7 +450,8 @@ export function createWasmRuntime(opts: WasmRuntimeOptions): WasmRuntime {
               const K = 'wasm step program';
               dims(K, steps);
               if (!(learningRates instanceof Float64Array) || learningRates.length < steps) bad(K, `needs ${steps} learning rates in a Float64Array`);
-              if (!(out instanceof Float64Array) || out.length < steps * returns.length) bad(K, `needs a Float64Array of ${steps * returns.length} values for its results`);
+              if (!(out instanceof Float64Array) || out.length < steps * returns.length)
+                bad(K, `needs a Float64Array of ${steps * returns.length} values for its results`);
               if (!rates || rates.view.length < steps) rates = float64s(steps);
               const need = Math.max(1, steps * returns.length);
               if (!results || results.view.length < need) results = float64s(need);

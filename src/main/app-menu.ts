@@ -27,10 +27,15 @@ export class AppMenu {
   }
 
   install(): void {
-    const template = buildMenuTemplate(process.platform, this.state, (command) => {
-      const contents = this.target();
-      if (contents && !contents.isDestroyed()) contents.send(IPC.menuCommand, command);
-    }, this.recent);
+    const template = buildMenuTemplate(
+      process.platform,
+      this.state,
+      (command) => {
+        const contents = this.target();
+        if (contents && !contents.isDestroyed()) contents.send(IPC.menuCommand, command);
+      },
+      this.recent,
+    );
     Menu.setApplicationMenu(Menu.buildFromTemplate(template));
   }
 }

@@ -97,7 +97,12 @@ export async function recoverableTemp(target: string, isComplete: (text: string)
   }
   candidates.sort((a, b) => b.modified.getTime() - a.modified.getTime());
   const best = candidates[0] ?? null;
-  await Promise.all(names.map((name) => join(folder, name)).filter((path) => path !== best?.path).map((path) => fs.rm(path, { force: true }).catch(() => undefined)));
+  await Promise.all(
+    names
+      .map((name) => join(folder, name))
+      .filter((path) => path !== best?.path)
+      .map((path) => fs.rm(path, { force: true }).catch(() => undefined)),
+  );
   return best;
 }
 

@@ -12,7 +12,14 @@ import { basename, isAbsolute, join } from 'node:path';
 import { app, BrowserWindow, dialog } from 'electron';
 import { writeFileAtomic } from './atomic-write';
 import { readRegularFile } from '../../engine/node';
-import { MAX_DATASET_FILE_BYTES, MAX_DATASET_FILES, MAX_DATASET_TOTAL_BYTES, datasetFileRefSchema, type DatasetFileRead, type RereadResult } from '../shared/dataset-files';
+import {
+  MAX_DATASET_FILE_BYTES,
+  MAX_DATASET_FILES,
+  MAX_DATASET_TOTAL_BYTES,
+  datasetFileRefSchema,
+  type DatasetFileRead,
+  type RereadResult,
+} from '../shared/dataset-files';
 
 /** Paths remembered as chosen by the user (oldest forgotten first). */
 export const MAX_KNOWN_PATHS = 500;
@@ -27,7 +34,8 @@ export function sha256Hex(bytes: Uint8Array): string {
 export async function readDatasetFile(path: string): Promise<DatasetFileRead> {
   const name = basename(path);
   const stat = await fs.stat(path);
-  if (stat.isFile() && stat.size > MAX_DATASET_FILE_BYTES) throw new Error(`${name} is too large to import (${(stat.size / 1e9).toFixed(1)} GB; the limit is 1.5 GB).`);
+  if (stat.isFile() && stat.size > MAX_DATASET_FILE_BYTES)
+    throw new Error(`${name} is too large to import (${(stat.size / 1e9).toFixed(1)} GB; the limit is 1.5 GB).`);
   const bytes = await readRegularFile(path, MAX_DATASET_FILE_BYTES);
   return { name, path, size: bytes.byteLength, sha256: sha256Hex(bytes), bytes };
 }
@@ -137,5 +145,8 @@ export function datasetDialog(parent: () => BrowserWindow | null): ChooseDataset
 
 /** The app's instance: the focused window's dialog, the remembered paths in user data. */
 export function createDatasetFiles(): DatasetFiles {
-  return new DatasetFiles(datasetDialog(() => BrowserWindow.getFocusedWindow()), join(app.getPath('userData'), 'dataset-files.json'));
+  return new DatasetFiles(
+    datasetDialog(() => BrowserWindow.getFocusedWindow()),
+    join(app.getPath('userData'), 'dataset-files.json'),
+  );
 }

@@ -32,7 +32,11 @@ const recent = new RecentFiles(join(app.getPath('userData'), 'recent-files.json'
   if (paths.length === 0) app.clearRecentDocuments();
   else app.addRecentDocument(paths[0]);
 });
-const projects = new ProjectFiles(projectDialogs(() => mainWindow), app.getPath('userData'), recent);
+const projects = new ProjectFiles(
+  projectDialogs(() => mainWindow),
+  app.getPath('userData'),
+  recent,
+);
 const runStarts = new Map<string, number>();
 
 const runs = new RunManager(
@@ -62,7 +66,11 @@ async function askToOpen(message: string, detail: string): Promise<boolean> {
   return response === 0;
 }
 
-setupSecurity(app, () => pageUrl, (url) => void confirmExternal(url, askToOpen, (target) => shell.openExternal(target)));
+setupSecurity(
+  app,
+  () => pageUrl,
+  (url) => void confirmExternal(url, askToOpen, (target) => shell.openExternal(target)),
+);
 
 registerIpcHandlers(ipcMain, {
   runs,
@@ -125,18 +133,19 @@ function openMainWindow(): void {
   });
 }
 
-if (primaryInstance) void app.whenReady().then(() => {
-  denyAllPermissions(session.defaultSession);
-  serveApp(protocol, join(__dirname, '../renderer'));
-  menu.install();
-  void recent.load();
-  openMainWindow();
-  if (pendingFile) void openByPath(pendingFile);
-  pendingFile = null;
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) openMainWindow();
+if (primaryInstance)
+  void app.whenReady().then(() => {
+    denyAllPermissions(session.defaultSession);
+    serveApp(protocol, join(__dirname, '../renderer'));
+    menu.install();
+    void recent.load();
+    openMainWindow();
+    if (pendingFile) void openByPath(pendingFile);
+    pendingFile = null;
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) openMainWindow();
+    });
   });
-});
 
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();

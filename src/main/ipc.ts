@@ -90,9 +90,7 @@ export function registerIpcHandlers(ipcMain: IpcMain, deps: IpcDeps): void {
   };
 
   handleValue(IPC.openProject, () => deps.projects.open());
-  handleValue(IPC.exportModel, (text, name) =>
-    deps.projects.exportModel(modelText(text), saveOptions({ suggestedName: name, saveAs: true }).suggestedName),
-  );
+  handleValue(IPC.exportModel, (text, name) => deps.projects.exportModel(modelText(text), saveOptions({ suggestedName: name, saveAs: true }).suggestedName));
   handleValue(IPC.exportModelAs, (text, format, name) => {
     if (typeof format !== 'string' || !isExportFormat(format)) throw new Error('invalid export format');
     return deps.projects.exportModelAs(modelText(text), format, saveOptions({ suggestedName: name, saveAs: true }).suggestedName);

@@ -55,12 +55,7 @@ export const COMMAND_TABLE: Record<MenuCommand, CommandSpec> = {
   'help.lessons': { label: 'Lessons…', enabled: (s) => !s.running },
 };
 
-type Entry =
-  | MenuCommand
-  | 'separator'
-  | 'recent'
-  | { role: NonNullable<MenuItemConstructorOptions['role']> }
-  | { label: string; submenu: Entry[] };
+type Entry = MenuCommand | 'separator' | 'recent' | { role: NonNullable<MenuItemConstructorOptions['role']> } | { label: string; submenu: Entry[] };
 
 /** File ▸ Open Recent: main carries these out itself (it owns the paths). */
 export interface RecentMenu {

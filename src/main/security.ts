@@ -41,11 +41,7 @@ export function isAppUrl(target: string, appUrl: string): boolean {
   }
 }
 
-export function hardenWebContents(
-  contents: WebContents,
-  appUrl: () => string,
-  openExternal: (url: string) => void,
-): void {
+export function hardenWebContents(contents: WebContents, appUrl: () => string, openExternal: (url: string) => void): void {
   contents.setWindowOpenHandler(({ url }) => {
     if (isSafeExternalUrl(url)) openExternal(url);
     return { action: 'deny' };
@@ -70,7 +66,11 @@ export function setupSecurity(app: App, appUrl: () => string, openExternal: (url
 }
 
 /** A link the renderer asked to open, shown in full (shortened) and opened only when the user says so. */
-export async function confirmExternal(url: string, ask: (message: string, detail: string) => Promise<boolean>, open: (url: string) => Promise<void> | void): Promise<boolean> {
+export async function confirmExternal(
+  url: string,
+  ask: (message: string, detail: string) => Promise<boolean>,
+  open: (url: string) => Promise<void> | void,
+): Promise<boolean> {
   if (!isSafeExternalUrl(url)) return false;
   const shown = url.length > 200 ? `${url.slice(0, 199)}…` : url;
   if (!(await ask('Open this link in your browser?', shown))) return false;

@@ -23,14 +23,10 @@ const id = z.string().min(1).max(200);
  * untrusted file's params used to be `unknown`: a value nested 5,000 levels deep passed, then
  * blew the stack of the live compile and of Save, and the window went white.
  */
-const paramValue = z.union([
-  finite,
-  z.string().max(200),
-  z.boolean(),
-  z.null(),
-  z.array(finite).max(8),
-  z.object({ kind: z.string().max(40), scale: finite.optional() }).strict(),
-], { error: 'expected a number, text, true/false, a shape [n, …] or { kind, scale }' });
+const paramValue = z.union(
+  [finite, z.string().max(200), z.boolean(), z.null(), z.array(finite).max(8), z.object({ kind: z.string().max(40), scale: finite.optional() }).strict()],
+  { error: 'expected a number, text, true/false, a shape [n, …] or { kind, scale }' },
+);
 // Typed as a plain record: the canvas reads each kind's fields itself (and the compiler checks them).
 const params: z.ZodType<Record<string, unknown>> = z
   .record(z.string().max(40), paramValue)
@@ -110,9 +106,7 @@ const projectSchema = z.object({
         }),
       )
       .max(5000),
-    edges: z
-      .array(z.object({ id, source: id, target: id, targetHandle: z.string().max(20).nullable().optional() }))
-      .max(20000),
+    edges: z.array(z.object({ id, source: id, target: id, targetHandle: z.string().max(20).nullable().optional() })).max(20000),
   }),
   dataset: z.object({
     id: z.string().min(1).max(100),

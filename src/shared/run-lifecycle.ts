@@ -161,7 +161,22 @@ export class RunLifecycle {
 
   private launch(request: RunRequest): void {
     const child = this.spawn();
-    const run: ActiveRun = { request, child, settled: false, stoppedAt: null, weightsAt: null, heardAt: this.timers.now(), longestSilence: 0, stepped: false, timer: null, model: null, iteration: 0, epoch: 0, lastCost: NaN, lastEpoch: null };
+    const run: ActiveRun = {
+      request,
+      child,
+      settled: false,
+      stoppedAt: null,
+      weightsAt: null,
+      heardAt: this.timers.now(),
+      longestSilence: 0,
+      stepped: false,
+      timer: null,
+      model: null,
+      iteration: 0,
+      epoch: 0,
+      lastCost: NaN,
+      lastEpoch: null,
+    };
     const runId = request.runId;
     this.runs.set(runId, run);
 

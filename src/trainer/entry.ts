@@ -11,4 +11,7 @@ import { startTrainer } from './trainer';
 import { connectToParent } from './ports';
 
 const runThreads: RunThreads = { current: undefined };
-startTrainer(watchRunThreads(connectToParent(), runThreads), createBackendProvider({ native: loadNativeBackend, wasm: loadWasmBackend }, runThreads, process.env));
+startTrainer(
+  watchRunThreads(connectToParent(), runThreads),
+  createBackendProvider({ native: loadNativeBackend, wasm: loadWasmBackend }, runThreads, process.env),
+);

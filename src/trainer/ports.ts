@@ -44,9 +44,7 @@ export function connectToParent(): TrainerPort {
   }
 
   // worker_threads before fork: a worker inside a forked process would otherwise answer its grandparent.
-  const threads = proc?.getBuiltinModule?.('node:worker_threads') as
-    | { isMainThread: boolean; parentPort: NodeWorkerPort | null }
-    | undefined;
+  const threads = proc?.getBuiltinModule?.('node:worker_threads') as { isMainThread: boolean; parentPort: NodeWorkerPort | null } | undefined;
   if (threads && !threads.isMainThread && threads.parentPort) {
     const parent = threads.parentPort;
     return {

@@ -104,25 +104,31 @@ export function startTrainer(port: TrainerPort, provideBackend: BackendProvider)
     };
     try {
       const { backend, info } = provideBackend(request.backend);
-      await runTraining(request, backend, {
-        emit,
-        now: () => performance.now(),
-        pulse: beat,
-        async checkpoint() {
-          beat();
-          await yieldToEventLoop();
-          while (control.paused && !control.stopRequested) {
-            // Paused is alive: beat while waiting for Resume or Stop.
-            const ticking = setInterval(beat, HEARTBEAT_INTERVAL_MS);
-            await new Promise<void>((resolve) => {
-              control.wake = resolve;
-            });
-            clearInterval(ticking);
-            control.wake = null;
-          }
-          return control.stopRequested ? 'stop' : 'continue';
+      await runTraining(
+        request,
+        backend,
+        {
+          emit,
+          now: () => performance.now(),
+          pulse: beat,
+          async checkpoint() {
+            beat();
+            await yieldToEventLoop();
+            while (control.paused && !control.stopRequested) {
+              // Paused is alive: beat while waiting for Resume or Stop.
+              const ticking = setInterval(beat, HEARTBEAT_INTERVAL_MS);
+              await new Promise<void>((resolve) => {
+                control.wake = resolve;
+              });
+              clearInterval(ticking);
+              control.wake = null;
+            }
+            return control.stopRequested ? 'stop' : 'continue';
+          },
         },
-      }, info, { ownsData: true }); // the request arrived in a message: its data is this run's alone
+        info,
+        { ownsData: true },
+      ); // the request arrived in a message: its data is this run's alone
     } catch (error) {
       post({
         type: 'run-failed',

@@ -122,7 +122,11 @@ describe('augmentation in a run', () => {
   const run = async (extra: Partial<RunRequest>) => {
     const hooks = recorder();
     // α = 0: the weights never move, so any difference comes from what the batches contain.
-    await runTraining(request(model, data, { iterations: 3, learningRate: 0 }, { split: { train: 0.6, dev: 0.2, seed: 1 }, ...extra }), createReferenceBackend(), hooks);
+    await runTraining(
+      request(model, data, { iterations: 3, learningRate: 0 }, { split: { train: 0.6, dev: 0.2, seed: 1 }, ...extra }),
+      createReferenceBackend(),
+      hooks,
+    );
     const epochs = hooks.events.filter((e): e is Extract<FromTrainer, { type: 'epoch' }> => e.type === 'epoch');
     const costs = hooks.events.flatMap((e) => (e.type === 'progress' ? e.costs.map((c) => c.cost) : []));
     const finished = hooks.events.find((e): e is Extract<FromTrainer, { type: 'run-finished' }> => e.type === 'run-finished');
@@ -144,7 +148,11 @@ describe('augmentation in a run', () => {
   it('refuses augmentation of non-image examples with a clear message', async () => {
     const hooks = recorder();
     const flat = chain({ id: 'x', kind: 'input', shape: [2] }, { id: 'y', kind: 'output', units: 1, activation: 'sigmoid', loss: 'bce' });
-    await runTraining(request(flat, { kind: 'generator', name: 'moons', m: 50, seed: 1 }, { iterations: 1 }, { augmentation: { flipHorizontal: true } }), createReferenceBackend(), hooks);
+    await runTraining(
+      request(flat, { kind: 'generator', name: 'moons', m: 50, seed: 1 }, { iterations: 1 }, { augmentation: { flipHorizontal: true } }),
+      createReferenceBackend(),
+      hooks,
+    );
     const failed = hooks.events.find((e): e is Extract<FromTrainer, { type: 'run-failed' }> => e.type === 'run-failed');
     expect(failed?.message).toMatch(/needs image examples of shape \(H, W, C\); these examples have shape \(2\)/);
   });

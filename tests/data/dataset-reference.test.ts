@@ -49,7 +49,12 @@ describe('file references', () => {
     const settings = { ...DEFAULT_SETTINGS, datasetId: entry.id };
     const text = serialiseProject(toProject(planarExample(), settings, 'p', datasetSettingsOf(entry.id)));
     expect(text).not.toContain('0.7');
-    expect(JSON.parse(text).dataset.source.files[0]).toEqual({ name: 'points.csv', size: bytes.byteLength, sha256: file.ref.sha256, path: '/home/ana/points.csv' });
+    expect(JSON.parse(text).dataset.source.files[0]).toEqual({
+      name: 'points.csv',
+      size: bytes.byteLength,
+      sha256: file.ref.sha256,
+      path: '/home/ana/points.csv',
+    });
 
     // A later session: nothing in memory.
     datasetStore.setState({ datasets: {}, pendingSource: null });
@@ -113,7 +118,13 @@ describe('image folder references', () => {
     datasetStore.setState({ datasets: {}, pendingSource: null });
     const ref = await folderRef('pets', files);
     const source: DatasetSource = { importer: { kind: 'images', height: 2, width: 2, channels: 1 }, label: 'pets (3)', files: [ref] };
-    await rebuildDataset('import-9', source, files.map((f) => ({ ...f, ref })), run, [ref]);
+    await rebuildDataset(
+      'import-9',
+      source,
+      files.map((f) => ({ ...f, ref })),
+      run,
+      [ref],
+    );
     const rebuilt = datasetStore.getState().datasets['import-9'];
     expect(rebuilt.data.exampleShape).toEqual([2, 2, 1]);
     expect(rebuilt.data.classNames).toEqual(['cats', 'dogs']);
@@ -137,7 +148,14 @@ describe('a reopened project and this session’s imports', () => {
   it('saves the project’s own pending reference, not a loaded dataset that happens to share its id', async () => {
     const theirs = await picked('mnist.csv', bytes);
     const ours = await picked('iris.csv', new TextEncoder().encode('a,b\n1,2\n'));
-    addDataset({ id: 'import-1', label: 'iris', description: '', data, warnings: [], source: { importer: { kind: 'csv' } as never, label: 'iris', files: [ours.ref] } });
+    addDataset({
+      id: 'import-1',
+      label: 'iris',
+      description: '',
+      data,
+      warnings: [],
+      source: { importer: { kind: 'csv' } as never, label: 'iris', files: [ours.ref] },
+    });
     datasetStore.setState({ pendingSource: { id: 'import-1', source: { importer: { kind: 'csv' } as never, label: 'mnist', files: [theirs.ref] } } });
     expect(datasetSettingsOf('import-1').source?.files[0].name).toBe('mnist.csv');
   });
@@ -161,11 +179,29 @@ describe('judging main’s re-read (desktop)', () => {
   const file = (name: string, sha: string) => ({ name, path: `/d/${name}`, size: 3, sha256: sha.repeat(64), bytes: new Uint8Array(3) });
   it('identical files load silently; moved or never-chosen paths ask to locate; changed ones ask before use', async () => {
     const { judgeReread } = await import('../../src/renderer/src/data/reference-check');
-    const same = judgeReread([{ status: 'ok', file: file('a.gz', 'a') }, { status: 'ok', file: file('b.gz', 'b') }]);
+    const same = judgeReread([
+      { status: 'ok', file: file('a.gz', 'a') },
+      { status: 'ok', file: file('b.gz', 'b') },
+    ]);
     expect(same.kind).toBe('same');
-    if (same.kind === 'same') expect(same.files.map((f) => [f.name, f.ref.path])).toEqual([['a.gz', '/d/a.gz'], ['b.gz', '/d/b.gz']]);
-    expect(judgeReread([{ status: 'changed', file: file('a.gz', 'c') }, { status: 'ok', file: file('b.gz', 'b') }])).toMatchObject({ kind: 'changed', names: ['a.gz'] });
-    expect(judgeReread([{ status: 'changed', file: file('a.gz', 'c') }, { status: 'missing', name: 'b.gz' }, { status: 'unknown', name: 'c.gz' }])).toEqual({
+    if (same.kind === 'same')
+      expect(same.files.map((f) => [f.name, f.ref.path])).toEqual([
+        ['a.gz', '/d/a.gz'],
+        ['b.gz', '/d/b.gz'],
+      ]);
+    expect(
+      judgeReread([
+        { status: 'changed', file: file('a.gz', 'c') },
+        { status: 'ok', file: file('b.gz', 'b') },
+      ]),
+    ).toMatchObject({ kind: 'changed', names: ['a.gz'] });
+    expect(
+      judgeReread([
+        { status: 'changed', file: file('a.gz', 'c') },
+        { status: 'missing', name: 'b.gz' },
+        { status: 'unknown', name: 'c.gz' },
+      ]),
+    ).toEqual({
       kind: 'missing',
       names: ['b.gz'],
       unknown: ['c.gz'],

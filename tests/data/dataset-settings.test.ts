@@ -20,7 +20,18 @@ describe('dataset settings in the project', () => {
   beforeEach(() => datasetStore.setState({ prep: { ...DEFAULT_PREP }, generators: {} }));
 
   it('round-trip every preparation field and the generator override', () => {
-    const prep = { splitOn: true, train: 0.7, dev: 0.15, splitSeed: 42, stratify: false, trainDev: 0.2, flipHorizontal: true, maxShift: 2, normalisation: 'standardise' as const, limit: 500 };
+    const prep = {
+      splitOn: true,
+      train: 0.7,
+      dev: 0.15,
+      splitSeed: 42,
+      stratify: false,
+      trainDev: 0.2,
+      flipHorizontal: true,
+      maxShift: 2,
+      normalisation: 'standardise' as const,
+      limit: 500,
+    };
     setPrep(prep);
     setGenerator('moons', { m: 321, noise: 0.4 });
     const text = save();

@@ -56,7 +56,9 @@ describe('gzip: output counted, never sized from the trailer', () => {
     const lying = gzipSync(new TextEncoder().encode('1,2,0\n3,4,1\n'));
     new DataView(lying.buffer, lying.byteOffset).setUint32(lying.length - 4, 0xffffffff, true);
     const before = process.memoryUsage().arrayBuffers;
-    expect(message(() => maybeGunzip(lying, 'lying.gz'))).toBe('lying.gz: the gzip data is corrupt or truncated (it inflates to 12 bytes; its trailer says 4,294,967,295)');
+    expect(message(() => maybeGunzip(lying, 'lying.gz'))).toBe(
+      'lying.gz: the gzip data is corrupt or truncated (it inflates to 12 bytes; its trailer says 4,294,967,295)',
+    );
     expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(64 * MB);
     // An honest one of the same data reads back exactly.
     expect(new TextDecoder().decode(maybeGunzip(gzipSync(new TextEncoder().encode('1,2,0\n')), 'ok.gz'))).toBe('1,2,0\n');
@@ -110,7 +112,9 @@ describe('nothing silently accepted', () => {
     expect(dropped.dataset.m).toBe(3);
     expect(Array.from(dropped.dataset.x).every(Number.isFinite)).toBe(true);
     expect(dropped.warnings).toEqual([expect.stringMatching(/dropped 1 row .*\(lines 3\)/)]);
-    expect(message(() => readCsv('a,t\n1,0.5\n2,1e39\n3,0.25\n', 'r.csv', { task: 'regression' }))).toMatch(/line 3 the label "t" is 1e39, beyond float32's range/);
+    expect(message(() => readCsv('a,t\n1,0.5\n2,1e39\n3,0.25\n', 'r.csv', { task: 'regression' }))).toMatch(
+      /line 3 the label "t" is 1e39, beyond float32's range/,
+    );
   });
 
   it('UTF-16 CSV: decoded when it has a byte-order mark, refused in one line without one — never 81 garbage features', () => {
@@ -129,7 +133,13 @@ describe('nothing silently accepted', () => {
   it('HDF5: labels of a million and values beyond float32 are refused; huge declared shapes before reading them', () => {
     const h5 = (x: unknown, xShape: number[], y: unknown, yShape = [2]): H5FileLike => {
       const sets: Record<string, unknown> = {
-        train_set_x: { shape: xShape, get value() { if (xShape.reduce((a, b) => a * b, 1) > 1e6) throw new Error('read a huge dataset'); return x; } },
+        train_set_x: {
+          shape: xShape,
+          get value() {
+            if (xShape.reduce((a, b) => a * b, 1) > 1e6) throw new Error('read a huge dataset');
+            return x;
+          },
+        },
         train_set_y: { shape: yShape, value: y },
       };
       return { keys: () => Object.keys(sets), get: (name) => sets[name] };
@@ -140,7 +150,9 @@ describe('nothing silently accepted', () => {
     expect(message(() => datasetFromHdf5(h5(new Float64Array([1, 1e39, 0, 0]), [2, 2], new Int32Array([0, 1])), 'inf.h5'))).toBe(
       `inf.h5: "train_set_x" value 1 is 1e+39, beyond float32's range (±3.4e38)`,
     );
-    expect(message(() => datasetFromHdf5(h5(null, [100_000, 4096, 4096, 3], new Int32Array(2), [100_000]), 'huge.h5'))).toMatch(/^huge\.h5: "train_set_x": 100,000 examples of 50,331,648 values are/);
+    expect(message(() => datasetFromHdf5(h5(null, [100_000, 4096, 4096, 3], new Int32Array(2), [100_000]), 'huge.h5'))).toMatch(
+      /^huge\.h5: "train_set_x": 100,000 examples of 50,331,648 values are/,
+    );
   });
 });
 

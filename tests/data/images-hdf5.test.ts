@@ -114,8 +114,12 @@ describe('HDF5 (the course format, written with h5wasm)', () => {
       f.create_dataset({ name: 'train_set_y', data: new Int32Array([0, 1, 1]), shape: [3] });
     });
     const bytes = new Uint8Array(readFileSync(mismatch));
-    expect(message(() => readHdf5Bytes(Module, bytes, 'mismatch.h5', join(dir, 's1.h5')))).toMatch(/mismatch.h5: "train_set_y" has 3 labels but "train_set_x" has 2/);
+    expect(message(() => readHdf5Bytes(Module, bytes, 'mismatch.h5', join(dir, 's1.h5')))).toMatch(
+      /mismatch.h5: "train_set_y" has 3 labels but "train_set_x" has 2/,
+    );
     expect(message(() => readHdf5Bytes(Module, bytes.subarray(0, 600), 'cut.h5', join(dir, 's2.h5')))).toMatch(/^cut.h5: /);
-    expect(message(() => readHdf5Bytes(Module, new TextEncoder().encode('a,b\n1,2\n'), 'data.csv', join(dir, 's3.h5')))).toMatch(/data.csv: is not an HDF5 file/);
+    expect(message(() => readHdf5Bytes(Module, new TextEncoder().encode('a,b\n1,2\n'), 'data.csv', join(dir, 's3.h5')))).toMatch(
+      /data.csv: is not an HDF5 file/,
+    );
   });
 });

@@ -23,7 +23,6 @@ const deps: ImportDeps = {
   scratchPath: () => join(dir, `scratch-${(scratch += 1)}.h5`),
 };
 
-
 describe('import jobs', () => {
   it('an image folder: the same dataset as the folder reader, progress up to 1, unreadable files listed', async () => {
     const files = [
@@ -69,7 +68,15 @@ describe('import jobs', () => {
   it('hands over whole file buffers, copies views of part of one', () => {
     const whole = new Uint8Array(8);
     const part = new Uint8Array(new ArrayBuffer(16), 4, 8);
-    expect(transferablesOf({ kind: 'binary', files: [{ name: 'a', bytes: whole }, { name: 'b', bytes: part }] })).toEqual([whole.buffer]);
+    expect(
+      transferablesOf({
+        kind: 'binary',
+        files: [
+          { name: 'a', bytes: whole },
+          { name: 'b', bytes: part },
+        ],
+      }),
+    ).toEqual([whole.buffer]);
   });
 
   it('one file per CSV or HDF5 rebuild', () => {

@@ -35,7 +35,9 @@ const message = (fn: () => unknown) => {
 
 describe('limits are read from engine/limits.ts', () => {
   it('gzip: the default cap', () => {
-    expect(message(() => maybeGunzip(gzipSync(new Uint8Array(100 * 1024)), 'x.gz'))).toBe('x.gz: decompresses to more than 64 KB; Dendrite reads at most that from one file');
+    expect(message(() => maybeGunzip(gzipSync(new Uint8Array(100 * 1024)), 'x.gz'))).toBe(
+      'x.gz: decompresses to more than 64 KB; Dendrite reads at most that from one file',
+    );
   });
 
   it('IDX, CSV, CIFAR-10 and image folders: the dataset size, before the values are allocated', () => {

@@ -5,7 +5,6 @@ import { fitNormalisation } from '../../engine/data/normalise';
 import { normaliseDataset, splitDataset } from '../helpers/split-reference';
 import { classCounts } from '../../engine/data/readers/summary';
 
-
 describe('split', () => {
   it('stratified 60/20/20 keeps every class proportion exactly, loses nothing, and is seeded', () => {
     const data = labelled([500, 300, 200]);

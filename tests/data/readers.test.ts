@@ -107,14 +107,25 @@ describe('CIFAR-10 binary batches', () => {
 
   it('rejects truncated, empty and mislabelled batches, naming the file', () => {
     const a = batch(record(1, 0, 0, 0), record(2, 0, 0, 0));
-    fails(() => readCifar10([file('data_batch_1.bin', a), file('data_batch_2.bin', a.subarray(0, 5000))]), 'data_batch_2.bin', /not a whole number of 3073-byte/);
+    fails(
+      () => readCifar10([file('data_batch_1.bin', a), file('data_batch_2.bin', a.subarray(0, 5000))]),
+      'data_batch_2.bin',
+      /not a whole number of 3073-byte/,
+    );
     fails(() => readCifar10([file('empty.bin', new Uint8Array())]), 'empty.bin', /empty/);
     fails(() => readCifar10([file('bad.bin', batch(record(12, 0, 0, 0)))]), 'bad.bin', /label 12/);
   });
 });
 
 describe('CSV / TSV', () => {
-  const iris = ['sepal,petal,colour,species', '1.5,0.2,red,setosa', '1.7,0.4,blue,setosa', '6.1,2.0,red,virginica', '6.3,2.2,green,virginica', '5.9,1.8,blue,versicolor'].join('\n');
+  const iris = [
+    'sepal,petal,colour,species',
+    '1.5,0.2,red,setosa',
+    '1.7,0.4,blue,setosa',
+    '6.1,2.0,red,virginica',
+    '6.3,2.2,green,virginica',
+    '5.9,1.8,blue,versicolor',
+  ].join('\n');
 
   it('detects the header, one-hot encodes text features (listed) and names classes', () => {
     const r = readCsv(iris, 'iris.csv');
@@ -150,7 +161,14 @@ describe('CSV / TSV', () => {
 
   it('reports bad rows with their line numbers; drops them or stops', () => {
     const text = 'x1,x2,y\n1,2,a\n3,,b\n\n5,six,a\n7,8\n9,10,b\n';
-    fails(() => readCsv(text, 'bad.csv', { onBadRow: 'stop' }), 'bad.csv', /3 rows/, /line 3 "x2" is missing/, /line 5 "x2" is "six", not a number/, /line 6 has 2 columns/);
+    fails(
+      () => readCsv(text, 'bad.csv', { onBadRow: 'stop' }),
+      'bad.csv',
+      /3 rows/,
+      /line 3 "x2" is missing/,
+      /line 5 "x2" is "six", not a number/,
+      /line 6 has 2 columns/,
+    );
     const r = readCsv(text, 'bad.csv', { onBadRow: 'drop' });
     expect(r.dataset.m).toBe(2);
     expect(r.badRows.map((b) => b.line)).toEqual([3, 5, 6]);

@@ -22,7 +22,12 @@ describe('buildRunRequest', () => {
     const y = Float32Array.from([0, 1, 0, 1, 0, 1, 0, 1, 0, 1]);
     const entry = addDataset({ label: 't.csv', description: '', data: { x, y, m: 10, exampleShape: [2], numClasses: 2, targetWidth: 1 }, warnings: [] });
     expect(findDataset(entry.id)?.shape).toEqual({ exampleShape: [2], numClasses: 2 });
-    const r = buildRunRequest('r2', spec, { ...DEFAULT_SETTINGS, datasetId: entry.id }, { ...DEFAULT_PREP, splitOn: false, normalisation: 'standardise', limit: 4 });
+    const r = buildRunRequest(
+      'r2',
+      spec,
+      { ...DEFAULT_SETTINGS, datasetId: entry.id },
+      { ...DEFAULT_PREP, splitOn: false, normalisation: 'standardise', limit: 4 },
+    );
     if (r.data.kind !== 'inline') throw new Error('expected inline data');
     expect(Array.from(r.data.x)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
     expect(r.data.x.buffer.byteLength).toBe(32);
@@ -39,7 +44,12 @@ describe('buildRunRequest', () => {
   });
 
   it('augmentation goes with image data only', () => {
-    const image = addDataset({ label: 'img', description: '', data: { x: new Float32Array(2 * 16), y: Float32Array.from([0, 1]), m: 2, exampleShape: [4, 4, 1], numClasses: 2, targetWidth: 1 }, warnings: [] });
+    const image = addDataset({
+      label: 'img',
+      description: '',
+      data: { x: new Float32Array(2 * 16), y: Float32Array.from([0, 1]), m: 2, exampleShape: [4, 4, 1], numClasses: 2, targetWidth: 1 },
+      warnings: [],
+    });
     const prep = { ...DEFAULT_PREP, flipHorizontal: true, maxShift: 2 };
     expect(buildRunRequest('r6', spec, { ...DEFAULT_SETTINGS, datasetId: image.id }, prep).augmentation).toEqual({ flipHorizontal: true, maxShift: 2 });
     expect(buildRunRequest('r7', spec, { ...DEFAULT_SETTINGS, datasetId: image.id }, { ...prep, flipHorizontal: false }).augmentation).toEqual({ maxShift: 2 });

@@ -10,7 +10,6 @@ import { runTraining } from '../../engine/train/run';
 import type { FromTrainer } from '../../engine/protocol/messages';
 import { logistic, recorder, request } from '../engine/helpers';
 
-
 const ids = (d: Dataset | null) => (d ? Array.from({ length: d.m }, (_, i) => d.x[2 * i]) : []);
 const sorted = (a: number[]) => [...a].sort((p, q) => p - q);
 
@@ -103,7 +102,11 @@ describe('train-dev metrics in a run', () => {
 
   it('sends no train-dev fields without a train-dev split', async () => {
     const hooks = recorder();
-    await runTraining(request(logistic(), { kind: 'generator', name: 'moons', m: 100, seed: 1 }, { iterations: 1 }, { split: { train: 0.8, dev: 0.2, seed: 1 } }), createReferenceBackend(), hooks);
+    await runTraining(
+      request(logistic(), { kind: 'generator', name: 'moons', m: 100, seed: 1 }, { iterations: 1 }, { split: { train: 0.8, dev: 0.2, seed: 1 } }),
+      createReferenceBackend(),
+      hooks,
+    );
     const started = hooks.events.find((e) => e.type === 'run-started')!;
     expect('trainDevSize' in started).toBe(false);
     const epoch = hooks.events.find((e): e is Extract<FromTrainer, { type: 'epoch' }> => e.type === 'epoch')!;

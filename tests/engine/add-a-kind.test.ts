@@ -93,7 +93,12 @@ describe('adding a layer kind is its file, one line in the table and a gradient-
     expect(await main(['inspect', '--spec', 's.json'], io)).toBe(0);
     expect(stdout).toMatch(/\bs\s+scale\s+\(4, m\)\s+0\s+× 2$/m);
 
-    const request = { runId: 'r', spec: specWith('scale'), data: { kind: 'generator', name: 'flower', m: 10, seed: 1 }, config: { iterations: 1, batchSize: 'full', learningRate: 0.1, optimizer: { kind: 'gd' }, seed: 1 } };
+    const request = {
+      runId: 'r',
+      spec: specWith('scale'),
+      data: { kind: 'generator', name: 'flower', m: 10, seed: 1 },
+      config: { iterations: 1, batchSize: 'full', learningRate: 0.1, optimizer: { kind: 'gd' }, seed: 1 },
+    };
     expect(parseRunRequest(request)).toMatchObject({ ok: true });
   });
 });

@@ -30,7 +30,23 @@ describe('dendrite CLI with IDX data', () => {
     const { host, out } = io();
     host.readText = (path) => (path === 'mlp.json' ? softmaxMlp : readFileSync(path, 'utf8'));
     const code = await main(
-      ['train', '--spec', 'mlp.json', '--data', `${images},${labels}`, '--iterations', '60', '--batch', '256', '--optimizer', 'adam', '--lr', '0.003', '--backend', 'reference'],
+      [
+        'train',
+        '--spec',
+        'mlp.json',
+        '--data',
+        `${images},${labels}`,
+        '--iterations',
+        '60',
+        '--batch',
+        '256',
+        '--optimizer',
+        'adam',
+        '--lr',
+        '0.003',
+        '--backend',
+        'reference',
+      ],
       host,
     );
     expect(out.stderr).not.toMatch(/Error/);

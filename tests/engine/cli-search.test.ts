@@ -14,7 +14,11 @@ const planar = join(__dirname, '..', '..', 'resources', 'examples', 'planar-2-4-
 const io = testCliIo;
 
 const search = ['search', '--spec', planar, '--data', 'moons:200', '--vary', 'lr=1e-3:10:log,units@hidden=2:16', '--trials', '5', '--iterations', '150'];
-const lines = (text: string) => text.trim().split('\n').map((line) => JSON.parse(line));
+const lines = (text: string) =>
+  text
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
 
 describe('dendrite search', () => {
   it('prints one JSON line per trial with its values and errors, and the best on stderr; the dev set defaults to a fifth', async () => {
@@ -57,7 +61,10 @@ describe('dendrite search', () => {
       [['search', '--spec', planar, '--data', 'moons', '--iterations', '5'], '--vary is required'],
       [['search', '--spec', planar, '--data', 'moons', '--iterations', '5', '--vary', 'speed=1:2'], '--vary: expected name=min:max[:linear|log]'],
       [['search', '--spec', planar, '--data', 'moons', '--iterations', '5', '--vary', 'beta=0.9:0.99'], 'β needs momentum or Adam (the optimizer is gd)'],
-      [['search', '--spec', planar, '--data', 'moons', '--iterations', '5', '--vary', 'lr=1e-3:1', '--trials', '500'], '--trials: expected an integer from 1 to 200'],
+      [
+        ['search', '--spec', planar, '--data', 'moons', '--iterations', '5', '--vary', 'lr=1e-3:1', '--trials', '500'],
+        '--trials: expected an integer from 1 to 200',
+      ],
     ];
     for (const [args, message] of cases) {
       const { host, out } = io();

@@ -33,7 +33,10 @@ describe('dendrite CLI (main)', () => {
     // predict with the exported model: one JSON line per example.
     const predicted = io({ 'm.json': out.written['m.json'] });
     expect(await main(['predict', '--model', 'm.json', '--data', 'flower:5', '--backend', 'reference'], predicted.host)).toBe(0);
-    const rows = predicted.out.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const rows = predicted.out.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(rows).toHaveLength(5);
     expect(rows[0]).toHaveProperty('output');
     expect([0, 1]).toContain(rows[0].class);
@@ -82,16 +85,41 @@ describe('dendrite CLI (main)', () => {
 
   const bad: [string, string[], Record<string, string>, RegExp][] = [
     ['malformed JSON', ['inspect', '--spec', 's.json'], { 's.json': '{ "format": ' }, /^dendrite: spec s\.json: not valid JSON/],
-    ['wrong type', ['inspect', '--spec', 's.json'], { 's.json': JSON.stringify({ format: 'dendrite.spec', version: 1, layers: 'x' }) }, /^dendrite: spec s\.json: layers: expected an array of layers$/],
-    ['missing field', ['inspect', '--spec', 's.json'], { 's.json': JSON.stringify({ format: 'dendrite.spec', layers: [] }) }, /^dendrite: spec s\.json: version: expected 1/],
-    ['huge size', ['train', '--spec', 's.json', '--data', 'flower'], { 's.json': readFileSync(planar, 'utf8').replace('"units": 4', '"units": 99999999') }, /layers\[1\]\.units: expected integer ≥ 1 and ≤ 65536, got 99999999/],
-    ['unknown kind', ['train', '--spec', 's.json', '--data', 'flower'], { 's.json': readFileSync(planar, 'utf8').replace('"kind": "dense"', '"kind": "transformer"') }, /layers\[1\]\.kind: unknown layer kind "transformer"/],
+    [
+      'wrong type',
+      ['inspect', '--spec', 's.json'],
+      { 's.json': JSON.stringify({ format: 'dendrite.spec', version: 1, layers: 'x' }) },
+      /^dendrite: spec s\.json: layers: expected an array of layers$/,
+    ],
+    [
+      'missing field',
+      ['inspect', '--spec', 's.json'],
+      { 's.json': JSON.stringify({ format: 'dendrite.spec', layers: [] }) },
+      /^dendrite: spec s\.json: version: expected 1/,
+    ],
+    [
+      'huge size',
+      ['train', '--spec', 's.json', '--data', 'flower'],
+      { 's.json': readFileSync(planar, 'utf8').replace('"units": 4', '"units": 99999999') },
+      /layers\[1\]\.units: expected integer ≥ 1 and ≤ 65536, got 99999999/,
+    ],
+    [
+      'unknown kind',
+      ['train', '--spec', 's.json', '--data', 'flower'],
+      { 's.json': readFileSync(planar, 'utf8').replace('"kind": "dense"', '"kind": "transformer"') },
+      /layers\[1\]\.kind: unknown layer kind "transformer"/,
+    ],
     ['unknown generator', ['train', '--spec', planar, '--data', 'mnist'], {}, /--data mnist: expected a generator/],
     ['unknown option', ['train', '--spec', planar, '--data', 'flower', '--lrate', '1'], {}, /unknown option --lrate/],
     ['bad number', ['train', '--spec', planar, '--data', 'flower', '--lr', 'fast'], {}, /--lr: expected a number/],
     ['spec that does not fit the data', ['train', '--spec', planar, '--data', 'blobs'], {}, /A 3-class dataset needs a softmax output/],
     ['missing file', ['inspect', '--spec', '/nonexistent/s.json'], {}, /cannot read the file/],
-    ['malformed model', ['predict', '--model', 'm.json', '--data', 'flower'], { 'm.json': JSON.stringify({ format: 'dendrite.model', version: 1 }) }, /^dendrite: model m\.json: spec: /],
+    [
+      'malformed model',
+      ['predict', '--model', 'm.json', '--data', 'flower'],
+      { 'm.json': JSON.stringify({ format: 'dendrite.model', version: 1 }) },
+      /^dendrite: model m\.json: spec: /,
+    ],
     ['unknown command', ['fly'], {}, /unknown command "fly"/],
   ];
   for (const [name, argv, files, message] of bad) {
@@ -124,17 +152,34 @@ describe('dendrite CLI (main)', () => {
 
 describe('dendrite CLI (built bundle, spawned)', () => {
   beforeAll(() => {
-    execFileSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'vite.cli.config.ts', '--logLevel', 'error'], { cwd: ROOT, stdio: 'pipe' });
+    execFileSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'vite.cli.config.ts', '--logLevel', 'error'], {
+      cwd: ROOT,
+      stdio: 'pipe',
+    });
   }, 120_000);
 
   it('runs train and refuses a bad spec with exit 2 and one line', () => {
-    const ok = spawnSync(process.execPath, [join(ROOT, 'bin', 'dendrite.cjs'), 'train', '--spec', planar, '--data', 'flower', '--iterations', '300', '--backend', 'reference'], { encoding: 'utf8' });
+    const ok = spawnSync(
+      process.execPath,
+      [join(ROOT, 'bin', 'dendrite.cjs'), 'train', '--spec', planar, '--data', 'flower', '--iterations', '300', '--backend', 'reference'],
+      { encoding: 'utf8' },
+    );
     expect(ok.status).toBe(0);
     expect(ok.stderr).toBe('backend: reference\n');
     expect(JSON.parse(ok.stdout)).toMatchObject({ status: 'completed', iterations: 300 });
 
     const badSpec = join(dir, 'bad.spec.json');
-    writeFileSync(badSpec, JSON.stringify({ format: 'dendrite.spec', version: 1, layers: [{ id: 'x', kind: 'input', shape: [2], inputs: [] }, { id: 'y', kind: 'output', units: -3, activation: 'sigmoid', loss: 'bce', inputs: ['x'] }] }));
+    writeFileSync(
+      badSpec,
+      JSON.stringify({
+        format: 'dendrite.spec',
+        version: 1,
+        layers: [
+          { id: 'x', kind: 'input', shape: [2], inputs: [] },
+          { id: 'y', kind: 'output', units: -3, activation: 'sigmoid', loss: 'bce', inputs: ['x'] },
+        ],
+      }),
+    );
     const bad = spawnSync(process.execPath, [join(ROOT, 'bin', 'dendrite.cjs'), 'inspect', '--spec', badSpec], { encoding: 'utf8' });
     expect(bad.status).toBe(2);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
@@ -142,12 +187,32 @@ describe('dendrite CLI (built bundle, spawned)', () => {
   });
 
   it('search runs its trials in parallel worker threads of the bundle, one JSON line each', () => {
-    const args = ['search', '--spec', planar, '--data', 'moons:300', '--vary', 'lr=1e-2:10:log,units=2:16:log', '--trials', '4', '--iterations', '200', '--parallel', '2', '--backend', 'reference'];
+    const args = [
+      'search',
+      '--spec',
+      planar,
+      '--data',
+      'moons:300',
+      '--vary',
+      'lr=1e-2:10:log,units=2:16:log',
+      '--trials',
+      '4',
+      '--iterations',
+      '200',
+      '--parallel',
+      '2',
+      '--backend',
+      'reference',
+    ];
     const run = spawnSync(process.execPath, [join(ROOT, 'bin', 'dendrite.cjs'), ...args], { encoding: 'utf8' });
     expect(run.status, run.stderr).toBe(0);
     expect(run.stderr).toContain('search: 4 trials, 2 at a time in worker threads');
-    const lines = run.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const lines = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(lines.map((l) => l.trial).sort()).toEqual([1, 2, 3, 4]);
-    for (const line of lines) expect(line).toMatchObject({ status: 'finished', iterations: 200, values: { lr: expect.any(Number), units: expect.any(Number) } });
+    for (const line of lines)
+      expect(line).toMatchObject({ status: 'finished', iterations: 200, values: { lr: expect.any(Number), units: expect.any(Number) } });
   });
 });

@@ -7,7 +7,11 @@ const edge = (source: string, target: string, targetHandle?: string) => ({ id: `
 
 function planar(): GraphInput {
   return {
-    nodes: [node('x', 'input', { shape: [2] }), node('h', 'dense', { units: 4, activation: 'tanh' }), node('y', 'output', { units: 1, activation: 'sigmoid', loss: 'bce' })],
+    nodes: [
+      node('x', 'input', { shape: [2] }),
+      node('h', 'dense', { units: 4, activation: 'tanh' }),
+      node('y', 'output', { units: 1, activation: 'sigmoid', loss: 'bce' }),
+    ],
     edges: [edge('x', 'h'), edge('h', 'y')],
   };
 }

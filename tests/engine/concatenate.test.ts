@@ -12,13 +12,25 @@ import { createNetwork } from '../../engine/model/network';
 import type { ModelSpec } from '../../engine/spec/types';
 
 const node = (id: string, kind: GraphNode['kind'], params: Record<string, unknown> = {}): GraphNode => ({ id, kind, params });
-const edge = (source: string, target: string, targetHandle?: string): GraphEdge => ({ id: `${source}-${target}${targetHandle ? `:${targetHandle}` : ''}`, source, target, targetHandle });
+const edge = (source: string, target: string, targetHandle?: string): GraphEdge => ({
+  id: `${source}-${target}${targetHandle ? `:${targetHandle}` : ''}`,
+  source,
+  target,
+  targetHandle,
+});
 const conv = (filters: number, f: number, padding: 'same' | 'valid') => ({ filters, f, s: 1, padding, activation: 'relu' });
 
 /** input → two conv branches → concatenate → flatten → output. */
 function twoBranches(a: Record<string, unknown>, b: Record<string, unknown>, shape = [8, 8, 3]): GraphInput {
   return {
-    nodes: [node('x', 'input', { shape }), node('a', 'conv2d', a), node('b', 'conv2d', b), node('cat', 'concatenate'), node('f', 'flatten'), node('y', 'output', { units: 1, activation: 'sigmoid', loss: 'bce' })],
+    nodes: [
+      node('x', 'input', { shape }),
+      node('a', 'conv2d', a),
+      node('b', 'conv2d', b),
+      node('cat', 'concatenate'),
+      node('f', 'flatten'),
+      node('y', 'output', { units: 1, activation: 'sigmoid', loss: 'bce' }),
+    ],
     edges: [edge('x', 'a'), edge('x', 'b'), edge('a', 'cat', 'a'), edge('b', 'cat', 'b'), edge('cat', 'f'), edge('f', 'y')],
   };
 }
@@ -46,7 +58,12 @@ describe('concatenate', () => {
 
   it('refuses images beside a feature vector and offers to flatten the image branch', () => {
     const graph: GraphInput = {
-      nodes: [node('x', 'input', { shape: [4, 4, 2] }), node('f', 'flatten'), node('cat', 'concatenate'), node('y', 'output', { units: 1, activation: 'sigmoid', loss: 'bce' })],
+      nodes: [
+        node('x', 'input', { shape: [4, 4, 2] }),
+        node('f', 'flatten'),
+        node('cat', 'concatenate'),
+        node('y', 'output', { units: 1, activation: 'sigmoid', loss: 'bce' }),
+      ],
       edges: [edge('x', 'f'), edge('x', 'cat', 'a'), edge('f', 'cat', 'b'), edge('cat', 'y')],
     };
     const d = compileGraph(graph).diagnostics.find((x) => x.nodeId === 'cat')!;
@@ -56,7 +73,14 @@ describe('concatenate', () => {
 
   it('stacks feature vectors along n, in handle order (a, c, d) whatever the edge order', () => {
     const graph: GraphInput = {
-      nodes: [node('x', 'input', { shape: [3] }), node('p', 'dense', { units: 2, activation: 'relu' }), node('q', 'dense', { units: 5, activation: 'relu' }), node('r', 'dense', { units: 7, activation: 'relu' }), node('cat', 'concatenate'), node('y', 'output', { units: 1, activation: 'sigmoid', loss: 'bce' })],
+      nodes: [
+        node('x', 'input', { shape: [3] }),
+        node('p', 'dense', { units: 2, activation: 'relu' }),
+        node('q', 'dense', { units: 5, activation: 'relu' }),
+        node('r', 'dense', { units: 7, activation: 'relu' }),
+        node('cat', 'concatenate'),
+        node('y', 'output', { units: 1, activation: 'sigmoid', loss: 'bce' }),
+      ],
       edges: [edge('x', 'p'), edge('x', 'q'), edge('x', 'r'), edge('r', 'cat', 'd'), edge('p', 'cat', 'a'), edge('q', 'cat', 'c'), edge('cat', 'y')],
     };
     const result = compileGraph(graph);
@@ -102,7 +126,9 @@ describe('pool with padding same', () => {
     expect(result.diagnostics).toEqual([]);
     expect(result.layers.find((l) => l.id === 'cat')!.outShape).toEqual([8, 8, 7]);
     graph.nodes[2].params.f = 2;
-    expect(compileGraph(graph).diagnostics.find((d) => d.nodeId === 'b')!.message).toBe("padding: 'same' needs an odd f: p = (f − 1)/2 = (2 − 1)/2 = 0.5 is not an integer");
+    expect(compileGraph(graph).diagnostics.find((d) => d.nodeId === 'b')!.message).toBe(
+      "padding: 'same' needs an odd f: p = (f − 1)/2 = (2 − 1)/2 = 0.5 is not an integer",
+    );
   });
 
   it('a pad never wins a max pool: an all-negative input pools to its own values', () => {

@@ -32,7 +32,11 @@ describe('initialisation (course 2, week 1)', () => {
 
   it('He init trains a 6-hidden-layer ReLU net on circles; random × 10 does not', async () => {
     const he = await runTraining(request(deepRelu({ kind: 'he' }), circles, { iterations: 500, learningRate: 0.05 }), createReferenceBackend(), recorder());
-    const big = await runTraining(request(deepRelu({ kind: 'random', scale: 10 }), circles, { iterations: 500, learningRate: 0.05 }), createReferenceBackend(), recorder());
+    const big = await runTraining(
+      request(deepRelu({ kind: 'random', scale: 10 }), circles, { iterations: 500, learningRate: 0.05 }),
+      createReferenceBackend(),
+      recorder(),
+    );
     expect(he!.trainAccuracy).toBeGreaterThanOrEqual(0.9);
     // Exploding activations kill the ReLUs (or the run diverges): no better than chance.
     expect(big === null || big.trainAccuracy <= 0.7).toBe(true);

@@ -17,7 +17,11 @@ const moons = { kind: 'generator' as const, name: 'moons' as const, m: 300, seed
 describe('optimisation algorithms', () => {
   it('Adam beats plain mini-batch GD on moons with the same budget and learning rate', async () => {
     const run = (optimizer: OptimizerConfig) =>
-      runTraining(request(moonsNet, moons, { iterations: undefined, epochs: 100, batchSize: 64, learningRate: 0.007, optimizer }), createReferenceBackend(), recorder());
+      runTraining(
+        request(moonsNet, moons, { iterations: undefined, epochs: 100, batchSize: 64, learningRate: 0.007, optimizer }),
+        createReferenceBackend(),
+        recorder(),
+      );
     const gd = await run({ kind: 'gd' });
     const adam = await run({ kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 });
     expect(adam!.trainCost).toBeLessThan(gd!.trainCost / 2);
@@ -34,9 +38,16 @@ describe('optimisation algorithms', () => {
   });
 
   it('momentum and RMSprop run and lower the cost', async () => {
-    for (const optimizer of [{ kind: 'momentum', beta: 0.9 }, { kind: 'rmsprop', beta2: 0.999, epsilon: 1e-8 }] as OptimizerConfig[]) {
+    for (const optimizer of [
+      { kind: 'momentum', beta: 0.9 },
+      { kind: 'rmsprop', beta2: 0.999, epsilon: 1e-8 },
+    ] as OptimizerConfig[]) {
       const hooks = recorder();
-      await runTraining(request(moonsNet, moons, { iterations: undefined, epochs: 20, batchSize: 32, learningRate: 0.01, optimizer }), createReferenceBackend(), hooks);
+      await runTraining(
+        request(moonsNet, moons, { iterations: undefined, epochs: 20, batchSize: 32, learningRate: 0.01, optimizer }),
+        createReferenceBackend(),
+        hooks,
+      );
       const epochs = hooks.events.filter((e) => e.type === 'epoch');
       const first = epochs[0].type === 'epoch' ? epochs[0].metrics.trainCost : NaN;
       const last = epochs.at(-1)!.type === 'epoch' ? (epochs.at(-1) as { metrics: { trainCost: number } }).metrics.trainCost : NaN;
@@ -60,7 +71,11 @@ describe('learning-rate decay', () => {
 
   it('is applied per epoch during a run', async () => {
     const hooks = recorder(Infinity, 100);
-    await runTraining(request(moonsNet, moons, { iterations: undefined, epochs: 3, batchSize: 'full', learningRate: 0.2, decay: { kind: 'inverse', decayRate: 1 } }), createReferenceBackend(), hooks);
+    await runTraining(
+      request(moonsNet, moons, { iterations: undefined, epochs: 3, batchSize: 'full', learningRate: 0.2, decay: { kind: 'inverse', decayRate: 1 } }),
+      createReferenceBackend(),
+      hooks,
+    );
     const rates = hooks.events.flatMap((e) => (e.type === 'epoch' ? [e.metrics.learningRate] : []));
     expect(rates).toEqual([0.2, 0.1, 0.2 / 3]);
   });

@@ -66,7 +66,11 @@ describe('L2 regularisation', () => {
 
 describe('batch norm', () => {
   it('uses batch statistics in training and the running averages at test time', () => {
-    const model = chain({ id: 'x', kind: 'input', shape: [1] }, { id: 'bn', kind: 'batchnorm', momentum: 0.9 }, { id: 'y', kind: 'output', units: 1, activation: 'linear', loss: 'mse' });
+    const model = chain(
+      { id: 'x', kind: 'input', shape: [1] },
+      { id: 'bn', kind: 'batchnorm', momentum: 0.9 },
+      { id: 'y', kind: 'output', units: 1, activation: 'linear', loss: 'mse' },
+    );
     const m = 64;
     const net = createNetwork(model, createReferenceBackend('float64'), { capacity: m, seed: 1 });
     const bn = net.layers[1];

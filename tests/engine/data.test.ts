@@ -70,6 +70,8 @@ describe('split and normalisation', () => {
     const data = parseCsv('a,b,label\n1,2,cat\n3,4,dog\n5,6,cat\n');
     expect(data).toMatchObject({ m: 3, exampleShape: [2], numClasses: 2, classNames: ['cat', 'dog'] });
     expect(Array.from(data.y)).toEqual([0, 1, 0]);
-    expect(() => parseCsv('1,2,0\n3,x,1\n', 'f.csv')).toThrow('f.csv: 1 row with missing, non-numeric or out-of-range values (line 2 "column 2" is "x", not a number)');
+    expect(() => parseCsv('1,2,0\n3,x,1\n', 'f.csv')).toThrow(
+      'f.csv: 1 row with missing, non-numeric or out-of-range values (line 2 "column 2" is "x", not a number)',
+    );
   });
 });

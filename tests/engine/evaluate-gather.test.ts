@@ -59,13 +59,21 @@ describe('evaluate uses the gather kernel and equals the loadBatch pass', () => 
     ],
     [
       'sigmoid unit, feature vectors',
-      chain({ id: 'x', kind: 'input', shape: [13] }, { id: 'h', kind: 'dense', units: 5, activation: 'tanh' }, { id: 'y', kind: 'output', units: 1, activation: 'sigmoid', loss: 'bce' }),
+      chain(
+        { id: 'x', kind: 'input', shape: [13] },
+        { id: 'h', kind: 'dense', units: 5, activation: 'tanh' },
+        { id: 'y', kind: 'output', units: 1, activation: 'sigmoid', loss: 'bce' },
+      ),
       [13],
       2,
     ],
     [
       'images',
-      chain({ id: 'x', kind: 'input', shape: [5, 4, 3] }, { id: 'f', kind: 'flatten' }, { id: 'y', kind: 'output', units: 3, activation: 'softmax', loss: 'cross_entropy' }),
+      chain(
+        { id: 'x', kind: 'input', shape: [5, 4, 3] },
+        { id: 'f', kind: 'flatten' },
+        { id: 'y', kind: 'output', units: 3, activation: 'softmax', loss: 'cross_entropy' },
+      ),
       [5, 4, 3],
       3,
     ],
@@ -93,7 +101,11 @@ describe('evaluate uses the gather kernel and equals the loadBatch pass', () => 
 
   it('a pass over an already-loaded full batch skips the copy, gives the same result and leaves X and Y as they were', () => {
     const data = randomData(37, [11], 3, 13);
-    const model = chain({ id: 'x', kind: 'input', shape: [11] }, { id: 'h', kind: 'dense', units: 6, activation: 'relu' }, { id: 'y', kind: 'output', units: 3, activation: 'softmax', loss: 'cross_entropy' });
+    const model = chain(
+      { id: 'x', kind: 'input', shape: [11] },
+      { id: 'h', kind: 'dense', units: 6, activation: 'relu' },
+      { id: 'y', kind: 'output', units: 3, activation: 'softmax', loss: 'cross_entropy' },
+    );
     const inline = { kind: 'inline', x: data.x, y: data.y, exampleShape: [11], numClasses: 3 } as never;
     const { net, train } = prepareRun(request(model, inline, { batchSize: 'full' }), backends[backends.length - 1][1]);
     const order = identityOrder(train.m);

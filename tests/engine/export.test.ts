@@ -11,7 +11,12 @@ import { trainModel } from '../../engine/train/loop';
 import { chain, randomData, recorder, request, spec } from './helpers';
 
 async function trained(model: ModelSpec, data: DataSource, normalisation: 'none' | 'standardise' = 'standardise') {
-  const req = request(model, data, { iterations: 3, batchSize: 4, learningRate: 0.05, optimizer: { kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 } }, { normalisation });
+  const req = request(
+    model,
+    data,
+    { iterations: 3, batchSize: 4, learningRate: 0.05, optimizer: { kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 } },
+    { normalisation },
+  );
   const outcome = await trainModel(req, createReferenceBackend('float32'), recorder());
   if (outcome.status !== 'finished') throw new Error(outcome.message);
   return modelFromRun(outcome.prepared, req, outcome.metrics, 'reference');
@@ -54,7 +59,11 @@ const models: [string, ModelSpec, DataSource][] = [
   ],
   [
     'linear output (regression)',
-    chain({ id: 'x', kind: 'input', shape: [3] }, { id: 'd', kind: 'dense', units: 3, activation: 'tanh' }, { id: 'y', kind: 'output', units: 2, activation: 'linear', loss: 'mse' }),
+    chain(
+      { id: 'x', kind: 'input', shape: [3] },
+      { id: 'd', kind: 'dense', units: 3, activation: 'tanh' },
+      { id: 'y', kind: 'output', units: 2, activation: 'linear', loss: 'mse' },
+    ),
     (() => {
       const d = randomData(10, [3], 0, 5, 2);
       return { kind: 'inline', x: d.x, y: d.y, exampleShape: [3], numClasses: 0 } as DataSource;

@@ -27,7 +27,11 @@ const model = (frozen: { d1?: boolean; bn?: boolean; out?: boolean } = {}): Mode
 
 async function trained(spec: ModelSpec, backend: Backend = createReferenceBackend('float64')) {
   const outcome = await trainModel(
-    request(spec, { kind: 'generator', name: 'moons', m: 64, seed: 1 }, { iterations: 30, batchSize: 16, learningRate: 0.1, optimizer: { kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 }, l2: 0.1 }),
+    request(
+      spec,
+      { kind: 'generator', name: 'moons', m: 64, seed: 1 },
+      { iterations: 30, batchSize: 16, learningRate: 0.1, optimizer: { kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 }, l2: 0.1 },
+    ),
     backend,
     recorder(),
   );
@@ -98,7 +102,11 @@ describe('frozen layers', () => {
     ];
     const data = randomData(12, [6, 6, 1], 3);
     const source = { kind: 'inline' as const, x: data.x, y: data.y, exampleShape: [6, 6, 1], numClasses: 3 };
-    const outcome = await trainModel(request({ format: 'dendrite.spec', version: 1, layers }, source, { iterations: 3 }), { ...reference, kernels }, recorder());
+    const outcome = await trainModel(
+      request({ format: 'dendrite.spec', version: 1, layers }, source, { iterations: 3 }),
+      { ...reference, kernels },
+      recorder(),
+    );
     expect(outcome.status).toBe('finished');
     expect(counts).toEqual({ data: 0, filter: 0 });
     // Unfreeze the second conv: it now needs dW (but still no dA_prev for the frozen first).

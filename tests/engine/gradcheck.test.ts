@@ -24,11 +24,25 @@ const sigmoidOut: LayerFields = { id: 'out', kind: 'output', units: 1, activatio
 const softmaxOut = (k: number): LayerFields => ({ id: 'out', kind: 'output', units: k, activation: 'softmax', loss: 'cross_entropy' });
 
 const cases: [string, ModelSpec, number[], number, { l2?: number; targets?: number }?][] = [
-  ['dense tanh + sigmoid/BCE output', chain({ id: 'x', kind: 'input', shape: [3] }, { id: 'd', kind: 'dense', units: 5, activation: 'tanh' }, sigmoidOut), [3], 2],
-  ['dense sigmoid + softmax/cross-entropy output', chain({ id: 'x', kind: 'input', shape: [4] }, { id: 'd', kind: 'dense', units: 3, activation: 'sigmoid' }, softmaxOut(3)), [4], 3],
+  [
+    'dense tanh + sigmoid/BCE output',
+    chain({ id: 'x', kind: 'input', shape: [3] }, { id: 'd', kind: 'dense', units: 5, activation: 'tanh' }, sigmoidOut),
+    [3],
+    2,
+  ],
+  [
+    'dense sigmoid + softmax/cross-entropy output',
+    chain({ id: 'x', kind: 'input', shape: [4] }, { id: 'd', kind: 'dense', units: 3, activation: 'sigmoid' }, softmaxOut(3)),
+    [4],
+    3,
+  ],
   [
     'linear output with MSE (2 targets)',
-    chain({ id: 'x', kind: 'input', shape: [3] }, { id: 'd', kind: 'dense', units: 4, activation: 'leaky_relu', alpha: 0.1 }, { id: 'out', kind: 'output', units: 2, activation: 'linear', loss: 'mse' }),
+    chain(
+      { id: 'x', kind: 'input', shape: [3] },
+      { id: 'd', kind: 'dense', units: 4, activation: 'leaky_relu', alpha: 0.1 },
+      { id: 'out', kind: 'output', units: 2, activation: 'linear', loss: 'mse' },
+    ),
     [3],
     0,
     { targets: 2 },
@@ -56,13 +70,24 @@ const cases: [string, ModelSpec, number[], number, { l2?: number; targets?: numb
   ],
   [
     'batch norm on a dense layer',
-    chain({ id: 'x', kind: 'input', shape: [3] }, { id: 'd', kind: 'dense', units: 4 }, { id: 'bn', kind: 'batchnorm' }, { id: 'a', kind: 'activation', fn: 'tanh' }, sigmoidOut),
+    chain(
+      { id: 'x', kind: 'input', shape: [3] },
+      { id: 'd', kind: 'dense', units: 4 },
+      { id: 'bn', kind: 'batchnorm' },
+      { id: 'a', kind: 'activation', fn: 'tanh' },
+      sigmoidOut,
+    ),
     [3],
     2,
   ],
   [
     'dropout (off during the check)',
-    chain({ id: 'x', kind: 'input', shape: [3] }, { id: 'd', kind: 'dense', units: 4, activation: 'tanh' }, { id: 'drop', kind: 'dropout', keepProb: 0.5 }, sigmoidOut),
+    chain(
+      { id: 'x', kind: 'input', shape: [3] },
+      { id: 'd', kind: 'dense', units: 4, activation: 'tanh' },
+      { id: 'drop', kind: 'dropout', keepProb: 0.5 },
+      sigmoidOut,
+    ),
     [3],
     2,
   ],
@@ -187,7 +212,8 @@ describe('gradient check (float64, ε = 1e−7)', () => {
     it(`${name}: relative difference < 1e−7`, () => {
       const result = check(model, shape, classes, options);
       expect(result.checked).toBe(result.total);
-      if (process.env.GRADCHECK_REPORT) console.log(name, result.difference.toExponential(2), result.layers.map((l) => `${l.id}:${l.difference.toExponential(1)}`).join(" "));
+      if (process.env.GRADCHECK_REPORT)
+        console.log(name, result.difference.toExponential(2), result.layers.map((l) => `${l.id}:${l.difference.toExponential(1)}`).join(' '));
       expect(result.difference).toBeLessThan(TOLERANCE);
       expect(result.band).toBe('great');
     });

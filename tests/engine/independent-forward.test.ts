@@ -27,7 +27,12 @@ const SCRIPT = join(__dirname, '..', 'python', 'forward.py');
 async function exported(spec: ModelSpec, data: DataSource, iterations = 30): Promise<ModelFile> {
   const events: FromTrainer[] = [];
   await runTraining(
-    request(spec, data, { iterations, batchSize: 8, learningRate: 0.01, optimizer: { kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 } }, { normalisation: 'standardise' }),
+    request(
+      spec,
+      data,
+      { iterations, batchSize: 8, learningRate: 0.01, optimizer: { kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 } },
+      { normalisation: 'standardise' },
+    ),
     createReferenceBackend(),
     { emit: (e) => events.push(e), checkpoint: async () => 'continue', now: () => performance.now() },
   );
@@ -60,7 +65,13 @@ function expectSame({ engine, numpy }: { engine: number[][]; numpy: number[][] }
 const images = (m: number, shape: number[], classes: number, seed: number): DataSource & { kind: 'inline' } => {
   const rng = createRng(seed);
   const n = shape.reduce((a, b) => a * b, 1);
-  return { kind: 'inline', x: Float32Array.from({ length: m * n }, () => rng.randn() * 3 + 1), y: Float32Array.from({ length: m }, () => rng.int(classes)), exampleShape: shape, numClasses: classes };
+  return {
+    kind: 'inline',
+    x: Float32Array.from({ length: m * n }, () => rng.randn() * 3 + 1),
+    y: Float32Array.from({ length: m }, () => rng.int(classes)),
+    exampleShape: shape,
+    numClasses: classes,
+  };
 };
 
 describe('exported model → NumPy forward pass (tests/python/forward.py) → the same predictions', () => {

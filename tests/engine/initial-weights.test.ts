@@ -62,9 +62,7 @@ describe('initialModel', () => {
   it('refuses a model whose layers have other ids, and a corrupt tensor, with a clear reason', async () => {
     const model = await trainedModel(5);
     const renamed = planarWith('hidden', 4);
-    expect(() => prepareRun(request(renamed, flower400, {}, { initialModel: model }), createReferenceBackend('float32'))).toThrow(
-      'no W for layer hidden',
-    );
+    expect(() => prepareRun(request(renamed, flower400, {}, { initialModel: model }), createReferenceBackend('float32'))).toThrow('no W for layer hidden');
     const corrupt: ModelFile = { ...model, parameters: model.parameters.map((t, i) => (i === 0 ? { ...t, data: 'AAAA' } : t)) };
     expect(() => prepareRun(request(planar241(), flower400, {}, { initialModel: corrupt }), createReferenceBackend('float32'))).toThrow(
       /The starting model is invalid: parameters\[0\]\.data: not base64 of little-endian float32 values/,

@@ -56,10 +56,16 @@ for (const backend of backends) {
       const bias = rand(r);
       const out = Float32Array.from(Z);
       k.addBiasRows(out, bias, r, c);
-      close(out, Array.from(Z, (z, i) => z + bias[Math.floor(i / c)]));
+      close(
+        out,
+        Array.from(Z, (z, i) => z + bias[Math.floor(i / c)]),
+      );
       const sums = new Float32Array(r);
       k.sumRows(Z, r, c, 0.25, sums, 0);
-      close(sums, Array.from({ length: r }, (_, i) => 0.25 * Array.from(Z.subarray(i * c, i * c + c)).reduce((a, b) => a + b, 0)));
+      close(
+        sums,
+        Array.from({ length: r }, (_, i) => 0.25 * Array.from(Z.subarray(i * c, i * c + c)).reduce((a, b) => a + b, 0)),
+      );
       const A = new Float32Array(r * c);
       const formulas: [number, (z: number) => number][] = [
         [ACT.sigmoid, (z) => 1 / (1 + Math.exp(-z))],

@@ -25,20 +25,28 @@ function host(kind: LayerKind, params: Record<string, unknown>, exampleShape: nu
   const node = (id: string, k: LayerKind, p: Record<string, unknown>): GraphNode => ({ id, kind: k, params: p });
   const out = node('y', 'output', { units: 1, activation: 'sigmoid', loss: 'bce' });
   if (kind === 'input') return { nodes: [node('x', 'input', params), out], edges: [{ id: 'x-y', source: 'x', target: 'y' }] };
-  if (kind === 'output') return { nodes: [node('x', 'input', { shape: VECTOR }), node('y', 'output', params)], edges: [{ id: 'x-y', source: 'x', target: 'y' }] };
+  if (kind === 'output')
+    return { nodes: [node('x', 'input', { shape: VECTOR }), node('y', 'output', params)], edges: [{ id: 'x-y', source: 'x', target: 'y' }] };
   const image = exampleShape.length === 3;
   const nodes = [node('x', 'input', { shape: exampleShape }), node('k', kind, params), ...(image ? [node('f', 'flatten', {})] : []), out];
   const handles = NODE_KINDS[kind].inputs;
   const edges = [
     ...handles.map((handle) => ({ id: `x-k:${handle}`, source: 'x', target: 'k', targetHandle: handles.length > 1 ? handle : null })),
-    ...(image ? [{ id: 'k-f', source: 'k', target: 'f' }, { id: 'f-y', source: 'f', target: 'y' }] : [{ id: 'k-y', source: 'k', target: 'y' }]),
+    ...(image
+      ? [
+          { id: 'k-f', source: 'k', target: 'f' },
+          { id: 'f-y', source: 'f', target: 'y' },
+        ]
+      : [{ id: 'k-y', source: 'k', target: 'y' }]),
   ];
   return { nodes, edges };
 }
 
 /** The same network as a spec file would hold it. */
 function asSpec(graph: GraphInput): ModelSpec {
-  const layers = graph.nodes.map((n) => ({ id: n.id, kind: n.kind, inputs: graph.edges.filter((e) => e.target === n.id).map((e) => e.source), ...n.params }) as LayerSpec);
+  const layers = graph.nodes.map(
+    (n) => ({ id: n.id, kind: n.kind, inputs: graph.edges.filter((e) => e.target === n.id).map((e) => e.source), ...n.params }) as LayerSpec,
+  );
   return { format: 'dendrite.spec', version: 1, layers };
 }
 

@@ -20,7 +20,6 @@ import { gradientCheck } from '../../engine/train/gradcheck';
 import { runTraining } from '../../engine/train/run';
 import { chain, recorder, request } from './helpers';
 
-
 /** Points in the plane with three yes/no labels (x > 0, y > 0, x + y > 0.5); a fraction missing. */
 function plane(m: number, missing: number, seed = 1): InlineSource {
   const rng = createRng(seed);
@@ -37,9 +36,21 @@ function plane(m: number, missing: number, seed = 1): InlineSource {
 }
 
 const net3 = (units = 3) =>
-  chain({ id: 'x', kind: 'input', shape: [2] }, { id: 'h', kind: 'dense', units: 8, activation: 'tanh' }, { id: 'y', kind: 'output', units, activation: 'sigmoid', loss: 'bce' });
+  chain(
+    { id: 'x', kind: 'input', shape: [2] },
+    { id: 'h', kind: 'dense', units: 8, activation: 'tanh' },
+    { id: 'y', kind: 'output', units, activation: 'sigmoid', loss: 'bce' },
+  );
 
-const toDataset = (s: InlineSource): Dataset => ({ x: s.x, y: s.y, m: s.x.length / 2, exampleShape: [2], numClasses: 2, targetWidth: 3, taskNames: s.taskNames });
+const toDataset = (s: InlineSource): Dataset => ({
+  x: s.x,
+  y: s.y,
+  m: s.x.length / 2,
+  exampleShape: [2],
+  numClasses: 2,
+  targetWidth: 3,
+  taskNames: s.taskNames,
+});
 
 describe('multi-task output (k sigmoid units)', () => {
   it('gradient check with missing labels: relative difference < 1e−7', () => {
@@ -74,7 +85,12 @@ describe('multi-task output (k sigmoid units)', () => {
   it('trains three tasks at once with a fifth of the labels missing; each task reports its loss, accuracy, precision, recall', async () => {
     const hooks = recorder();
     await runTraining(
-      request(net3(), plane(400, 0.2), { iterations: 400, learningRate: 0.05, optimizer: { kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 } }, { split: { train: 0.75, dev: 0.25, seed: 1 } }),
+      request(
+        net3(),
+        plane(400, 0.2),
+        { iterations: 400, learningRate: 0.05, optimizer: { kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 } },
+        { split: { train: 0.75, dev: 0.25, seed: 1 } },
+      ),
       createReferenceBackend(),
       hooks,
     );
@@ -107,7 +123,9 @@ describe('multi-task output (k sigmoid units)', () => {
       dataset: { exampleShape: [2], numClasses: 2, tasks: 3 },
     };
     const [d] = compileGraph(graph).diagnostics;
-    expect(d.message).toBe('The dataset has 3 yes/no labels per example (multi-task) but the output has 2 sigmoid units: it needs 3 sigmoid units, one per task.');
+    expect(d.message).toBe(
+      'The dataset has 3 yes/no labels per example (multi-task) but the output has 2 sigmoid units: it needs 3 sigmoid units, one per task.',
+    );
     expect(d.fix).toMatchObject({ param: 'units', value: 3 });
     expect(parseRunRequest(request(net3(), plane(10, 0.1)))).toMatchObject({ ok: true, value: { data: { taskNames: ['right', 'up', 'far'] } } });
   });
@@ -117,7 +135,10 @@ describe('multi-task output (k sigmoid units)', () => {
     source.y[4] = 2;
     const hooks = recorder();
     await runTraining(request(net3(), source), createReferenceBackend(), hooks);
-    expect(hooks.events.at(-1)).toMatchObject({ type: 'run-failed', message: 'The data is invalid: data.y[4]: expected a yes/no label (0 or 1, or missing), got 2' });
+    expect(hooks.events.at(-1)).toMatchObject({
+      type: 'run-failed',
+      message: 'The data is invalid: data.y[4]: expected a yes/no label (0 or 1, or missing), got 2',
+    });
   });
 });
 
@@ -130,7 +151,7 @@ describe('CSV with several label columns', () => {
     expect(dataset).toMatchObject({ m: 3, exampleShape: [2], numClasses: 2, targetWidth: 3, taskNames: ['pedestrian', 'car', 'stop sign'] });
     expect(Array.from(dataset.x)).toEqual([0.5, 1, 1.5, -2, 3, 1]);
     expect(Array.from(dataset.y)).toEqual([1, 0, NaN, 0, 1, NaN, 1, NaN, 0]);
-    expect(warnings).toEqual(['left out 1 row with no label at all', '3 of 9 labels are missing; each task\'s cost skips its missing labels']);
+    expect(warnings).toEqual(['left out 1 row with no label at all', "3 of 9 labels are missing; each task's cost skips its missing labels"]);
   });
 
   it('says which cell is wrong', () => {
@@ -158,8 +179,29 @@ describe('CSV with several label columns', () => {
       loadNative: () => ({ error: 'not in this test' }),
       now: () => performance.now(),
     } as unknown as CliIo;
-    expect(await main(['train', '--spec', 'net.json', '--data', 'tasks.csv', '--labels', 'right,up,far', '--iterations', '300', '--optimizer', 'adam', '--lr', '0.05', '--export', 'm.json'], io)).toBe(0);
-    expect(stderr).toContain('labels are missing; each task\'s cost skips its missing labels');
+    expect(
+      await main(
+        [
+          'train',
+          '--spec',
+          'net.json',
+          '--data',
+          'tasks.csv',
+          '--labels',
+          'right,up,far',
+          '--iterations',
+          '300',
+          '--optimizer',
+          'adam',
+          '--lr',
+          '0.05',
+          '--export',
+          'm.json',
+        ],
+        io,
+      ),
+    ).toBe(0);
+    expect(stderr).toContain("labels are missing; each task's cost skips its missing labels");
     const result = JSON.parse(stdout);
     expect(result.tasks.set).toBe('train');
     expect(result.tasks.metrics.map((t: { name: string }) => t.name)).toEqual(['right', 'up', 'far']);

@@ -58,7 +58,10 @@ describe.each(planners)('optimizer programs in createOptimizer (%s)', (name, bac
           Array.from(new Uint32Array(Float32Array.from(q.value).buffer)),
         );
         // And the planned updates reached every tensor (a program over stale buffers would not).
-        expect(p.value.every((v, i) => v === initial[j][i]), `${p.layerId}.${p.name} unchanged`).toBe(false);
+        expect(
+          p.value.every((v, i) => v === initial[j][i]),
+          `${p.layerId}.${p.name} unchanged`,
+        ).toBe(false);
       });
     });
   }

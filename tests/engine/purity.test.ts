@@ -8,7 +8,27 @@ import { describe, expect, it } from 'vitest';
 
 const ENGINE = join(__dirname, '..', '..', 'engine');
 const ADAPTERS = ['cli', 'node', 'native'];
-const NODE_MODULES = ['fs', 'path', 'child_process', 'os', 'worker_threads', 'url', 'crypto', 'module', 'util', 'stream', 'events', 'perf_hooks', 'process', 'buffer', 'http', 'https', 'net', 'zlib', 'vm'];
+const NODE_MODULES = [
+  'fs',
+  'path',
+  'child_process',
+  'os',
+  'worker_threads',
+  'url',
+  'crypto',
+  'module',
+  'util',
+  'stream',
+  'events',
+  'perf_hooks',
+  'process',
+  'buffer',
+  'http',
+  'https',
+  'net',
+  'zlib',
+  'vm',
+];
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -21,7 +41,12 @@ function sourceFiles(dir: string): string[] {
 /** Module specifiers of import/export-from/require/dynamic import statements. */
 function importsOf(text: string): string[] {
   const specifiers: string[] = [];
-  const patterns = [/\bfrom\s+['"]([^'"]+)['"]/g, /\bimport\s+['"]([^'"]+)['"]/g, /\brequire\(\s*['"]([^'"]+)['"]\s*\)/g, /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g];
+  const patterns = [
+    /\bfrom\s+['"]([^'"]+)['"]/g,
+    /\bimport\s+['"]([^'"]+)['"]/g,
+    /\brequire\(\s*['"]([^'"]+)['"]\s*\)/g,
+    /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g,
+  ];
   for (const pattern of patterns) for (const match of text.matchAll(pattern)) specifiers.push(match[1]);
   return specifiers;
 }
@@ -42,12 +67,18 @@ describe('engine purity', () => {
   });
 
   it('imports no UI framework, Electron or Node module outside cli/, node/ and native/', () => {
-    const offenders = files.flatMap((file) => importsOf(readFileSync(file, 'utf8')).filter(forbidden).map((s) => `${relative(ENGINE, file)} imports ${s}`));
+    const offenders = files.flatMap((file) =>
+      importsOf(readFileSync(file, 'utf8'))
+        .filter(forbidden)
+        .map((s) => `${relative(ENGINE, file)} imports ${s}`),
+    );
     expect(offenders).toEqual([]);
   });
 
   it('references no window, document or process globals', () => {
-    const offenders = files.filter((file) => /\b(window|document|process)\s*[.[]/.test(withoutComments(readFileSync(file, 'utf8')))).map((f) => relative(ENGINE, f));
+    const offenders = files
+      .filter((file) => /\b(window|document|process)\s*[.[]/.test(withoutComments(readFileSync(file, 'utf8'))))
+      .map((f) => relative(ENGINE, f));
     expect(offenders).toEqual([]);
   });
 

@@ -56,7 +56,7 @@ describe('resident full batch', () => {
   });
 });
 
-describe('mini-batch gather (the loop\'s loader) equals loadBatch', () => {
+describe("mini-batch gather (the loop's loader) equals loadBatch", () => {
   const native = loadNativeBackend({ threads: 2 });
   const backends: [string, Backend][] = [
     ['reference float32', createReferenceBackend('float32')],
@@ -72,7 +72,11 @@ describe('mini-batch gather (the loop\'s loader) equals loadBatch', () => {
     ['regression, 2 targets', dense(2, 'linear', 'mse'), [19], 0, 2],
     [
       'images (examples-major)',
-      chain({ id: 'x', kind: 'input', shape: [5, 4, 3] }, { id: 'f', kind: 'flatten' }, { id: 'y', kind: 'output', units: 3, activation: 'softmax', loss: 'cross_entropy' }),
+      chain(
+        { id: 'x', kind: 'input', shape: [5, 4, 3] },
+        { id: 'f', kind: 'flatten' },
+        { id: 'y', kind: 'output', units: 3, activation: 'softmax', loss: 'cross_entropy' },
+      ),
       [5, 4, 3],
       3,
       1,
@@ -86,7 +90,11 @@ describe('mini-batch gather (the loop\'s loader) equals loadBatch', () => {
         const { net, train } = prepareRun(request(model, inline, { batchSize: 32 }), backend);
         const order = identityOrder(train.m);
         shuffleInPlace(order, createRng(3));
-        for (const [start, m] of [[0, 32], [32, 32], [64, train.m - 64]]) {
+        for (const [start, m] of [
+          [0, 32],
+          [32, 32],
+          [64, train.m - 64],
+        ]) {
           gatherBatch(net, train, order, start, m);
           const nX = net.input.exampleSize * m;
           const nY = net.output.units * m;

@@ -28,7 +28,12 @@ describe('sampleTrials', () => {
 
   it('samples α uniformly in log₁₀: each decade from 10⁻⁴ to 1 gets about a quarter', () => {
     const values = sampleTrials([alpha], 4000, 3).map((t) => t.learningRate);
-    for (const [lo, hi] of [[1e-4, 1e-3], [1e-3, 1e-2], [1e-2, 1e-1], [1e-1, 1]]) {
+    for (const [lo, hi] of [
+      [1e-4, 1e-3],
+      [1e-3, 1e-2],
+      [1e-2, 1e-1],
+      [1e-1, 1],
+    ]) {
       expect(fraction(values, (v) => v >= lo && v < hi)).toBeCloseTo(0.25, 1);
     }
   });
@@ -91,7 +96,13 @@ describe('zoomIn (coarse to fine)', () => {
 
   it('keeps whole-number bounds for whole-number settings, and needs a finished trial', () => {
     const units = defaultDimension('units');
-    const trials = sampleTrials([units], 20, 2).map((values, i) => ({ trial: i + 1, runId: String(i), values, status: 'finished' as const, metrics: { iterations: 1, epochs: 1, trainCost: 0, trainAccuracy: 1, devAccuracy: 1 - Math.abs(values.units - 64) / 256 } }));
+    const trials = sampleTrials([units], 20, 2).map((values, i) => ({
+      trial: i + 1,
+      runId: String(i),
+      values,
+      status: 'finished' as const,
+      metrics: { iterations: 1, epochs: 1, trainCost: 0, trainAccuracy: 1, devAccuracy: 1 - Math.abs(values.units - 64) / 256 },
+    }));
     const [z] = zoomIn([units], trials);
     expect(Number.isInteger(z.min) && Number.isInteger(z.max)).toBe(true);
     expect(z.min).toBeLessThanOrEqual(64);
@@ -113,7 +124,15 @@ const base = (optimizer: RunRequest['config']['optimizer'] = { kind: 'adam', bet
 
 describe('trials as run requests', () => {
   it('writes α, β, β₂, λ, batch size, keep_prob and a layer’s units where they go, with the per-trial budget', () => {
-    const dims: Dimension[] = [alpha, beta, defaultDimension('beta2'), defaultDimension('l2'), defaultDimension('batchSize'), defaultDimension('keepProb'), defaultDimension('units', 'h2')];
+    const dims: Dimension[] = [
+      alpha,
+      beta,
+      defaultDimension('beta2'),
+      defaultDimension('l2'),
+      defaultDimension('batchSize'),
+      defaultDimension('keepProb'),
+      defaultDimension('units', 'h2'),
+    ];
     const values = { learningRate: 0.01, beta: 0.95, beta2: 0.995, l2: 0.3, batchSize: 64, keepProb: 0.7, 'units@h2': 33 };
     const trial = applyTrial(base(), dims, values, 'trial-1', { epochs: 7 });
     expect(trial.runId).toBe('trial-1');
@@ -122,7 +141,10 @@ describe('trials as run requests', () => {
     expect(trial.spec.layers.find((l) => l.id === 'drop')).toMatchObject({ keepProb: 0.7 });
     expect(trial.spec.layers.find((l) => l.id === 'h2')).toMatchObject({ units: 33 });
     expect(trial.spec.layers.find((l) => l.id === 'h1')).toMatchObject({ units: 8 });
-    expect(applyTrial(base({ kind: 'momentum', beta: 0.9 }), [beta], { beta: 0.97 }, 'r', { iterations: 5 }).config.optimizer).toEqual({ kind: 'momentum', beta: 0.97 });
+    expect(applyTrial(base({ kind: 'momentum', beta: 0.9 }), [beta], { beta: 0.97 }, 'r', { iterations: 5 }).config.optimizer).toEqual({
+      kind: 'momentum',
+      beta: 0.97,
+    });
   });
 
   it('refuses what cannot apply, in one line', () => {
@@ -130,7 +152,10 @@ describe('trials as run requests', () => {
     const plan = (b: RunRequest, dimensions: Dimension[]) => planSearch(b, config(dimensions), String);
     expect(plan(base({ kind: 'gd' }), [beta])).toEqual({ ok: false, error: 'β needs momentum or Adam (the optimizer is gd)' });
     expect(plan(base(), [{ ...alpha, min: 1, max: 0.1 }])).toEqual({ ok: false, error: 'dimensions.0: α: the range runs backwards (1 > 0.1)' });
-    expect(plan(base(), [{ setting: 'l2', min: 0, max: 1, scale: 'log' }])).toMatchObject({ ok: false, error: expect.stringContaining('λ: the range must lie within') });
+    expect(plan(base(), [{ setting: 'l2', min: 0, max: 1, scale: 'log' }])).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('λ: the range must lie within'),
+    });
     expect(plan(base(), [defaultDimension('units', 'nope')])).toEqual({ ok: false, error: 'n[l]: there is no dense layer "nope"' });
     expect(plan(base(), [])).toMatchObject({ ok: false, error: 'dimensions: choose at least one setting to vary' });
     expect(planSearch(base(), { ...config([alpha]), trials: 201 }, String)).toMatchObject({ ok: false, error: 'trials: at most 200 trials' });
@@ -153,7 +178,11 @@ describe('runSearch', () => {
           most = Math.max(most, inFlight);
           release.push(() => {
             inFlight--;
-            resolve(req.runId === 't2' ? { ok: false, error: 'diverged' } : { ok: true, metrics: { iterations: 1, epochs: 1, trainCost: 1, trainAccuracy: 0.5, devAccuracy: Number(req.config.learningRate) } });
+            resolve(
+              req.runId === 't2'
+                ? { ok: false, error: 'diverged' }
+                : { ok: true, metrics: { iterations: 1, epochs: 1, trainCost: 1, trainAccuracy: 0.5, devAccuracy: Number(req.config.learningRate) } },
+            );
           });
         }),
       { concurrency: 2, stop: (id) => stopped.push(id) },
@@ -174,14 +203,21 @@ describe('runSearch', () => {
   });
 
   it('a real search on moons: every trial trains, and the best has the lowest dev error', async () => {
-    const plan = planSearch(base(), { dimensions: [alpha, defaultDimension('units', 'h1')], trials: 4, budget: { iterations: 150 }, seed: 3 }, (i) => `trial-${i}`);
+    const plan = planSearch(
+      base(),
+      { dimensions: [alpha, defaultDimension('units', 'h1')], trials: 4, budget: { iterations: 150 }, seed: 3 },
+      (i) => `trial-${i}`,
+    );
     if (!plan.ok) throw new Error(plan.error);
     const results = await runSearch(
       plan.trials,
       async (req) => {
         const hooks = recorder();
         await runTraining(req, createReferenceBackend(), hooks);
-        const end = hooks.events.find((e) => e.type === 'run-finished' || e.type === 'run-failed') as Extract<FromTrainer, { type: 'run-finished' | 'run-failed' }>;
+        const end = hooks.events.find((e) => e.type === 'run-finished' || e.type === 'run-failed') as Extract<
+          FromTrainer,
+          { type: 'run-finished' | 'run-failed' }
+        >;
         return end.type === 'run-finished' ? { ok: true, metrics: end.metrics } : { ok: false, error: end.message };
       },
       { concurrency: 2 },

@@ -25,8 +25,16 @@ describe('parseModelSpec', () => {
     ['layers not an array', (s) => (s.layers = {}), /^layers: expected an array of layers/],
     ['dangling input', (s) => (s.layers[2].inputs = ['nope']), /^layers\[2\]\.inputs\[0\]: no layer has id "nope"/],
     ['duplicate id', (s) => (s.layers[2].id = 'h'), /^layers\[2\]\.id: duplicate id "h"/],
-    ['keepProb out of range', (s) => s.layers.splice(2, 0, { id: 'd', kind: 'dropout', keepProb: 0, inputs: ['h'] }), /^layers\[2\]\.keepProb: expected a number > 0/],
-    ['activation typo', (s) => (s.layers[1].activation = 'ReLU'), /^layers\[1\]\.activation: expected one of sigmoid, tanh, relu, leaky_relu, linear, got "ReLU"/],
+    [
+      'keepProb out of range',
+      (s) => s.layers.splice(2, 0, { id: 'd', kind: 'dropout', keepProb: 0, inputs: ['h'] }),
+      /^layers\[2\]\.keepProb: expected a number > 0/,
+    ],
+    [
+      'activation typo',
+      (s) => (s.layers[1].activation = 'ReLU'),
+      /^layers\[1\]\.activation: expected one of sigmoid, tanh, relu, leaky_relu, linear, got "ReLU"/,
+    ],
     ['output/loss mismatch', (s) => (s.layers[2].loss = 'mse'), /^layers\[2\]\.loss: sigmoid output is paired with bce/],
   ];
   for (const [name, mutate, message] of cases) {

@@ -20,12 +20,16 @@ const spec: ModelSpec = chain(
 
 // The hand-worked case (all values exact in binary):
 //   W[1] = [[0.5, −0.25], [0.25, 0.5]], b[1] = [0.125, −0.5]ᵀ, W[2] = [1, −0.5], b[2] = 0.25; x = (1, 2)ᵀ, y = 1.
-const handModel = modelWith(spec, {
-  'h/W': { shape: [2, 2], values: [0.5, -0.25, 0.25, 0.5] },
-  'h/b': { shape: [2, 1], values: [0.125, -0.5] },
-  'y/W': { shape: [1, 2], values: [1, -0.5] },
-  'y/b': { shape: [1, 1], values: [0.25] },
-}, 2);
+const handModel = modelWith(
+  spec,
+  {
+    'h/W': { shape: [2, 2], values: [0.5, -0.25, 0.25, 0.5] },
+    'h/b': { shape: [2, 1], values: [0.125, -0.5] },
+    'y/W': { shape: [1, 2], values: [1, -0.5] },
+    'y/b': { shape: [1, 1], values: [0.25] },
+  },
+  2,
+);
 
 function request(extra: Partial<RunRequest> = {}): RunRequest {
   return {
@@ -121,7 +125,12 @@ describe('step through one example', () => {
     );
     const x = Float32Array.from({ length: 32 }, (_, i) => ((i * 7) % 11) / 10);
     const traced = stepThrough(
-      { runId: 'c', spec: conv, data: { kind: 'inline', x, y: Float32Array.from([2, 0]), exampleShape: [4, 4, 1], numClasses: 3 }, config: { batchSize: 'full', learningRate: 0.1, optimizer: { kind: 'gd' }, seed: 1, iterations: 1 } },
+      {
+        runId: 'c',
+        spec: conv,
+        data: { kind: 'inline', x, y: Float32Array.from([2, 0]), exampleShape: [4, 4, 1], numClasses: 3 },
+        config: { batchSize: 'full', learningRate: 0.1, optimizer: { kind: 'gd' }, seed: 1, iterations: 1 },
+      },
       1,
       createReferenceBackend('float32'),
     );

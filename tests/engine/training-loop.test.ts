@@ -29,7 +29,15 @@ describe('training loop events', () => {
 
   it('decimates a long series to at most ~2,000 points per progress event', async () => {
     const hooks = recorder(); // real time: thousands of iterations between events
-    await runTraining(request(chain({ id: 'x', kind: 'input', shape: [2] }, { id: 'y', kind: 'output', units: 1, activation: 'sigmoid', loss: 'bce' }), { kind: 'generator', name: 'xor', m: 4, seed: 1 }, { iterations: 20_000 }), createReferenceBackend(), hooks);
+    await runTraining(
+      request(
+        chain({ id: 'x', kind: 'input', shape: [2] }, { id: 'y', kind: 'output', units: 1, activation: 'sigmoid', loss: 'bce' }),
+        { kind: 'generator', name: 'xor', m: 4, seed: 1 },
+        { iterations: 20_000 },
+      ),
+      createReferenceBackend(),
+      hooks,
+    );
     for (const p of of(hooks.events, 'progress')) expect(p.costs.length).toBeLessThanOrEqual(2000);
     expect(of(hooks.events, 'progress').at(-1)!.costs.at(-1)!.iteration).toBe(20_000);
   });
@@ -51,7 +59,11 @@ describe('training loop events', () => {
     );
     const costs = async (seed: number) => {
       const hooks = recorder(Infinity, 1);
-      await runTraining(request(model, flower400, { iterations: undefined, epochs: 5, batchSize: 32, learningRate: 0.1, seed }), createReferenceBackend(), hooks);
+      await runTraining(
+        request(model, flower400, { iterations: undefined, epochs: 5, batchSize: 32, learningRate: 0.1, seed }),
+        createReferenceBackend(),
+        hooks,
+      );
       return of(hooks.events, 'progress').flatMap((p) => p.costs.map((c) => c.cost));
     };
     const a = await costs(5);
@@ -105,7 +117,14 @@ describe('early stopping', () => {
       request(
         model,
         { kind: 'generator', name: 'moons', m: 60, seed: 2, noise: 0.45 },
-        { iterations: undefined, epochs: 2000, batchSize: 'full', learningRate: 0.05, optimizer: { kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 }, earlyStopping: { patience: 20 } },
+        {
+          iterations: undefined,
+          epochs: 2000,
+          batchSize: 'full',
+          learningRate: 0.05,
+          optimizer: { kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
+          earlyStopping: { patience: 20 },
+        },
         { split: { train: 0.5, dev: 0.5, seed: 1 } },
       ),
       createReferenceBackend(),

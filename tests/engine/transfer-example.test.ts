@@ -46,7 +46,11 @@ describe('the worked example', () => {
     const transfer = compileSpec(TRANSFER_SPEC);
     expect(base.spec).not.toBeNull();
     expect(transfer.spec).not.toBeNull();
-    const parameters = base.layers.flatMap((l) => Object.entries(l.shapes).filter(([name]) => ['W', 'b'].includes(name)).map(([name, shape]) => ({ layer: l.id, name, shape: shape as number[] })));
+    const parameters = base.layers.flatMap((l) =>
+      Object.entries(l.shapes)
+        .filter(([name]) => ['W', 'b'].includes(name))
+        .map(([name, shape]) => ({ layer: l.id, name, shape: shape as number[] })),
+    );
     expect(chosenPairs(matchLayers({ spec: base.spec!, parameters }, transfer.layers))).toEqual(TRANSFERRED_LAYERS);
     const counts = countParams(transfer.layers);
     expect(counts.frozen).toBe((5 * 5 * 1 + 1) * 6 + (5 * 5 * 6 + 1) * 16);
@@ -57,7 +61,10 @@ describe('the worked example', () => {
     const example = transferExample(digits, (s) => (s.step === 'base' ? 'b' : `${s.step}${s.draw}`), { draws: 2 });
     expect(example.base.data).toMatchObject({ numClasses: 5, classNames: ['zero', 'one', 'two', 'three', 'four'] });
     const pairs = example.pairs({} as never);
-    expect(pairs.map((p) => [p.transfer.runId, p.scratch.runId])).toEqual([['transfer0', 'scratch0'], ['transfer1', 'scratch1']]);
+    expect(pairs.map((p) => [p.transfer.runId, p.scratch.runId])).toEqual([
+      ['transfer0', 'scratch0'],
+      ['transfer1', 'scratch1'],
+    ]);
     for (const { transfer, scratch } of pairs) {
       expect(transfer.split).toEqual(scratch.split);
       expect(transfer.trainLimit).toBe(SMALL_SUBSET);
@@ -66,7 +73,12 @@ describe('the worked example', () => {
       expect(scratch.transfer).toBeUndefined();
     }
     expect(pairs[0].transfer.split!.seed).not.toBe(pairs[1].transfer.split!.seed);
-    expect(summariseExample([{ transfer: 0.9, scratch: 0.8 }, { transfer: 0.7, scratch: 0.8 }])).toMatchObject({ transfer: 0.8, scratch: 0.8 });
+    expect(
+      summariseExample([
+        { transfer: 0.9, scratch: 0.8 },
+        { transfer: 0.7, scratch: 0.8 },
+      ]),
+    ).toMatchObject({ transfer: 0.8, scratch: 0.8 });
   });
 });
 
@@ -88,18 +100,70 @@ describe('dendrite train --classes --limit --transfer', () => {
   it('trains on digits 0–4, then starts a network for 5–9 from its hidden layer, with a fresh output', async () => {
     const first = io();
     first.out.written['a.json'] = mlp('a');
-    expect(await main(['train', '--spec', 'a.json', '--data', data, '--classes', '0-4', '--limit', '300', '--epochs', '2', '--batch', '32', '--optimizer', 'adam', '--lr', '0.01', '--export', 'base.json'], first.host)).toBe(0);
+    expect(
+      await main(
+        [
+          'train',
+          '--spec',
+          'a.json',
+          '--data',
+          data,
+          '--classes',
+          '0-4',
+          '--limit',
+          '300',
+          '--epochs',
+          '2',
+          '--batch',
+          '32',
+          '--optimizer',
+          'adam',
+          '--lr',
+          '0.01',
+          '--export',
+          'base.json',
+        ],
+        first.host,
+      ),
+    ).toBe(0);
     expect(JSON.parse(first.out.stdout).trainAccuracy).toBeGreaterThan(0.8);
 
     const second = io();
     second.out.written['base.json'] = first.out.written['base.json'];
     second.out.written['b.json'] = mlp('b');
-    expect(await main(['train', '--spec', 'b.json', '--data', data, '--classes', '5-9', '--limit', '50', '--iterations', '20', '--transfer', 'base.json'], second.host)).toBe(0);
+    expect(
+      await main(
+        ['train', '--spec', 'b.json', '--data', data, '--classes', '5-9', '--limit', '50', '--iterations', '20', '--transfer', 'base.json'],
+        second.host,
+      ),
+    ).toBe(0);
     expect(second.out.stderr).toContain('transfer from base.json: h; fresh: b');
     // The frozen hidden layer is the base model's, exactly.
     second.host.writeText = (path, text) => void (second.out.written[path] = text);
-    expect(await main(['train', '--spec', 'b.json', '--data', data, '--classes', '5-9', '--limit', '50', '--iterations', '5', '--transfer', 'base.json', '--export', 'after.json'], second.host)).toBe(0);
-    const tensor = (file: string, name: string) => JSON.parse(second.out.written[file]).parameters.find((t: { layer: string; name: string }) => t.layer === 'h' && t.name === name).data;
+    expect(
+      await main(
+        [
+          'train',
+          '--spec',
+          'b.json',
+          '--data',
+          data,
+          '--classes',
+          '5-9',
+          '--limit',
+          '50',
+          '--iterations',
+          '5',
+          '--transfer',
+          'base.json',
+          '--export',
+          'after.json',
+        ],
+        second.host,
+      ),
+    ).toBe(0);
+    const tensor = (file: string, name: string) =>
+      JSON.parse(second.out.written[file]).parameters.find((t: { layer: string; name: string }) => t.layer === 'h' && t.name === name).data;
     expect(tensor('after.json', 'W')).toBe(tensor('base.json', 'W'));
   });
 

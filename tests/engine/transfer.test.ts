@@ -34,13 +34,24 @@ const net = (outputUnits: number, ids = { h1: 'h1', h2: 'h2', out: 'y' }, frozen
 
 async function trained(spec: ModelSpec, data = spirals): Promise<ModelFile> {
   const hooks = recorder();
-  await runTraining(request(spec, data, { iterations: 60, learningRate: 0.05, optimizer: { kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 } }, { normalisation: 'standardise' }), createReferenceBackend(), hooks);
+  await runTraining(
+    request(
+      spec,
+      data,
+      { iterations: 60, learningRate: 0.05, optimizer: { kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 } },
+      { normalisation: 'standardise' },
+    ),
+    createReferenceBackend(),
+    hooks,
+  );
   const event = hooks.events.find((e): e is Extract<FromTrainer, { type: 'model' }> => e.type === 'model');
   if (!event) throw new Error('no model');
   return event.model;
 }
 
-const tensor = (file: ModelFile, layer: string, name: string) => [...decodeFloat32(file.parameters.concat(file.state).find((t) => t.layer === layer && t.name === name)!.data)!];
+const tensor = (file: ModelFile, layer: string, name: string) => [
+  ...decodeFloat32(file.parameters.concat(file.state).find((t) => t.layer === layer && t.name === name)!.data)!,
+];
 
 describe('matchLayers', () => {
   it('pairs layers of the same kind and shapes; a replaced last layer (3 → 1 units) starts fresh', async () => {
@@ -69,9 +80,21 @@ describe('RunRequest.transfer', () => {
   it('starts the chosen layers from the model (running averages too) and the others fresh, with the model’s normalisation', async () => {
     const model = await trained(net(3));
     const target = net(1);
-    const prepared = prepareRun(request(target, moons, {}, { transfer: { model, layers: { h1: 'h1', bn: 'bn', h2: 'h2' } }, normalisation: 'minmax' }), createReferenceBackend());
-    const value = (layer: string, name: string) => [...[...prepared.net.params, ...prepared.net.state].find((t) => t.layerId === layer && t.name === name)!.value];
-    for (const [layer, name] of [['h1', 'W'], ['h1', 'b'], ['bn', 'gamma'], ['bn', 'runningMean'], ['bn', 'runningVar'], ['h2', 'W']]) {
+    const prepared = prepareRun(
+      request(target, moons, {}, { transfer: { model, layers: { h1: 'h1', bn: 'bn', h2: 'h2' } }, normalisation: 'minmax' }),
+      createReferenceBackend(),
+    );
+    const value = (layer: string, name: string) => [
+      ...[...prepared.net.params, ...prepared.net.state].find((t) => t.layerId === layer && t.name === name)!.value,
+    ];
+    for (const [layer, name] of [
+      ['h1', 'W'],
+      ['h1', 'b'],
+      ['bn', 'gamma'],
+      ['bn', 'runningMean'],
+      ['bn', 'runningVar'],
+      ['h2', 'W'],
+    ]) {
       expect(value(layer, name)).toEqual(tensor(model, layer, name));
     }
     const fresh = createNetwork(compileSpec(target).spec!, createReferenceBackend(), { capacity: 1, seed: 2 });
@@ -83,25 +106,41 @@ describe('RunRequest.transfer', () => {
   it('trains the new head on top of a frozen transferred body without touching the body', async () => {
     const model = await trained(net(3));
     const hooks = recorder();
-    await runTraining(request(net(1, undefined, true), moons, { iterations: 40, learningRate: 0.5 }, { transfer: { model, layers: { h1: 'h1', bn: 'bn', h2: 'h2' } } }), createReferenceBackend(), hooks);
+    await runTraining(
+      request(net(1, undefined, true), moons, { iterations: 40, learningRate: 0.5 }, { transfer: { model, layers: { h1: 'h1', bn: 'bn', h2: 'h2' } } }),
+      createReferenceBackend(),
+      hooks,
+    );
     const after = hooks.events.find((e): e is Extract<FromTrainer, { type: 'model' }> => e.type === 'model')!.model;
-    for (const [layer, name] of [['h1', 'W'], ['bn', 'beta'], ['bn', 'runningVar'], ['h2', 'b']]) expect(tensor(after, layer, name)).toEqual(tensor(model, layer, name));
+    for (const [layer, name] of [
+      ['h1', 'W'],
+      ['bn', 'beta'],
+      ['bn', 'runningVar'],
+      ['h2', 'b'],
+    ])
+      expect(tensor(after, layer, name)).toEqual(tensor(model, layer, name));
     const finished = hooks.events.find((e) => e.type === 'run-finished') as Extract<FromTrainer, { type: 'run-finished' }>;
     expect(finished.metrics.trainAccuracy).toBeGreaterThan(0.75);
   });
 
   it('refuses a pair of different shapes, naming both, and writes nothing', async () => {
     const model = await trained(net(3));
-    const attempt = () => prepareRun(request(net(1), moons, {}, { transfer: { model, layers: { h1: 'h1', y: 'y' }, name: 'spirals.model.json' } }), createReferenceBackend());
+    const attempt = () =>
+      prepareRun(request(net(1), moons, {}, { transfer: { model, layers: { h1: 'h1', y: 'y' }, name: 'spirals.model.json' } }), createReferenceBackend());
     expect(attempt).toThrow(RunInputError);
     expect(attempt).toThrow('Transfer: W of layer y is (1, 8) but y in spirals.model.json has (3, 8).');
-    expect(() => prepareRun(request(net(1), moons, {}, { transfer: { model, layers: { h1: 'bn' } } }), createReferenceBackend())).toThrow('layer h1 is dense but bn in the transfer model is batchnorm');
+    expect(() => prepareRun(request(net(1), moons, {}, { transfer: { model, layers: { h1: 'bn' } } }), createReferenceBackend())).toThrow(
+      'layer h1 is dense but bn in the transfer model is batchnorm',
+    );
   });
 
   it('the protocol carries it, and refuses it beside initialModel', async () => {
     const model = await trained(net(3));
     const base = { ...request(net(1), moons), transfer: { model, layers: { h1: 'h1' } } };
     expect(parseRunRequest(base)).toMatchObject({ ok: true });
-    expect(parseRunRequest({ ...base, initialModel: model })).toEqual({ ok: false, error: 'transfer: a run starts from initialModel or from a transfer, not both' });
+    expect(parseRunRequest({ ...base, initialModel: model })).toEqual({
+      ok: false,
+      error: 'transfer: a run starts from initialModel or from a transfer, not both',
+    });
   });
 });

@@ -47,7 +47,12 @@ function io(files: Record<string, string>, { bytes = true, failWrites = false } 
 let model: ModelFile;
 let modelText: string;
 beforeAll(async () => {
-  model = (await trainFixture(RECIPES.find((r) => r.name === 'template planar')!, 20)).file;
+  model = (
+    await trainFixture(
+      RECIPES.find((r) => r.name === 'template planar')!,
+      20,
+    )
+  ).file;
   modelText = JSON.stringify(model);
 });
 
@@ -89,7 +94,10 @@ describe('dendrite export', () => {
     [['--model', 'm.json', '--out', 'x.onnx'], 'dendrite: --format is required (onnx, pytorch, numpy)\n'],
     [['--model', 'm.json', '--format', 'tflite', '--out', 'x'], 'dendrite: --format: expected onnx, pytorch, numpy, got "tflite"\n'],
     [['--model', 'm.json', '--format', 'onnx'], 'dendrite: --out is required (the file to write)\n'],
-    [['--model', 'missing.json', '--format', 'onnx', '--out', 'x.onnx'], "dendrite: model missing.json: cannot read the file (ENOENT: no such file or directory, open 'missing.json')\n"],
+    [
+      ['--model', 'missing.json', '--format', 'onnx', '--out', 'x.onnx'],
+      "dendrite: model missing.json: cannot read the file (ENOENT: no such file or directory, open 'missing.json')\n",
+    ],
   ])('bad arguments %j: one line, exit code 2, no file', async (args, message) => {
     const { host, out } = io({ 'm.json': modelText });
     expect(await main(['export', ...args], host)).toBe(2);
@@ -97,14 +105,19 @@ describe('dendrite export', () => {
     expect(out.written).toEqual({});
   });
 
-  it.each(['onnx', 'pytorch', 'numpy'])('%s: a model whose weights do not fit its spec is refused with the tensor and both shapes, and nothing is written', async (format) => {
-    const broken = structuredClone(model);
-    broken.parameters[0].shape = [...broken.parameters[0].shape].reverse();
-    const { host, out } = io({ 'bad.json': JSON.stringify(broken) });
-    expect(await main(['export', '--model', 'bad.json', '--format', format, '--out', 'x'], host)).toBe(2);
-    expect(out.stderr).toBe(`dendrite: model bad.json: the model cannot be exported: parameters[0].shape: expected [4, 2] for W of layer dense-1, got [2, 4]\n`);
-    expect(out.written).toEqual({});
-  });
+  it.each(['onnx', 'pytorch', 'numpy'])(
+    '%s: a model whose weights do not fit its spec is refused with the tensor and both shapes, and nothing is written',
+    async (format) => {
+      const broken = structuredClone(model);
+      broken.parameters[0].shape = [...broken.parameters[0].shape].reverse();
+      const { host, out } = io({ 'bad.json': JSON.stringify(broken) });
+      expect(await main(['export', '--model', 'bad.json', '--format', format, '--out', 'x'], host)).toBe(2);
+      expect(out.stderr).toBe(
+        `dendrite: model bad.json: the model cannot be exported: parameters[0].shape: expected [4, 2] for W of layer dense-1, got [2, 4]\n`,
+      );
+      expect(out.written).toEqual({});
+    },
+  );
 
   it('a model file that is not JSON, or not a model, is refused in one line', async () => {
     const notJson = io({ 'a.json': '{"format": "dendrite.model",' });
@@ -132,14 +145,21 @@ describe('dendrite export, the built command', () => {
   const bundleDir = join(dir, 'cli');
   beforeAll(() => {
     // Its own output folder: the CLI test elsewhere rebuilds out/cli at the same time.
-    execFileSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'vite.cli.config.ts', '--outDir', bundleDir, '--logLevel', 'error'], { cwd: ROOT, stdio: 'pipe' });
+    execFileSync(
+      process.execPath,
+      [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'vite.cli.config.ts', '--outDir', bundleDir, '--logLevel', 'error'],
+      { cwd: ROOT, stdio: 'pipe' },
+    );
   });
 
   it('writes the ONNX file (through a temporary file, none left behind) and refuses a broken model with exit code 2', async () => {
     const work = join(dir, 'work');
     mkdirSync(work);
     writeFileSync(join(work, 'net.model.json'), modelText);
-    const ok = spawnSync(process.execPath, [join(bundleDir, 'dendrite.cjs'), 'export', '--model', 'net.model.json', '--format', 'onnx', '--out', 'net.onnx'], { cwd: work, encoding: 'utf8' });
+    const ok = spawnSync(process.execPath, [join(bundleDir, 'dendrite.cjs'), 'export', '--model', 'net.model.json', '--format', 'onnx', '--out', 'net.onnx'], {
+      cwd: work,
+      encoding: 'utf8',
+    });
     expect(ok.stderr).toMatch(/^exported net\.model\.json as onnx: net\.onnx/);
     expect(ok.status).toBe(0);
     expect(readdirSync(work).sort()).toEqual(['net.model.json', 'net.onnx']);
@@ -149,7 +169,10 @@ describe('dendrite export, the built command', () => {
     const broken = structuredClone(model);
     broken.parameters[1].data = 'AAAAAA==';
     writeFileSync(join(work, 'bad.model.json'), JSON.stringify(broken));
-    const bad = spawnSync(process.execPath, [join(bundleDir, 'dendrite.cjs'), 'export', '--model', 'bad.model.json', '--format', 'numpy', '--out', 'bad.py'], { cwd: work, encoding: 'utf8' });
+    const bad = spawnSync(process.execPath, [join(bundleDir, 'dendrite.cjs'), 'export', '--model', 'bad.model.json', '--format', 'numpy', '--out', 'bad.py'], {
+      cwd: work,
+      encoding: 'utf8',
+    });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toBe('dendrite: model bad.model.json: the model cannot be exported: parameters[1].data: expected 4 values, got 1\n');
     expect(existsSync(join(work, 'bad.py'))).toBe(false);

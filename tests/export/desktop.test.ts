@@ -22,14 +22,19 @@ import { RECIPES, trainFixture } from './fixtures';
 
 let model: ModelFile;
 beforeAll(async () => {
-  model = (await trainFixture(RECIPES.find((r) => r.name === 'template planar')!, 20)).file;
+  model = (
+    await trainFixture(
+      RECIPES.find((r) => r.name === 'template planar')!,
+      20,
+    )
+  ).file;
 });
 
 describe('the native Model menu', () => {
   const modelMenu = (canExport: boolean, dispatch: (c: MenuCommand) => void = () => undefined) =>
-    (buildMenuTemplate('linux', { ...INITIAL_MENU_STATE, canExport }, dispatch).find((m) => m.label === 'Model')!.submenu as MenuItemConstructorOptions[]).filter(
-      (i) => i.type !== 'separator',
-    );
+    (
+      buildMenuTemplate('linux', { ...INITIAL_MENU_STATE, canExport }, dispatch).find((m) => m.label === 'Model')!.submenu as MenuItemConstructorOptions[]
+    ).filter((i) => i.type !== 'separator');
 
   it('offers Export ONNX…, Export PyTorch… and Export NumPy (course style)…, enabled once there is a trained model (and Transfer Weights…)', () => {
     expect(modelMenu(false).map((i) => [i.label, i.enabled])).toEqual([
@@ -68,7 +73,10 @@ describe('main’s Export … handler', () => {
       dir,
     );
     registerIpcHandlers({ handle: (channel: string, fn: Handler) => handlers.set(channel, fn), on: () => undefined } as never, {
-      runs: new RunManager(() => new FakeChild(), () => undefined),
+      runs: new RunManager(
+        () => new FakeChild(),
+        () => undefined,
+      ),
       projects,
       isTrustedSender: (sender) => sender === (ours as never),
       onRendererReady: () => undefined,

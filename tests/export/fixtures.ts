@@ -110,11 +110,33 @@ export const RECIPES: Recipe[] = [
       normalisation: image ? 'minmax' : 'standardise',
     };
   }),
-  { name: 'every layer kind (images)', spec: EVERY_KIND, exampleShape: [12, 12, 3], numClasses: 3, classNames: ['cat', 'dog', 'bird "quoted"'], offset: 10, spread: 4, normalisation: 'standardise' },
-  { name: 'vector kinds, odd ids', spec: VECTOR_KINDS, exampleShape: [5], numClasses: 3, classNames: ['a', 'b', 'c'], offset: -2, spread: 3, normalisation: 'minmax' },
+  {
+    name: 'every layer kind (images)',
+    spec: EVERY_KIND,
+    exampleShape: [12, 12, 3],
+    numClasses: 3,
+    classNames: ['cat', 'dog', 'bird "quoted"'],
+    offset: 10,
+    spread: 4,
+    normalisation: 'standardise',
+  },
+  {
+    name: 'vector kinds, odd ids',
+    spec: VECTOR_KINDS,
+    exampleShape: [5],
+    numClasses: 3,
+    classNames: ['a', 'b', 'c'],
+    offset: -2,
+    spread: 3,
+    normalisation: 'minmax',
+  },
   {
     name: 'regression (linear output, no normalisation)',
-    spec: chain({ id: 'x', kind: 'input', shape: [3] }, { id: 'h', kind: 'dense', units: 5, activation: 'tanh' }, { id: 'y', kind: 'output', units: 2, activation: 'linear', loss: 'mse' }),
+    spec: chain(
+      { id: 'x', kind: 'input', shape: [3] },
+      { id: 'h', kind: 'dense', units: 5, activation: 'tanh' },
+      { id: 'y', kind: 'output', units: 2, activation: 'linear', loss: 'mse' },
+    ),
     exampleShape: [3],
     numClasses: 0,
     targets: 2,
@@ -155,7 +177,15 @@ export async function trainFixture(recipe: Recipe, m = 300, seed = 7): Promise<F
   const imported = importModel(file);
   if (!imported.ok) throw new Error(imported.error);
   const lines = predict(imported.model, test);
-  return { name: recipe.name, file: JSON.parse(JSON.stringify(file)) as ModelFile, x: test, exampleShape: recipe.exampleShape, m, lines, expected: lines.map((p) => p.output) };
+  return {
+    name: recipe.name,
+    file: JSON.parse(JSON.stringify(file)) as ModelFile,
+    x: test,
+    exampleShape: recipe.exampleShape,
+    m,
+    lines,
+    expected: lines.map((p) => p.output),
+  };
 }
 
 /** CSV text `dendrite predict --data` reads: one example per row, a (dummy) label last. */

@@ -41,7 +41,10 @@ function write(fixture: Fixture, format: ExportFormat, name: string): string {
  * class and label wherever the decision is not a near tie. Returns the outputs.
  */
 function linesOf(stdout: string, fixture: Fixture): number[][] {
-  const lines = stdout.trim().split('\n').map((line) => JSON.parse(line) as Prediction);
+  const lines = stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Prediction);
   expect(lines).toHaveLength(fixture.lines.length);
   lines.forEach((line, i) => {
     const expected = fixture.lines[i];
@@ -92,7 +95,11 @@ RECIPES.forEach((recipe, index) => {
 
     it.skipIf(!onnxPython)(`the ONNX checker accepts the file (full check, with shape inference)${onnxPython ? '' : missing('onnx', 'python3-onnx')}`, () => {
       const path = write(fixture, 'onnx', `${slug}-checked.onnx`);
-      const run = runPython(onnxPython!, ['-c', 'import onnx, sys; m = onnx.load(sys.argv[1]); onnx.checker.check_model(m, full_check=True); print(m.opset_import[0].version, dict((p.key, p.value) for p in m.metadata_props)["dendrite.numClasses"])', path]);
+      const run = runPython(onnxPython!, [
+        '-c',
+        'import onnx, sys; m = onnx.load(sys.argv[1]); onnx.checker.check_model(m, full_check=True); print(m.opset_import[0].version, dict((p.key, p.value) for p in m.metadata_props)["dendrite.numClasses"])',
+        path,
+      ]);
       expect(run.stderr).toBe('');
       expect(run.status).toBe(0);
       const [opset, numClasses] = run.stdout.trim().split(' ');

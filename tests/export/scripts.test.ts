@@ -45,7 +45,10 @@ function script(format: ExportFormat, file: ModelFile, name: string): string {
 
 let fixture: Fixture;
 beforeAll(async () => {
-  fixture = await trainFixture({ name: 'hostile', spec: HOSTILE, exampleShape: [2], numClasses: 2, classNames: HOSTILE_CLASSES, normalisation: 'standardise', offset: 1, spread: 2 }, 40);
+  fixture = await trainFixture(
+    { name: 'hostile', spec: HOSTILE, exampleShape: [2], numClasses: 2, classNames: HOSTILE_CLASSES, normalisation: 'standardise', offset: 1, spread: 2 },
+    40,
+  );
   fixture.file.provenance.data = 'data\nraise SystemExit(45)';
 });
 
@@ -65,8 +68,16 @@ describe.each([
     const run = runPython(python!, [path, '--predict', csvOf(rows)]);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    const lines = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as { output: number[]; label?: string });
-    expect(maxAbsDifference(lines.map((l) => l.output), fixture.expected)).toBeLessThan(1e-5);
+    const lines = run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { output: number[]; label?: string });
+    expect(
+      maxAbsDifference(
+        lines.map((l) => l.output),
+        fixture.expected,
+      ),
+    ).toBeLessThan(1e-5);
     expect(new Set(lines.map((l) => l.label))).toEqual(new Set(fixture.lines.map((l) => l.label)));
     expect(lines.every((l) => l.label === undefined || HOSTILE_CLASSES.includes(l.label))).toBe(true);
   });
@@ -82,7 +93,10 @@ describe.skipIf(!numpyPython)(`the scripts' input handling${numpyPython ? '' : m
     const expected = predict(imported.model, data.x).map((p) => p.output);
     const run = runPython(numpyPython!, [script('numpy', fixture.file, 'csv.py'), '--predict', path]);
     expect(run.stderr).toBe('');
-    const outputs = run.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { output: number[] }).output);
+    const outputs = run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { output: number[] }).output);
     expect(outputs).toHaveLength(3);
     expect(maxAbsDifference(outputs, expected)).toBeLessThan(1e-6);
   });
@@ -118,8 +132,16 @@ describe.skipIf(!numpyPython)(`the scripts' input handling${numpyPython ? '' : m
     const x = Float32Array.from([0.5, -1, 2, 3]);
     const run = runPython(numpyPython!, [script('numpy', file, 'none.py'), '--predict', csvOf(['0.5,-1,0', '2,3,1'])]);
     expect(run.stderr).toBe('');
-    const outputs = run.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { output: number[] }).output);
-    expect(maxAbsDifference(outputs, predict(imported.model, x).map((p) => p.output))).toBeLessThan(1e-6);
+    const outputs = run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { output: number[] }).output);
+    expect(
+      maxAbsDifference(
+        outputs,
+        predict(imported.model, x).map((p) => p.output),
+      ),
+    ).toBeLessThan(1e-6);
   });
 
   it('--model with another network’s weights names the tensor and both shapes', () => {

@@ -99,7 +99,10 @@ async function setup(model: ModelSpec, config: TrainConfig, numClasses: number):
   const start = exportModel(modelFromRun(outcome.prepared, request, outcome.metrics, 'reference'));
   start.training = config;
   const csv = join(dir, `data-${Math.random().toString(36).slice(2)}.csv`);
-  writeFileSync(csv, toCsv(x, m, (i) => String(y[i])));
+  writeFileSync(
+    csv,
+    toCsv(x, m, (i) => String(y[i])),
+  );
   return { start: JSON.parse(JSON.stringify(start)) as ModelFile, csv, data };
 }
 
@@ -163,7 +166,19 @@ describe.skipIf(!numpyPython)(`the NumPy script's training loop${numpyPython ? '
   });
 
   it.each(OPTIMIZERS.map((o) => [o.kind, o] as const))('%s with L2 and decay: three steps give Dendrite’s, to float32 rounding', async (_kind, optimizer) => {
-    const s = await setup(DENSE, { batchSize: 'full', learningRate: optimizer.kind === 'gd' || optimizer.kind === 'momentum' ? 0.5 : 0.01, optimizer, seed: 5, iterations: 3, l2: 0.2, decay: { kind: 'exponential', base: 0.9 } }, 3);
+    const s = await setup(
+      DENSE,
+      {
+        batchSize: 'full',
+        learningRate: optimizer.kind === 'gd' || optimizer.kind === 'momentum' ? 0.5 : 0.01,
+        optimizer,
+        seed: 5,
+        iterations: 3,
+        l2: 0.2,
+        decay: { kind: 'exponential', base: 0.9 },
+      },
+      3,
+    );
     const numpy = scriptSteps(numpyPython!, 'numpy', s, 3);
     expect(moved(s.start, numpy)).toBeGreaterThan(1000);
     expect(ulpsApart(numpy, await dendriteSteps(s, 3, 'float64')).worst).toBeLessThanOrEqual(1);
@@ -171,7 +186,11 @@ describe.skipIf(!numpyPython)(`the NumPy script's training loop${numpyPython ? '
   });
 
   it('conv, max and average pool and batch norm train step for step too', async () => {
-    const s = await setup(CONV, { batchSize: 'full', learningRate: 0.05, optimizer: { kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 }, seed: 5, iterations: 2, l2: 0.1 }, 2);
+    const s = await setup(
+      CONV,
+      { batchSize: 'full', learningRate: 0.05, optimizer: { kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 }, seed: 5, iterations: 2, l2: 0.1 },
+      2,
+    );
     const numpy = scriptSteps(numpyPython!, 'numpy', s, 2, ['--shape', '7x7x2']);
     expect(moved(s.start, numpy)).toBeGreaterThan(1000);
     expect(ulpsApart(numpy, await dendriteSteps(s, 2, 'float64')).worst).toBeLessThanOrEqual(1);
@@ -180,7 +199,11 @@ describe.skipIf(!numpyPython)(`the NumPy script's training loop${numpyPython ? '
 
 describe.skipIf(!numpyPython)(`the NumPy script's training loop with the course's later layers${numpyPython ? '' : missing('numpy', 'python3-numpy')}`, () => {
   it('concatenate, pools with padding same and frozen layers (a frozen batch norm keeps its running averages) train step for step', async () => {
-    const s = await setup(BRANCHES, { batchSize: 'full', learningRate: 0.05, optimizer: { kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 }, seed: 5, iterations: 2, l2: 0.1 }, 2);
+    const s = await setup(
+      BRANCHES,
+      { batchSize: 'full', learningRate: 0.05, optimizer: { kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 }, seed: 5, iterations: 2, l2: 0.1 },
+      2,
+    );
     const numpy = scriptSteps(numpyPython!, 'numpy', s, 2, ['--shape', '6x5x2']);
     expect(moved(s.start, numpy)).toBeGreaterThan(1000);
     expect(ulpsApart(numpy, await dendriteSteps(s, 2, 'float64')).worst).toBeLessThanOrEqual(1);
@@ -192,7 +215,11 @@ describe.skipIf(!numpyPython)(`the NumPy script's training loop with the course'
 
 describe.skipIf(!torchPython)(`the PyTorch script's train() with the course's later layers${torchPython ? '' : missing('torch', 'python3-torch')}`, () => {
   it('concatenate, pools with padding same and frozen layers give Dendrite’s steps (float32 arithmetic on both sides)', async () => {
-    const s = await setup(BRANCHES, { batchSize: 'full', learningRate: 0.05, optimizer: { kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 }, seed: 5, iterations: 2, l2: 0.1 }, 2);
+    const s = await setup(
+      BRANCHES,
+      { batchSize: 'full', learningRate: 0.05, optimizer: { kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 }, seed: 5, iterations: 2, l2: 0.1 },
+      2,
+    );
     const torch = scriptSteps(torchPython!, 'pytorch', s, 2, ['--shape', '6x5x2']);
     expect(moved(s.start, torch)).toBeGreaterThan(1000);
     expect(ulpsApart(torch, await dendriteSteps(s, 2, 'float64')).worst).toBeLessThanOrEqual(64);
@@ -202,10 +229,25 @@ describe.skipIf(!torchPython)(`the PyTorch script's train() with the course's la
 });
 
 describe.skipIf(!torchPython)(`the PyTorch script's train()${torchPython ? '' : missing('torch', 'python3-torch')}`, () => {
-  it.each(OPTIMIZERS.map((o) => [o.kind, o] as const))('%s with L2 and decay: three steps give Dendrite’s (float32 arithmetic on both sides)', async (_kind, optimizer) => {
-    const s = await setup(DENSE, { batchSize: 'full', learningRate: optimizer.kind === 'gd' || optimizer.kind === 'momentum' ? 0.5 : 0.01, optimizer, seed: 5, iterations: 3, l2: 0.2, decay: { kind: 'exponential', base: 0.9 } }, 3);
-    const torch = scriptSteps(torchPython!, 'pytorch', s, 3);
-    expect(moved(s.start, torch)).toBeGreaterThan(1000);
-    expect(ulpsApart(torch, await dendriteSteps(s, 3, 'float64')).worst).toBeLessThanOrEqual(64);
-  });
+  it.each(OPTIMIZERS.map((o) => [o.kind, o] as const))(
+    '%s with L2 and decay: three steps give Dendrite’s (float32 arithmetic on both sides)',
+    async (_kind, optimizer) => {
+      const s = await setup(
+        DENSE,
+        {
+          batchSize: 'full',
+          learningRate: optimizer.kind === 'gd' || optimizer.kind === 'momentum' ? 0.5 : 0.01,
+          optimizer,
+          seed: 5,
+          iterations: 3,
+          l2: 0.2,
+          decay: { kind: 'exponential', base: 0.9 },
+        },
+        3,
+      );
+      const torch = scriptSteps(torchPython!, 'pytorch', s, 3);
+      expect(moved(s.start, torch)).toBeGreaterThan(1000);
+      expect(ulpsApart(torch, await dendriteSteps(s, 3, 'float64')).worst).toBeLessThanOrEqual(64);
+    },
+  );
 });

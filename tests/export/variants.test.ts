@@ -24,13 +24,24 @@ ort.env.wasm.numThreads = 1;
 type Layer = LayerSpec extends infer L ? (L extends LayerSpec ? Omit<L, 'inputs'> & { inputs?: string[] } : never) : never;
 /** Layers read the previous one unless they name their inputs. */
 function net(...layers: Layer[]): ModelSpec {
-  return { format: 'dendrite.spec', version: 1, layers: layers.map((l, i) => ({ ...l, inputs: l.inputs ?? (i === 0 ? [] : [layers[i - 1].id]) }) as LayerSpec) };
+  return {
+    format: 'dendrite.spec',
+    version: 1,
+    layers: layers.map((l, i) => ({ ...l, inputs: l.inputs ?? (i === 0 ? [] : [layers[i - 1].id]) }) as LayerSpec),
+  };
 }
 const vec = (n = 3): Layer => ({ id: 'x', kind: 'input', shape: [n] });
 const img = (h = 6, w = 5, c = 2): Layer => ({ id: 'x', kind: 'input', shape: [h, w, c] });
 const binary: Layer = { id: 'y', kind: 'output', units: 1, activation: 'sigmoid', loss: 'bce' };
 const flat: Layer = { id: 'flat', kind: 'flatten' };
-const ACTIVATIONS: [ActivationFn, number | undefined][] = [['sigmoid', undefined], ['tanh', undefined], ['relu', undefined], ['leaky_relu', undefined], ['leaky_relu', 0.3], ['linear', undefined]];
+const ACTIVATIONS: [ActivationFn, number | undefined][] = [
+  ['sigmoid', undefined],
+  ['tanh', undefined],
+  ['relu', undefined],
+  ['leaky_relu', undefined],
+  ['leaky_relu', 0.3],
+  ['linear', undefined],
+];
 
 interface Variant {
   name: string;
@@ -43,35 +54,117 @@ interface Variant {
 }
 
 const VARIANTS: Variant[] = [
-  ...ACTIVATIONS.map(([fn, alpha]): Variant => ({ name: `dense ${fn}${alpha ? ` α=${alpha}` : ''}`, spec: net(vec(), { id: 'd', kind: 'dense', units: 4, activation: fn, alpha }, binary) })),
-  ...ACTIVATIONS.map(([fn, alpha]): Variant => ({ name: `activation layer ${fn}${alpha ? ` α=${alpha}` : ''}`, spec: net(vec(), { id: 'd', kind: 'dense', units: 4 }, { id: 'a', kind: 'activation', fn, alpha }, binary) })),
-  ...ACTIVATIONS.map(([fn, alpha]): Variant => ({ name: `conv ${fn}${alpha ? ` α=${alpha}` : ''}`, spec: net(img(), { id: 'c', kind: 'conv2d', filters: 3, f: 3, s: 1, padding: 'same', activation: fn, alpha }, flat, binary) })),
-  ...([['valid', 1, 3], ['valid', 2, 2], [1, 2, 3], [2, 3, 5], ['same', 1, 5], [0, 1, 1], [3, 1, 2]] as const).map(
-    ([padding, s, f]): Variant => ({ name: `conv padding ${padding} s=${s} f=${f}`, spec: net(img(7, 8, 3), { id: 'c', kind: 'conv2d', filters: 4, f, s, padding, activation: 'relu' }, flat, binary) }),
-  ),
+  ...ACTIVATIONS.map(([fn, alpha]): Variant => ({
+    name: `dense ${fn}${alpha ? ` α=${alpha}` : ''}`,
+    spec: net(vec(), { id: 'd', kind: 'dense', units: 4, activation: fn, alpha }, binary),
+  })),
+  ...ACTIVATIONS.map(([fn, alpha]): Variant => ({
+    name: `activation layer ${fn}${alpha ? ` α=${alpha}` : ''}`,
+    spec: net(vec(), { id: 'd', kind: 'dense', units: 4 }, { id: 'a', kind: 'activation', fn, alpha }, binary),
+  })),
+  ...ACTIVATIONS.map(([fn, alpha]): Variant => ({
+    name: `conv ${fn}${alpha ? ` α=${alpha}` : ''}`,
+    spec: net(img(), { id: 'c', kind: 'conv2d', filters: 3, f: 3, s: 1, padding: 'same', activation: fn, alpha }, flat, binary),
+  })),
+  ...(
+    [
+      ['valid', 1, 3],
+      ['valid', 2, 2],
+      [1, 2, 3],
+      [2, 3, 5],
+      ['same', 1, 5],
+      [0, 1, 1],
+      [3, 1, 2],
+    ] as const
+  ).map(([padding, s, f]): Variant => ({
+    name: `conv padding ${padding} s=${s} f=${f}`,
+    spec: net(img(7, 8, 3), { id: 'c', kind: 'conv2d', filters: 4, f, s, padding, activation: 'relu' }, flat, binary),
+  })),
   ...(['max', 'avg'] as const).flatMap((mode) =>
-    ([[2, 2], [3, 1], [2, 3], [1, 1], [5, 5]] as const).map(([f, s]): Variant => ({ name: `${mode} pool f=${f} s=${s}`, spec: net(img(7, 6, 2), { id: 'p', kind: 'pool', mode, f, s }, flat, binary) })),
+    (
+      [
+        [2, 2],
+        [3, 1],
+        [2, 3],
+        [1, 1],
+        [5, 5],
+      ] as const
+    ).map(([f, s]): Variant => ({ name: `${mode} pool f=${f} s=${s}`, spec: net(img(7, 6, 2), { id: 'p', kind: 'pool', mode, f, s }, flat, binary) })),
   ),
-  { name: 'batchnorm on vectors (ε, β set)', spec: net(vec(), { id: 'd', kind: 'dense', units: 5, activation: 'relu' }, { id: 'bn', kind: 'batchnorm', epsilon: 0.1, momentum: 0.5 }, binary) },
-  { name: 'batchnorm on images', spec: net(img(), { id: 'c', kind: 'conv2d', filters: 3, f: 3, s: 1, padding: 'valid' }, { id: 'bn', kind: 'batchnorm' }, flat, binary) },
+  {
+    name: 'batchnorm on vectors (ε, β set)',
+    spec: net(vec(), { id: 'd', kind: 'dense', units: 5, activation: 'relu' }, { id: 'bn', kind: 'batchnorm', epsilon: 0.1, momentum: 0.5 }, binary),
+  },
+  {
+    name: 'batchnorm on images',
+    spec: net(img(), { id: 'c', kind: 'conv2d', filters: 3, f: 3, s: 1, padding: 'valid' }, { id: 'bn', kind: 'batchnorm' }, flat, binary),
+  },
   { name: 'batchnorm on the input vector', spec: net(vec(4), { id: 'bn', kind: 'batchnorm' }, binary) },
   { name: 'batchnorm on the input image', spec: net(img(), { id: 'bn', kind: 'batchnorm', epsilon: 0.01 }, flat, binary) },
-  { name: 'dropout on vectors', spec: net(vec(), { id: 'd', kind: 'dense', units: 5, activation: 'tanh' }, { id: 'drop', kind: 'dropout', keepProb: 0.5 }, binary) },
+  {
+    name: 'dropout on vectors',
+    spec: net(vec(), { id: 'd', kind: 'dense', units: 5, activation: 'tanh' }, { id: 'drop', kind: 'dropout', keepProb: 0.5 }, binary),
+  },
   { name: 'dropout on the input image', spec: net(img(), { id: 'drop', kind: 'dropout', keepProb: 0.8 }, flat, binary) },
   { name: 'softmax layer', spec: net(vec(), { id: 'd', kind: 'dense', units: 4 }, { id: 's', kind: 'softmax' }, binary) },
   { name: 'softmax layer on the input', spec: net(vec(4), { id: 's', kind: 'softmax' }, binary) },
   { name: 'flatten of a vector (identity)', spec: net(vec(), flat, binary) },
-  { name: 'flatten of an image after pooling', spec: net(img(6, 6, 3), { id: 'p', kind: 'pool', mode: 'max', f: 2, s: 2 }, flat, { id: 'd', kind: 'dense', units: 3, activation: 'relu' }, binary) },
-  { name: 'add on vectors, input read twice', spec: net(vec(), { id: 'd', kind: 'dense', units: 3, activation: 'tanh' }, { id: 'sum', kind: 'add', inputs: ['x', 'd'] }, binary) },
-  { name: 'add of a layer to itself', spec: net(vec(), { id: 'd', kind: 'dense', units: 3, activation: 'tanh' }, { id: 'sum', kind: 'add', inputs: ['d', 'd'] }, binary) },
-  { name: 'add on images', spec: net(img(), { id: 'c', kind: 'conv2d', filters: 2, f: 3, s: 1, padding: 'same', activation: 'relu' }, { id: 'sum', kind: 'add', inputs: ['x', 'c'] }, flat, binary) },
-  { name: 'softmax output, 4 classes', spec: net(vec(), { id: 'd', kind: 'dense', units: 5, activation: 'relu' }, { id: 'y', kind: 'output', units: 4, activation: 'softmax', loss: 'cross_entropy' }), numClasses: 4 },
+  {
+    name: 'flatten of an image after pooling',
+    spec: net(img(6, 6, 3), { id: 'p', kind: 'pool', mode: 'max', f: 2, s: 2 }, flat, { id: 'd', kind: 'dense', units: 3, activation: 'relu' }, binary),
+  },
+  {
+    name: 'add on vectors, input read twice',
+    spec: net(vec(), { id: 'd', kind: 'dense', units: 3, activation: 'tanh' }, { id: 'sum', kind: 'add', inputs: ['x', 'd'] }, binary),
+  },
+  {
+    name: 'add of a layer to itself',
+    spec: net(vec(), { id: 'd', kind: 'dense', units: 3, activation: 'tanh' }, { id: 'sum', kind: 'add', inputs: ['d', 'd'] }, binary),
+  },
+  {
+    name: 'add on images',
+    spec: net(
+      img(),
+      { id: 'c', kind: 'conv2d', filters: 2, f: 3, s: 1, padding: 'same', activation: 'relu' },
+      { id: 'sum', kind: 'add', inputs: ['x', 'c'] },
+      flat,
+      binary,
+    ),
+  },
+  {
+    name: 'softmax output, 4 classes',
+    spec: net(
+      vec(),
+      { id: 'd', kind: 'dense', units: 5, activation: 'relu' },
+      { id: 'y', kind: 'output', units: 4, activation: 'softmax', loss: 'cross_entropy' },
+    ),
+    numClasses: 4,
+  },
   { name: 'linear output, 3 targets', spec: net(vec(), { id: 'y', kind: 'output', units: 3, activation: 'linear', loss: 'mse' }), numClasses: 0, targets: 3 },
   { name: 'logistic regression, no normalisation', spec: net(vec(2), binary), normalisation: 'none' },
   { name: 'images, minmax normalisation', spec: net(img(4, 4, 1), flat, binary), normalisation: 'minmax' },
-  { name: 'images, no normalisation', spec: net(img(4, 4, 3), { id: 'c', kind: 'conv2d', filters: 2, f: 2, s: 2, padding: 'valid', activation: 'sigmoid' }, flat, binary), normalisation: 'none' },
+  {
+    name: 'images, no normalisation',
+    spec: net(img(4, 4, 3), { id: 'c', kind: 'conv2d', filters: 2, f: 2, s: 2, padding: 'valid', activation: 'sigmoid' }, flat, binary),
+    normalisation: 'none',
+  },
   ...(['max', 'avg'] as const).flatMap((mode) =>
-    ([[3, 1], [3, 2], [5, 1]] as const).map(([f, s]): Variant => ({ name: `${mode} pool same f=${f} s=${s}`, spec: net(img(7, 6, 2), { id: 'c', kind: 'conv2d', filters: 2, f: 1, s: 1, padding: 'valid', activation: 'tanh' }, { id: 'p', kind: 'pool', mode, f, s, padding: 'same' }, flat, binary) })),
+    (
+      [
+        [3, 1],
+        [3, 2],
+        [5, 1],
+      ] as const
+    ).map(([f, s]): Variant => ({
+      name: `${mode} pool same f=${f} s=${s}`,
+      spec: net(
+        img(7, 6, 2),
+        { id: 'c', kind: 'conv2d', filters: 2, f: 1, s: 1, padding: 'valid', activation: 'tanh' },
+        { id: 'p', kind: 'pool', mode, f, s, padding: 'same' },
+        flat,
+        binary,
+      ),
+    })),
   ),
   {
     name: 'concatenate images along n_C (an Inception-style block)',
@@ -86,9 +179,25 @@ const VARIANTS: Variant[] = [
       binary,
     ),
   },
-  { name: 'concatenate vectors, the input read twice', spec: net(vec(), { id: 'd', kind: 'dense', units: 4, activation: 'tanh' }, { id: 'cat', kind: 'concatenate', inputs: ['x', 'd', 'x'] }, binary) },
-  { name: 'frozen dense and batch norm', spec: net(vec(), { id: 'd', kind: 'dense', units: 4, activation: 'relu', frozen: true }, { id: 'bn', kind: 'batchnorm', frozen: true }, { id: 'y', kind: 'output', units: 1, activation: 'sigmoid', loss: 'bce', frozen: false }) },
-  { name: 'multi-task output: 3 sigmoid units, labels missing', spec: net(vec(4), { id: 'd', kind: 'dense', units: 5, activation: 'tanh' }, { id: 'y', kind: 'output', units: 3, activation: 'sigmoid', loss: 'bce' }), numClasses: 2, tasks: 3 },
+  {
+    name: 'concatenate vectors, the input read twice',
+    spec: net(vec(), { id: 'd', kind: 'dense', units: 4, activation: 'tanh' }, { id: 'cat', kind: 'concatenate', inputs: ['x', 'd', 'x'] }, binary),
+  },
+  {
+    name: 'frozen dense and batch norm',
+    spec: net(
+      vec(),
+      { id: 'd', kind: 'dense', units: 4, activation: 'relu', frozen: true },
+      { id: 'bn', kind: 'batchnorm', frozen: true },
+      { id: 'y', kind: 'output', units: 1, activation: 'sigmoid', loss: 'bce', frozen: false },
+    ),
+  },
+  {
+    name: 'multi-task output: 3 sigmoid units, labels missing',
+    spec: net(vec(4), { id: 'd', kind: 'dense', units: 5, activation: 'tanh' }, { id: 'y', kind: 'output', units: 3, activation: 'sigmoid', loss: 'bce' }),
+    numClasses: 2,
+    tasks: 3,
+  },
 ];
 
 interface Case {
@@ -103,7 +212,17 @@ beforeAll(async () => {
   for (const [i, variant] of VARIANTS.entries()) {
     const input = variant.spec.layers[0] as { shape: number[] };
     const fixture = await trainFixture(
-      { name: variant.name, spec: variant.spec, exampleShape: input.shape, numClasses: variant.numClasses ?? 2, targets: variant.targets, tasks: variant.tasks, normalisation: variant.normalisation ?? 'standardise', offset: 2, spread: 3 },
+      {
+        name: variant.name,
+        spec: variant.spec,
+        exampleShape: input.shape,
+        numClasses: variant.numClasses ?? 2,
+        targets: variant.targets,
+        tasks: variant.tasks,
+        normalisation: variant.normalisation ?? 'standardise',
+        offset: 2,
+        spread: 3,
+      },
       100,
       i + 1,
     );
@@ -136,7 +255,10 @@ function runAll(python: string, format: 'numpy' | 'pytorch'): number[][][] {
   const run = runPython(python, ['-c', harness, JSON.stringify(jobs)]);
   expect(run.stderr).toBe('');
   expect(run.status).toBe(0);
-  return run.stdout.trim().split('\n').map((line) => JSON.parse(line) as number[][]);
+  return run.stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as number[][]);
 }
 
 function expectAll(runtime: string, outputs: number[][][]) {

@@ -91,9 +91,15 @@ describe('Import Model accepts nothing silently', () => {
     expectRefused({ ...modelFile(softmax3(), 3, 4), numClasses: 10 }, /^numClasses: the file says 10 but the output layer has 3 softmax units; expected 3$/);
     expectRefused({ ...modelFile(softmax3(), 3, 4), numClasses: 0 }, /^numClasses: the file says 0 but the output layer has 3 softmax units/);
     const binary = softmax3().map((l) => (l.kind === 'output' ? { ...l, units: 1, activation: 'sigmoid' as const, loss: 'bce' as const } : l));
-    expectRefused({ ...modelFile(binary, 2, 4), numClasses: 5 }, /^numClasses: the file says 5 but the output layer has 1 sigmoid unit; expected 2 \(binary\)$/);
+    expectRefused(
+      { ...modelFile(binary, 2, 4), numClasses: 5 },
+      /^numClasses: the file says 5 but the output layer has 1 sigmoid unit; expected 2 \(binary\)$/,
+    );
     const regression = softmax3().map((l) => (l.kind === 'output' ? { ...l, units: 1, activation: 'linear' as const, loss: 'mse' as const } : l));
-    expectRefused({ ...modelFile(regression, 0, 4), numClasses: 2 }, /^numClasses: the file says 2 but the output layer has 1 linear unit; expected 0 \(regression\)$/);
+    expectRefused(
+      { ...modelFile(regression, 0, 4), numClasses: 2 },
+      /^numClasses: the file says 2 but the output layer has 1 linear unit; expected 0 \(regression\)$/,
+    );
     expect(importModel(JSON.stringify(modelFile(regression, 0, 4))).ok).toBe(true);
   });
 
@@ -145,7 +151,14 @@ describe('Import Model errors are one short line that never quotes the file', ()
 describe('the CLI says it in one short line too', () => {
   it('a spec with a 5 MB kind string: exit 2, one line on stderr, the string not echoed', async () => {
     const { main } = await import('../../engine/cli/main');
-    const spec = JSON.stringify({ format: 'dendrite.spec', version: 1, layers: [{ id: 'x', kind: 'k'.repeat(5 * 1024 * 1024), inputs: [] }, { id: 'y', kind: 'output', inputs: ['x'] }] });
+    const spec = JSON.stringify({
+      format: 'dendrite.spec',
+      version: 1,
+      layers: [
+        { id: 'x', kind: 'k'.repeat(5 * 1024 * 1024), inputs: [] },
+        { id: 'y', kind: 'output', inputs: ['x'] },
+      ],
+    });
     let stderr = '';
     const code = await main(['inspect', '--spec', 'huge.json'], {
       stdout: () => undefined,

@@ -73,9 +73,9 @@ const damaged = (valid: string) =>
   fc.oneof(
     fc.integer({ min: 0, max: valid.length }).map((n) => valid.slice(0, n)),
     fc.string({ maxLength: 200 }),
-    fc.tuple(fc.integer({ min: 0, max: valid.length }), fc.string({ minLength: 1, maxLength: 5 })).map(
-      ([at, junk]) => valid.slice(0, at) + junk + valid.slice(at),
-    ),
+    fc
+      .tuple(fc.integer({ min: 0, max: valid.length }), fc.string({ minLength: 1, maxLength: 5 }))
+      .map(([at, junk]) => valid.slice(0, at) + junk + valid.slice(at)),
   );
 
 describe('fuzzing the project importer', () => {

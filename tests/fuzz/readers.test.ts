@@ -41,12 +41,35 @@ function holds(read: () => { dataset: Dataset }): void {
 const cell = fc.oneof(
   fc.integer({ min: -5, max: 5 }).map(String),
   fc.double({ noNaN: false }).map(String),
-  fc.constantFrom('1e39', '-1e39', '1e308', '3.4e38', 'Infinity', 'NaN', '', ' ', '"a,b"', '"', 'x\ty', '\u0000', '1;2', 'cat', 'dog', '#', '0x10', 'x'.repeat(5000)),
+  fc.constantFrom(
+    '1e39',
+    '-1e39',
+    '1e308',
+    '3.4e38',
+    'Infinity',
+    'NaN',
+    '',
+    ' ',
+    '"a,b"',
+    '"',
+    'x\ty',
+    '\u0000',
+    '1;2',
+    'cat',
+    'dog',
+    '#',
+    '0x10',
+    'x'.repeat(5000),
+  ),
   fc.string({ maxLength: 8 }),
 );
 const csvText = fc
   .tuple(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 0, max: 12 }), fc.constantFrom(',', '\t', ';'))
-  .chain(([width, rows, sep]) => fc.array(fc.array(cell, { minLength: width, maxLength: width + 1 }), { minLength: rows, maxLength: rows }).map((table) => table.map((r) => r.join(sep)).join('\n')));
+  .chain(([width, rows, sep]) =>
+    fc
+      .array(fc.array(cell, { minLength: width, maxLength: width + 1 }), { minLength: rows, maxLength: rows })
+      .map((table) => table.map((r) => r.join(sep)).join('\n')),
+  );
 
 describe('fuzzing the CSV reader (the app and the CLI)', () => {
   it(`keeps its contract on hostile tables (${RUNS} cases)`, () => {
@@ -89,7 +112,10 @@ describe('fuzzing the IDX and CIFAR-10 readers', () => {
   it(`keeps its contract on hostile headers (${RUNS} cases)`, () => {
     fc.assert(
       fc.property(idxFile, fc.integer({ min: 1, max: 4 }), (images, m) => {
-        const labels = encodeIdx([m], new Uint8Array(m).map((_, i) => i % 3));
+        const labels = encodeIdx(
+          [m],
+          new Uint8Array(m).map((_, i) => i % 3),
+        );
         holds(() => readIdxPair({ name: 'i-idx3-ubyte', bytes: images }, { name: 'l-idx1-ubyte', bytes: labels }));
       }),
       { numRuns: RUNS, seed: 23 },
@@ -107,7 +133,10 @@ describe('fuzzing the IDX and CIFAR-10 readers', () => {
   });
 
   it(`damaged gzip is a clean error, never a crash or silently wrong bytes (${RUNS} cases)`, () => {
-    const original = encodeIdx([3, 4, 4], new Uint8Array(48).map((_, i) => i * 7));
+    const original = encodeIdx(
+      [3, 4, 4],
+      new Uint8Array(48).map((_, i) => i * 7),
+    );
     const good = new Uint8Array(gzipSync(original));
     fc.assert(
       fc.property(fc.integer({ min: 0, max: good.length - 1 }), fc.integer({ min: 0, max: 255 }), fc.boolean(), (at, value, truncate) => {

@@ -89,7 +89,8 @@ export function requestOfState(state: PlayState, spec: ModelSpec): RunRequest {
     },
     backend: 'reference',
   };
-  if (dataset.split) request.split = { train: dataset.split.train, dev: dataset.split.dev, seed: dataset.split.seed, stratify: dataset.split.stratify ?? false };
+  if (dataset.split)
+    request.split = { train: dataset.split.train, dev: dataset.split.dev, seed: dataset.split.seed, stratify: dataset.split.stratify ?? false };
   if (dataset.normalisation && dataset.normalisation !== 'none') request.normalisation = dataset.normalisation;
   return request;
 }
@@ -148,7 +149,14 @@ export async function playLesson(lesson: Lesson, solutions: Record<string, StepS
     }
     const outcome = checkGoal(step.goal, evidence);
     outcomes.push(outcome);
-    steps.push({ step: step.id, goal: step.goal, met: outcome.met, checkedAt: '2024-01-01T00:00:00.000Z', reports: outcome.reports, evidence: clone(evidence) });
+    steps.push({
+      step: step.id,
+      goal: step.goal,
+      met: outcome.met,
+      checkedAt: '2024-01-01T00:00:00.000Z',
+      reports: outcome.reports,
+      evidence: clone(evidence),
+    });
   }
   const project = {
     format: 'dendrite.project',

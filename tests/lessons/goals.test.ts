@@ -16,7 +16,11 @@ const run: RecordedRun = {
   config: { batchSize: 64, learningRate: 0.01, optimizer: { kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 }, seed: 2, iterations: 10 },
   backend: 'reference',
 };
-const evidence = (devAccuracy?: number): Evidence => ({ kind: 'run', run, metrics: { iterations: 10, epochs: 5, trainCost: 0.3, trainAccuracy: 0.95, ...(devAccuracy === undefined ? {} : { devAccuracy }) } });
+const evidence = (devAccuracy?: number): Evidence => ({
+  kind: 'run',
+  run,
+  metrics: { iterations: 10, epochs: 5, trainCost: 0.3, trainAccuracy: 0.95, ...(devAccuracy === undefined ? {} : { devAccuracy }) },
+});
 
 describe('goal conditions', () => {
   it('describe themselves in the course’s words', () => {
@@ -61,7 +65,9 @@ describe('goal conditions', () => {
 
   it('evidence of another kind never passes a goal', () => {
     expect(checkGoal({ kind: 'gradcheck' }, evidence(0.9))).toMatchObject({ met: false, problem: 'This step needs a gradient check.' });
-    expect(checkGoal({ kind: 'run', conditions: [{ on: 'metric', metric: 'trainAccuracy', op: '>', value: 0 }] }, { kind: 'read' })).toMatchObject({ met: false });
+    expect(checkGoal({ kind: 'run', conditions: [{ on: 'metric', metric: 'trainAccuracy', op: '>', value: 0 }] }, { kind: 'read' })).toMatchObject({
+      met: false,
+    });
   });
 
   it('a compile goal fails with the compiler’s reason when the network does not fit the data', () => {

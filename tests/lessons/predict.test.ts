@@ -41,7 +41,10 @@ describe('predict, then check', () => {
     });
     expect(mark('c1', 'W', '5,5,1,6')).toMatchObject({ correct: true, formula: 'W[1]: (f, f, n_C_prev, n_C) = (5, 5, 1, 6)' });
     expect(mark('c1', 'params', '156')).toMatchObject({ correct: true, formula: '(f·f·n_C_prev + 1)·n_C = (5·5·1 + 1)·6 = 156' });
-    expect(mark('p1', 'A', '(m, 12, 12, 6)')).toMatchObject({ correct: true, formula: 'A: (m, n_H, n_W, n_C) with n_H = ⌊(n_H_prev − f)/s⌋ + 1 = ⌊(24 − 2)/2⌋ + 1 = 12 → (m, 12, 12, 6)' });
+    expect(mark('p1', 'A', '(m, 12, 12, 6)')).toMatchObject({
+      correct: true,
+      formula: 'A: (m, n_H, n_W, n_C) with n_H = ⌊(n_H_prev − f)/s⌋ + 1 = ⌊(24 − 2)/2⌋ + 1 = 12 → (m, 12, 12, 6)',
+    });
     expect(mark('flat', 'A', '(864, m)')).toMatchObject({ correct: true, formula: 'A: (n_H·n_W·n_C, m) = (12·12·6, m) = (864, m)' });
     expect(mark('bn', 'params', '20')).toMatchObject({ correct: true, formula: 'γ and β, one of each per unit: 2·10 = 20' });
   });

@@ -66,7 +66,11 @@ describe('dendrite verify (command)', () => {
     // Built into this test's own directory: tests/engine/cli.test.ts rebuilds out/cli in parallel.
     const bundle = join(dir, 'cli', 'dendrite.cjs');
     beforeAll(() => {
-      execFileSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'vite.cli.config.ts', '--logLevel', 'error', '--outDir', join(dir, 'cli')], { cwd: ROOT, stdio: 'pipe' });
+      execFileSync(
+        process.execPath,
+        [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'vite.cli.config.ts', '--logLevel', 'error', '--outDir', join(dir, 'cli')],
+        { cwd: ROOT, stdio: 'pipe' },
+      );
     });
 
     it('verifies with the shipped lessons bundled in', async () => {

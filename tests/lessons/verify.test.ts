@@ -76,7 +76,9 @@ describe('dendrite verify', () => {
     run.metrics.trainAccuracy = Math.min(1, run.metrics.trainAccuracy + 0.01);
     const report = await verify(results, projectText);
     expect(report.status).toBe('refused');
-    expect(refusals(report)).toEqual([expect.stringMatching(/re-running the recorded training gives trainAccuracy = .*, but the results say .*: the results were not produced by this run/)]);
+    expect(refusals(report)).toEqual([
+      expect.stringMatching(/re-running the recorded training gives trainAccuracy = .*, but the results say .*: the results were not produced by this run/),
+    ]);
   });
 
   it('accepts a cost off in its last digits (JavaScript engines differ in the last bit of exp), and says so', async () => {
@@ -95,7 +97,9 @@ describe('dendrite verify', () => {
     const run = results.steps[2].evidence;
     if (run.kind !== 'run') throw new Error('expected a run');
     run.metrics.trainCost *= 1 - 1e-3;
-    expect(refusals(await verify(results, projectText))).toEqual([expect.stringMatching(/^step 3 “Train”: re-running the recorded training gives trainCost = /)]);
+    expect(refusals(await verify(results, projectText))).toEqual([
+      expect.stringMatching(/^step 3 “Train”: re-running the recorded training gives trainCost = /),
+    ]);
   });
 
   it('refuses tampered settings: a run with other settings does not give the recorded metrics', async () => {
@@ -113,10 +117,19 @@ describe('dendrite verify', () => {
   });
 
   it('refuses a run that does not meet the goal, even with honest metrics', async () => {
-    const strict = { ...lesson, steps: lesson.steps.map((s) => (s.id === 'train' ? { ...s, goal: { kind: 'run' as const, conditions: [{ on: 'metric' as const, metric: 'trainAccuracy' as const, op: '>=' as const, value: 0.999 }] } } : s)) };
+    const strict = {
+      ...lesson,
+      steps: lesson.steps.map((s) =>
+        s.id === 'train'
+          ? { ...s, goal: { kind: 'run' as const, conditions: [{ on: 'metric' as const, metric: 'trainAccuracy' as const, op: '>=' as const, value: 0.999 }] } }
+          : s,
+      ),
+    };
     const { results, projectText } = await fresh();
     results.steps[2].goal = strict.steps[2].goal;
-    expect(refusals(await verify(results, projectText, [strict]))).toEqual([expect.stringMatching(/^step 3 “Train”: the goal is not met: train accuracy ≥ 99.9 % \(got .* %\)\.$/)]);
+    expect(refusals(await verify(results, projectText, [strict]))).toEqual([
+      expect.stringMatching(/^step 3 “Train”: the goal is not met: train accuracy ≥ 99.9 % \(got .* %\)\.$/),
+    ]);
   });
 
   it('refuses a wrong prediction marked as met', async () => {
@@ -140,7 +153,9 @@ describe('dendrite verify', () => {
     const evidence = results.steps[3].evidence;
     if (evidence.kind !== 'gradcheck') throw new Error('expected a gradient check');
     evidence.difference = 1e-9;
-    expect(refusals(await verify(results, projectText))).toEqual([expect.stringMatching(/^step 4 “Gradients”: the gradient check gives a relative difference of .*, but the results say 1\.000e-9\.$/)]);
+    expect(refusals(await verify(results, projectText))).toEqual([
+      expect.stringMatching(/^step 4 “Gradients”: the gradient check gives a relative difference of .*, but the results say 1\.000e-9\.$/),
+    ]);
   });
 
   it('refuses missing, unmet and foreign steps', async () => {
@@ -159,7 +174,9 @@ describe('dendrite verify', () => {
     const { results, projectText } = await fresh();
     const project = JSON.parse(projectText);
     project.graph.nodes[1].params.units = 4;
-    expect(refusals(await verify(results, JSON.stringify(project)))).toEqual(['project: its network is not the one of the last checked step (layer dense-1 differs).']);
+    expect(refusals(await verify(results, JSON.stringify(project)))).toEqual([
+      'project: its network is not the one of the last checked step (layer dense-1 differs).',
+    ]);
   });
 
   it('refuses results of another revision of the lesson', async () => {

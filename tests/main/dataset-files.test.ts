@@ -30,7 +30,9 @@ describe('DatasetFiles', () => {
   it('a cancelled dialog is null; a vanished file is named in the error', async () => {
     const dir = fresh();
     expect(await new DatasetFiles(async () => null, join(dir, 'k.json')).open()).toBeNull();
-    await expect(new DatasetFiles(async () => [join(dir, 'gone.csv')], join(dir, 'k.json')).open()).rejects.toThrow(/Could not read gone\.csv: it was moved or deleted/);
+    await expect(new DatasetFiles(async () => [join(dir, 'gone.csv')], join(dir, 'k.json')).open()).rejects.toThrow(
+      /Could not read gone\.csv: it was moved or deleted/,
+    );
   });
 
   it('refuses, before reading, files too large together to cross IPC in one message', async () => {
@@ -41,7 +43,9 @@ describe('DatasetFiles', () => {
       writeFileSync(path, '');
       truncateSync(path, 600_000_000);
     }
-    await expect(new DatasetFiles(async () => paths, join(dir, 'k.json')).open()).rejects.toThrow('These files hold 1.20 GB together; one import takes at most 1 GB.');
+    await expect(new DatasetFiles(async () => paths, join(dir, 'k.json')).open()).rejects.toThrow(
+      'These files hold 1.20 GB together; one import takes at most 1 GB.',
+    );
   });
 
   it('re-reads a chosen path: ok, changed (checksum differs), missing (moved)', async () => {

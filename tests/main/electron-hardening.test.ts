@@ -180,7 +180,14 @@ describe('src/main/index.ts wires every protection (fake electron)', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(await page.text()).toBe(readFileSync(join(ROOT, 'src/renderer/index.html'), 'utf8'));
-    for (const url of ['app://dendrite/../main/index.ts', 'app://dendrite/%2e%2e/main/index.ts', 'app://dendrite/..%2fmain%2findex.ts', 'app://evil/index.html', 'app://dendrite/nope.js', 'app://dendrite/%00']) {
+    for (const url of [
+      'app://dendrite/../main/index.ts',
+      'app://dendrite/%2e%2e/main/index.ts',
+      'app://dendrite/..%2fmain%2findex.ts',
+      'app://evil/index.html',
+      'app://dendrite/nope.js',
+      'app://dendrite/%00',
+    ]) {
       expect((await serve({ url })).status, url).toBe(404);
     }
   });

@@ -53,7 +53,10 @@ describe('npm start on a fresh install', () => {
     const run = spawnSync('npm', ['start', '--silent'], { cwd: dir, env: unreachable, encoding: 'utf8', timeout: 60_000 });
     expect(run.status).not.toBe(0);
     expect(run.stdout).toMatch(/downloading Electron \d+\.\d+\.\d+/);
-    const errors = run.stderr.trim().split('\n').filter((line) => line.startsWith('dendrite:'));
+    const errors = run.stderr
+      .trim()
+      .split('\n')
+      .filter((line) => line.startsWith('dendrite:'));
     expect(errors).toHaveLength(1);
     // Electron's real installer ran up to the network (its fetch failed), and the line says what to do.
     expect(errors[0]).toMatch(/could not download Electron's binary \(offline\? .*fetch failed\)/);

@@ -79,10 +79,22 @@ describe('the CLI refuses them too (a real process: a blocked read cannot hang t
   const spec = join(ROOT, 'resources', 'examples', 'planar-2-4-1.spec.json');
 
   const cases: [string, string[], RegExp][] = [
-    ['--spec FIFO', ['inspect', '--spec', fifo], /^dendrite: spec .*pipe\.dendrite\.json: cannot read the file \(pipe\.dendrite\.json is a named pipe \(FIFO\), not a regular file\)$/],
+    [
+      '--spec FIFO',
+      ['inspect', '--spec', fifo],
+      /^dendrite: spec .*pipe\.dendrite\.json: cannot read the file \(pipe\.dendrite\.json is a named pipe \(FIFO\), not a regular file\)$/,
+    ],
     ['--spec /dev/zero', ['inspect', '--spec', zero], /^dendrite: spec .*: cannot read the file \(zero\.dendrite\.json is a device, not a regular file\)$/],
-    ['--data FIFO', ['train', '--spec', spec, '--data', fifoCsv], /^dendrite: --data .*pipe\.csv: cannot read the file \(pipe\.csv is a named pipe \(FIFO\), not a regular file\)$/],
-    ['--data /dev/zero', ['train', '--spec', spec, '--data', zeroCsv], /^dendrite: --data .*zero\.csv: cannot read the file \(zero\.csv is a device, not a regular file\)$/],
+    [
+      '--data FIFO',
+      ['train', '--spec', spec, '--data', fifoCsv],
+      /^dendrite: --data .*pipe\.csv: cannot read the file \(pipe\.csv is a named pipe \(FIFO\), not a regular file\)$/,
+    ],
+    [
+      '--data /dev/zero',
+      ['train', '--spec', spec, '--data', zeroCsv],
+      /^dendrite: --data .*zero\.csv: cannot read the file \(zero\.csv is a device, not a regular file\)$/,
+    ],
     ['--model FIFO', ['predict', '--model', fifo, '--data', 'flower'], /^dendrite: model .*: cannot read the file \(pipe\.dendrite\.json is a named pipe/],
   ];
   for (const [what, args, message] of cases) {

@@ -24,11 +24,14 @@ function setup() {
   const ourWindow = { id: 'ours' };
   const stranger = { id: 'stranger' };
   const children: FakeChild[] = [];
-  const runs = new RunManager(() => {
-    const c = new FakeChild();
-    children.push(c);
-    return c;
-  }, () => undefined);
+  const runs = new RunManager(
+    () => {
+      const c = new FakeChild();
+      children.push(c);
+      return c;
+    },
+    () => undefined,
+  );
   const readied: unknown[] = [];
   const menuStates: unknown[] = [];
   const dir = mkdtempSync(join(tmpdir(), 'dendrite-ipc-'));
@@ -105,7 +108,7 @@ describe('project IPC', () => {
     expect(await invoke(IPC.saveProject, stranger, '{}')).toMatchObject({ ok: false });
     expect(await invoke(IPC.readAutosave, stranger, undefined)).toMatchObject({ ok: false });
     expect(await invoke(IPC.saveProject, ourWindow, 42)).toMatchObject({ ok: false, error: expect.stringMatching(/text/) });
-    const saved = (await (handlersCall(invoke, IPC.saveProject, ourWindow, '{"a":1}', { suggestedName: '../../etc/passwd', saveAs: true }))) as { ok: boolean };
+    const saved = (await handlersCall(invoke, IPC.saveProject, ourWindow, '{"a":1}', { suggestedName: '../../etc/passwd', saveAs: true })) as { ok: boolean };
     expect(saved.ok).toBe(true);
     expect(savePaths[0]).not.toContain('/');
     expect(savePaths[0]).toMatch(/\.dendrite\.json$/);
@@ -133,9 +136,15 @@ describe('dropped files', () => {
     expect(await invoke(IPC.openDroppedFile, ourWindow, { path })).toEqual({ ok: false, error: 'invalid dropped file' });
     expect(await invoke(IPC.openDroppedFile, ourWindow, '')).toEqual({ ok: false, error: 'invalid dropped file' });
     writeFileSync(join(dir, 'secrets.txt'), 'x');
-    expect(await invoke(IPC.openDroppedFile, ourWindow, join(dir, 'secrets.txt'))).toMatchObject({ ok: false, error: expect.stringMatching(/not a Dendrite file/) });
+    expect(await invoke(IPC.openDroppedFile, ourWindow, join(dir, 'secrets.txt'))).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/not a Dendrite file/),
+    });
     mkdirSync(join(dir, 'folder.json'));
-    expect(await invoke(IPC.openDroppedFile, ourWindow, join(dir, 'folder.json'))).toMatchObject({ ok: false, error: expect.stringMatching(/not a readable file/) });
+    expect(await invoke(IPC.openDroppedFile, ourWindow, join(dir, 'folder.json'))).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/not a readable file/),
+    });
   });
 
   it('opens a dropped project like Open: Save then writes back to it without asking', async () => {
@@ -155,7 +164,10 @@ describe('dropped files', () => {
     expect(await invoke(IPC.openDroppedFile, ourWindow, model)).toMatchObject({ ok: true, value: { kind: 'model', name: 'net.model.json' } });
     const broken = join(dir, 'broken.dendrite.json');
     writeFileSync(broken, '{"format":"dendrite.project","version":1,"graph":[]}');
-    expect(await invoke(IPC.openDroppedFile, ourWindow, broken)).toMatchObject({ ok: false, error: expect.stringMatching(/^broken\.dendrite\.json: The project file is malformed: graph/) });
+    expect(await invoke(IPC.openDroppedFile, ourWindow, broken)).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^broken\.dendrite\.json: The project file is malformed: graph/),
+    });
     await handlersCall(invoke, IPC.saveProject, ourWindow, 'work', { suggestedName: 'fresh', saveAs: false });
     expect(savePaths).toEqual(['fresh.dendrite.json']);
     expect(readFileSync(broken, 'utf8')).toContain('"graph":[]');
@@ -179,7 +191,10 @@ describe('errors reach the renderer as one short line', () => {
   it('whatever a handler throws is flattened and cut to 300 characters', async () => {
     const handlers = new Map<string, Handler>();
     registerIpcHandlers({ handle: (c: string, fn: Handler) => handlers.set(c, fn), on: () => undefined } as never, {
-      runs: new RunManager(() => new FakeChild(), () => undefined),
+      runs: new RunManager(
+        () => new FakeChild(),
+        () => undefined,
+      ),
       projects: { open: async () => Promise.reject(new Error(`line one\n${'x'.repeat(5_000_000)}`)) } as never,
       isTrustedSender: () => true,
       onRendererReady: () => undefined,

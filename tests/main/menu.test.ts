@@ -11,7 +11,9 @@ const find = (template: MenuItemConstructorOptions[], id: MenuCommand) => items(
 describe('the menu, as data', () => {
   it('has an entry for every command, each in the table', () => {
     const template = buildMenuTemplate('linux', INITIAL_MENU_STATE, () => undefined);
-    const ids = items(template).map((i) => i.id).filter(Boolean);
+    const ids = items(template)
+      .map((i) => i.id)
+      .filter(Boolean);
     expect(ids.sort()).toEqual([...MENU_COMMANDS].sort());
     for (const id of MENU_COMMANDS) expect(COMMAND_TABLE[id]).toBeDefined();
   });
@@ -51,7 +53,12 @@ describe('the menu, as data', () => {
     const template = buildMenuTemplate('linux', INITIAL_MENU_STATE, () => undefined);
     const help = template.find((m) => m.label === 'Help')!.submenu as MenuItemConstructorOptions[];
     expect(help[0]).toMatchObject({ id: 'help.lessons', label: 'Lessons…', enabled: true });
-    expect(find(buildMenuTemplate('linux', { ...INITIAL_MENU_STATE, running: true }, () => undefined), 'help.lessons').enabled).toBe(false);
+    expect(
+      find(
+        buildMenuTemplate('linux', { ...INITIAL_MENU_STATE, running: true }, () => undefined),
+        'help.lessons',
+      ).enabled,
+    ).toBe(false);
   });
 
   it('validates the state the renderer reports', () => {
@@ -89,8 +96,19 @@ describe('File menu', () => {
     const labels = (platform: NodeJS.Platform) =>
       fileMenu(buildMenuTemplate(platform, INITIAL_MENU_STATE, () => undefined)).map((i) => i.label ?? i.role ?? i.type);
     expect(labels('linux')).toEqual([
-      'New', 'Open…', 'Open Recent', 'separator', 'Save (no changes)', 'Save As…', 'separator',
-      'Export Model (JSON)…', 'Import Model…', 'Save as Lesson…', 'separator', 'close', 'quit',
+      'New',
+      'Open…',
+      'Open Recent',
+      'separator',
+      'Save (no changes)',
+      'Save As…',
+      'separator',
+      'Export Model (JSON)…',
+      'Import Model…',
+      'Save as Lesson…',
+      'separator',
+      'close',
+      'quit',
     ]);
     expect(labels('darwin')).not.toContain('quit');
     expect(labels('darwin')).toContain('close');
@@ -102,7 +120,12 @@ describe('File menu', () => {
     const recent = { paths: ['/home/ana/planar.dendrite.json', '/tmp/lenet.dendrite.json'], open: (p: string) => opened.push(p), clear: () => cleared++ };
     const submenu = fileMenu(buildMenuTemplate('linux', INITIAL_MENU_STATE, () => undefined, recent)).find((i) => i.label === 'Open Recent')!
       .submenu as MenuItemConstructorOptions[];
-    expect(submenu.map((i) => i.label ?? i.type)).toEqual(['&1 planar.dendrite.json — /home/ana', '&2 lenet.dendrite.json — /tmp', 'separator', 'Clear Recent']);
+    expect(submenu.map((i) => i.label ?? i.type)).toEqual([
+      '&1 planar.dendrite.json — /home/ana',
+      '&2 lenet.dendrite.json — /tmp',
+      'separator',
+      'Clear Recent',
+    ]);
     (submenu[1]!.click as () => void)();
     (submenu[3]!.click as () => void)();
     expect(opened).toEqual(['/tmp/lenet.dendrite.json']);
@@ -114,7 +137,12 @@ describe('File menu', () => {
   });
 
   it('enables Export Model only when there is a model, and Check Gradients when the network can train', () => {
-    expect(find(buildMenuTemplate('linux', INITIAL_MENU_STATE, () => undefined), 'file.exportModel').enabled).toBe(false);
+    expect(
+      find(
+        buildMenuTemplate('linux', INITIAL_MENU_STATE, () => undefined),
+        'file.exportModel',
+      ).enabled,
+    ).toBe(false);
     const ready = buildMenuTemplate('linux', { ...INITIAL_MENU_STATE, canExport: true, canTrain: true }, () => undefined);
     expect(find(ready, 'file.exportModel').enabled).toBe(true);
     expect(find(ready, 'run.gradcheck').enabled).toBe(true);

@@ -50,10 +50,7 @@ describe('ProjectFiles', () => {
   it('saves to the chosen file, then Save goes back to it without asking', async () => {
     const dir = fresh();
     let asked = 0;
-    const files = new ProjectFiles(
-      { chooseOpenPath: async () => null, chooseSavePath: async (name) => (asked++, join(dir, name)) },
-      join(dir, 'user-data'),
-    );
+    const files = new ProjectFiles({ chooseOpenPath: async () => null, chooseSavePath: async (name) => (asked++, join(dir, name)) }, join(dir, 'user-data'));
     expect(await files.save('one', { suggestedName: 'planar', saveAs: false })).toEqual({ name: 'planar.dendrite.json' });
     expect(await files.save('two', { suggestedName: 'ignored', saveAs: false })).toEqual({ name: 'planar.dendrite.json' });
     expect(asked).toBe(1);

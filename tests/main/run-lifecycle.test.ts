@@ -7,7 +7,14 @@
 import { describe, expect, it } from 'vitest';
 import type { FromTrainer } from '../../engine/protocol/messages';
 import type { ModelFile } from '../../engine/export/format';
-import { FIRST_STEP_TIMEOUT_MS, HEARTBEAT_TIMEOUT_MS, RunLifecycle, STOP_DEADLINE_MS, STOP_GRACE_MS, type LifecycleTimers } from '../../src/shared/run-lifecycle';
+import {
+  FIRST_STEP_TIMEOUT_MS,
+  HEARTBEAT_TIMEOUT_MS,
+  RunLifecycle,
+  STOP_DEADLINE_MS,
+  STOP_GRACE_MS,
+  type LifecycleTimers,
+} from '../../src/shared/run-lifecycle';
 import { RunManager } from '../../src/main/runs';
 import { workerTrainer } from '../../src/shared/worker-trainer';
 import { FakeChild } from '../helpers/fake-child';
@@ -46,16 +53,32 @@ function setup() {
   const clock = new Clock();
   const children: FakeChild[] = [];
   const relayed: FromTrainer[] = [];
-  const runs = new RunLifecycle(() => {
-    const child = new FakeChild();
-    children.push(child);
-    return child;
-  }, (e) => relayed.push(e), { maxConcurrent: 2, timers: clock });
+  const runs = new RunLifecycle(
+    () => {
+      const child = new FakeChild();
+      children.push(child);
+      return child;
+    },
+    (e) => relayed.push(e),
+    { maxConcurrent: 2, timers: clock },
+  );
   return { clock, runs, children, relayed };
 }
 
-const model = { format: 'dendrite.model', metrics: { iterations: 40, epochs: 4, trainCost: 0.31, trainAccuracy: 0.88, devAccuracy: 0.85 } } as unknown as ModelFile;
-const progress = (runId: string, iteration: number) => ({ type: 'progress', runId, iteration, epoch: 1, totalIterations: 100, learningRate: 1, costs: [{ iteration, cost: 0.5 }], elapsedMs: 1 });
+const model = {
+  format: 'dendrite.model',
+  metrics: { iterations: 40, epochs: 4, trainCost: 0.31, trainAccuracy: 0.88, devAccuracy: 0.85 },
+} as unknown as ModelFile;
+const progress = (runId: string, iteration: number) => ({
+  type: 'progress',
+  runId,
+  iteration,
+  epoch: 1,
+  totalIterations: 100,
+  learningRate: 1,
+  costs: [{ iteration, cost: 0.5 }],
+  elapsedMs: 1,
+});
 
 describe('heartbeat', () => {
   it('ends a trainer silent for the heartbeat timeout (stopped with SIGSTOP, stuck), and says so', () => {
@@ -66,7 +89,9 @@ describe('heartbeat', () => {
     expect(relayed.map((e) => e.type)).toEqual(['progress']);
     clock.advance(1);
     expect(children[0]!.killed).toBe(true);
-    expect(relayed.at(-1)).toEqual(expect.objectContaining({ type: 'run-failed', runId: 'a', message: 'The trainer stopped responding (nothing heard for 30 s) and was ended.' }));
+    expect(relayed.at(-1)).toEqual(
+      expect.objectContaining({ type: 'run-failed', runId: 'a', message: 'The trainer stopped responding (nothing heard for 30 s) and was ended.' }),
+    );
     expect(runs.activeRunIds).toEqual([]);
     children[0]!.exit(null); // its exit afterwards is expected, not a second failure
     expect(relayed).toHaveLength(2);
@@ -79,7 +104,9 @@ describe('heartbeat', () => {
     expect(children[0]!.killed).toBe(false);
     clock.advance(FIRST_STEP_TIMEOUT_MS - 5 * 60_000);
     expect(children[0]!.killed).toBe(true);
-    expect(relayed).toEqual([expect.objectContaining({ type: 'run-failed', message: 'The trainer stopped responding (nothing heard for 600 s) and was ended.' })]);
+    expect(relayed).toEqual([
+      expect.objectContaining({ type: 'run-failed', message: 'The trainer stopped responding (nothing heard for 600 s) and was ended.' }),
+    ]);
   });
 
   it('a trainer whose steps take 20 s is allowed four times that before it is taken for wedged', () => {
@@ -115,7 +142,12 @@ describe('Stop', () => {
     expect(children[0]!.sent.at(-1)).toEqual({ type: 'stop-run', runId: 'a' });
     clock.advance(STOP_GRACE_MS);
     expect(children[0]!.killed).toBe(true);
-    expect(relayed).toEqual([expect.objectContaining({ type: 'run-failed', message: expect.stringMatching(/did not answer Stop \(silent for 3 s\) and was ended; it had not reported its weights/) })]);
+    expect(relayed).toEqual([
+      expect.objectContaining({
+        type: 'run-failed',
+        message: expect.stringMatching(/did not answer Stop \(silent for 3 s\) and was ended; it had not reported its weights/),
+      }),
+    ]);
   });
 
   it('a trainer that reported its weights at Stop, then runs out the grace in its final evaluation, finishes as stopped with them', () => {
@@ -177,7 +209,12 @@ describe('Stop', () => {
 
 describe('both hosts are this lifecycle', () => {
   it("main's RunManager", () => {
-    expect(new RunManager(() => new FakeChild(), () => undefined)).toBeInstanceOf(RunLifecycle);
+    expect(
+      new RunManager(
+        () => new FakeChild(),
+        () => undefined,
+      ),
+    ).toBeInstanceOf(RunLifecycle);
   });
 
   it("the web host's Web Worker adapter: a worker stuck in its final evaluation after reporting its weights ends stopped with them; a worker error is a crash", () => {
@@ -199,7 +236,11 @@ describe('both hosts are this lifecycle', () => {
     }
     const clock = new Clock();
     const events: FromTrainer[] = [];
-    const runs = new RunLifecycle(workerTrainer(() => new FakeWorker()), (e) => events.push(e), { maxConcurrent: 2, timers: clock });
+    const runs = new RunLifecycle(
+      workerTrainer(() => new FakeWorker()),
+      (e) => events.push(e),
+      { maxConcurrent: 2, timers: clock },
+    );
     runs.start(planarRequest('w'));
     const worker = workers[0]!;
     expect(worker.sent[0]).toMatchObject({ type: 'start-run', request: { runId: 'w' } });

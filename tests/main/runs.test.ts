@@ -7,11 +7,15 @@ import { planarRequest } from '../helpers/planar-request';
 function setup(maxConcurrent = 4) {
   const children: FakeChild[] = [];
   const relayed: FromTrainer[] = [];
-  const runs = new RunManager(() => {
-    const child = new FakeChild();
-    children.push(child);
-    return child;
-  }, (e) => relayed.push(e), maxConcurrent);
+  const runs = new RunManager(
+    () => {
+      const child = new FakeChild();
+      children.push(child);
+      return child;
+    },
+    (e) => relayed.push(e),
+    maxConcurrent,
+  );
   return { runs, children, relayed };
 }
 

@@ -4,7 +4,19 @@
  * its target, a crash's complete temporary file is offered back (and cleaned up), and a full
  * disk is reported with the original intact.
  */
-import { chmodSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { promises as fsp } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,7 +58,9 @@ describe('writeFileAtomic keeps its promise', () => {
     const target = join(dir, 'locked.dendrite.json');
     writeFileSync(target, 'original');
     chmodSync(target, 0o444);
-    await expect(writeFileAtomic(target, 'new')).rejects.toThrow('Could not save locked.dendrite.json: the file is read-only (Save As to keep your changes in another file).');
+    await expect(writeFileAtomic(target, 'new')).rejects.toThrow(
+      'Could not save locked.dendrite.json: the file is read-only (Save As to keep your changes in another file).',
+    );
     expect(readFileSync(target, 'utf8')).toBe('original');
     expect(readdirSync(dir)).toEqual(['locked.dendrite.json']);
   });
@@ -126,7 +140,10 @@ describe('a save interrupted by a crash is offered back, and cleaned up', () => 
     writeFileSync(path, MINIMAL_PROJECT);
     const cut = crashed(dir, 'p.dendrite.json', newer.slice(0, 40));
     let asked = 0;
-    const files = new ProjectFiles({ chooseOpenPath: async () => path, chooseSavePath: async () => null, confirmRecover: async () => (asked++, true) }, join(dir, 'u'));
+    const files = new ProjectFiles(
+      { chooseOpenPath: async () => path, chooseSavePath: async () => null, confirmRecover: async () => (asked++, true) },
+      join(dir, 'u'),
+    );
     expect((await files.openPath(path)).text).toBe(MINIMAL_PROJECT);
     expect(asked).toBe(0);
     expect(existsSync(cut)).toBe(false);

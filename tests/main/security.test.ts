@@ -34,7 +34,11 @@ describe('window security', () => {
   it('denies every window.open, sending only http(s) links to the system browser', () => {
     const contents = new FakeContents();
     const opened: string[] = [];
-    hardenWebContents(contents as never, () => APP_URL, (url) => opened.push(url));
+    hardenWebContents(
+      contents as never,
+      () => APP_URL,
+      (url) => opened.push(url),
+    );
     for (const url of ['https://www.deeplearning.ai', 'file:///etc/passwd', 'javascript:alert(1)', 'http://x.org']) {
       expect(contents.openHandler!({ url })).toEqual({ action: 'deny' });
     }
@@ -44,7 +48,11 @@ describe('window security', () => {
 
   it('blocks navigation away from the app page', () => {
     const contents = new FakeContents();
-    hardenWebContents(contents as never, () => APP_URL, () => undefined);
+    hardenWebContents(
+      contents as never,
+      () => APP_URL,
+      () => undefined,
+    );
     expect(navigate(contents, 'https://evil.example/')).toBe(true);
     expect(navigate(contents, 'file:///etc/passwd')).toBe(true);
     expect(navigate(contents, APP_URL)).toBe(false);
@@ -52,7 +60,11 @@ describe('window security', () => {
 
   it('refuses to attach webviews', () => {
     const contents = new FakeContents();
-    hardenWebContents(contents as never, () => APP_URL, () => undefined);
+    hardenWebContents(
+      contents as never,
+      () => APP_URL,
+      () => undefined,
+    );
     const preventDefault = vi.fn();
     contents.emit('will-attach-webview', { preventDefault });
     expect(preventDefault).toHaveBeenCalled();

@@ -71,9 +71,28 @@ describe('the preload', () => {
     expect(Object.keys(exposed)).toEqual(['dendrite']);
     expect(Object.keys(api).sort()).toEqual(
       [
-        'clearAutosave', 'exportModel', 'exportModelAs', 'forgetProjectFile', 'importModel', 'onFileOpened', 'onMenuCommand', 'onTrainerEvent', 'openDroppedFile', 'openProject', 'pauseRun', 'platform',
-        'readAutosave', 'ready', 'reportMenuState', 'resumeRun', 'saveProject', 'startRun', 'stopRun', 'writeAutosave',
-        'openDatasetFiles', 'rereadDatasetFiles',
+        'clearAutosave',
+        'exportModel',
+        'exportModelAs',
+        'forgetProjectFile',
+        'importModel',
+        'onFileOpened',
+        'onMenuCommand',
+        'onTrainerEvent',
+        'openDroppedFile',
+        'openProject',
+        'pauseRun',
+        'platform',
+        'readAutosave',
+        'ready',
+        'reportMenuState',
+        'resumeRun',
+        'saveProject',
+        'startRun',
+        'stopRun',
+        'writeAutosave',
+        'openDatasetFiles',
+        'rereadDatasetFiles',
       ].sort(),
     );
     for (const [key, value] of Object.entries(api)) {

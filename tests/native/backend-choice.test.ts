@@ -55,7 +55,8 @@ describe('the built trainer entry (the desktop utility process)', () => {
         const e = m as FromTrainer;
         events.push(e);
         const base = planarRequest('wasm-1');
-        if (e.type === 'hello') child.postMessage({ type: 'start-run', request: { ...base, backend: undefined, threads: 2, config: { ...base.config, iterations: 500 } } });
+        if (e.type === 'hello')
+          child.postMessage({ type: 'start-run', request: { ...base, backend: undefined, threads: 2, config: { ...base.config, iterations: 500 } } });
         if (e.type === 'run-finished' || e.type === 'run-failed') resolve(e);
       }),
     );

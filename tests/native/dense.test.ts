@@ -27,7 +27,24 @@ function unfusedForward(k: Kernels, act: ActCode, W: Arr, X: Arr, b: Arr, Z: Arr
   k.addBiasRows(Z, b, n, m);
   if (act !== ACT.linear) k.activationForward(act, Z, A, n * m, alpha);
 }
-function unfusedBackward(k: Kernels, act: ActCode, W: Arr, X: Arr, Z: Arr, A: Arr, dA: Arr, dZ: Arr, dW: Arr, db: Arr, dX: Arr | null, n: number, kk: number, m: number, alpha: number, scale: number) {
+function unfusedBackward(
+  k: Kernels,
+  act: ActCode,
+  W: Arr,
+  X: Arr,
+  Z: Arr,
+  A: Arr,
+  dA: Arr,
+  dZ: Arr,
+  dW: Arr,
+  db: Arr,
+  dX: Arr | null,
+  n: number,
+  kk: number,
+  m: number,
+  alpha: number,
+  scale: number,
+) {
   k.activationBackward(act, Z, A, dA, dZ, n * m, alpha);
   k.gemm(false, true, n, kk, m, scale, dZ, X, 0, dW);
   k.sumRows(dZ, n, m, scale, db, 0);
@@ -56,7 +73,12 @@ describe.each(matrix)('fused dense kernels ($label)', ({ backend }) => {
           expect(fused.Z).toEqual(plain.Z);
           expect(A(fused)).toEqual(A(plain));
 
-          const grads = () => ({ dZ: new Float32Array(n * m).fill(NaN), dW: new Float32Array(n * kk).fill(NaN), db: new Float32Array(n).fill(NaN), dX: withDX ? new Float32Array(kk * m).fill(NaN) : null });
+          const grads = () => ({
+            dZ: new Float32Array(n * m).fill(NaN),
+            dW: new Float32Array(n * kk).fill(NaN),
+            db: new Float32Array(n).fill(NaN),
+            dX: withDX ? new Float32Array(kk * m).fill(NaN) : null,
+          });
           const gf = grads();
           const gp = grads();
           const scale = 1 / m;
@@ -111,12 +133,16 @@ describe('reference fused dense kernels', () => {
   it('are the unfused kernels in turn', () => {
     const { W, X, b, dA } = data(5, 7, 11, 3);
     const [W64, X64, b64, dA64] = [W, X, b, dA].map(f64);
-    const Zf = new Float64Array(55), Af = new Float64Array(55), Zp = new Float64Array(55), Ap = new Float64Array(55);
+    const Zf = new Float64Array(55),
+      Af = new Float64Array(55),
+      Zp = new Float64Array(55),
+      Ap = new Float64Array(55);
     ref.denseForward(ACT.tanh, W64, X64, b64, Zf, Af, 5, 7, 11, 0);
     unfusedForward(ref, ACT.tanh, W64, X64, b64, Zp, Ap, 5, 7, 11, 0);
     expect(Af).toEqual(Ap);
     const g = () => [new Float64Array(55), new Float64Array(35), new Float64Array(5), new Float64Array(77)] as const;
-    const f = g(), p = g();
+    const f = g(),
+      p = g();
     ref.denseBackward(ACT.tanh, W64, X64, Zf, Af, dA64, f[0], f[1], f[2], f[3], 5, 7, 11, 0, 1 / 11);
     unfusedBackward(ref, ACT.tanh, W64, X64, Zp, Ap, dA64, p[0], p[1], p[2], p[3], 5, 7, 11, 0, 1 / 11);
     expect(f).toEqual(p);

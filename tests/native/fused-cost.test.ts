@@ -35,12 +35,32 @@ const softmaxNet = () =>
     { id: 'y', kind: 'output', units: 3, activation: 'softmax', loss: 'cross_entropy' },
   );
 const regression = () =>
-  chain({ id: 'x', kind: 'input', shape: [2] }, { id: 'h', kind: 'dense', units: 6, activation: 'tanh' }, { id: 'y', kind: 'output', units: 1, activation: 'linear', loss: 'mse' });
+  chain(
+    { id: 'x', kind: 'input', shape: [2] },
+    { id: 'h', kind: 'dense', units: 6, activation: 'tanh' },
+    { id: 'y', kind: 'output', units: 1, activation: 'linear', loss: 'mse' },
+  );
 
 const REQUESTS: [string, RunRequest][] = [
   ['planar bce, full batch', request(planar241(), flower400, { iterations: 60 })],
-  ['softmax cross-entropy, mini-batches of 33', request(softmaxNet(), { kind: 'generator', name: 'blobs', m: 150, seed: 4 } as never, { iterations: 40, batchSize: 33, learningRate: 0.1 })],
-  ['linear mse', request(regression(), { kind: 'inline', x: Float32Array.from({ length: 80 }, (_, i) => Math.sin(i)), y: Float32Array.from({ length: 40 }, (_, i) => Math.cos(i)), exampleShape: [2], numClasses: 0 } as never, { iterations: 30, learningRate: 0.05 })],
+  [
+    'softmax cross-entropy, mini-batches of 33',
+    request(softmaxNet(), { kind: 'generator', name: 'blobs', m: 150, seed: 4 } as never, { iterations: 40, batchSize: 33, learningRate: 0.1 }),
+  ],
+  [
+    'linear mse',
+    request(
+      regression(),
+      {
+        kind: 'inline',
+        x: Float32Array.from({ length: 80 }, (_, i) => Math.sin(i)),
+        y: Float32Array.from({ length: 40 }, (_, i) => Math.cos(i)),
+        exampleShape: [2],
+        numClasses: 0,
+      } as never,
+      { iterations: 30, learningRate: 0.05 },
+    ),
+  ],
 ];
 
 /**

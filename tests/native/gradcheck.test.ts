@@ -21,8 +21,22 @@ const softmaxOut: LayerFields = { id: 'out', kind: 'output', units: 3, activatio
 
 const cases: [string, ModelSpec, number[], number, number?][] = [
   ['dense tanh + sigmoid/BCE', chain({ id: 'x', kind: 'input', shape: [3] }, { id: 'd', kind: 'dense', units: 5, activation: 'tanh' }, sigmoidOut), [3], 2],
-  ['dense relu + linear + softmax/CE', chain({ id: 'x', kind: 'input', shape: [4] }, { id: 'd', kind: 'dense', units: 6, activation: 'relu' }, { id: 'd2', kind: 'dense', units: 4 }, softmaxOut), [4], 3],
-  ['leaky relu + linear/MSE', chain({ id: 'x', kind: 'input', shape: [3] }, { id: 'd', kind: 'dense', units: 4, activation: 'leaky_relu', alpha: 0.1 }, { id: 'out', kind: 'output', units: 1, activation: 'linear', loss: 'mse' }), [3], 0],
+  [
+    'dense relu + linear + softmax/CE',
+    chain({ id: 'x', kind: 'input', shape: [4] }, { id: 'd', kind: 'dense', units: 6, activation: 'relu' }, { id: 'd2', kind: 'dense', units: 4 }, softmaxOut),
+    [4],
+    3,
+  ],
+  [
+    'leaky relu + linear/MSE',
+    chain(
+      { id: 'x', kind: 'input', shape: [3] },
+      { id: 'd', kind: 'dense', units: 4, activation: 'leaky_relu', alpha: 0.1 },
+      { id: 'out', kind: 'output', units: 1, activation: 'linear', loss: 'mse' },
+    ),
+    [3],
+    0,
+  ],
   [
     'conv tanh + avg pool + flatten + softmax/CE (smooth: no kinks for ε to cross)',
     chain(
@@ -39,7 +53,12 @@ const cases: [string, ModelSpec, number[], number, number?][] = [
 
 /** Native (its best ISA path) and every wasm build, at 1 and 2 threads. */
 const backends: { label: string; backend: Backend }[] = [
-  ...(unavailable ? [] : [1, 2].map((threads) => ({ label: `native, ${threads} thread${threads > 1 ? 's' : ''}`, backend: (loadNativeBackend({ threads }) as { backend: Backend }).backend }))),
+  ...(unavailable
+    ? []
+    : [1, 2].map((threads) => ({
+        label: `native, ${threads} thread${threads > 1 ? 's' : ''}`,
+        backend: (loadNativeBackend({ threads }) as { backend: Backend }).backend,
+      }))),
   ...compiledMatrix().filter((e) => e.kind === 'wasm'),
 ];
 

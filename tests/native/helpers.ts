@@ -118,10 +118,22 @@ export interface CompiledEntry {
 export function compiledMatrix(): CompiledEntry[] {
   const out: CompiledEntry[] = nativeUnavailable()
     ? []
-    : nativeMatrix().map((e) => ({ label: `native ${e.label}`, kind: 'native' as const, threads: e.threads, backend: e.backend, setConvAlgorithm: setNativeConvAlgorithm }));
+    : nativeMatrix().map((e) => ({
+        label: `native ${e.label}`,
+        kind: 'native' as const,
+        threads: e.threads,
+        backend: e.backend,
+        setConvAlgorithm: setNativeConvAlgorithm,
+      }));
   const mt = testWasmRuntime('mt');
   for (const threads of [1, 2]) {
-    out.push({ label: `wasm simd128, ${threads} thread${threads > 1 ? 's' : ''}`, kind: 'wasm', threads, backend: mt.backend(threads), setConvAlgorithm: (m) => mt.setConvAlgorithm(m) });
+    out.push({
+      label: `wasm simd128, ${threads} thread${threads > 1 ? 's' : ''}`,
+      kind: 'wasm',
+      threads,
+      backend: mt.backend(threads),
+      setConvAlgorithm: (m) => mt.setConvAlgorithm(m),
+    });
   }
   const st = testWasmRuntime('st');
   out.push({ label: 'wasm simd128 single-threaded build', kind: 'wasm', threads: 1, backend: st.backend(1), setConvAlgorithm: (m) => st.setConvAlgorithm(m) });

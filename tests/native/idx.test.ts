@@ -30,9 +30,7 @@ describe.skipIf(!haveData)('Fashion-MNIST (dataset-fashion-mnist)', () => {
 
   it('a truncated file names both sizes', () => {
     const bytes = read('train-images-idx3-ubyte.gz');
-    expect(() => parseIdx(bytes.subarray(0, 16 + 1234))).toThrow(
-      'IDX header says 60000×28×28 = 47040000 bytes but only 1234 follow (truncated file?)',
-    );
+    expect(() => parseIdx(bytes.subarray(0, 16 + 1234))).toThrow('IDX header says 60000×28×28 = 47040000 bytes but only 1234 follow (truncated file?)');
     expect(() => parseIdx(bytes.subarray(0, 10))).toThrow(/declares 3 dimensions \(16 header bytes\) but the data is only 10 bytes long/);
   });
 
@@ -71,7 +69,12 @@ describe('IDX format', () => {
   });
 
   it('multi-dimensional shapes', () => {
-    const parsed = parseIdx(encodeIdx([2, 3, 4], new Uint8Array(24).map((_, i) => i)));
+    const parsed = parseIdx(
+      encodeIdx(
+        [2, 3, 4],
+        new Uint8Array(24).map((_, i) => i),
+      ),
+    );
     expect(parsed.dims).toEqual([2, 3, 4]);
     expect(parsed.data[23]).toBe(23);
   });
@@ -86,9 +89,7 @@ describe('IDX format', () => {
 
   it('rejects truncated and over-long data, with element counts for wide types', () => {
     const good = encodeIdx([2, 3], new Float32Array(6));
-    expect(() => parseIdx(good.subarray(0, good.length - 1))).toThrow(
-      'IDX header says 2×3 = 6 float32 values = 24 bytes but only 23 follow (truncated file?)',
-    );
+    expect(() => parseIdx(good.subarray(0, good.length - 1))).toThrow('IDX header says 2×3 = 6 float32 values = 24 bytes but only 23 follow (truncated file?)');
     const long = new Uint8Array(good.length + 5);
     long.set(good);
     expect(() => parseIdx(long)).toThrow(/but 29 follow \(5 extra bytes: corrupt or not IDX\)/);

@@ -58,7 +58,12 @@ describe('committed wasm modules', () => {
 
   it('are the files build-info.json describes', () => {
     for (const [file, hash] of Object.entries(info.modules)) {
-      expect(createHash('sha256').update(readFileSync(join(root, 'engine/wasm', file))).digest('hex'), file).toBe(hash);
+      expect(
+        createHash('sha256')
+          .update(readFileSync(join(root, 'engine/wasm', file)))
+          .digest('hex'),
+        file,
+      ).toBe(hash);
     }
     expect(Object.keys(info.modules).sort()).toEqual(['dendrite-mt.wasm', 'dendrite-st.wasm']);
   });

@@ -245,7 +245,19 @@ describe.each(matrix)('compiled kernels ($label)', ({ backend, setConvAlgorithm 
       const f = 1 + Math.floor(r0(0, 4));
       const s = 1 + Math.floor(r0(0, 3));
       const pad = () => Math.floor(r0(0, f));
-      add(1 + Math.floor(r0(0, 3)), f + Math.floor(r0(0, 12)), f + Math.floor(r0(0, 12)), [1, 3, 7][i % 3], f, s, pad(), pad(), pad(), pad(), [1, 5, 17][(i + 1) % 3]);
+      add(
+        1 + Math.floor(r0(0, 3)),
+        f + Math.floor(r0(0, 12)),
+        f + Math.floor(r0(0, 12)),
+        [1, 3, 7][i % 3],
+        f,
+        s,
+        pad(),
+        pad(),
+        pad(),
+        pad(),
+        [1, 5, 17][(i + 1) % 3],
+      );
     }
     for (const d of configs) {
       const label = `m=${d.m} ${d.hIn}×${d.wIn}×${d.cIn} f=${d.f} s=${d.s} pad=${d.padTop},${d.padLeft} → ${d.hOut}×${d.wOut}×${d.cOut}`;
@@ -368,7 +380,14 @@ describe.each(matrix)('compiled kernels ($label)', ({ backend, setConvAlgorithm 
     ]) {
       layouts.push({ name: `dense ${features}×${count}`, features, count, fs: count, is: 1, size: features * count });
       layouts.push({ name: `conv ${count}×${features}`, features, count, fs: 1, is: features, size: features * count });
-      layouts.push({ name: `strided ${features}×${count}`, features, count, fs: 2, is: 2 * features + 1, size: (count - 1) * (2 * features + 1) + 2 * (features - 1) + 1 });
+      layouts.push({
+        name: `strided ${features}×${count}`,
+        features,
+        count,
+        fs: 2,
+        is: 2 * features + 1,
+        size: (count - 1) * (2 * features + 1) + 2 * (features - 1) + 1,
+      });
     }
     for (const L of layouts) {
       it(L.name, () => {
@@ -474,25 +493,36 @@ describe.each(matrix)('compiled kernels ($label)', ({ backend, setConvAlgorithm 
         x[8] = -Infinity;
       }
       for (const bins of [1, 4, 40]) {
-        const counts = new Int32Array(bins), range = new Float32Array(2);
-        const eCounts = new Int32Array(bins), eRange = new Float32Array(2);
+        const counts = new Int32Array(bins),
+          range = new Float32Array(2);
+        const eCounts = new Int32Array(bins),
+          eRange = new Float32Array(2);
         k.histogram(x, n, bins, counts, range);
         ref.histogram(x, n, bins, eCounts, eRange);
         expect(Array.from(range), `bins=${bins}`).toEqual(Array.from(eRange));
         expect(Array.from(counts), `bins=${bins}`).toEqual(Array.from(eCounts));
-        expect(counts.reduce((a, b) => a + b, 0), 'every finite value counted once').toBe(n > 10 ? n - 3 : n);
+        expect(
+          counts.reduce((a, b) => a + b, 0),
+          'every finite value counted once',
+        ).toBe(n > 10 ? n - 3 : n);
       }
     });
 
     it('histogram: all-equal values fall in bin 0', () => {
-      const counts = new Int32Array(4), range = new Float32Array(2);
+      const counts = new Int32Array(4),
+        range = new Float32Array(2);
       k.histogram(new Float32Array(9).fill(0.5), 9, 4, counts, range);
       expect(Array.from(counts)).toEqual([9, 0, 0, 0]);
       expect(Array.from(range)).toEqual([0.5, 0.5]);
     });
 
     it('randn draws the seeded stream of engine/tensor/rng.ts, and leaves it where the JavaScript draws would', () => {
-      for (const [seed, n, scale] of [[1, 1, 1], [2, 7, 0.01], [3, 1001, 2.5], [4, 1000, 1]] as const) {
+      for (const [seed, n, scale] of [
+        [1, 1, 1],
+        [2, 7, 0.01],
+        [3, 1001, 2.5],
+        [4, 1000, 1],
+      ] as const) {
         const js = createRng(seed);
         js.randn(); // an odd draw first: a normal is pending
         const state = new Int32Array(RNG_STATE_LENGTH);
@@ -525,7 +555,9 @@ describe.each(matrix)('compiled kernels ($label)', ({ backend, setConvAlgorithm 
     it('rejects negative padding and zero strides', () => {
       const d: Conv2dDims = { m: 1, hIn: 4, wIn: 4, cIn: 1, f: 3, s: 1, padTop: -1, padLeft: 0, hOut: 3, wOut: 2, cOut: 1 };
       expect(() => k.conv2dForward(new Float32Array(16), new Float32Array(9), new Float32Array(1), new Float32Array(6), d)).toThrow(/padding/);
-      expect(() => k.conv2dForward(new Float32Array(16), new Float32Array(9), new Float32Array(1), new Float32Array(6), { ...d, padTop: 0, s: 0 })).toThrow(/must be at least 1/);
+      expect(() => k.conv2dForward(new Float32Array(16), new Float32Array(9), new Float32Array(1), new Float32Array(6), { ...d, padTop: 0, s: 0 })).toThrow(
+        /must be at least 1/,
+      );
     });
   });
 });

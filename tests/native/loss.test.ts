@@ -28,7 +28,7 @@ function outputData(loss: LossCode, n: number, m: number, seed: number, softLabe
     for (let c = 0; c < m; c++) {
       if (softLabels) {
         let total = 0;
-        for (let k = 0; k < n; k++) total += (Y[k * m + c] = r(0, 1));
+        for (let k = 0; k < n; k++) total += Y[k * m + c] = r(0, 1);
         for (let k = 0; k < n; k++) Y[k * m + c] /= total;
       } else Y[Math.floor(r(0, n)) * m + c] = 1;
     }
@@ -51,9 +51,31 @@ function errorScale(loss: LossCode, Z: Float32Array, Y: Float32Array, n: number,
 }
 
 const SHAPES: Record<string, [number, number][]> = {
-  bce: [[1, 1], [1, 15], [1, 16], [1, 17], [1, 209], [1, 400], [3, 33], [2, 1001]],
-  cross_entropy: [[2, 1], [3, 7], [10, 16], [10, 128], [17, 33], [65, 3], [10, 1000]],
-  mse: [[1, 1], [1, 400], [4, 17], [7, 129]],
+  bce: [
+    [1, 1],
+    [1, 15],
+    [1, 16],
+    [1, 17],
+    [1, 209],
+    [1, 400],
+    [3, 33],
+    [2, 1001],
+  ],
+  cross_entropy: [
+    [2, 1],
+    [3, 7],
+    [10, 16],
+    [10, 128],
+    [17, 33],
+    [65, 3],
+    [10, 1000],
+  ],
+  mse: [
+    [1, 1],
+    [1, 400],
+    [4, 17],
+    [7, 129],
+  ],
 };
 
 describe.each(matrix)('compiled loss kernels ($label)', ({ backend }) => {

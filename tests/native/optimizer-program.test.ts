@@ -47,8 +47,7 @@ function makeTensors(backend: Backend, kind: number, seed: number): F32Tensor[] 
   }));
 }
 
-const copyTensors = (ts: F32Tensor[]): F32Tensor[] =>
-  ts.map((t) => ({ ...t, W: t.W.slice(), dW: t.dW.slice(), s1: t.s1.slice(), s2: t.s2.slice() }));
+const copyTensors = (ts: F32Tensor[]): F32Tensor[] => ts.map((t) => ({ ...t, W: t.W.slice(), dW: t.dW.slice(), s1: t.s1.slice(), s2: t.s2.slice() }));
 
 const bits = (a: ArrayLike<number>): number[] => Array.from(new Uint32Array(Float32Array.from(a).buffer));
 
@@ -69,7 +68,8 @@ describe.each(matrix)('compiled planOptimizer ($label)', ({ backend, kind: backe
         for (const [lr, t] of STEPS) {
           program.step(lr, l2, t);
           for (const u of unfused) k.optimizerUpdate(kind, u.W, u.dW, u.s1, u.s2, u.n, lr, HYPER.beta1, HYPER.beta2, HYPER.epsilon, t, u.regularise ? l2 : 0);
-          for (const e of reference) ref.optimizerUpdate(kind, e.W, e.dW, e.s1, e.s2, e.n, lr, HYPER.beta1, HYPER.beta2, HYPER.epsilon, t, e.regularise ? l2 : 0);
+          for (const e of reference)
+            ref.optimizerUpdate(kind, e.W, e.dW, e.s1, e.s2, e.n, lr, HYPER.beta1, HYPER.beta2, HYPER.epsilon, t, e.regularise ? l2 : 0);
         }
         fused.forEach((f, i) => {
           expect(bits(f.W), `tensor ${i} W`).toEqual(bits(unfused[i].W));
@@ -90,10 +90,16 @@ describe.each(matrix)('compiled planOptimizer ($label)', ({ backend, kind: backe
     const b = new Float32Array([1, 2]);
     const g = new Float32Array([0, 0]);
     const empty = new Float32Array(0);
-    const program = k.planOptimizer!(0, [
-      { W, dW: g, s1: empty, s2: empty, n: 2, regularise: true },
-      { W: b, dW: g, s1: empty, s2: empty, n: 2, regularise: false },
-    ], 0, 0, 0);
+    const program = k.planOptimizer!(
+      0,
+      [
+        { W, dW: g, s1: empty, s2: empty, n: 2, regularise: true },
+        { W: b, dW: g, s1: empty, s2: empty, n: 2, regularise: false },
+      ],
+      0,
+      0,
+      0,
+    );
     program.step(0.5, 0.1, 1);
     // gd: W −= α (dW + l2 W) = W (1 − 0.05); b unchanged (zero gradient, no L2).
     expect(Array.from(W)).toEqual([Math.fround(1 - 0.05), Math.fround(2 - 0.1)]);
@@ -112,24 +118,26 @@ describe.each(matrix)('compiled planOptimizer ($label)', ({ backend, kind: backe
     expect(() => k.planOptimizer!(7 as 3, [t], 0.9, 0.999, 1e-8)).toThrow(/unknown optimizer kind/);
   });
 
-  if (backendKind === 'wasm') it('steps buffers in the module\'s memory in place (nothing staged), and plain arrays through the per-tensor kernel', () => {
-    const info = () => (backend as WasmBackend).info().stagedBuffers;
-    const inside = makeTensors(backend, 3, 11);
-    const outside = inside.map((t) => ({ ...t, W: t.W.slice(), dW: t.dW.slice(), s1: t.s1.slice(), s2: t.s2.slice() }));
-    const before = info();
-    k.planOptimizer!(3, inside, 0.9, 0.999, 1e-8).step(0.01, 0.1, 1);
-    expect(info(), 'resident program staged a buffer').toBe(before);
-    k.planOptimizer!(3, outside, 0.9, 0.999, 1e-8).step(0.01, 0.1, 1);
-    expect(info()).toBeGreaterThan(before);
-    outside.forEach((o, i) => expect(bits(o.W), `tensor ${i}`).toEqual(bits(inside[i].W)));
-  });
+  if (backendKind === 'wasm')
+    it("steps buffers in the module's memory in place (nothing staged), and plain arrays through the per-tensor kernel", () => {
+      const info = () => (backend as WasmBackend).info().stagedBuffers;
+      const inside = makeTensors(backend, 3, 11);
+      const outside = inside.map((t) => ({ ...t, W: t.W.slice(), dW: t.dW.slice(), s1: t.s1.slice(), s2: t.s2.slice() }));
+      const before = info();
+      k.planOptimizer!(3, inside, 0.9, 0.999, 1e-8).step(0.01, 0.1, 1);
+      expect(info(), 'resident program staged a buffer').toBe(before);
+      k.planOptimizer!(3, outside, 0.9, 0.999, 1e-8).step(0.01, 0.1, 1);
+      expect(info()).toBeGreaterThan(before);
+      outside.forEach((o, i) => expect(bits(o.W), `tensor ${i}`).toEqual(bits(inside[i].W)));
+    });
 
-  if (backendKind === 'native') it('refuses to step once a planned buffer was detached (never writes through a stale pointer)', () => {
-    const [t] = makeTensors(backend, 1, 9);
-    const program = k.planOptimizer!(1, [t], 0.9, 0, 0);
-    program.step(0.1, 0, 1);
-    const buffer = t.s1.buffer as ArrayBuffer;
-    structuredClone(buffer, { transfer: [buffer] });
-    expect(() => program.step(0.1, 0, 2)).toThrow(/changed size/);
-  });
+  if (backendKind === 'native')
+    it('refuses to step once a planned buffer was detached (never writes through a stale pointer)', () => {
+      const [t] = makeTensors(backend, 1, 9);
+      const program = k.planOptimizer!(1, [t], 0.9, 0, 0);
+      program.step(0.1, 0, 1);
+      const buffer = t.s1.buffer as ArrayBuffer;
+      structuredClone(buffer, { transfer: [buffer] });
+      expect(() => program.step(0.1, 0, 2)).toThrow(/changed size/);
+    });
 });

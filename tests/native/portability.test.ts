@@ -70,7 +70,9 @@ describe.each(compilers)('%s -std=c++17 -pedantic-errors', (cxx) => {
     it(`accepts ${unit} (x86-64 and arm64 dispatch)`, () => {
       for (const define of ['-DDN_HAVE_X86_ISAS', '-DDN_HAVE_NEON']) {
         // The arm64 branch of the dispatch compiles on x86-64 too: it declares fill_neon only.
-        const r = spawnSync(cxx, ['-std=c++17', '-pedantic-errors', '-Wall', '-Wextra', '-Werror', '-fsyntax-only', define, join(SRC, unit)], { encoding: 'utf8' });
+        const r = spawnSync(cxx, ['-std=c++17', '-pedantic-errors', '-Wall', '-Wextra', '-Werror', '-fsyntax-only', define, join(SRC, unit)], {
+          encoding: 'utf8',
+        });
         expect(r.stderr, `${cxx} ${define} ${unit}`).toBe('');
         expect(r.status).toBe(0);
       }
@@ -96,10 +98,14 @@ describe.runIf(process.platform === 'linux' && process.arch === 'x64')('CPU dete
 });
 
 describe('native self-test driver', () => {
-  it.runIf(existsSync('/usr/bin/g++') && process.arch === 'x64')('fails when a kernel of a vector path is wrong', () => {
-    const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'native-selftest.mjs'), '--break'], { encoding: 'utf8', timeout: 300_000 });
-    expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/FAIL sumSquares .*returned 1 vs portable/);
-    expect(r.stdout).toMatch(/SELFTEST FAILED/);
-  }, 300_000);
+  it.runIf(existsSync('/usr/bin/g++') && process.arch === 'x64')(
+    'fails when a kernel of a vector path is wrong',
+    () => {
+      const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'native-selftest.mjs'), '--break'], { encoding: 'utf8', timeout: 300_000 });
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(/FAIL sumSquares .*returned 1 vs portable/);
+      expect(r.stdout).toMatch(/SELFTEST FAILED/);
+    },
+    300_000,
+  );
 });

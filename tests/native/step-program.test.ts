@@ -24,7 +24,11 @@ const inline = (m: number, shape: number[], classes: number): DataSource => {
 const models: [string, ModelSpec, DataSource][] = [
   [
     'dense tanh → sigmoid (W1)',
-    chain({ id: 'x', kind: 'input', shape: [2] }, { id: 'h', kind: 'dense', units: 4, activation: 'tanh' }, { id: 'y', kind: 'output', units: 1, activation: 'sigmoid', loss: 'bce' }),
+    chain(
+      { id: 'x', kind: 'input', shape: [2] },
+      { id: 'h', kind: 'dense', units: 4, activation: 'tanh' },
+      { id: 'y', kind: 'output', units: 1, activation: 'sigmoid', loss: 'bce' },
+    ),
     { kind: 'generator', name: 'flower', m: 120, seed: 1 },
   ],
   [
@@ -57,7 +61,11 @@ const models: [string, ModelSpec, DataSource][] = [
   ],
   [
     'linear output (regression)',
-    chain({ id: 'x', kind: 'input', shape: [3] }, { id: 'd', kind: 'dense', units: 3, activation: 'tanh' }, { id: 'y', kind: 'output', units: 2, activation: 'linear', loss: 'mse' }),
+    chain(
+      { id: 'x', kind: 'input', shape: [3] },
+      { id: 'd', kind: 'dense', units: 3, activation: 'tanh' },
+      { id: 'y', kind: 'output', units: 2, activation: 'linear', loss: 'mse' },
+    ),
     (() => {
       const d = randomData(20, [3], 0, 5, 2);
       return { kind: 'inline', x: d.x, y: d.y, exampleShape: [3], numClasses: 0 } as DataSource;
@@ -67,8 +75,16 @@ const models: [string, ModelSpec, DataSource][] = [
 
 async function run(model: ModelSpec, data: DataSource, backend: Backend, withDev = false) {
   const hooks = recorder();
-  const config = { iterations: 300, learningRate: 0.02, optimizer: { kind: 'adam' as const, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 }, l2: 0.01, decay: { kind: 'inverse' as const, decayRate: 0.01 } };
-  const outcome = await trainModel(request(model, data, config, withDev ? { split: { train: 0.75, dev: 0.25, seed: 1 } } : {}), backend, hooks, { name: backend.name });
+  const config = {
+    iterations: 300,
+    learningRate: 0.02,
+    optimizer: { kind: 'adam' as const, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
+    l2: 0.01,
+    decay: { kind: 'inverse' as const, decayRate: 0.01 },
+  };
+  const outcome = await trainModel(request(model, data, config, withDev ? { split: { train: 0.75, dev: 0.25, seed: 1 } } : {}), backend, hooks, {
+    name: backend.name,
+  });
   if (outcome.status !== 'finished') throw new Error(JSON.stringify(outcome));
   const of = <T extends FromTrainer['type']>(type: T) => hooks.events.filter((e): e is Extract<FromTrainer, { type: T }> => e.type === type);
   return {
@@ -83,7 +99,15 @@ async function run(model: ModelSpec, data: DataSource, backend: Backend, withDev
 const oneThread = compiledMatrix().filter((e) => e.label.includes('1 thread') || e.label.includes('single-threaded'));
 
 describe.each(oneThread)('replayed full-batch steps on $label', ({ backend }) => {
-  it.each(models.flatMap(([name, model, data]) => [[name, model, data, false], [`${name}, with a dev set`, model, data, true]] as const))('%s: the run JavaScript stepping makes, bit for bit', async (_, model, data, withDev) => {
+  it.each(
+    models.flatMap(
+      ([name, model, data]) =>
+        [
+          [name, model, data, false],
+          [`${name}, with a dev set`, model, data, true],
+        ] as const,
+    ),
+  )('%s: the run JavaScript stepping makes, bit for bit', async (_, model, data, withDev) => {
     const replayed = await run(model, data, backend, withDev);
     const stepped = await run(model, data, stepping(backend), withDev);
     expect(replayed.replayed, 'steps were replayed').toBeGreaterThan(200);

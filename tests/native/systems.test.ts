@@ -71,7 +71,11 @@ describe.skipIf(!!unavailable)('new layers, options and loss on the native backe
   it('a frozen layer leaves the native optimizer program untouched (Adam, L2), the others move', async () => {
     const data = randomData(64, [3], 2, 5);
     const run = await trainModel(
-      request(frozenBody, { kind: 'inline', x: data.x, y: data.y, exampleShape: [3], numClasses: 2 }, { iterations: 20, batchSize: 16, learningRate: 0.05, l2: 0.5, optimizer: { kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 } }),
+      request(
+        frozenBody,
+        { kind: 'inline', x: data.x, y: data.y, exampleShape: [3], numClasses: 2 },
+        { iterations: 20, batchSize: 16, learningRate: 0.05, l2: 0.5, optimizer: { kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 } },
+      ),
       native(),
       recorder(),
     );

@@ -23,11 +23,16 @@ const sentThreads = (child: FakeChild) => (child.sent[0] as { request: { threads
 describe('main: threads per run', () => {
   it('gives each new run floor(cores / runs active with it), at least 1', () => {
     const children: FakeChild[] = [];
-    const runs = new RunManager(() => {
-      const child = new FakeChild();
-      children.push(child);
-      return child;
-    }, () => {}, 4, 4);
+    const runs = new RunManager(
+      () => {
+        const child = new FakeChild();
+        children.push(child);
+        return child;
+      },
+      () => {},
+      4,
+      4,
+    );
     for (const id of ['a', 'b', 'c', 'd', 'e']) runs.start(planarRequest(id));
     // a alone: 4 cores; b with a: 2; c with a, b: 1 (floor 4/3); d: 1; e waits in the queue.
     expect(children.map(sentThreads)).toEqual([4, 2, 1, 1]);
@@ -39,11 +44,15 @@ describe('main: threads per run', () => {
 
   it('keeps a thread count the request already has, and defaults cores to the concurrency cap', () => {
     const children: FakeChild[] = [];
-    const runs = new RunManager(() => {
-      const child = new FakeChild();
-      children.push(child);
-      return child;
-    }, () => {}, 2);
+    const runs = new RunManager(
+      () => {
+        const child = new FakeChild();
+        children.push(child);
+        return child;
+      },
+      () => {},
+      2,
+    );
     runs.start({ ...planarRequest('a'), threads: 3 });
     runs.start(planarRequest('b'));
     expect(children.map(sentThreads)).toEqual([3, 1]);
@@ -73,7 +82,7 @@ describe('trainer entry: the run decides the thread count', () => {
   });
 
   it('loads the native backend with the run’s threads (once per count) and falls back with the reason', () => {
-    const calls: ({ threads?: number })[] = [];
+    const calls: { threads?: number }[] = [];
     const runThreads: RunThreads = { current: undefined };
     const provide = createBackendProvider({ native: (opts) => (calls.push(opts), { backend: fake(opts.threads ?? 8) }) }, runThreads, {});
     expect(provide(undefined).info).toEqual({ name: 'native', threads: 8 });

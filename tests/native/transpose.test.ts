@@ -4,7 +4,18 @@ import { referenceKernels as ref } from '../../engine/kernels/reference';
 import { compiledMatrix, expectSame, randF32, rng } from './helpers';
 
 const matrix = compiledMatrix();
-const SHAPES: [number, number][] = [[1, 1], [1, 17], [17, 1], [3, 5], [16, 16], [15, 33], [64, 400], [64, 256], [209, 1000], [1000, 129]];
+const SHAPES: [number, number][] = [
+  [1, 1],
+  [1, 17],
+  [17, 1],
+  [3, 5],
+  [16, 16],
+  [15, 33],
+  [64, 400],
+  [64, 256],
+  [209, 1000],
+  [1000, 129],
+];
 
 describe('reference transpose', () => {
   it('moves X[r, c] to out[c, r]', () => {
@@ -35,7 +46,13 @@ describe.each(matrix)('compiled transpose ($label)', ({ backend }) => {
 
 describe.each(matrix)('compiled gatherColumns ($label)', ({ backend }) => {
   const k = backend.kernels;
-  for (const [examples, n, start, m] of [[1, 1, 0, 1], [50, 3, 7, 17], [300, 784, 13, 128], [209, 12288, 0, 209], [40, 33, 5, 35]] as const) {
+  for (const [examples, n, start, m] of [
+    [1, 1, 0, 1],
+    [50, 3, 7, 17],
+    [300, 784, 13, 128],
+    [209, 12288, 0, 209],
+    [40, 33, 5, 35],
+  ] as const) {
     it(`${m} of ${examples} examples × ${n} features from ${start}`, () => {
       const r = rng(examples + n);
       const x = randF32(examples * n, r);

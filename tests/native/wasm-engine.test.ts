@@ -180,7 +180,11 @@ function patches(m: number, seed: number) {
     const c = rng.int(3);
     y[i] = c;
     for (let p = 0; p < 64; p++) x[i * 64 + p] = 0.3 * rng.randn();
-    const [r0, c0] = [[1, 1], [4, 4], [1, 5]][c];
+    const [r0, c0] = [
+      [1, 1],
+      [4, 4],
+      [1, 5],
+    ][c];
     for (let dr = 0; dr < 3; dr++) for (let dc = 0; dc < 3; dc++) x[i * 64 + (r0 + dr) * 8 + c0 + dc] += 1;
   }
   return { kind: 'inline', x, y, exampleShape: [8, 8, 1], numClasses: 3 } as const;

@@ -105,7 +105,7 @@ describe('single-threaded build: a fixed memory that never grows', () => {
     const C = b.memory.f32(n * n);
     // Fill the rest of the memory so the GEMM's packing buffers cannot be allocated.
     const filler: Float32Array[] = [];
-    for (let size = 8 << 20; size >= 1024; ) {
+    for (let size = 8 << 20; size >= 1024;) {
       try {
         filler.push(b.memory.f32(size / 4));
       } catch {

@@ -13,7 +13,11 @@ vi.mock('../../engine/train/gradcheck', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../engine/train/gradcheck')>();
   return {
     ...real,
-    gradientCheck: (spec: Parameters<typeof real.gradientCheck>[0], data: Parameters<typeof real.gradientCheck>[1], options: Parameters<typeof real.gradientCheck>[2] = {}) => {
+    gradientCheck: (
+      spec: Parameters<typeof real.gradientCheck>[0],
+      data: Parameters<typeof real.gradientCheck>[1],
+      options: Parameters<typeof real.gradientCheck>[2] = {},
+    ) => {
       const record = { values: new Map<string, Float64Array>(), biasJitter: options.biasJitter };
       seen.push(record);
       return real.gradientCheck(spec, data, {

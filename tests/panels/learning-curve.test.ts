@@ -11,7 +11,11 @@ describe('subset sizes', () => {
     expect(subsetSizes(1)).toEqual([]);
   });
   it('errors are 1 − accuracy; no dev error without a dev split', () => {
-    expect(curvePoint(10, { iterations: 1, epochs: 1, trainCost: 0.1, trainAccuracy: 0.9, devAccuracy: 0.75 })).toEqual({ size: 10, trainError: 1 - 0.9, devError: 0.25 });
+    expect(curvePoint(10, { iterations: 1, epochs: 1, trainCost: 0.1, trainAccuracy: 0.9, devAccuracy: 0.75 })).toEqual({
+      size: 10,
+      trainError: 1 - 0.9,
+      devError: 0.25,
+    });
     expect(curvePoint(10, { iterations: 1, epochs: 1, trainCost: 0.1, trainAccuracy: 1 }).devError).toBeUndefined();
   });
 });
@@ -37,10 +41,29 @@ function fakeHost() {
   const finish = (full = 400) => {
     const r = started[started.length - 1];
     const m = r.trainLimit ?? full;
-    emit({ type: 'run-started', runId: r.runId, backend: { name: 'reference', threads: 1 }, trainSize: m, devSize: 100, testSize: 0, iterationsPerEpoch: 1, totalIterations: 10 });
+    emit({
+      type: 'run-started',
+      runId: r.runId,
+      backend: { name: 'reference', threads: 1 },
+      trainSize: m,
+      devSize: 100,
+      testSize: 0,
+      iterationsPerEpoch: 1,
+      totalIterations: 10,
+    });
     // Another run's events must not be taken for this one's.
-    emit({ type: 'run-finished', runId: 'someone-else', reason: 'completed', metrics: { iterations: 1, epochs: 1, trainCost: 9, trainAccuracy: 0, devAccuracy: 0 } });
-    emit({ type: 'run-finished', runId: r.runId, reason: 'completed', metrics: { iterations: 10, epochs: 10, trainCost: 0.1, trainAccuracy: 1 - m / 4000, devAccuracy: 0.5 + m / 1000 } });
+    emit({
+      type: 'run-finished',
+      runId: 'someone-else',
+      reason: 'completed',
+      metrics: { iterations: 1, epochs: 1, trainCost: 9, trainAccuracy: 0, devAccuracy: 0 },
+    });
+    emit({
+      type: 'run-finished',
+      runId: r.runId,
+      reason: 'completed',
+      metrics: { iterations: 10, epochs: 10, trainCost: 0.1, trainAccuracy: 1 - m / 4000, devAccuracy: 0.5 + m / 1000 },
+    });
   };
   return { host, started, stopped, finish, listeners };
 }
@@ -95,7 +118,11 @@ describe('learning-curve controller', () => {
   it('reports a failed run and stops', async () => {
     const { host, started, listeners } = fakeHost();
     const errors: string[] = [];
-    const curve = startLearningCurve(host, (runId) => ({ runId }) as RunRequest, { onPoint: () => undefined, onStatus: () => undefined, onError: (m) => errors.push(m) });
+    const curve = startLearningCurve(host, (runId) => ({ runId }) as RunRequest, {
+      onPoint: () => undefined,
+      onStatus: () => undefined,
+      onError: (m) => errors.push(m),
+    });
     await tick();
     listeners.forEach((l) => l({ type: 'run-failed', runId: started[0].runId, message: 'The cost became NaN' }));
     await curve.done;

@@ -38,7 +38,12 @@ describe('plot scales', () => {
     expect(s.at(0)).toBe(s.at(1e-8));
   });
   it('extent skips non-finite values', () => {
-    expect(extent([[{ y: 2 }, { y: NaN }], [{ y: -1 }, { y: Infinity }]])).toEqual([-1, 2]);
+    expect(
+      extent([
+        [{ y: 2 }, { y: NaN }],
+        [{ y: -1 }, { y: Infinity }],
+      ]),
+    ).toEqual([-1, 2]);
     expect(extent([[]]).every(Number.isNaN)).toBe(true);
   });
 });
@@ -65,12 +70,24 @@ describe('cost lines', () => {
   });
   it('the smoothed line is the bias-corrected average over every kept point, read at the drawn ones', () => {
     const noisy = points.map((p, i) => ({ iteration: p.iteration * 3, cost: p.cost + (i % 7) * 0.01 }));
-    const all = smoothWithBiasCorrection(noisy.map((p) => p.cost), 0.9);
+    const all = smoothWithBiasCorrection(
+      noisy.map((p) => p.cost),
+      0.9,
+    );
     const lines = costLines(noisy, [], [], 0.9, false);
     for (const s of lines.smooth) expect(s.y).toBe(all[s.x / 3 - 1]);
   });
   it('clamps to a positive floor on a log axis and flags a varying learning rate', () => {
-    const lines = costLines([{ iteration: 1, cost: 0 }], [], [{ iteration: 1, cost: 0.1 }, { iteration: 2, cost: 0.05 }], 0, true);
+    const lines = costLines(
+      [{ iteration: 1, cost: 0 }],
+      [],
+      [
+        { iteration: 1, cost: 0.1 },
+        { iteration: 2, cost: 0.05 },
+      ],
+      0,
+      true,
+    );
     expect(lines.cost[0].y).toBe(1e-8);
     expect(lines.scheduled).toBe(true);
     expect(lines.learningRate.length).toBe(2);

@@ -9,7 +9,15 @@ import type { RunRecord } from '../../src/renderer/src/run/run-store';
 import { appendPoints, emptySeries } from '../../src/renderer/src/run/series';
 import { defaultDatasetSettings } from '../../src/renderer/src/data/dataset-settings';
 
-const settings = { label: '#1 adam α=0.01 flower', dataset: 'flower', learningRate: 0.01, optimizer: 'adam', iterations: 50_000, batchSize: 64 as const, seed: 3 };
+const settings = {
+  label: '#1 adam α=0.01 flower',
+  dataset: 'flower',
+  learningRate: 0.01,
+  optimizer: 'adam',
+  iterations: 50_000,
+  batchSize: 64 as const,
+  seed: 3,
+};
 
 function record(runId: string, n: number, status: RunRecord['status'] = 'finished'): RunRecord {
   const points = Array.from({ length: n }, (_, i) => ({ iteration: i + 1, cost: 0.7 * Math.exp(-i / 5000) + 0.01 * Math.sin(i) }));
@@ -47,7 +55,7 @@ describe('run history in the project file', () => {
     // Saved again, the restored history gives the same file.
     expect(save(restored)).toBe(text);
     // However long the run, it costs the file a bounded few kilobytes (pretty-printed pairs).
-    const perRun = (save([record('run-a', 50_000)]).length - save([]).length);
+    const perRun = save([record('run-a', 50_000)]).length - save([]).length;
     expect(perRun).toBeLessThan(20_000);
   });
 

@@ -49,7 +49,16 @@ describe('run store: live panel events', () => {
       let s = startingRun(`r${i}`, history);
       s = apply(
         s,
-        { type: 'progress', runId: `r${i}`, iteration: 10, epoch: 10, totalIterations: 10, learningRate: 0.5, costs: [{ iteration: 10, cost: 0.3 }], elapsedMs: 5 },
+        {
+          type: 'progress',
+          runId: `r${i}`,
+          iteration: 10,
+          epoch: 10,
+          totalIterations: 10,
+          learningRate: 0.5,
+          costs: [{ iteration: 10, cost: 0.3 }],
+          elapsedMs: 5,
+        },
         { type: 'run-finished', runId: `r${i}`, reason: 'completed', metrics: { iterations: 10, epochs: 10, trainCost: 0.3, trainAccuracy: 0.9 } },
       );
       expect(s.learningRates.latest?.cost).toBe(0.5);

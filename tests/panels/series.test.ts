@@ -49,7 +49,10 @@ describe('bounded series', () => {
     for (let i = 1; i < series.kept.length; i++) expect(series.kept[i].iteration).toBeGreaterThan(series.kept[i - 1].iteration);
 
     let short = emptySeries();
-    short = appendPoints(short, Array.from({ length: 3000 }, (_, i) => ({ iteration: i + 1, cost: 1 })));
+    short = appendPoints(
+      short,
+      Array.from({ length: 3000 }, (_, i) => ({ iteration: i + 1, cost: 1 })),
+    );
     expect(short.kept.length).toBeLessThan(2 * SERIES_CAPACITY);
   });
 
@@ -69,7 +72,11 @@ describe('bounded series', () => {
 describe('bounded series keeps the start of the curve', () => {
   it('the first cost survives every halving', () => {
     let series = emptySeries();
-    for (let i = 1; i <= 200_000; i += 1000) series = appendPoints(series, Array.from({ length: 1000 }, (_, k) => ({ iteration: i + k, cost: 1 / (i + k) })));
+    for (let i = 1; i <= 200_000; i += 1000)
+      series = appendPoints(
+        series,
+        Array.from({ length: 1000 }, (_, k) => ({ iteration: i + k, cost: 1 / (i + k) })),
+      );
     expect(series.kept[0].iteration).toBe(1);
   });
 });

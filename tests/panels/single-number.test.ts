@@ -21,7 +21,11 @@ describe('satisficing metrics', () => {
     const a = [0, 0, 0, 1, 1, 1, 2, 2];
     const p = [0, 0, 1, 1, 1, 1, 0, 2];
     const m = classificationMetrics(a, p, 3);
-    expect(m.confusion).toEqual([[2, 1, 0], [0, 3, 0], [1, 0, 1]]);
+    expect(m.confusion).toEqual([
+      [2, 1, 0],
+      [0, 3, 0],
+      [1, 0, 1],
+    ]);
     // FPR per class: c0 = 1/5, c1 = 1/5, c2 = 0/6
     expect(falsePositiveRate(m.confusion, 0)).toBeCloseTo(1 / 5, 12);
     expect(falsePositiveRate(m.confusion, 2)).toBe(0);

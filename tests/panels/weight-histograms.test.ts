@@ -53,7 +53,12 @@ describe('weights in the run store', () => {
   it('keeps the first snapshot and replaces the latest', () => {
     const layer = (min: number) => ({ id: 'h', kind: 'dense', min, max: min + 1, counts: [1, 2] });
     let s = startingRun('r');
-    for (const [iteration, min] of [[0, 0], [10, 1], [20, 2]] as const) s = reduceRunEvent(s, { type: 'weights', runId: 'r', iteration, layers: [layer(min)] });
+    for (const [iteration, min] of [
+      [0, 0],
+      [10, 1],
+      [20, 2],
+    ] as const)
+      s = reduceRunEvent(s, { type: 'weights', runId: 'r', iteration, layers: [layer(min)] });
     s = reduceRunEvent(s, { type: 'weights', runId: 'other', iteration: 99, layers: [layer(9)] });
     expect(s.weights?.first.iteration).toBe(0);
     expect(s.weights?.latest.iteration).toBe(20);

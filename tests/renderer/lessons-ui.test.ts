@@ -26,7 +26,10 @@ describe('course notation', () => {
       { kind: 'sub', text: 'H_prev' },
       { kind: 'text', text: ' − f' },
     ]);
-    expect(typeset('e^Z')).toEqual([{ kind: 'text', text: 'e' }, { kind: 'sup', text: 'Z' }]);
+    expect(typeset('e^Z')).toEqual([
+      { kind: 'text', text: 'e' },
+      { kind: 'sup', text: 'Z' },
+    ]);
   });
 
   it('leaves ordinary text and brackets alone', () => {
@@ -55,7 +58,9 @@ describe('lesson Markdown', () => {
   });
 
   it('has no HTML: tags in a lesson stay text', () => {
-    expect(parseMarkdown('<img src=x onerror="alert(1)">')).toEqual([{ kind: 'paragraph', inlines: [{ kind: 'text', text: '<img src=x onerror="alert(1)">' }] }]);
+    expect(parseMarkdown('<img src=x onerror="alert(1)">')).toEqual([
+      { kind: 'paragraph', inlines: [{ kind: 'text', text: '<img src=x onerror="alert(1)">' }] },
+    ]);
   });
 });
 
@@ -101,7 +106,10 @@ describe('Save as Lesson', () => {
   });
 
   it('refuses what a lesson cannot start from: an imported dataset, an empty canvas', () => {
-    expect(lessonFromProject({ ...source, settings: { ...DEFAULT_SETTINGS, datasetId: 'import-x' } })).toMatchObject({ ok: false, error: expect.stringContaining('built-in dataset') });
+    expect(lessonFromProject({ ...source, settings: { ...DEFAULT_SETTINGS, datasetId: 'import-x' } })).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('built-in dataset'),
+    });
     expect(lessonFromProject({ ...source, doc: { nodes: [], edges: [] } })).toMatchObject({ ok: false, error: expect.stringContaining('empty') });
     expect(slug('  !!! ')).toBe('lesson');
   });

@@ -6,16 +6,12 @@ import { DEFAULT_SETTINGS } from '../../src/renderer/src/run/settings-store';
 
 describe('project files', () => {
   it('round-trip the graph, positions, dataset and settings', () => {
-    const text = serialiseProject(
-      toProject(planarExample(), { ...DEFAULT_SETTINGS, learningRate: 0.5, batchSize: 64, optimizer: 'adam' }, 'planar'),
-    );
+    const text = serialiseProject(toProject(planarExample(), { ...DEFAULT_SETTINGS, learningRate: 0.5, batchSize: 64, optimizer: 'adam' }, 'planar'));
     const parsed = parseProject(text);
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
     const { doc, settings } = fromProject(parsed.project);
-    expect(doc.nodes.map((n) => [n.id, n.type, n.position, n.data])).toEqual(
-      planarExample().nodes.map((n) => [n.id, n.type, n.position, n.data]),
-    );
+    expect(doc.nodes.map((n) => [n.id, n.type, n.position, n.data])).toEqual(planarExample().nodes.map((n) => [n.id, n.type, n.position, n.data]));
     expect(doc.edges.map((e) => [e.source, e.target])).toEqual(planarExample().edges.map((e) => [e.source, e.target]));
     expect(settings).toMatchObject({ learningRate: 0.5, batchSize: 64, optimizer: 'adam' });
   });
@@ -25,7 +21,11 @@ describe('project files', () => {
     ['another format', '{"format":"other"}', /not a Dendrite project/],
     ['an exported model', '{"format":"dendrite.model"}', /exported model/],
     ['a newer version', '{"format":"dendrite.project","version":9}', /newer Dendrite/],
-    ['an unknown kind', JSON.stringify({ ...base(), graph: { nodes: [{ id: 'a', kind: 'quantum', position: { x: 0, y: 0 }, params: {} }], edges: [] } }), /graph\.nodes\[0\]\.kind/],
+    [
+      'an unknown kind',
+      JSON.stringify({ ...base(), graph: { nodes: [{ id: 'a', kind: 'quantum', position: { x: 0, y: 0 }, params: {} }], edges: [] } }),
+      /graph\.nodes\[0\]\.kind/,
+    ],
     ['a NaN position', JSON.stringify(base()).replace('"x":0', '"x":"NaN"'), /graph\.nodes\[0\]\.position\.x/],
     ['a dangling edge', JSON.stringify({ ...base(), graph: { ...base().graph, edges: [{ id: 'e', source: 'a', target: 'ghost' }] } }), /does not exist/],
     ['duplicate ids', JSON.stringify({ ...base(), graph: { nodes: [base().graph.nodes[0], base().graph.nodes[0]], edges: [] } }), /appears twice/],
@@ -57,7 +57,7 @@ describe('run requests from the toolbar settings', () => {
     expect(parseRunRequest(request).ok).toBe(true);
   });
 
-  it('keep the stratify flag through main\'s validation', async () => {
+  it("keep the stratify flag through main's validation", async () => {
     const { parseRunRequest } = await import('../../engine/protocol/schema');
     const { planarRequest } = await import('../helpers/planar-request');
     const parsed = parseRunRequest({ ...planarRequest('r'), split: { train: 0.6, dev: 0.2, seed: 1, stratify: true } });

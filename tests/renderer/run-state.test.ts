@@ -3,8 +3,7 @@ import type { CostPoint } from '../../engine/protocol/messages';
 import { appendPoints, displayPoints, emptySeries } from '../../src/renderer/src/run/series';
 import { reduceRunEvent, startingRun } from '../../src/renderer/src/run/run-store';
 
-const points = (from: number, to: number): CostPoint[] =>
-  Array.from({ length: to - from }, (_, i) => ({ iteration: from + i + 1, cost: 1 / (from + i + 1) }));
+const points = (from: number, to: number): CostPoint[] => Array.from({ length: to - from }, (_, i) => ({ iteration: from + i + 1, cost: 1 / (from + i + 1) }));
 
 describe('bounded cost series', () => {
   it('holds every point of a short run', () => {
@@ -28,13 +27,36 @@ describe('bounded cost series', () => {
 describe('run reducer', () => {
   it('follows a run from start to finish and ignores other runs', () => {
     let s = startingRun('r');
-    s = reduceRunEvent(s, { type: 'run-started', runId: 'r', backend: { name: 'reference' }, trainSize: 400, devSize: 0, testSize: 0, iterationsPerEpoch: 1, totalIterations: 10 });
+    s = reduceRunEvent(s, {
+      type: 'run-started',
+      runId: 'r',
+      backend: { name: 'reference' },
+      trainSize: 400,
+      devSize: 0,
+      testSize: 0,
+      iterationsPerEpoch: 1,
+      totalIterations: 10,
+    });
     expect(s.status).toBe('running');
-    s = reduceRunEvent(s, { type: 'progress', runId: 'other', iteration: 9, epoch: 9, totalIterations: 10, learningRate: 1, costs: points(0, 9), elapsedMs: 1 });
+    s = reduceRunEvent(s, {
+      type: 'progress',
+      runId: 'other',
+      iteration: 9,
+      epoch: 9,
+      totalIterations: 10,
+      learningRate: 1,
+      costs: points(0, 9),
+      elapsedMs: 1,
+    });
     expect(s.iteration).toBe(0);
     s = reduceRunEvent(s, { type: 'progress', runId: 'r', iteration: 5, epoch: 5, totalIterations: 10, learningRate: 1, costs: points(0, 5), elapsedMs: 1 });
     expect(displayPoints(s.cost)).toHaveLength(5);
-    s = reduceRunEvent(s, { type: 'run-finished', runId: 'r', reason: 'completed', metrics: { iterations: 10, epochs: 10, trainCost: 0.2, trainAccuracy: 0.9 } });
+    s = reduceRunEvent(s, {
+      type: 'run-finished',
+      runId: 'r',
+      reason: 'completed',
+      metrics: { iterations: 10, epochs: 10, trainCost: 0.2, trainAccuracy: 0.9 },
+    });
     expect(s).toMatchObject({ status: 'finished', finishReason: 'completed', final: { trainAccuracy: 0.9 } });
   });
 

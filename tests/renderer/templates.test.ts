@@ -55,5 +55,4 @@ describe.each(TEMPLATES.map((t) => [t.title, t] as const))('template %s', (_titl
     expect(metrics?.iterations).toBe(3);
     expect(Number.isFinite(metrics!.trainCost)).toBe(true);
   });
-
 });

@@ -33,8 +33,7 @@ function collect() {
   return { events, push, waitFor };
 }
 
-const costsOf = (events: FromTrainer[]) =>
-  events.flatMap((e) => (e.type === 'progress' ? e.costs.map((c) => c.cost) : []));
+const costsOf = (events: FromTrainer[]) => events.flatMap((e) => (e.type === 'progress' ? e.costs.map((c) => c.cost) : []));
 
 describe('the built trainer entry under child_process.fork', () => {
   it('trains the planar 2-4-1 net through the protocol: cost falls, accuracy ≥ 85 %', async () => {

@@ -47,7 +47,9 @@ describe('a diverging classifier stops with advice to lower α', () => {
     expect(failed).toMatchObject({
       type: 'run-failed',
       cause: 'diverged',
-      message: expect.stringMatching(/^Gradient descent is diverging or oscillating at iteration \d+: the cost, averaged over the last iterations, stayed above 4× its starting level/),
+      message: expect.stringMatching(
+        /^Gradient descent is diverging or oscillating at iteration \d+: the cost, averaged over the last iterations, stayed above 4× its starting level/,
+      ),
       advice: expect.stringMatching(/^Lower the learning rate \(α = 100 now; try 10\)/),
     });
     expect(events.some((e) => e.type === 'run-finished' || e.type === 'model')).toBe(false);

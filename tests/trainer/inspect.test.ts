@@ -48,7 +48,10 @@ describe('inspect messages', () => {
   });
 
   it('refuses a malformed view before computing anything', () => {
-    expect(parseToTrainer({ type: 'inspect', inspectId: 'x', run, view: { kind: 'step-through', example: -1 } })).toMatchObject({ ok: false, error: expect.stringContaining('view.example') });
+    expect(parseToTrainer({ type: 'inspect', inspectId: 'x', run, view: { kind: 'step-through', example: -1 } })).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('view.example'),
+    });
     expect(parseToTrainer({ type: 'inspect', inspectId: 'x', run, view: { kind: 'x-ray' } }).ok).toBe(false);
     expect(parseToTrainer({ type: 'inspect', inspectId: 'x', run, view: { kind: 'saliency', set: 'train', example: 0 } }).ok).toBe(true);
   });

@@ -16,11 +16,17 @@ import { planarRequest } from '../helpers/planar-request';
 function manager(options: { heartbeatTimeoutMs?: number; stopGraceMs?: number; stopDeadlineMs?: number }) {
   const events: FromTrainer[] = [];
   const children: ForkedTrainer[] = [];
-  const runs = new RunManager(() => {
-    const child = forkTrainer();
-    children.push(child);
-    return child;
-  }, (e) => events.push(e), 1, 1, options);
+  const runs = new RunManager(
+    () => {
+      const child = forkTrainer();
+      children.push(child);
+      return child;
+    },
+    (e) => events.push(e),
+    1,
+    1,
+    options,
+  );
   const until = (predicate: (e: FromTrainer) => boolean, ms = 30_000) =>
     new Promise<FromTrainer>((resolve, reject) => {
       const started = Date.now();
@@ -34,7 +40,9 @@ function manager(options: { heartbeatTimeoutMs?: number; stopGraceMs?: number; s
       }, 20);
     });
   const exited = (child: ForkedTrainer) =>
-    new Promise<string | null>((resolve) => (child.process.exitCode !== null || child.process.signalCode ? resolve(child.process.signalCode) : child.process.once('exit', (_c, s) => resolve(s))));
+    new Promise<string | null>((resolve) =>
+      child.process.exitCode !== null || child.process.signalCode ? resolve(child.process.signalCode) : child.process.once('exit', (_c, s) => resolve(s)),
+    );
   return { runs, events, children, until, exited };
 }
 
@@ -58,7 +66,10 @@ describe('a wedged trainer is ended (real processes)', () => {
     await until((e) => e.type === 'progress');
     children[0]!.process.kill('SIGSTOP');
     const failed = await until((e) => e.type === 'run-failed', 10_000);
-    expect(failed).toMatchObject({ runId: 'stopped-cold', message: expect.stringMatching(/^The trainer stopped responding \(nothing heard for [\d.]+ s\) and was ended\.$/) });
+    expect(failed).toMatchObject({
+      runId: 'stopped-cold',
+      message: expect.stringMatching(/^The trainer stopped responding \(nothing heard for [\d.]+ s\) and was ended\.$/),
+    });
     expect(await exited(children[0]!)).toBe('SIGKILL');
     expect(events.filter((e) => e.type === 'heartbeat')).toEqual([]);
   });

@@ -59,7 +59,10 @@ export function parseTable(text: string, file = 'csv'): CsvTable {
   if (all.length === 0) throw new DataReadError(file, 'is empty: no rows');
   const width = all[0].cells.length;
   if (width < 2) {
-    throw new DataReadError(file, 'has only one column; a dataset needs at least one feature column and a label column (is the delimiter a comma, tab or semicolon?)');
+    throw new DataReadError(
+      file,
+      'has only one column; a dataset needs at least one feature column and a label column (is the delimiter a comma, tab or semicolon?)',
+    );
   }
   const first = all[0].cells;
   const below = all.slice(1, 201);
@@ -69,10 +72,10 @@ export function parseTable(text: string, file = 'csv'): CsvTable {
   const hasHeader =
     !firstNumeric &&
     (below.length === 0 ||
-    first.some((cell, c) => {
-      const col = below.map((r) => r.cells[c] ?? '');
-      return col.filter(isNumber).length > col.length / 2 || !col.includes(cell);
-    }));
+      first.some((cell, c) => {
+        const col = below.map((r) => r.cells[c] ?? '');
+        return col.filter(isNumber).length > col.length / 2 || !col.includes(cell);
+      }));
   const header = hasHeader ? first.map((c, i) => clip(c, 200) || `column ${i + 1}`) : first.map((_, i) => `column ${i + 1}`);
   const body = hasHeader ? all.slice(1) : all;
   if (body.length === 0) throw new DataReadError(file, 'has a header but no data rows');
@@ -192,15 +195,28 @@ export function buildCsvDataset(table: CsvTable, options: CsvOptions = {}): CsvR
       const cell = row[c.index];
       if (cell === '') return badRows.push({ line, reason: `${quote(c.name)} is missing` });
       if (c.kind === 'numeric' && !isNumber(cell)) return badRows.push({ line, reason: `${quote(c.name)} is ${quote(cell)}, not a number` });
-      if (c.kind === 'numeric' && beyondFloat32(cell)) return badRows.push({ line, reason: `${quote(c.name)} is ${clip(cell)}, beyond float32's range (±3.4e38)` });
+      if (c.kind === 'numeric' && beyondFloat32(cell))
+        return badRows.push({ line, reason: `${quote(c.name)} is ${clip(cell)}, beyond float32's range (±3.4e38)` });
     }
     good.push(r);
   });
   if (badRows.length > 0 && options.onBadRow !== 'drop') {
-    const list = badRows.slice(0, 5).map((b) => `line ${b.line} ${b.reason}`).join('; ');
-    throw new DataReadError(file, `${badRows.length} row${badRows.length === 1 ? '' : 's'} with missing, non-numeric or out-of-range values (${list}${badRows.length > 5 ? '; …' : ''})`);
+    const list = badRows
+      .slice(0, 5)
+      .map((b) => `line ${b.line} ${b.reason}`)
+      .join('; ');
+    throw new DataReadError(
+      file,
+      `${badRows.length} row${badRows.length === 1 ? '' : 's'} with missing, non-numeric or out-of-range values (${list}${badRows.length > 5 ? '; …' : ''})`,
+    );
   }
-  if (badRows.length > 0) warnings.push(`dropped ${badRows.length} row${badRows.length === 1 ? '' : 's'} with missing, non-numeric or out-of-range values (lines ${badRows.slice(0, 20).map((b) => b.line).join(', ')}${badRows.length > 20 ? ', …' : ''})`);
+  if (badRows.length > 0)
+    warnings.push(
+      `dropped ${badRows.length} row${badRows.length === 1 ? '' : 's'} with missing, non-numeric or out-of-range values (lines ${badRows
+        .slice(0, 20)
+        .map((b) => b.line)
+        .join(', ')}${badRows.length > 20 ? ', …' : ''})`,
+    );
   if (good.length === 0) throw new DataReadError(file, 'no usable rows are left after dropping the bad ones');
 
   const n = features.length;
@@ -216,7 +232,11 @@ export function buildCsvDataset(table: CsvTable, options: CsvOptions = {}): CsvR
     const values = [...new Set(good.map((r) => table.rows[r][label]))];
     if (labelCol.kind === 'numeric' && values.every(isNumber)) values.sort((a, b) => Number(a) - Number(b));
     if (values.length < 2) throw new DataReadError(file, `the label column ${quote(labelCol.name)} has only one class (${quote(values[0])})`);
-    if (values.length > MAX_CLASSES) throw new DataReadError(file, `the label column ${quote(labelCol.name)} has ${values.length} distinct values (at most ${MAX_CLASSES} classes); choose regression or another column`);
+    if (values.length > MAX_CLASSES)
+      throw new DataReadError(
+        file,
+        `the label column ${quote(labelCol.name)} has ${values.length} distinct values (at most ${MAX_CLASSES} classes); choose regression or another column`,
+      );
     classNames = values;
     classOf = new Map(values.map((v, i) => [v, i]));
   }

@@ -27,7 +27,7 @@ const CRC_TABLES = (() => {
     for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
     tables[n] = c;
   }
-  for (let n = 0; n < 256; n++) for (let t = 1; t < 8; t++) tables[t * 256 + n] = tables[(t - 1) * 256 + n] >>> 8 ^ tables[tables[(t - 1) * 256 + n] & 0xff];
+  for (let n = 0; n < 256; n++) for (let t = 1; t < 8; t++) tables[t * 256 + n] = (tables[(t - 1) * 256 + n] >>> 8) ^ tables[tables[(t - 1) * 256 + n] & 0xff];
   return tables;
 })();
 
@@ -39,8 +39,14 @@ function crc32(chunks: Uint8Array[]): number {
     for (const end = b.length - 7; i < end; i += 8) {
       const lo = crc ^ (b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] << 24));
       crc =
-        T[1792 + (lo & 0xff)] ^ T[1536 + ((lo >>> 8) & 0xff)] ^ T[1280 + ((lo >>> 16) & 0xff)] ^ T[1024 + (lo >>> 24)] ^
-        T[768 + b[i + 4]] ^ T[512 + b[i + 5]] ^ T[256 + b[i + 6]] ^ T[b[i + 7]];
+        T[1792 + (lo & 0xff)] ^
+        T[1536 + ((lo >>> 8) & 0xff)] ^
+        T[1280 + ((lo >>> 16) & 0xff)] ^
+        T[1024 + (lo >>> 24)] ^
+        T[768 + b[i + 4]] ^
+        T[512 + b[i + 5]] ^
+        T[256 + b[i + 6]] ^
+        T[b[i + 7]];
     }
     for (; i < b.length; i++) crc = T[(crc ^ b[i]) & 0xff] ^ (crc >>> 8);
   }
@@ -114,7 +120,10 @@ function streamAtMost(bytes: Uint8Array, file: string, keep: number): { data: Ui
     const trailer = bytes.length >= 18 ? new DataView(bytes.buffer, bytes.byteOffset + bytes.length - 8, 8) : null;
     const claimed = trailer ? trailer.getUint32(4, true) : -1;
     if (claimed !== total % 2 ** 32) {
-      throw new DataReadError(file, `the gzip data is corrupt or truncated (it inflates to ${total.toLocaleString('en')} bytes; its trailer says ${claimed.toLocaleString('en')})`);
+      throw new DataReadError(
+        file,
+        `the gzip data is corrupt or truncated (it inflates to ${total.toLocaleString('en')} bytes; its trailer says ${claimed.toLocaleString('en')})`,
+      );
     }
     if (trailer!.getUint32(0, true) !== crc32(chunks)) throw new DataReadError(file, 'the gzip data is corrupt (its CRC-32 check fails)');
   }

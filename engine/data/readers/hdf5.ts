@@ -42,7 +42,15 @@ export function datasetFromHdf5(h5: H5FileLike, file: string, options: Hdf5Optio
     const name = given ?? keys.find((k) => pattern.test(k)) ?? null;
     if (name && keys.includes(name)) return name;
     if (!required) return null;
-    throw new DataReadError(file, `has no ${what} dataset${given ? ` named ${quote(given)}` : ''} (found: ${keys.slice(0, 8).map((k) => clip(k)).join(', ') || 'nothing'}${keys.length > 8 ? ', …' : ''}); expected e.g. train_set_x / train_set_y`);
+    throw new DataReadError(
+      file,
+      `has no ${what} dataset${given ? ` named ${quote(given)}` : ''} (found: ${
+        keys
+          .slice(0, 8)
+          .map((k) => clip(k))
+          .join(', ') || 'nothing'
+      }${keys.length > 8 ? ', …' : ''}); expected e.g. train_set_x / train_set_y`,
+    );
   };
   const xName = pick(options.x, /(^|_)x$/i, 'features', true)!;
   const yName = pick(options.y, /(^|_)y$/i, 'labels', true)!;
@@ -52,12 +60,17 @@ export function datasetFromHdf5(h5: H5FileLike, file: string, options: Hdf5Optio
   if (!isDataset(xSet)) throw new DataReadError(file, `${quote(xName)} is a group, not a dataset`);
   if (!isDataset(ySet)) throw new DataReadError(file, `${quote(yName)} is a group, not a dataset`);
   const shape = xSet.shape ?? [];
-  if (shape.length < 2 || shape.length > 4) throw new DataReadError(file, `${quote(xName)} has shape (${shape.join(', ')}); expected m examples of 1 to 3 dimensions`);
+  if (shape.length < 2 || shape.length > 4)
+    throw new DataReadError(file, `${quote(xName)} has shape (${shape.join(', ')}); expected m examples of 1 to 3 dimensions`);
   const m = shape[0];
   if (m === 0) throw new DataReadError(file, `${quote(xName)} has no examples`);
   if (shape.slice(1).some((d) => d === 0)) throw new DataReadError(file, `${quote(xName)} has shape (${shape.join(', ')}): a dimension of 0 holds no values`);
   // Declared sizes before h5wasm reads (and allocates) the values.
-  const tooLarge = datasetSizeProblem(m, shape.slice(1).reduce((a, b) => a * b, 1), MAX_DATASET_VALUES);
+  const tooLarge = datasetSizeProblem(
+    m,
+    shape.slice(1).reduce((a, b) => a * b, 1),
+    MAX_DATASET_VALUES,
+  );
   if (tooLarge) throw new DataReadError(file, `${quote(xName)}: ${tooLarge}`);
   const labelShape = ySet.shape;
   const labelCount = labelShape ? labelShape.reduce((a, b) => a * b, 1) : m;

@@ -13,21 +13,25 @@ export interface IdxFile {
   bytes: Uint8Array;
 }
 
-export const FASHION_MNIST_CLASSES = [
-  'T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot',
-];
-
+export const FASHION_MNIST_CLASSES = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'];
 
 /** The header first: what it declares is checked against the limits before the rest is decompressed. */
 function parse(file: IdxFile): Idx {
   try {
     const header = readIdxHeader(gunzipPrefix(file.bytes, file.name, IDX_MAX_HEADER));
     if (header.count > MAX_DATASET_VALUES) {
-      throw new DataReadError(file.name, `declares ${header.dims.join('×')} values (${formatBytes(header.count * 4)} as float32); Dendrite reads at most ${MAX_DATASET_VALUES.toLocaleString('en')} values`);
+      throw new DataReadError(
+        file.name,
+        `declares ${header.dims.join('×')} values (${formatBytes(header.count * 4)} as float32); Dendrite reads at most ${MAX_DATASET_VALUES.toLocaleString('en')} values`,
+      );
     }
     const declared = header.headerSize + header.dataBytes;
     const { data, more } = isGzip(file.bytes) ? inflateAtMost(file.bytes, file.name, declared) : { data: file.bytes, more: false };
-    if (more) throw new DataReadError(file.name, `decompresses to more than the ${declared.toLocaleString('en')} bytes its header declares (${header.dims.join('×')}): corrupt, or not IDX`);
+    if (more)
+      throw new DataReadError(
+        file.name,
+        `decompresses to more than the ${declared.toLocaleString('en')} bytes its header declares (${header.dims.join('×')}): corrupt, or not IDX`,
+      );
     return parseIdx(data);
   } catch (error) {
     if (error instanceof DataReadError) throw error;

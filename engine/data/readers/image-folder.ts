@@ -43,9 +43,7 @@ export function resizeInto(img: Rgba, opts: ImageFolderOptions, out: Float32Arra
       const x0 = Math.floor(fx);
       const x1 = Math.min(img.width - 1, x0 + 1);
       const wx = fx - x0;
-      const rgb = [0, 1, 2].map(
-        (c) => (px(x0, y0, c) * (1 - wx) + px(x1, y0, c) * wx) * (1 - wy) + (px(x0, y1, c) * (1 - wx) + px(x1, y1, c) * wx) * wy,
-      );
+      const rgb = [0, 1, 2].map((c) => (px(x0, y0, c) * (1 - wx) + px(x1, y0, c) * wx) * (1 - wy) + (px(x0, y1, c) * (1 - wx) + px(x1, y1, c) * wx) * wy);
       const at = offset + (i * W + j) * C;
       if (C === 1) out[at] = (0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2]) / 255;
       else for (let c = 0; c < 3; c++) out[at + c] = rgb[c] / 255;

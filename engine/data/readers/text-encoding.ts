@@ -22,6 +22,8 @@ export function checkText(text: string, file: string): void {
   const utf16 = nul <= 1 || text.charCodeAt(nul + 2) === 0;
   throw new DataReadError(
     file,
-    utf16 ? 'looks like UTF-16 text without a byte-order mark; save it as UTF-8 (CSV UTF-8 in Excel)' : `is not text: it holds a NUL byte at character ${nul + 1} (a binary file?)`,
+    utf16
+      ? 'looks like UTF-16 text without a byte-order mark; save it as UTF-8 (CSV UTF-8 in Excel)'
+      : `is not text: it holds a NUL byte at character ${nul + 1} (a binary file?)`,
   );
 }

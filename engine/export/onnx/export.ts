@@ -32,7 +32,13 @@ export function exportOnnx(model: ExportableModel): Uint8Array {
     x = { name: g.op('normalisation', 'x', 'Mul', [centred, scale]), image: false };
   }
   if (image) {
-    x = { name: g.op('input', 'nchw', 'Transpose', [x.name], { attributes: [{ name: 'perm', ints: [0, 3, 1, 2] }], docString: '(m, n_H, n_W, n_C) → (m, n_C, n_H, n_W)' }), image: true };
+    x = {
+      name: g.op('input', 'nchw', 'Transpose', [x.name], {
+        attributes: [{ name: 'perm', ints: [0, 3, 1, 2] }],
+        docString: '(m, n_H, n_W, n_C) → (m, n_C, n_H, n_W)',
+      }),
+      image: true,
+    };
   }
 
   const flows = new Map<string, Flow>();
@@ -58,7 +64,14 @@ export function exportOnnx(model: ExportableModel): Uint8Array {
       name,
       nodes: g.nodes,
       initializers: g.initializers,
-      inputs: [{ name: ONNX_INPUT, elemType: FLOAT, shape: [BATCH, ...model.inputShape], docString: image ? 'raw examples (m, n_H, n_W, n_C), channels last, as a CSV row gives them' : 'raw examples (m, n_x), as a CSV row gives them' }],
+      inputs: [
+        {
+          name: ONNX_INPUT,
+          elemType: FLOAT,
+          shape: [BATCH, ...model.inputShape],
+          docString: image ? 'raw examples (m, n_H, n_W, n_C), channels last, as a CSV row gives them' : 'raw examples (m, n_x), as a CSV row gives them',
+        },
+      ],
       outputs: [{ name: ONNX_OUTPUT, elemType: FLOAT, shape: [BATCH, model.output.units], docString: outputMeaning(model) }],
     },
     metadata: metadata(model),

@@ -37,9 +37,22 @@ export class GraphBuilder {
    * One operator node of a layer, reading `inputs` and writing one tensor: `output` when given
    * (a reserved name), else a fresh `${layerId}/${what}`. Returns the output's name.
    */
-  op(layerId: string, what: string, opType: string, inputs: string[], options: { attributes?: OnnxAttribute[]; docString?: string; output?: string } = {}): string {
+  op(
+    layerId: string,
+    what: string,
+    opType: string,
+    inputs: string[],
+    options: { attributes?: OnnxAttribute[]; docString?: string; output?: string } = {},
+  ): string {
     const output = options.output ?? this.tensor(`${layerId}/${what}`);
-    this.nodes.push({ name: claim(this.nodeNames, `${layerId}/${opType}`), opType, inputs, outputs: [output], attributes: options.attributes, docString: options.docString });
+    this.nodes.push({
+      name: claim(this.nodeNames, `${layerId}/${opType}`),
+      opType,
+      inputs,
+      outputs: [output],
+      attributes: options.attributes,
+      docString: options.docString,
+    });
     return output;
   }
 }

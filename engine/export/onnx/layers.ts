@@ -59,23 +59,42 @@ export const LAYER_OPERATORS: { [K in LayerKind]: Operators<K> } = {
     const epsilon = spec.epsilon ?? 1e-5;
     const flat = (name: string) => g.constant(`${spec.id}/${name}`, [param(name).values.length], param(name).values);
     const docString = `γ (x − running μ)/√(running σ² + ε) + β, ε = ${epsilon}; σ² is the biased (1/m) batch variance (batchnorm ${spec.id})`;
-    const a = g.op(spec.id, 'A', 'BatchNormalization', [inputs[0].name, flat('gamma'), flat('beta'), flat('runningMean'), flat('runningVar')], { attributes: [{ name: 'epsilon', float: epsilon }], docString, output });
+    const a = g.op(spec.id, 'A', 'BatchNormalization', [inputs[0].name, flat('gamma'), flat('beta'), flat('runningMean'), flat('runningVar')], {
+      attributes: [{ name: 'epsilon', float: epsilon }],
+      docString,
+      output,
+    });
     return { name: a, image: inputs[0].image };
   },
   activation: (spec, ctx) => activation(spec.id, ctx.inputs[0], spec.fn, spec.alpha, ctx),
   softmax: (spec, { g, inputs, output }) => ({
-    name: g.op(spec.id, 'A', 'Softmax', [inputs[0].name], { attributes: [{ name: 'axis', int: 1 }], docString: `softmax over the units (softmax ${spec.id})`, output }),
+    name: g.op(spec.id, 'A', 'Softmax', [inputs[0].name], {
+      attributes: [{ name: 'axis', int: 1 }],
+      docString: `softmax over the units (softmax ${spec.id})`,
+      output,
+    }),
     image: false,
   }),
   dropout: (spec, { g, inputs }) => ({
-    name: g.op(spec.id, 'A', 'Identity', [inputs[0].name], { docString: `dropout ${spec.id}: the identity at test time (inverted dropout needs no rescaling)` }),
+    name: g.op(spec.id, 'A', 'Identity', [inputs[0].name], {
+      docString: `dropout ${spec.id}: the identity at test time (inverted dropout needs no rescaling)`,
+    }),
     image: inputs[0].image,
   }),
   flatten: (spec, { g, inputs }) => {
     const [x] = inputs;
     if (!x.image) return { name: g.op(spec.id, 'A', 'Identity', [x.name], { docString: `flatten ${spec.id}: already a feature vector` }), image: false };
-    const nhwc = g.op(spec.id, 'nhwc', 'Transpose', [x.name], { attributes: [{ name: 'perm', ints: [0, 2, 3, 1] }], docString: 'back to channels-last, so the flattened order is Dendrite’s (n_H, n_W, n_C)' });
-    return { name: g.op(spec.id, 'A', 'Flatten', [nhwc], { attributes: [{ name: 'axis', int: 1 }], docString: `(m, n_H, n_W, n_C) → (m, n_H·n_W·n_C) (flatten ${spec.id})` }), image: false };
+    const nhwc = g.op(spec.id, 'nhwc', 'Transpose', [x.name], {
+      attributes: [{ name: 'perm', ints: [0, 2, 3, 1] }],
+      docString: 'back to channels-last, so the flattened order is Dendrite’s (n_H, n_W, n_C)',
+    });
+    return {
+      name: g.op(spec.id, 'A', 'Flatten', [nhwc], {
+        attributes: [{ name: 'axis', int: 1 }],
+        docString: `(m, n_H, n_W, n_C) → (m, n_H·n_W·n_C) (flatten ${spec.id})`,
+      }),
+      image: false,
+    };
   },
   add: (spec, { g, inputs, output }) => ({
     name: g.op(spec.id, 'A', 'Add', [inputs[0].name, inputs[1].name], { docString: `A = A_a + A_b (add ${spec.id})`, output }),
@@ -83,7 +102,13 @@ export const LAYER_OPERATORS: { [K in LayerKind]: Operators<K> } = {
   }),
   // Axis 1 is n_C of NCHW images and n of (m, n) feature rows: Dendrite's channels / features.
   concatenate: (spec, { g, inputs, output }) => ({
-    name: g.op(spec.id, 'A', 'Concat', inputs.map((x) => x.name), { attributes: [{ name: 'axis', int: 1 }], docString: `branches joined along ${inputs[0].image ? 'n_C' : 'n'} (concatenate ${spec.id})`, output }),
+    name: g.op(
+      spec.id,
+      'A',
+      'Concat',
+      inputs.map((x) => x.name),
+      { attributes: [{ name: 'axis', int: 1 }], docString: `branches joined along ${inputs[0].image ? 'n_C' : 'n'} (concatenate ${spec.id})`, output },
+    ),
     image: inputs[0].image,
   }),
 };
@@ -96,9 +121,17 @@ function dense(spec: { id: string; kind: string }, ctx: LayerContext, fn: Activa
   const w = g.constant(`${spec.id}/W`, [n, nPrev], W.values, `W (n[l], n[l−1]) = (${n}, ${nPrev})`);
   const b = g.constant(`${spec.id}/b`, [n], param('b').values, `b (n[l], 1) = (${n}, 1)`);
   const docString = `Z = W·A_prev + b (${spec.kind} ${spec.id}), examples as rows`;
-  const z = g.op(spec.id, 'Z', 'Gemm', [inputs[0].name, w, b], { attributes: [{ name: 'transB', int: 1 }], docString, output: fn === 'linear' ? ctx.output : undefined });
+  const z = g.op(spec.id, 'Z', 'Gemm', [inputs[0].name, w, b], {
+    attributes: [{ name: 'transB', int: 1 }],
+    docString,
+    output: fn === 'linear' ? ctx.output : undefined,
+  });
   if (fn === 'linear') return { name: z, image: false };
-  if (fn === 'softmax') return { name: g.op(spec.id, 'A', 'Softmax', [z], { attributes: [{ name: 'axis', int: 1 }], docString: 'A = softmax(Z) over the units', output: ctx.output }), image: false };
+  if (fn === 'softmax')
+    return {
+      name: g.op(spec.id, 'A', 'Softmax', [z], { attributes: [{ name: 'axis', int: 1 }], docString: 'A = softmax(Z) over the units', output: ctx.output }),
+      image: false,
+    };
   return activation(spec.id, { name: z, image: false }, fn, alpha, ctx);
 }
 

@@ -22,10 +22,7 @@ export interface OnnxTensor {
 }
 
 export type OnnxAttribute =
-  | { name: string; float: number }
-  | { name: string; int: number }
-  | { name: string; ints: number[] }
-  | { name: string; string: string };
+  { name: string; float: number } | { name: string; int: number } | { name: string; ints: number[] } | { name: string; string: string };
 
 export interface OnnxNode {
   name: string;

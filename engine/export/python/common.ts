@@ -30,7 +30,13 @@ export function trainingOf(model: ExportableModel): { config: TrainConfig; recor
 export function describeTraining(config: TrainConfig): string {
   const o = config.optimizer;
   const optimizer =
-    o.kind === 'gd' ? 'gradient descent' : o.kind === 'momentum' ? `momentum (β = ${o.beta})` : o.kind === 'rmsprop' ? `RMSprop (β₂ = ${o.beta2}, ε = ${o.epsilon})` : `Adam (β₁ = ${o.beta1}, β₂ = ${o.beta2}, ε = ${o.epsilon})`;
+    o.kind === 'gd'
+      ? 'gradient descent'
+      : o.kind === 'momentum'
+        ? `momentum (β = ${o.beta})`
+        : o.kind === 'rmsprop'
+          ? `RMSprop (β₂ = ${o.beta2}, ε = ${o.epsilon})`
+          : `Adam (β₁ = ${o.beta1}, β₂ = ${o.beta2}, ε = ${o.epsilon})`;
   const batch = config.batchSize === 'full' ? 'the whole training set per step' : `mini-batches of ${config.batchSize}`;
   const length = config.iterations !== undefined ? `${config.iterations} iterations` : `${config.epochs ?? 1} epochs`;
   const decay = !config.decay || config.decay.kind === 'none' ? '' : `, ${config.decay.kind} decay`;
@@ -129,7 +135,9 @@ export function header({ title, framework, fileName, model, layers, extraUsage =
   const name = pyComment(model.spec.name ?? 'A network');
   const { config, recorded } = trainingOf(model);
   const file = pyComment(fileName);
-  const trained = [`trained ${pyComment(model.provenance.createdAt)}`, model.provenance.data ? `on ${pyComment(model.provenance.data)}` : ''].filter(Boolean).join(' ');
+  const trained = [`trained ${pyComment(model.provenance.createdAt)}`, model.provenance.data ? `on ${pyComment(model.provenance.data)}` : '']
+    .filter(Boolean)
+    .join(' ');
   return `#!/usr/bin/env python3
 """
 ${name}, exported from Dendrite ${title}
@@ -163,7 +171,7 @@ INPUT_SHAPE = ${pyLiteral(model.inputShape)}  # one example: [n_x], or [n_H, n_W
 OUTPUT_UNITS = ${out.units}
 OUTPUT_ACTIVATION = ${pyString(out.activation)}  # fused with the loss, so dZ[L] = A[L] - Y
 LOSS = ${pyString(out.loss)}
-${recorded ? '# How Dendrite trained these weights (the model file\'s "training" record); --train does the same.' : '# The model file does not record how it was trained: Dendrite\'s default settings.'}
+${recorded ? '# How Dendrite trained these weights (the model file\'s "training" record); --train does the same.' : "# The model file does not record how it was trained: Dendrite's default settings."}
 TRAINING = ${pyLiteral(config)}
 `;
 }

@@ -16,7 +16,14 @@ import { NUMPY_LIBRARY } from './numpy-library';
 export function exportNumpy(model: ExportableModel, fileName = 'network.py'): string {
   const layers = courseLayers(model);
   return [
-    header({ title: 'as NumPy code in the style of the Deep Learning course’s programming assignments.', framework: 'only NumPy', fileName, model, layers, extraUsage: ['--fresh trains from newly initialised weights instead (initialize_parameters)'] }),
+    header({
+      title: 'as NumPy code in the style of the Deep Learning course’s programming assignments.',
+      framework: 'only NumPy',
+      fileName,
+      model,
+      layers,
+      extraUsage: ['--fresh trains from newly initialised weights instead (initialize_parameters)'],
+    }),
     'import argparse\nimport base64\nimport datetime\nimport json\nimport math\nimport os\nimport re\nimport sys\n\nimport numpy as np\n',
     constants(model),
     tensorTables(model),
@@ -39,7 +46,9 @@ const ACT_ALPHA = (fn: string | undefined, alpha: number | undefined) => `${pySt
 const isFrozen = (layer: CourseLayer) => 'frozen' in layer.spec && layer.spec.frozen === true;
 
 function trainable(layers: CourseLayer[]): string {
-  const keys = layers.filter((l) => !isFrozen(l)).flatMap((l) => (l.spec.kind === 'batchnorm' ? [l.params.gamma, l.params.beta] : l.params.W ? [l.params.W, l.params.b] : []));
+  const keys = layers
+    .filter((l) => !isFrozen(l))
+    .flatMap((l) => (l.spec.kind === 'batchnorm' ? [l.params.gamma, l.params.beta] : l.params.W ? [l.params.W, l.params.b] : []));
   const frozen = layers.filter(isFrozen).map((l) => l.spec.id);
   return `# The parameters gradient descent updates (the running averages of batch norm are not among them${frozen.length ? `; nor are the frozen layers' ${pyComment(frozen.join(', '))}` : ''}).
 TRAINABLE = ${pyLiteral(keys)}
@@ -89,7 +98,9 @@ function loadParameters(layers: CourseLayer[]): string {
       return `        ${pyString(key)}: read_tensor(model, ${pyString(layer.spec.id)}, ${pyString(name)}, ${pyLiteral(record)}),`;
     }),
   );
-  const back = layers.flatMap((layer) => Object.entries(layer.params).map(([name, key]) => `        (${pyString(layer.spec.id)}, ${pyString(name)}): parameters[${pyString(key)}],`));
+  const back = layers.flatMap((layer) =>
+    Object.entries(layer.params).map(([name, key]) => `        (${pyString(layer.spec.id)}, ${pyString(name)}): parameters[${pyString(key)}],`),
+  );
   return `
 def load_parameters(model):
     """The trained parameters in the model file, by their course names (float64, as in the course)."""
@@ -131,10 +142,14 @@ function forward(layers: CourseLayer[]): string {
         lines.push(`    ${A} = X${note}: ${layer.image ? '(m, n_H, n_W, n_C)' : '(n_x, m)'}`);
         break;
       case 'dense':
-        lines.push(`    ${A}, ${cache(layer)} = linear_activation_forward(${input}, ${param(layer, 'W')}, ${param(layer, 'b')}, ${ACT_ALPHA(s.activation, s.alpha)})${note}`);
+        lines.push(
+          `    ${A}, ${cache(layer)} = linear_activation_forward(${input}, ${param(layer, 'W')}, ${param(layer, 'b')}, ${ACT_ALPHA(s.activation, s.alpha)})${note}`,
+        );
         break;
       case 'output':
-        lines.push(`    ${A}, ${cache(layer)} = linear_activation_forward(${input}, ${param(layer, 'W')}, ${param(layer, 'b')}, ${pyString(s.activation)})${note}`);
+        lines.push(
+          `    ${A}, ${cache(layer)} = linear_activation_forward(${input}, ${param(layer, 'W')}, ${param(layer, 'b')}, ${pyString(s.activation)})${note}`,
+        );
         break;
       case 'conv2d':
         lines.push(
@@ -142,7 +157,9 @@ function forward(layers: CourseLayer[]): string {
         );
         break;
       case 'pool':
-        lines.push(`    ${A}, ${cache(layer)} = pool_forward(${input}, {"f": ${s.f}, "stride": ${s.s}, "pad": ${paddingAmount(s.padding ?? 'valid', s.f)}}, mode=${pyString(s.mode)})${note}`);
+        lines.push(
+          `    ${A}, ${cache(layer)} = pool_forward(${input}, {"f": ${s.f}, "stride": ${s.s}, "pad": ${paddingAmount(s.padding ?? 'valid', s.f)}}, mode=${pyString(s.mode)})${note}`,
+        );
         break;
       case 'batchnorm':
         lines.push(
@@ -159,13 +176,17 @@ function forward(layers: CourseLayer[]): string {
         lines.push(`    ${A}, ${cache(layer)} = activation_forward(${input}, "softmax")${note}`);
         break;
       case 'flatten':
-        lines.push(layer.inShapes[0].length === 3 ? `    ${A}, ${cache(layer)} = flatten_forward(${input})${note}` : `    ${A} = ${input}${note}: already (n, m)`);
+        lines.push(
+          layer.inShapes[0].length === 3 ? `    ${A}, ${cache(layer)} = flatten_forward(${input})${note}` : `    ${A} = ${input}${note}: already (n, m)`,
+        );
         break;
       case 'add':
         lines.push(`    ${A} = ${input} + ${other}${note}`);
         break;
       case 'concatenate':
-        lines.push(`    ${A} = np.concatenate([${layer.from.map((f) => f.A).join(', ')}], axis=${layer.image ? 3 : 0})${note}: along ${layer.image ? 'n_C' : 'n'}`);
+        lines.push(
+          `    ${A} = np.concatenate([${layer.from.map((f) => f.A).join(', ')}], axis=${layer.image ? 3 : 0})${note}: along ${layer.image ? 'n_C' : 'n'}`,
+        );
         break;
     }
   }
@@ -198,11 +219,15 @@ function backward(layers: CourseLayer[]): string {
         if (needsInput) lines.push(...send(from, 'dA_prev'));
         break;
       case 'dense':
-        lines.push(`    ${prev}, ${grad('W')}, ${grad('b')} = linear_activation_backward(${dA}, ${cache(layer)}, ${ACT_ALPHA(s.activation, s.alpha)}, lambd=lambd)${note}`);
+        lines.push(
+          `    ${prev}, ${grad('W')}, ${grad('b')} = linear_activation_backward(${dA}, ${cache(layer)}, ${ACT_ALPHA(s.activation, s.alpha)}, lambd=lambd)${note}`,
+        );
         if (needsInput) lines.push(...send(from, 'dA_prev'));
         break;
       case 'conv2d':
-        lines.push(`    ${prev}, ${grad('W')}, ${grad('b')} = conv_activation_backward(${dA}, ${cache(layer)}, ${ACT_ALPHA(s.activation, s.alpha)}, lambd=lambd)${note}`);
+        lines.push(
+          `    ${prev}, ${grad('W')}, ${grad('b')} = conv_activation_backward(${dA}, ${cache(layer)}, ${ACT_ALPHA(s.activation, s.alpha)}, lambd=lambd)${note}`,
+        );
         if (needsInput) lines.push(...send(from, 'dA_prev'));
         break;
       case 'batchnorm':

@@ -14,7 +14,13 @@ import { courseLayers, pyComment, pyString, shape, type CourseLayer } from './na
 export function exportPytorch(model: ExportableModel, fileName = 'network.py'): string {
   const layers = courseLayers(model);
   return [
-    header({ title: 'as a PyTorch nn.Module with the weights Dendrite trained.', framework: 'PyTorch (and NumPy, which it installs)', fileName, model, layers }),
+    header({
+      title: 'as a PyTorch nn.Module with the weights Dendrite trained.',
+      framework: 'PyTorch (and NumPy, which it installs)',
+      fileName,
+      model,
+      layers,
+    }),
     'import argparse\nimport base64\nimport datetime\nimport json\nimport math\nimport os\nimport re\nimport sys\n\nimport numpy as np\nimport torch\nimport torch.nn.functional as F\nfrom torch import nn\n',
     constants(model),
     tensorTables(model),
@@ -69,24 +75,31 @@ function moduleClass(model: ExportableModel, layers: CourseLayer[]): string {
         weightsOf.push(`${self}.weight`);
         const Z = layer.Z!;
         body.push(`        ${Z} = ${self}(${input})  # Z[${layer.l}] = W[${layer.l}] A_prev + b[${layer.l}], one example per row`);
-        if (s.kind === 'dense') body.push(`        ${A} = ${activationCall(s.activation, s.alpha, Z)}${(s.activation ?? 'linear') === 'linear' ? '  # linear: no activation' : ''}`);
+        if (s.kind === 'dense')
+          body.push(`        ${A} = ${activationCall(s.activation, s.alpha, Z)}${(s.activation ?? 'linear') === 'linear' ? '  # linear: no activation' : ''}`);
         else logits = Z;
         break;
       }
       case 'conv2d': {
         const cIn = layer.inShapes[0][2];
         const p = paddingAmount(s.padding, s.f);
-        init.push(`        # layer ${layer.l}, ${note}: W[${layer.l}] (f, f, n_C_prev, n_C) = ${shape([s.f, s.f, cIn, s.filters])} in Dendrite, ${shape([s.filters, cIn, s.f, s.f])} here`);
+        init.push(
+          `        # layer ${layer.l}, ${note}: W[${layer.l}] (f, f, n_C_prev, n_C) = ${shape([s.f, s.f, cIn, s.filters])} in Dendrite, ${shape([s.filters, cIn, s.f, s.f])} here`,
+        );
         init.push(`        ${self} = nn.Conv2d(${cIn}, ${s.filters}, kernel_size=${s.f}, stride=${s.s}, padding=${p})`);
         weightsOf.push(`${self}.weight`);
         body.push(`        ${layer.Z} = ${self}(${input})  # n_H = floor((n_H_prev + 2*${p} - ${s.f}) / ${s.s}) + 1`);
-        body.push(`        ${A} = ${activationCall(s.activation, s.alpha, layer.Z!)}${(s.activation ?? 'linear') === 'linear' ? '  # linear: no activation' : ''}`);
+        body.push(
+          `        ${A} = ${activationCall(s.activation, s.alpha, layer.Z!)}${(s.activation ?? 'linear') === 'linear' ? '  # linear: no activation' : ''}`,
+        );
         break;
       }
       case 'pool': {
         // 'same': MaxPool2d pads with −∞ and AvgPool2d counts its zero pads (count_include_pad), as Dendrite does.
         const p = paddingAmount(s.padding ?? 'valid', s.f);
-        init.push(`        ${self} = nn.${s.mode === 'max' ? 'MaxPool2d' : 'AvgPool2d'}(kernel_size=${s.f}, stride=${s.s}${p > 0 ? `, padding=${p}` : ''})  # ${note}`);
+        init.push(
+          `        ${self} = nn.${s.mode === 'max' ? 'MaxPool2d' : 'AvgPool2d'}(kernel_size=${s.f}, stride=${s.s}${p > 0 ? `, padding=${p}` : ''})  # ${note}`,
+        );
         body.push(`        ${A} = ${self}(${input})`);
         break;
       }
@@ -136,7 +149,12 @@ function moduleClass(model: ExportableModel, layers: CourseLayer[]): string {
       `            module.requires_grad_(False)`,
     );
   }
-  const finalActivation = output.activation === 'sigmoid' ? 'torch.sigmoid(self.logits(X))' : output.activation === 'softmax' ? 'torch.softmax(self.logits(X), dim=1)' : 'self.logits(X)';
+  const finalActivation =
+    output.activation === 'sigmoid'
+      ? 'torch.sigmoid(self.logits(X))'
+      : output.activation === 'softmax'
+        ? 'torch.softmax(self.logits(X), dim=1)'
+        : 'self.logits(X)';
   return `
 class Net(nn.Module):
     """${pyComment(model.spec.name ?? 'The network')}, layer by layer in the course's notation.
@@ -196,7 +214,12 @@ function weights(layers: CourseLayer[]): string {
       save.push(`        (${id}, "W"): ${self}.weight.permute(2, 3, 1, 0),`, `        (${id}, "b"): ${self}.bias,`);
     } else if (s.kind === 'batchnorm') {
       const dims = layer.image ? [1, 1, 1, layer.outShape[2]] : [layer.outShape[0], 1];
-      for (const [name, attr] of [['gamma', 'weight'], ['beta', 'bias'], ['runningMean', 'running_mean'], ['runningVar', 'running_var']]) {
+      for (const [name, attr] of [
+        ['gamma', 'weight'],
+        ['beta', 'bias'],
+        ['runningMean', 'running_mean'],
+        ['runningVar', 'running_var'],
+      ]) {
         load.push(`        ${self}.${attr}.copy_(${read(name, dims)}.reshape(-1))`);
         save.push(`        (${id}, ${pyString(name)}): ${self}.${attr},`);
       }

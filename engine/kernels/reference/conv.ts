@@ -60,14 +60,7 @@ export function conv2dBackwardData(dZ: FloatArray, W: FloatArray, dX: FloatArray
   }
 }
 
-export function conv2dBackwardFilter(
-  X: FloatArray,
-  dZ: FloatArray,
-  dW: FloatArray,
-  db: FloatArray,
-  d: Conv2dDims,
-  scale: number,
-): void {
+export function conv2dBackwardFilter(X: FloatArray, dZ: FloatArray, dW: FloatArray, db: FloatArray, d: Conv2dDims, scale: number): void {
   const { m, hIn, wIn, cIn, f, s, padTop, padLeft, hOut, wOut, cOut } = d;
   const filterSize = f * f * cIn * cOut;
   dW.fill(0, 0, filterSize);

@@ -15,7 +15,19 @@ function unfused(self: unknown): Unfused {
   return k && typeof k.gemm === 'function' && typeof k.activationBackward === 'function' ? (k as Unfused) : plain;
 }
 
-export function denseForward(this: unknown, act: ActCode, W: FloatArray, X: FloatArray, b: FloatArray, Z: FloatArray, A: FloatArray, n: number, k: number, m: number, alpha: number): void {
+export function denseForward(
+  this: unknown,
+  act: ActCode,
+  W: FloatArray,
+  X: FloatArray,
+  b: FloatArray,
+  Z: FloatArray,
+  A: FloatArray,
+  n: number,
+  k: number,
+  m: number,
+  alpha: number,
+): void {
   const kn = unfused(this);
   kn.gemm(false, false, n, m, k, 1, W, X, 0, Z);
   kn.addBiasRows(Z, b, n, m);

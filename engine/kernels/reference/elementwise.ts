@@ -53,15 +53,7 @@ export function activationForward(act: ActCode, Z: FloatArray, A: FloatArray, n:
   }
 }
 
-export function activationBackward(
-  act: ActCode,
-  Z: FloatArray,
-  A: FloatArray,
-  dA: FloatArray,
-  dZ: FloatArray,
-  n: number,
-  alpha: number,
-): void {
+export function activationBackward(act: ActCode, Z: FloatArray, A: FloatArray, dA: FloatArray, dZ: FloatArray, n: number, alpha: number): void {
   switch (act) {
     case ACT.linear:
       for (let i = 0; i < n; i++) dZ[i] = dA[i];

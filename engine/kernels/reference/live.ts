@@ -17,7 +17,8 @@ export function classErrors(A: FloatArray, Y: FloatArray, n: number, m: number):
 }
 
 export function histogram(x: FloatArray, n: number, bins: number, counts: Int32Array, range: FloatArray): void {
-  let min = Infinity, max = -Infinity;
+  let min = Infinity,
+    max = -Infinity;
   for (let i = 0; i < n; i++) {
     const v = x[i];
     if (!Number.isFinite(v)) continue;

@@ -76,7 +76,10 @@ export function MenuBridge() {
       'edit.duplicate': () => duplicateSelection(graph),
       'edit.selectAll': () => graph.getState().selectAll(),
       'edit.delete': () => {
-        const selected = graph.getState().doc.nodes.filter((n) => n.selected).map((n) => n.id);
+        const selected = graph
+          .getState()
+          .doc.nodes.filter((n) => n.selected)
+          .map((n) => n.id);
         graph.getState().removeElements(selected, []);
       },
       'view.zoomIn': () => void flow.zoomIn(),

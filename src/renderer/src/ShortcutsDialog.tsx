@@ -102,7 +102,13 @@ export function ShortcutsDialog() {
       {GROUPS.map((group) => {
         const rows = group.rows.filter(([command]) => available(command));
         if (rows.length === 0) return null;
-        return <KeyTable key={group.title} title={group.title} rows={rows.map(([command, label]) => [formatAccelerator(ACCELERATORS[command] ?? '', isMac), label])} />;
+        return (
+          <KeyTable
+            key={group.title}
+            title={group.title}
+            rows={rows.map(([command, label]) => [formatAccelerator(ACCELERATORS[command] ?? '', isMac), label])}
+          />
+        );
       })}
       <KeyTable title="On the canvas" rows={CANVAS_KEYS} />
       {host.kind === 'web' && <p className="muted small">The desktop app adds keys for files, training and panels through its menus.</p>}

@@ -94,9 +94,10 @@ export function Canvas() {
     (changes: NodeChange<AppNode>[]) => {
       const removed = changes.filter((c) => c.type === 'remove').map((c) => c.id);
       const rest = changes.filter((c) => c.type !== 'remove');
-      if (rest.length > 0) graph.getState().transient((draft) => {
-        draft.nodes = applyNodeChanges(rest, draft.nodes as AppNode[]) as typeof draft.nodes;
-      });
+      if (rest.length > 0)
+        graph.getState().transient((draft) => {
+          draft.nodes = applyNodeChanges(rest, draft.nodes as AppNode[]) as typeof draft.nodes;
+        });
       if (removed.length > 0) graph.getState().removeElements(removed, []);
     },
     [graph],
@@ -106,9 +107,10 @@ export function Canvas() {
     (changes: EdgeChange<AppEdge>[]) => {
       const removed = changes.filter((c) => c.type === 'remove').map((c) => c.id);
       const rest = changes.filter((c) => c.type !== 'remove');
-      if (rest.length > 0) graph.getState().transient((draft) => {
-        draft.edges = applyEdgeChanges(rest, draft.edges as AppEdge[]) as typeof draft.edges;
-      });
+      if (rest.length > 0)
+        graph.getState().transient((draft) => {
+          draft.edges = applyEdgeChanges(rest, draft.edges as AppEdge[]) as typeof draft.edges;
+        });
       if (removed.length > 0) graph.getState().removeElements([], removed);
     },
     [graph],

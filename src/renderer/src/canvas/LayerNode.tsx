@@ -53,7 +53,8 @@ export const LayerNode = memo(function LayerNode({ id, type, data, selected }: N
         {title}
         {data.frozen === true && (
           <span className="layer-node__frozen" data-testid={`frozen-${id}`} title="Frozen: its weights are not trained">
-            {' '}❄ frozen
+            {' '}
+            ❄ frozen
           </span>
         )}
       </div>
@@ -63,7 +64,11 @@ export const LayerNode = memo(function LayerNode({ id, type, data, selected }: N
           {shapeLines(layer).map((line) => (
             <li key={line}>{line}</li>
           ))}
-          {layer.params > 0 && <li className="muted">{layer.params.toLocaleString('en')} parameters{layer.frozen ? ', frozen' : ''}</li>}
+          {layer.params > 0 && (
+            <li className="muted">
+              {layer.params.toLocaleString('en')} parameters{layer.frozen ? ', frozen' : ''}
+            </li>
+          )}
         </ul>
       )}
       {diagnostics.map((d, i) => (
@@ -84,9 +89,7 @@ export const LayerNode = memo(function LayerNode({ id, type, data, selected }: N
           )}
         </div>
       ))}
-      {info.hasOutput && (
-        <Handle type="source" position={Position.Right} id="out" data-testid={`handle-out-${id}`} />
-      )}
+      {info.hasOutput && <Handle type="source" position={Position.Right} id="out" data-testid={`handle-out-${id}`} />}
     </div>
   );
 });

@@ -38,9 +38,7 @@ export function Palette() {
 
   const addAtCentre = (kind: LayerKind) => {
     const canvas = document.querySelector('.canvas')?.getBoundingClientRect();
-    const centre = canvas
-      ? screenToFlowPosition({ x: canvas.left + canvas.width / 2, y: canvas.top + canvas.height / 2 })
-      : { x: 0, y: 0 };
+    const centre = canvas ? screenToFlowPosition({ x: canvas.left + canvas.width / 2, y: canvas.top + canvas.height / 2 }) : { x: 0, y: 0 };
     graph.getState().addNode(kind, { x: centre.x - 90, y: centre.y - 40 });
   };
 

@@ -18,10 +18,7 @@ export function ShapeEdge(props: EdgeProps) {
         .map((n) => ({ x: n.position.x, y: n.position.y, width: n.measured!.width!, height: n.measured!.height! })),
     [nodes, source, target],
   );
-  const route = useMemo(
-    () => routeEdge({ x: sourceX, y: sourceY }, { x: targetX, y: targetY }, obstacles),
-    [sourceX, sourceY, targetX, targetY, obstacles],
-  );
+  const route = useMemo(() => routeEdge({ x: sourceX, y: sourceY }, { x: targetX, y: targetY }, obstacles), [sourceX, sourceY, targetX, targetY, obstacles]);
   let path: string;
   let labelX: number;
   let labelY: number;

@@ -44,8 +44,7 @@ export function bezierSamples(s: Point, t: Point, count = 32): Point[] {
   });
 }
 
-const inside = (p: Point, r: Rect, margin: number) =>
-  p.x > r.x - margin && p.x < r.x + r.width + margin && p.y > r.y - margin && p.y < r.y + r.height + margin;
+const inside = (p: Point, r: Rect, margin: number) => p.x > r.x - margin && p.x < r.x + r.width + margin && p.y > r.y - margin && p.y < r.y + r.height + margin;
 
 /** Whether an axis-aligned segment passes through a rectangle (grown by `margin`). */
 function segmentHits(a: Point, b: Point, r: Rect, margin: number): boolean {

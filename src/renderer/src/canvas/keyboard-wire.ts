@@ -32,6 +32,6 @@ export function wireBetweenSelected(doc: GraphDoc): KeyboardWire {
   if (selected.length !== 2) {
     return { ok: false, reason: 'Select two layers to wire (Shift+click them, or Tab to each and press Ctrl/Cmd+Enter), then press W.' };
   }
-  const [from, to] = [...selected].sort((a, b) => a.position.x - b.position.x || a.position.y - b.position.y) as [typeof selected[0], typeof selected[0]];
+  const [from, to] = [...selected].sort((a, b) => a.position.x - b.position.x || a.position.y - b.position.y) as [(typeof selected)[0], (typeof selected)[0]];
   return wireInto(doc, from.id, to.id);
 }

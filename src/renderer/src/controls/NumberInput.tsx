@@ -25,8 +25,7 @@ export interface NumberInputProps extends NativeProps {
 }
 
 const format = (value: number | undefined) => (value === undefined ? '' : String(value));
-const means = (parsed: ParsedNumber, value: number | undefined) =>
-  parsed.ok && ('empty' in parsed ? value === undefined : parsed.value === value);
+const means = (parsed: ParsedNumber, value: number | undefined) => parsed.ok && ('empty' in parsed ? value === undefined : parsed.value === value);
 
 export function NumberInput({ value, rule, onCommit, onClear, onValidity, onBlur, inputMode, title, ...rest }: NumberInputProps) {
   const [draft, setDraft] = useState(() => format(value));

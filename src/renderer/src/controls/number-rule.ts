@@ -19,7 +19,8 @@ export function parseNumberText(text: string, rule: NumberRule, allowEmpty = fal
   const trimmed = text.trim();
   if (trimmed === '') return allowEmpty ? { ok: true, empty: true } : { ok: false, reason: describeRule(rule) };
   const value = Number(trimmed);
-  const fits = Number.isFinite(value) && (!rule.integer || Number.isInteger(value)) && (rule.exclusiveMin ? value > rule.min : value >= rule.min) && value <= rule.max;
+  const fits =
+    Number.isFinite(value) && (!rule.integer || Number.isInteger(value)) && (rule.exclusiveMin ? value > rule.min : value >= rule.min) && value <= rule.max;
   return fits ? { ok: true, value } : { ok: false, reason: describeRule(rule) };
 }
 

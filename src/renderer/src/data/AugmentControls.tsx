@@ -16,16 +16,26 @@ const PREVIEW_DRAWS = 3;
 export function AugmentControls({ prep, data }: { prep: PrepState; data: Dataset | undefined }) {
   const [draw, setDraw] = useState(1);
   const on = prep.flipHorizontal || prep.maxShift > 0;
-  const preview = useMemo(() => (on && data ? augmentedPreview(data, prep.flipHorizontal, prep.maxShift, draw) : []), [on, data, prep.flipHorizontal, prep.maxShift, draw]);
+  const preview = useMemo(
+    () => (on && data ? augmentedPreview(data, prep.flipHorizontal, prep.maxShift, draw) : []),
+    [on, data, prep.flipHorizontal, prep.maxShift, draw],
+  );
   return (
     <div className="augment" data-testid="augment">
       Augment training images:{' '}
       <label>
-        <input type="checkbox" aria-label="Flip horizontally" checked={prep.flipHorizontal} onChange={(e) => setPrep({ flipHorizontal: e.target.checked })} /> flip left–right
+        <input type="checkbox" aria-label="Flip horizontally" checked={prep.flipHorizontal} onChange={(e) => setPrep({ flipHorizontal: e.target.checked })} />{' '}
+        flip left–right
       </label>{' '}
       <label>
         shift up to{' '}
-        <NumberInput aria-label="Maximum shift" value={prep.maxShift} rule={{ min: 0, max: MAX_SHIFT, integer: true }} size={2} onCommit={(v) => setPrep({ maxShift: v })} />{' '}
+        <NumberInput
+          aria-label="Maximum shift"
+          value={prep.maxShift}
+          rule={{ min: 0, max: MAX_SHIFT, integer: true }}
+          size={2}
+          onCommit={(v) => setPrep({ maxShift: v })}
+        />{' '}
         px
       </label>
       {preview.length > 0 && (

@@ -1,6 +1,16 @@
 /** Import a CSV/TSV: preview, label column, task, bad rows, then class balance, feature statistics and input shape. */
 import { useMemo, useState } from 'react';
-import { analyseColumns, buildCsvDataset, buildTaskDataset, classCounts, type CsvOptions, type CsvResult, type CsvTable, type CsvTask, featureStats } from '../../../../engine/data';
+import {
+  analyseColumns,
+  buildCsvDataset,
+  buildTaskDataset,
+  classCounts,
+  type CsvOptions,
+  type CsvResult,
+  type CsvTable,
+  type CsvTask,
+  featureStats,
+} from '../../../../engine/data';
 import { useServices } from '../stores';
 import { addDataset } from './dataset-store';
 import { adoptInputShape } from './input-shape';
@@ -141,26 +151,26 @@ export function CsvImport({ onDone }: { onDone: () => void }) {
             </span>
           )}
           {!labels && (
-          <>
-          <label>
-            Label column{' '}
-            <select aria-label="Label column" value={options.label} onChange={(e) => setOptions({ ...options, label: Number(e.target.value) })}>
-              {columns.map((c) => (
-                <option key={c.index} value={c.index}>
-                  {c.name} ({c.kind === 'numeric' ? 'numbers' : `${c.categories.length} categories`})
-                </option>
-              ))}
-            </select>
-          </label>{' '}
-          <label>
-            Task{' '}
-            <select aria-label="Task" value={options.task} onChange={(e) => setOptions({ ...options, task: e.target.value as CsvTask })}>
-              <option value="auto">auto</option>
-              <option value="classification">classification</option>
-              <option value="regression">regression (MSE)</option>
-            </select>
-          </label>
-          </>
+            <>
+              <label>
+                Label column{' '}
+                <select aria-label="Label column" value={options.label} onChange={(e) => setOptions({ ...options, label: Number(e.target.value) })}>
+                  {columns.map((c) => (
+                    <option key={c.index} value={c.index}>
+                      {c.name} ({c.kind === 'numeric' ? 'numbers' : `${c.categories.length} categories`})
+                    </option>
+                  ))}
+                </select>
+              </label>{' '}
+              <label>
+                Task{' '}
+                <select aria-label="Task" value={options.task} onChange={(e) => setOptions({ ...options, task: e.target.value as CsvTask })}>
+                  <option value="auto">auto</option>
+                  <option value="classification">classification</option>
+                  <option value="regression">regression (MSE)</option>
+                </select>
+              </label>
+            </>
           )}{' '}
           <label>
             Bad rows{' '}
@@ -178,7 +188,11 @@ export function CsvImport({ onDone }: { onDone: () => void }) {
             <div data-testid="csv-summary">
               <p data-testid="csv-shape">
                 Input shape <strong>({result.dataset.exampleShape.join(', ')})</strong>, {result.dataset.m.toLocaleString('en')} examples,{' '}
-                {labels ? `${labels.length} yes/no tasks (use ${labels.length} sigmoid output units)` : result.task === 'classification' ? `${result.dataset.numClasses} classes` : 'regression target (use a linear output, MSE)'}
+                {labels
+                  ? `${labels.length} yes/no tasks (use ${labels.length} sigmoid output units)`
+                  : result.task === 'classification'
+                    ? `${result.dataset.numClasses} classes`
+                    : 'regression target (use a linear output, MSE)'}
               </p>
               {result.oneHot.map((o) => (
                 <p key={o.column}>
@@ -228,7 +242,13 @@ export function CsvImport({ onDone }: { onDone: () => void }) {
           <button type="button" className="primary" onClick={use} disabled={!result}>
             Use this dataset
           </button>{' '}
-          <button type="button" onClick={() => { setTable(null); onDone(); }}>
+          <button
+            type="button"
+            onClick={() => {
+              setTable(null);
+              onDone();
+            }}
+          >
             Cancel
           </button>
         </>

@@ -32,16 +32,7 @@ export function DatasetPanel() {
   const [importingImages, setImportingImages] = useState(false);
   const dataset = findDataset(datasetId);
 
-
-  const status = !dataset
-    ? 'none'
-    : dataset.kind === 'generator'
-      ? 'ready'
-      : memory
-        ? 'ready'
-        : typeof loading === 'string'
-          ? 'failed'
-          : 'loading';
+  const status = !dataset ? 'none' : dataset.kind === 'generator' ? 'ready' : memory ? 'ready' : typeof loading === 'string' ? 'failed' : 'loading';
   const override = useDatasetStore((s) => s.generators[datasetId]);
   const m = memory?.data.m ?? override?.m ?? dataset?.m ?? 0;
   const used = prep.limit > 0 ? Math.min(prep.limit, m) : m;
@@ -55,7 +46,11 @@ export function DatasetPanel() {
         <>
           <p data-testid="dataset-summary">
             <strong>{dataset.label}</strong>: {m.toLocaleString('en')} examples of shape ({dataset.shape.exampleShape.join(', ')}),{' '}
-            {(dataset.shape.tasks ?? 1) > 1 ? `${dataset.shape.tasks} yes/no tasks` : dataset.shape.numClasses >= 2 ? `${dataset.shape.numClasses} classes` : 'regression'}
+            {(dataset.shape.tasks ?? 1) > 1
+              ? `${dataset.shape.tasks} yes/no tasks`
+              : dataset.shape.numClasses >= 2
+                ? `${dataset.shape.numClasses} classes`
+                : 'regression'}
             {status === 'ready' && dataset.kind !== 'generator' && memory?.loadSeconds !== undefined && ` — loaded in ${memory.loadSeconds.toFixed(2)} s`}
           </p>
           {dataset.kind === 'generator' && <GeneratorControls dataset={dataset} />}
@@ -71,8 +66,7 @@ export function DatasetPanel() {
           )}
           {counts.length > 0 && counts.length <= 20 && (
             <p className="class-balance" title="examples per class">
-              Classes:{' '}
-              {counts.map((c, k) => `${memory?.data.classNames?.[k] ?? k} ${c}`).join(' · ')}
+              Classes: {counts.map((c, k) => `${memory?.data.classNames?.[k] ?? k} ${c}`).join(' · ')}
             </p>
           )}
           {memory && <ClassGrid dataset={memory.data} perClass={6} size={28} />}
@@ -81,7 +75,11 @@ export function DatasetPanel() {
               {w}
             </div>
           ))}
-          <button type="button" onClick={() => adoptInputShape(graph, dataset.shape.exampleShape)} title="Set the input layer's shape to this dataset's example shape">
+          <button
+            type="button"
+            onClick={() => adoptInputShape(graph, dataset.shape.exampleShape)}
+            title="Set the input layer's shape to this dataset's example shape"
+          >
             Input layer ← ({dataset.shape.exampleShape.join(', ')})
           </button>
         </>
@@ -109,16 +107,27 @@ export function DatasetPanel() {
           <div>
             <label>
               train %{' '}
-              <NumberInput aria-label="Train %" value={pct(prep.train)} rule={{ min: 0, max: 100 - pct(prep.dev), integer: true }} size={3} onCommit={(v) => setPrep({ train: v / 100 })} />
+              <NumberInput
+                aria-label="Train %"
+                value={pct(prep.train)}
+                rule={{ min: 0, max: 100 - pct(prep.dev), integer: true }}
+                size={3}
+                onCommit={(v) => setPrep({ train: v / 100 })}
+              />
             </label>{' '}
             <label>
               dev %{' '}
-              <NumberInput aria-label="Dev %" value={pct(prep.dev)} rule={{ min: 0, max: 100 - pct(prep.train), integer: true }} size={3} onCommit={(v) => setPrep({ dev: v / 100 })} />
+              <NumberInput
+                aria-label="Dev %"
+                value={pct(prep.dev)}
+                rule={{ min: 0, max: 100 - pct(prep.train), integer: true }}
+                size={3}
+                onCommit={(v) => setPrep({ dev: v / 100 })}
+              />
             </label>{' '}
             <span>test {Math.max(0, 100 - pct(prep.train) - pct(prep.dev))} %</span>{' '}
             <label>
-              seed{' '}
-              <NumberInput aria-label="Split seed" value={prep.splitSeed} rule={SEED} size={4} onCommit={(v) => setPrep({ splitSeed: v })} />
+              seed <NumberInput aria-label="Split seed" value={prep.splitSeed} rule={SEED} size={4} onCommit={(v) => setPrep({ splitSeed: v })} />
             </label>{' '}
             <label>
               <input type="checkbox" checked={prep.stratify} onChange={(e) => setPrep({ stratify: e.target.checked })} /> stratified
@@ -137,7 +146,8 @@ export function DatasetPanel() {
         {dataset && dataset.shape.exampleShape.length === 3 && <AugmentControls prep={prep} data={memory?.data} />}
         {dataset && dataset.kind !== 'generator' && (
           <label>
-            {' '}Use the first{' '}
+            {' '}
+            Use the first{' '}
             <NumberInput
               aria-label="Examples used"
               value={prep.limit || undefined}

@@ -49,7 +49,10 @@ export function DatasetReference() {
         if (cancelled) return;
         const verdict = judgeReread(results);
         if (verdict.kind !== 'same') setView(verdict);
-        else rebuildDataset(pending.id, pending.source, verdict.files, importInWorker).catch((e: Error) => !cancelled && setView({ kind: 'error', message: e.message }));
+        else
+          rebuildDataset(pending.id, pending.source, verdict.files, importInWorker).catch(
+            (e: Error) => !cancelled && setView({ kind: 'error', message: e.message }),
+          );
       })
       .catch((e: Error) => !cancelled && setView({ kind: 'error', message: e.message }));
     return () => {
@@ -84,21 +87,22 @@ export function DatasetReference() {
     settings.setState({ datasetId: DEFAULT_SETTINGS.datasetId });
   };
   const fileList = source.files.map((f) => `${f.name} (${sizeText(f.size)}, SHA-256 ${f.sha256.slice(0, 12)}…)`).join(', ');
-  const locate = source.importer.kind === 'images' ? (
-    <label>
-      {view.kind === 'pick' ? 'Choose the folder' : 'Locate the folder'}{' '}
-      <input type="file" multiple data-testid="dataset-locate-folder" {...{ webkitdirectory: '' }} onChange={(e) => void onFolder(e.target.files)} />
-    </label>
-  ) : (
-    <PickFiles
-      label={view.kind === 'pick' ? 'Choose the files' : 'Locate the files'}
-      multiple={source.files.length > 1}
-      accept="*"
-      testId="dataset-locate"
-      onPicked={onPicked}
-      onError={(message) => setView({ kind: 'error', message })}
-    />
-  );
+  const locate =
+    source.importer.kind === 'images' ? (
+      <label>
+        {view.kind === 'pick' ? 'Choose the folder' : 'Locate the folder'}{' '}
+        <input type="file" multiple data-testid="dataset-locate-folder" {...{ webkitdirectory: '' }} onChange={(e) => void onFolder(e.target.files)} />
+      </label>
+    ) : (
+      <PickFiles
+        label={view.kind === 'pick' ? 'Choose the files' : 'Locate the files'}
+        multiple={source.files.length > 1}
+        accept="*"
+        testId="dataset-locate"
+        onPicked={onPicked}
+        onError={(message) => setView({ kind: 'error', message })}
+      />
+    );
   return (
     <div className="diagnostic warning" role="alert" data-testid="dataset-reference" data-state={view.kind}>
       {view.kind === 'checking' && <p>Reading {fileList}…</p>}
@@ -119,14 +123,14 @@ export function DatasetReference() {
       )}
       {view.kind === 'missing' && view.unknown.length > 0 && (
         <p>
-          The project refers to <strong>{view.unknown.join(', ')}</strong> (dataset {source.label}), which has not been opened on this computer:
-          locate {view.unknown.length > 1 ? 'them' : 'it'} to check {view.unknown.length > 1 ? 'their' : 'its'} checksum and use {view.unknown.length > 1 ? 'them' : 'it'}.
+          The project refers to <strong>{view.unknown.join(', ')}</strong> (dataset {source.label}), which has not been opened on this computer: locate{' '}
+          {view.unknown.length > 1 ? 'them' : 'it'} to check {view.unknown.length > 1 ? 'their' : 'its'} checksum and use{' '}
+          {view.unknown.length > 1 ? 'them' : 'it'}.
         </p>
       )}
       {view.kind === 'changed' && (
         <p>
-          <strong>{view.names.join(', ')}</strong> changed since this project was saved: the SHA-256 checksum differs, so results may not match
-          earlier runs.
+          <strong>{view.names.join(', ')}</strong> changed since this project was saved: the SHA-256 checksum differs, so results may not match earlier runs.
         </p>
       )}
       {view.kind === 'error' && <p data-testid="dataset-reference-error">{view.message}</p>}

@@ -38,18 +38,31 @@ export function GeneratorControls({ dataset }: { dataset: BuiltinDataset }) {
   return (
     <div className="generator-controls" data-testid="generator-controls">
       <label>
-        examples m{' '}
-        <NumberInput aria-label="Examples m" value={m} rule={EXAMPLES} size={5} onCommit={(v) => setGenerator(dataset.id, { m: v })} />
+        examples m <NumberInput aria-label="Examples m" value={m} rule={EXAMPLES} size={5} onCommit={(v) => setGenerator(dataset.id, { m: v })} />
       </label>{' '}
       <label>
         noise{' '}
-        <NumberInput aria-label="Noise" value={noise} rule={NOISE} placeholder="default" size={4} onCommit={(v) => setGenerator(dataset.id, { noise: v })} onClear={() => setGenerator(dataset.id, { noise: undefined })} />
+        <NumberInput
+          aria-label="Noise"
+          value={noise}
+          rule={NOISE}
+          placeholder="default"
+          size={4}
+          onCommit={(v) => setGenerator(dataset.id, { noise: v })}
+          onClear={() => setGenerator(dataset.id, { noise: undefined })}
+        />
       </label>{' '}
       <label>
-        seed{' '}
-        <NumberInput aria-label="Data seed" value={seed} rule={SEED} size={4} onCommit={(v) => settings.setState({ datasetSeed: v })} />
+        seed <NumberInput aria-label="Data seed" value={seed} rule={SEED} size={4} onCommit={(v) => settings.setState({ datasetSeed: v })} />
       </label>
-      <svg width={SIZE} height={SIZE} role="img" aria-label={`${dataset.label} preview`} data-testid="generator-preview" style={{ display: 'block', marginTop: 4, background: 'var(--canvas, transparent)', border: '1px solid var(--border)' }}>
+      <svg
+        width={SIZE}
+        height={SIZE}
+        role="img"
+        aria-label={`${dataset.label} preview`}
+        data-testid="generator-preview"
+        style={{ display: 'block', marginTop: 4, background: 'var(--canvas, transparent)', border: '1px solid var(--border)' }}
+      >
         {points.map((p, i) => (
           <circle key={i} cx={p.x} cy={p.y} r={1.8} fill={COLOURS[p.c % COLOURS.length]} />
         ))}

@@ -42,7 +42,10 @@ export function ImageFolderImport({ onDone }: { onDone: () => void }) {
       if (all.length === 0) throw new Error(`${folder}: is empty: expected one subfolder per class, each holding PNG or JPEG images`);
       const files = await Promise.all(all.map(async (f) => ({ path: f.webkitRelativePath || f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
       // Hashed before the bytes are handed to the worker: the project references the folder by this digest.
-      const ref = await folderRef(folder, files.map((f) => ({ name: f.path, bytes: f.bytes })));
+      const ref = await folderRef(
+        folder,
+        files.map((f) => ({ name: f.path, bytes: f.bytes })),
+      );
       const { outcome, seconds } = await job.run({ kind: 'images', folder, files, ...size, channels });
       const label = `${folder} (${outcome.dataset.m.toLocaleString('en')})`;
       const source: DatasetSource = { importer: { kind: 'images', ...size, channels }, label, files: [ref] };
@@ -120,7 +123,9 @@ function FolderPreview({ imported, onUse }: { imported: Imported; onUse: () => v
       <ClassGrid dataset={dataset} />
       {warnings.length > 0 && (
         <details className="diagnostic warning" data-testid="image-warnings" open={warnings.length <= 5}>
-          <summary>{warnings.length} file{warnings.length > 1 ? 's' : ''} skipped</summary>
+          <summary>
+            {warnings.length} file{warnings.length > 1 ? 's' : ''} skipped
+          </summary>
           <ul>
             {warnings.slice(0, 50).map((w) => (
               <li key={w}>{w}</li>

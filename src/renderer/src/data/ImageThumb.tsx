@@ -22,5 +22,13 @@ export function ImageThumb({ pixels, shape, size = 48, title }: { pixels: ArrayL
     }
     ctx.putImageData(image, 0, 0);
   }, [pixels, height, width, channels]);
-  return <canvas ref={ref} width={width} height={height} title={title} style={{ width: size, height: size, imageRendering: 'pixelated', border: '1px solid #ccc' }} />;
+  return (
+    <canvas
+      ref={ref}
+      width={width}
+      height={height}
+      title={title}
+      style={{ width: size, height: size, imageRendering: 'pixelated', border: '1px solid #ccc' }}
+    />
+  );
 }

@@ -9,7 +9,14 @@ import type { PickedFile } from './import-job';
 
 export type { PickedFile };
 
-export function PickFiles({ label, multiple, accept, testId, onPicked, onError }: {
+export function PickFiles({
+  label,
+  multiple,
+  accept,
+  testId,
+  onPicked,
+  onError,
+}: {
   label: string;
   multiple: boolean;
   accept: string;
@@ -49,8 +56,7 @@ export function PickFiles({ label, multiple, accept, testId, onPicked, onError }
   }
   return (
     <label>
-      {label}{' '}
-      <input type="file" multiple={multiple} data-testid={testId} accept={accept} onChange={(e) => void fromInput(e.target.files)} />
+      {label} <input type="file" multiple={multiple} data-testid={testId} accept={accept} onChange={(e) => void fromInput(e.target.files)} />
     </label>
   );
 }

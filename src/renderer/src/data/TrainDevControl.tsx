@@ -14,8 +14,8 @@ export function TrainDevControl({ value }: { value: number }) {
   return (
     <div className="train-dev">
       <label title="Hold out part of train, from the same distribution: dev error − train-dev error measures data mismatch">
-        <input type="checkbox" aria-label="Train-dev split" checked={on} onChange={(e) => setPrep({ trainDev: e.target.checked ? DEFAULT_TRAIN_DEV : 0 })} /> hold out a
-        train-dev set
+        <input type="checkbox" aria-label="Train-dev split" checked={on} onChange={(e) => setPrep({ trainDev: e.target.checked ? DEFAULT_TRAIN_DEV : 0 })} />{' '}
+        hold out a train-dev set
       </label>
       {on && (
         <label>

@@ -56,8 +56,22 @@ async function ensureDigitHalf(id: string, half: { digits: number[]; label: stri
   }
   const selected = selectClasses({ kind: 'inline', ...mnist.data }, half.digits);
   const n = selected.exampleShape.reduce((a, b) => a * b, 1);
-  const data: Dataset = { x: selected.x, y: selected.y, m: selected.x.length / n, exampleShape: selected.exampleShape, numClasses: selected.numClasses, targetWidth: 1, classNames: selected.classNames };
-  addDataset({ id, label: half.label, description: `The bundled MNIST subset's digits ${half.digits[0]}–${half.digits.at(-1)}, relabelled 0–4.`, data, warnings: [] });
+  const data: Dataset = {
+    x: selected.x,
+    y: selected.y,
+    m: selected.x.length / n,
+    exampleShape: selected.exampleShape,
+    numClasses: selected.numClasses,
+    targetWidth: 1,
+    classNames: selected.classNames,
+  };
+  addDataset({
+    id,
+    label: half.label,
+    description: `The bundled MNIST subset's digits ${half.digits[0]}–${half.digits.at(-1)}, relabelled 0–4.`,
+    data,
+    warnings: [],
+  });
 }
 
 /** Loads a bundled or made dataset once; other ids are left alone (generators, imports). */
@@ -66,7 +80,13 @@ export async function ensureBundled(id: string): Promise<void> {
   if (id === MNIST_ID) return ensureMnist();
   if (id === SHAPES_ID) return ensureShapes();
   if (id === PLANE_TASKS_ID) {
-    addDataset({ id, label: 'Plane, 3 yes/no tasks', description: 'Points with three yes/no labels (right, up, near the centre), a fifth missing.', data: planeTasks(), warnings: [] });
+    addDataset({
+      id,
+      label: 'Plane, 3 yes/no tasks',
+      description: 'Points with three yes/no labels (right, up, near the centre), a fifth missing.',
+      data: planeTasks(),
+      warnings: [],
+    });
     return;
   }
   const half = DIGIT_HALVES[id];

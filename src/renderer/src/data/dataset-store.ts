@@ -68,7 +68,13 @@ export const DEFAULT_PREP: PrepState = {
   limit: 0,
 };
 
-export const datasetStore = createStore<DatasetStoreState>()(() => ({ datasets: {}, loading: {}, prep: { ...DEFAULT_PREP }, generators: {}, pendingSource: null }));
+export const datasetStore = createStore<DatasetStoreState>()(() => ({
+  datasets: {},
+  loading: {},
+  prep: { ...DEFAULT_PREP },
+  generators: {},
+  pendingSource: null,
+}));
 
 export function useDatasetStore<T>(selector: (s: DatasetStoreState) => T): T {
   return useStore(datasetStore, selector);

@@ -3,10 +3,7 @@ import type { CsvTable } from '../../../../engine/data';
 import { transferablesOf, type ImportJob, type ImportOutcome, type TableJob } from './import-job';
 
 type FromWorker =
-  | { type: 'progress'; fraction: number }
-  | { type: 'done'; outcome: ImportOutcome }
-  | { type: 'table'; table: CsvTable }
-  | { type: 'error'; message: string };
+  { type: 'progress'; fraction: number } | { type: 'done'; outcome: ImportOutcome } | { type: 'table'; table: CsvTable } | { type: 'error'; message: string };
 
 export function importInWorker(job: ImportJob, onProgress: (fraction: number) => void = () => undefined): Promise<ImportOutcome> {
   return inWorker(job, transferablesOf(job), onProgress).then((m) => (m as { outcome: ImportOutcome }).outcome);

@@ -3,7 +3,16 @@
  * by the import worker (import-worker.ts); run with injected decoders so Node tests run
  * exactly the worker's code.
  */
-import { buildCsvDataset, buildTaskDataset, decodeText, type H5Module, parseTable, readHdf5Bytes, readImageFolderAsync, type Rgba } from '../../../../engine/data';
+import {
+  buildCsvDataset,
+  buildTaskDataset,
+  decodeText,
+  type H5Module,
+  parseTable,
+  readHdf5Bytes,
+  readImageFolderAsync,
+  type Rgba,
+} from '../../../../engine/data';
 import { readBinaryFiles } from './binary-files';
 import type { ImportJob, ImportOutcome } from './import-job';
 
@@ -28,7 +37,9 @@ export async function runImportJob(job: ImportJob, deps: ImportDeps): Promise<Im
     case 'csv': {
       const table = parseTable(decodeText(job.file.bytes, job.file.name), job.file.name);
       const { options } = job;
-      const result = options.labels ? buildTaskDataset(table, options.labels) : buildCsvDataset(table, { label: options.label, task: options.task, onBadRow: options.onBadRow });
+      const result = options.labels
+        ? buildTaskDataset(table, options.labels)
+        : buildCsvDataset(table, { label: options.label, task: options.task, onBadRow: options.onBadRow });
       return { dataset: result.dataset, warnings: result.warnings, label: job.file.name };
     }
     case 'hdf5': {

@@ -24,9 +24,7 @@ export function matchFiles(refs: DatasetFileRef[], picked: PickedFile[]): Match 
 }
 
 export type RereadVerdict =
-  | { kind: 'same'; files: PickedFile[] }
-  | { kind: 'missing'; names: string[]; unknown: string[] }
-  | { kind: 'changed'; names: string[]; files: PickedFile[] };
+  { kind: 'same'; files: PickedFile[] } | { kind: 'missing'; names: string[]; unknown: string[] } | { kind: 'changed'; names: string[]; files: PickedFile[] };
 
 /**
  * What main's re-read means for the prompt: every file identical → load silently; any moved or
@@ -35,7 +33,9 @@ export type RereadVerdict =
 export function judgeReread(results: RereadResult[]): RereadVerdict {
   const names = (status: RereadResult['status']) =>
     results.flatMap((r) => (r.status !== status ? [] : r.status === 'ok' || r.status === 'changed' ? [r.file.name] : [r.name]));
-  const files = results.flatMap((r) => (r.status === 'ok' || r.status === 'changed' ? [r.file] : [])).map(({ bytes, ...ref }) => ({ name: ref.name, bytes, ref }));
+  const files = results
+    .flatMap((r) => (r.status === 'ok' || r.status === 'changed' ? [r.file] : []))
+    .map(({ bytes, ...ref }) => ({ name: ref.name, bytes, ref }));
   const missing = names('missing');
   const unknown = names('unknown');
   if (missing.length > 0 || unknown.length > 0) return { kind: 'missing', names: missing, unknown };

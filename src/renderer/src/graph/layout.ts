@@ -23,7 +23,9 @@ function loadElk(): Promise<InstanceType<typeof ELKConstructor>> {
 
 /** Where each node goes; only positions, so edits made while ELK runs are kept. */
 export async function layoutPositions(doc: GraphDoc, view: Size = DEFAULT_VIEW): Promise<Map<string, XYPosition>> {
-  const laidOut = await (await loadElk()).layout({
+  const laidOut = await (
+    await loadElk()
+  ).layout({
     id: 'root',
     layoutOptions: {
       'elk.algorithm': 'layered',

@@ -64,9 +64,7 @@ export function fromLayers(lines: LayerLine[]): GraphDoc {
 
 /** A spec's layers as template lines (each reads its spec inputs). */
 export function fromSpec(spec: ModelSpec): GraphDoc {
-  return fromLayers(
-    spec.layers.map(({ id, kind, inputs, ...params }) => ({ id, kind, params: params as LayerParams, from: inputs })),
-  );
+  return fromLayers(spec.layers.map(({ id, kind, inputs, ...params }) => ({ id, kind, params: params as LayerParams, from: inputs })));
 }
 
 const conv = (filters: number, f: number, padding: 'same' | 'valid', activation = 'relu') => ({ filters, f, s: 1, padding, activation });
@@ -255,7 +253,8 @@ export const TEMPLATES: readonly Template[] = [
   {
     id: 'transfer-digits',
     title: 'Transfer learning: digits 0–4 → 5–9',
-    description: 'A LeNet-style net for digits 0–4, with a worked example: keep its convolutions (frozen), replace the last layer, and compare with training from scratch on 50 images of 5–9.',
+    description:
+      'A LeNet-style net for digits 0–4, with a worked example: keep its convolutions (frozen), replace the last layer, and compare with training from scratch on 50 images of 5–9.',
     expects: { exampleShape: [28, 28, 1], numClasses: 5 },
     datasetId: 'mnist-0-4',
     recipe: adam(2, 64, 2000, { normalisation: 'none', limit: 2000 }),
@@ -265,7 +264,8 @@ export const TEMPLATES: readonly Template[] = [
   {
     id: 'multi-task',
     title: 'Multi-task: three yes/no outputs',
-    description: 'One network, three sigmoid outputs trained together (the cost summed over the tasks, a missing label skipped): is the point right, up, near the centre?',
+    description:
+      'One network, three sigmoid outputs trained together (the cost summed over the tasks, a missing label skipped): is the point right, up, near the centre?',
     expects: { exampleShape: [2], numClasses: 2, tasks: 3 },
     datasetId: 'tasks',
     recipe: {

@@ -16,9 +16,7 @@ export function Inspector() {
     return (
       <section className="inspector" aria-label="Inspector">
         <h2>Inspector</h2>
-        <p className="muted">
-          {selected.length === 0 ? 'Select a layer to edit it.' : `${selected.length} layers selected.`}
-        </p>
+        <p className="muted">{selected.length === 0 ? 'Select a layer to edit it.' : `${selected.length} layers selected.`}</p>
       </section>
     );
   }
@@ -27,8 +25,7 @@ export function Inspector() {
   const info = NODE_KINDS[node.type!];
   const layer = layerById.get(node.id);
   const diagnostics = diagnosticsByNode.get(node.id) ?? [];
-  const set = (param: string, value: unknown, typingSession?: string) =>
-    graph.getState().setParam(node.id, param, value, typingSession);
+  const set = (param: string, value: unknown, typingSession?: string) => graph.getState().setParam(node.id, param, value, typingSession);
 
   return (
     <section className="inspector" aria-label="Inspector" data-testid="inspector">
@@ -38,12 +35,7 @@ export function Inspector() {
       </h2>
       <p className="muted">{info.description}</p>
       {info.fields.map((field) => (
-        <FieldEditor
-          key={field.param}
-          field={field}
-          value={node.data[field.param]}
-          onChange={(value, typing) => set(field.param, value, typing)}
-        />
+        <FieldEditor key={field.param} field={field} value={node.data[field.param]} onChange={(value, typing) => set(field.param, value, typing)} />
       ))}
       {diagnostics.map((d, i) => (
         <div key={i} className={`diagnostic ${d.severity}`} role="alert">

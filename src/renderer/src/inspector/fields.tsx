@@ -29,12 +29,7 @@ export function NumberField({ field, value, onChange }: FieldProps<NumberInfo, n
     <div className="field">
       <label htmlFor={id}>{field.label}</label>
       <div className="stepper">
-        <button
-          type="button"
-          aria-label={`Decrease ${field.label}`}
-          onClick={() => onChange(round(clamp(value - step)))}
-          disabled={value <= lowest}
-        >
+        <button type="button" aria-label={`Decrease ${field.label}`} onClick={() => onChange(round(clamp(value - step)))} disabled={value <= lowest}>
           −
         </button>
         <NumberInput
@@ -45,12 +40,7 @@ export function NumberField({ field, value, onChange }: FieldProps<NumberInfo, n
           onValidity={setProblem}
           onCommit={(v) => onChange(v, session.current)}
         />
-        <button
-          type="button"
-          aria-label={`Increase ${field.label}`}
-          onClick={() => onChange(round(clamp(value + step)))}
-          disabled={value >= field.max}
-        >
+        <button type="button" aria-label={`Increase ${field.label}`} onClick={() => onChange(round(clamp(value + step)))} disabled={value >= field.max}>
           +
         </button>
       </div>

@@ -42,9 +42,7 @@ export function InitField({ field, init, onChange }: { field: CompoundInfo; init
           help: init?.kind === 'zeros' ? 'Zeros keeps every hidden unit identical (symmetry is never broken).' : field.help,
         }}
         value={init?.kind ?? 'auto'}
-        onChange={(kind) =>
-          onChange(kind === 'auto' ? undefined : kind === 'random' ? { kind, scale: RANDOM_INIT_SCALE } : { kind: kind as InitSpec['kind'] })
-        }
+        onChange={(kind) => onChange(kind === 'auto' ? undefined : kind === 'random' ? { kind, scale: RANDOM_INIT_SCALE } : { kind: kind as InitSpec['kind'] })}
       />
       {init?.kind === 'random' && (
         <NumberField field={field.parts.scale!} value={init.scale ?? RANDOM_INIT_SCALE} onChange={(scale) => onChange({ kind: 'random', scale })} />

@@ -93,14 +93,18 @@ export function LessonPanel() {
   const saveResults = async () => {
     const state = lessonStore.getState();
     if (!sameNetwork(lastCheckedSpec(state), result.spec)) {
-      lessonStore.setState({ message: { kind: 'error', text: 'The network on the canvas changed since its last check: undo the change, or check the last step again.' } });
+      lessonStore.setState({
+        message: { kind: 'error', text: 'The network on the canvas changed since its last check: undo the change, or check the last step again.' },
+      });
       return;
     }
     const text = resultsText(state);
     if (!text) return;
     downloadFile(text, `${lesson.id}.results.json`);
     await project.save(true);
-    lessonStore.setState({ message: { kind: 'info', text: `Saved ${lesson.id}.results.json and the project. Hand both in: dendrite verify checks them together.` } });
+    lessonStore.setState({
+      message: { kind: 'info', text: `Saved ${lesson.id}.results.json and the project. Hand both in: dendrite verify checks them together.` },
+    });
   };
 
   return (
@@ -161,7 +165,11 @@ export function LessonPanel() {
               ))}
             </div>
           )}
-          {message && <p className={`lesson-message ${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'}>{message.text}</p>}
+          {message && (
+            <p className={`lesson-message ${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'}>
+              {message.text}
+            </p>
+          )}
           <div className="lesson-nav">
             <button type="button" onClick={() => lessonStore.setState({ index: index - 1, message: null })} disabled={index === 0}>
               ← Back
@@ -172,7 +180,13 @@ export function LessonPanel() {
               </button>
             )}
             {!last && (
-              <button type="button" className={met || step.goal.kind === 'read' ? 'primary' : undefined} onClick={next} disabled={!met && step.goal.kind !== 'read'} data-testid="lesson-next">
+              <button
+                type="button"
+                className={met || step.goal.kind === 'read' ? 'primary' : undefined}
+                onClick={next}
+                disabled={!met && step.goal.kind !== 'read'}
+                data-testid="lesson-next"
+              >
                 Next →
               </button>
             )}
@@ -185,7 +199,8 @@ export function LessonPanel() {
           {complete && (
             <div className="lesson-complete" data-testid="lesson-complete">
               <p>
-                <strong>Lesson complete.</strong> Save your results: a results file and your project, which your teacher checks with <code>dendrite verify</code>.
+                <strong>Lesson complete.</strong> Save your results: a results file and your project, which your teacher checks with{' '}
+                <code>dendrite verify</code>.
               </p>
               <button type="button" className="primary" onClick={() => void saveResults()} data-testid="lesson-save-results">
                 Save results…

@@ -21,7 +21,10 @@ export function LessonPicker() {
   return (
     <dialog ref={dialog} className="lesson-picker" aria-label="Lessons" data-testid="lesson-picker" onClose={close}>
       <h2>Lessons</h2>
-      <p className="muted small">Each lesson sets up a network, asks you to do something with it, and checks the result. Your work on the canvas is replaced (you are asked first if it is unsaved).</p>
+      <p className="muted small">
+        Each lesson sets up a network, asks you to do something with it, and checks the result. Your work on the canvas is replaced (you are asked first if it
+        is unsaved).
+      </p>
       <ol className="lesson-picker__list">
         {shippedLessons().map((lesson) => (
           <li key={lesson.id}>
@@ -40,7 +43,8 @@ export function LessonPicker() {
                 {lesson.steps.length} steps
                 {completed[lesson.id] && (
                   <span className="lesson-picker__done" data-testid={`lesson-done-${lesson.id}`}>
-                    {' '}· ✓ completed {new Date(completed[lesson.id]!).toLocaleDateString()}
+                    {' '}
+                    · ✓ completed {new Date(completed[lesson.id]!).toLocaleDateString()}
                   </span>
                 )}
               </span>

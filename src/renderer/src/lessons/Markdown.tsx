@@ -8,9 +8,17 @@ function Inlines({ inlines }: { inlines: Inline[] }) {
       {inlines.map((inline, i) => {
         switch (inline.kind) {
           case 'strong':
-            return <strong key={i}><Notation text={inline.text} /></strong>;
+            return (
+              <strong key={i}>
+                <Notation text={inline.text} />
+              </strong>
+            );
           case 'em':
-            return <em key={i}><Notation text={inline.text} /></em>;
+            return (
+              <em key={i}>
+                <Notation text={inline.text} />
+              </em>
+            );
           case 'code':
             return <code key={i}>{inline.text}</code>;
           case 'break':

@@ -62,7 +62,11 @@ export function PredictCard({ targets, compiled, answers, onAnswer, marked, reve
                   onChange={(event) => onAnswer(key, event.target.value)}
                 />
               )}
-              {mark && <span className="predict-mark" aria-label={mark.correct ? 'right' : 'wrong'}>{mark.correct ? '✓' : '✗'}</span>}
+              {mark && (
+                <span className="predict-mark" aria-label={mark.correct ? 'right' : 'wrong'}>
+                  {mark.correct ? '✓' : '✗'}
+                </span>
+              )}
             </label>
             {mark && !mark.readable && <div className="predict-note">Write a shape as (4, m) or a count as 12.</div>}
             {mark?.advice && <div className="predict-note">{mark.advice}</div>}

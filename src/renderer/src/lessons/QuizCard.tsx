@@ -18,7 +18,7 @@ export function QuizCard() {
     const selected = s.doc.nodes.filter((n) => n.selected);
     return selected.length === 1 ? selected[0].id : null;
   });
-  const node = useGraph((s) => (selectedId ? s.doc.nodes.find((n) => n.id === selectedId) ?? null : null));
+  const node = useGraph((s) => (selectedId ? (s.doc.nodes.find((n) => n.id === selectedId) ?? null) : null));
   const [answers, setAnswers] = useState<Record<string, string>>({});
   const [marked, setMarked] = useState<Marked[]>([]);
   const layer = node ? result.layers.find((l) => l.id === node.id) : undefined;
@@ -43,7 +43,10 @@ export function QuizCard() {
           <p className="muted">Select one layer on the canvas to predict its shapes.</p>
         ) : (
           <>
-            <h3>{NODE_KINDS[node.type!].title}{layer.l !== null ? ` · layer ${layer.l}` : ''}</h3>
+            <h3>
+              {NODE_KINDS[node.type!].title}
+              {layer.l !== null ? ` · layer ${layer.l}` : ''}
+            </h3>
             <PredictCard
               targets={targets}
               compiled={result}

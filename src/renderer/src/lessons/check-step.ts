@@ -79,7 +79,14 @@ export function checkStep(step: LessonStep, inputs: CheckInputs): GoalOutcome {
     failures: progress.failures + (failed ? 1 : 0),
     result:
       gathered.ok && outcome.met
-        ? { step: step.id, goal: step.goal, met: true, checkedAt: new Date().toISOString(), reports: outcome.reports, evidence: structuredClone(gathered.evidence) }
+        ? {
+            step: step.id,
+            goal: step.goal,
+            met: true,
+            checkedAt: new Date().toISOString(),
+            reports: outcome.reports,
+            evidence: structuredClone(gathered.evidence),
+          }
         : progress.result,
   });
   return outcome;

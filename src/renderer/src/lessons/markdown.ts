@@ -34,6 +34,9 @@ export function parseMarkdown(text: string): Block[] {
       if (lines.every((line) => /^\s*[-*] /.test(line))) return { kind: 'list', items: lines.map((line) => parseInline(line.replace(/^\s*[-*] /, ''))) };
       const heading = /^#{1,4} (.*)$/.exec(block);
       if (heading && lines.length === 1) return { kind: 'heading', inlines: parseInline(heading[1]) };
-      return { kind: 'paragraph', inlines: lines.flatMap((line, i) => (i === 0 ? parseInline(line) : [{ kind: 'break' as const, text: '' }, ...parseInline(line)])) };
+      return {
+        kind: 'paragraph',
+        inlines: lines.flatMap((line, i) => (i === 0 ? parseInline(line) : [{ kind: 'break' as const, text: '' }, ...parseInline(line)])),
+      };
     });
 }

@@ -9,7 +9,13 @@ export function resultsText(state: LessonState): string | null {
   if (!lesson) return null;
   const steps = lesson.steps.map((step) => state.progress[step.id]?.result);
   if (steps.some((s) => !s)) return null;
-  return serialiseResults(buildResults(lesson, steps.map((s) => s!), APP_ID));
+  return serialiseResults(
+    buildResults(
+      lesson,
+      steps.map((s) => s!),
+      APP_ID,
+    ),
+  );
 }
 
 /** The network the last checked step recorded (what `dendrite verify` compares the project with). */

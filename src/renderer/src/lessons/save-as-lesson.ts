@@ -26,7 +26,11 @@ export interface LessonSource {
 const floorPercent = (value: number) => Math.floor(value * 100 + 1e-9) / 100;
 
 export function slug(name: string): string {
-  const s = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80);
+  const s = name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80);
   return s || 'lesson';
 }
 
@@ -56,8 +60,10 @@ export function lessonFromProject(source: LessonSource): { ok: true; lesson: Les
     },
   };
   const conditions: Condition[] = [];
-  if (final && Number.isFinite(final.trainAccuracy)) conditions.push({ on: 'metric', metric: 'trainAccuracy', op: '>=', value: floorPercent(final.trainAccuracy) });
-  if (final?.devAccuracy !== undefined && Number.isFinite(final.devAccuracy)) conditions.push({ on: 'metric', metric: 'devAccuracy', op: '>=', value: floorPercent(final.devAccuracy) });
+  if (final && Number.isFinite(final.trainAccuracy))
+    conditions.push({ on: 'metric', metric: 'trainAccuracy', op: '>=', value: floorPercent(final.trainAccuracy) });
+  if (final?.devAccuracy !== undefined && Number.isFinite(final.devAccuracy))
+    conditions.push({ on: 'metric', metric: 'devAccuracy', op: '>=', value: floorPercent(final.devAccuracy) });
   const goal: Goal = conditions.length ? { kind: 'run', conditions } : { kind: 'compile' };
   const lesson = {
     format: 'dendrite.lesson',

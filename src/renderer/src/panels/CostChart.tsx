@@ -65,15 +65,7 @@ export function CostChart() {
       <div className="panel-controls">
         <label title="Exponentially weighted average v_t = βv_(t−1) + (1−β)J_t, bias-corrected v_t/(1−β^t)">
           smoothing β {beta.toFixed(2)}
-          <input
-            type="range"
-            min={0}
-            max={0.99}
-            step={0.01}
-            value={beta}
-            aria-label="Smoothing beta"
-            onChange={(e) => set({ beta: Number(e.target.value) })}
-          />
+          <input type="range" min={0} max={0.99} step={0.01} value={beta} aria-label="Smoothing beta" onChange={(e) => set({ beta: Number(e.target.value) })} />
         </label>
         <label>
           <input type="checkbox" checked={logScale} aria-label="Log scale" onChange={(e) => set({ logScale: e.target.checked })} /> log scale
@@ -105,20 +97,91 @@ export function CostChart() {
               domain={logScale ? ['auto', 'auto'] : [0, 'auto']}
               allowDataOverflow={logScale}
             />
-            <YAxis yAxisId="error" orientation="right" domain={[0, 1]} width={40} interval={0} ticks={[0, 0.25, 0.5, 0.75, 1]} tickFormatter={(v: number) => `${Math.round(v * 100)}%`} />
-            {scheduled && <YAxis yAxisId="lr" orientation="right" width={48} interval={0} tickFormatter={formatTick} label={{ value: 'α', angle: 0, position: 'insideTopRight' }} />}
+            <YAxis
+              yAxisId="error"
+              orientation="right"
+              domain={[0, 1]}
+              width={40}
+              interval={0}
+              ticks={[0, 0.25, 0.5, 0.75, 1]}
+              tickFormatter={(v: number) => `${Math.round(v * 100)}%`}
+            />
+            {scheduled && (
+              <YAxis
+                yAxisId="lr"
+                orientation="right"
+                width={48}
+                interval={0}
+                tickFormatter={formatTick}
+                label={{ value: 'α', angle: 0, position: 'insideTopRight' }}
+              />
+            )}
             <Tooltip
               formatter={(value, name) => [String(name).includes('error') ? `${(Number(value) * 100).toFixed(1)} %` : formatNumber(Number(value), 4), name]}
               labelFormatter={(label) => `iteration ${formatIteration(Number(label))}`}
             />
-            <Line yAxisId="cost" name="cost" dataKey="cost" stroke="var(--accent)" strokeOpacity={beta > 0 ? 0.35 : 1} dot={false} isAnimationActive={false} strokeWidth={beta > 0 ? 1 : 2} connectNulls />
-            {beta > 0 && <Line yAxisId="cost" name="smoothed" dataKey="smooth" stroke="#e67e22" dot={false} isAnimationActive={false} strokeWidth={2} connectNulls />}
-            <Line yAxisId="cost" name="train cost" dataKey="trainCost" stroke="#2e86de" dot={false} isAnimationActive={false} strokeDasharray="4 2" connectNulls />
-            {hasDev && <Line yAxisId="cost" name="dev cost" dataKey="devCost" stroke="#c0392b" dot={false} isAnimationActive={false} strokeDasharray="4 2" connectNulls />}
+            <Line
+              yAxisId="cost"
+              name="cost"
+              dataKey="cost"
+              stroke="var(--accent)"
+              strokeOpacity={beta > 0 ? 0.35 : 1}
+              dot={false}
+              isAnimationActive={false}
+              strokeWidth={beta > 0 ? 1 : 2}
+              connectNulls
+            />
+            {beta > 0 && (
+              <Line yAxisId="cost" name="smoothed" dataKey="smooth" stroke="#e67e22" dot={false} isAnimationActive={false} strokeWidth={2} connectNulls />
+            )}
+            <Line
+              yAxisId="cost"
+              name="train cost"
+              dataKey="trainCost"
+              stroke="#2e86de"
+              dot={false}
+              isAnimationActive={false}
+              strokeDasharray="4 2"
+              connectNulls
+            />
+            {hasDev && (
+              <Line
+                yAxisId="cost"
+                name="dev cost"
+                dataKey="devCost"
+                stroke="#c0392b"
+                dot={false}
+                isAnimationActive={false}
+                strokeDasharray="4 2"
+                connectNulls
+              />
+            )}
             <Line yAxisId="error" name="train error" dataKey="trainError" stroke="#27ae60" dot={false} isAnimationActive={false} connectNulls />
             {hasDev && <Line yAxisId="error" name="dev error" dataKey="devError" stroke="#8e44ad" dot={false} isAnimationActive={false} connectNulls />}
-            {lines.trainDevError.length > 0 && <Line yAxisId="error" name="train-dev error" dataKey="trainDevError" stroke={LINE_COLOURS.trainDevError} strokeDasharray="2 2" dot={false} isAnimationActive={false} connectNulls />}
-            {scheduled && <Line yAxisId="lr" name="learning rate α" dataKey="lr" stroke="#7f8c8d" dot={false} isAnimationActive={false} strokeDasharray="1 3" connectNulls />}
+            {lines.trainDevError.length > 0 && (
+              <Line
+                yAxisId="error"
+                name="train-dev error"
+                dataKey="trainDevError"
+                stroke={LINE_COLOURS.trainDevError}
+                strokeDasharray="2 2"
+                dot={false}
+                isAnimationActive={false}
+                connectNulls
+              />
+            )}
+            {scheduled && (
+              <Line
+                yAxisId="lr"
+                name="learning rate α"
+                dataKey="lr"
+                stroke="#7f8c8d"
+                dot={false}
+                isAnimationActive={false}
+                strokeDasharray="1 3"
+                connectNulls
+              />
+            )}
           </ComposedChart>
         </ResponsiveContainer>
       )}

@@ -101,9 +101,13 @@ export function DimensionTable() {
           <ParamCounts result={result} />
           <BottleneckCosts result={result} />
           <p className="muted small" data-testid="dims-memory">
-            Memory for a batch of m = {batch.toLocaleString('en')}: about {formatBytes(memoryBytes(result.layers, batch))} (float32: Z, A, dZ, dA and
-            parameters with gradients and optimizer state).{' '}
-            {actual ? (runBatch !== null ? 'Checked against the last run (✓ = the engine produced the expected shapes).' : '') : 'Press Train to check the shapes against the engine.'}
+            Memory for a batch of m = {batch.toLocaleString('en')}: about {formatBytes(memoryBytes(result.layers, batch))} (float32: Z, A, dZ, dA and parameters
+            with gradients and optimizer state).{' '}
+            {actual
+              ? runBatch !== null
+                ? 'Checked against the last run (✓ = the engine produced the expected shapes).'
+                : ''
+              : 'Press Train to check the shapes against the engine.'}
           </p>
         </>
       )}

@@ -21,7 +21,13 @@ export function DimensionsDock() {
   const params = result.layers.reduce((sum, layer) => sum + layer.params, 0);
   return (
     <section className={`dims-dock${open ? ' open' : ''}`} aria-label="Dimensions" data-testid="dimensions-dock">
-      <button type="button" className="dims-dock__toggle" aria-expanded={open} onClick={toggle} title={open ? 'Fold the table away' : 'Show every layer\u2019s shapes'}>
+      <button
+        type="button"
+        className="dims-dock__toggle"
+        aria-expanded={open}
+        onClick={toggle}
+        title={open ? 'Fold the table away' : 'Show every layer\u2019s shapes'}
+      >
         <span aria-hidden>{open ? '▾' : '▸'}</span> Dimensions
         <span className="muted">
           {' '}

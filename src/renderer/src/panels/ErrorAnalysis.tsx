@@ -92,8 +92,8 @@ export function ErrorAnalysis({ evaluation, predicted, confusion, names, isImage
           </>
         ) : (
           <>
-            Examples, mistakes first ({mistakesShown.length.toLocaleString('en')} of {mistakesTotal.toLocaleString('en')} mistakes, and a few right
-            answers per class). Click a cell of the confusion matrix to see only its examples.
+            Examples, mistakes first ({mistakesShown.length.toLocaleString('en')} of {mistakesTotal.toLocaleString('en')} mistakes, and a few right answers per
+            class). Click a cell of the confusion matrix to see only its examples.
           </>
         )}
       </div>
@@ -122,7 +122,11 @@ export function ErrorAnalysis({ evaluation, predicted, confusion, names, isImage
                   <ExampleImage x={x} shape={evaluation.exampleShape} />
                 ) : (
                   <div className="muted">
-                    ({x.slice(0, 3).map((v) => v.toFixed(2)).join(', ')}
+                    (
+                    {x
+                      .slice(0, 3)
+                      .map((v) => v.toFixed(2))
+                      .join(', ')}
                     {x.length > 3 ? ', …' : ''})
                   </div>
                 )}
@@ -153,8 +157,8 @@ function Categories({ examined, mistakesShown, counts }: { examined: number; mis
     <section className="error-analysis__categories" aria-label="Error analysis">
       <h3>Error analysis</h3>
       <p className="muted small">
-        Name the kinds of mistakes you see, pick one, then click the examples it describes (click again to untag). The counts say how much of the error
-        each kind explains — the most that fixing it could gain.
+        Name the kinds of mistakes you see, pick one, then click the examples it describes (click again to untag). The counts say how much of the error each
+        kind explains — the most that fixing it could gain.
       </p>
       <div className="panel-controls">
         <input

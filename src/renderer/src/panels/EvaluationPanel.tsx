@@ -49,7 +49,13 @@ export function EvaluationPanel() {
       ) : evaluation ? (
         <p className="muted small">No decision boundary: it is drawn for datasets with 2 input features.</p>
       ) : (
-        <p className="empty">{status === 'idle' ? 'Press Train to see the decision boundary (2-D datasets) and the confusion matrix.' : status === 'failed' ? 'The run failed before anything could be evaluated.' : 'Waiting for the first predictions…'}</p>
+        <p className="empty">
+          {status === 'idle'
+            ? 'Press Train to see the decision boundary (2-D datasets) and the confusion matrix.'
+            : status === 'failed'
+              ? 'The run failed before anything could be evaluated.'
+              : 'Waiting for the first predictions…'}
+        </p>
       )}
       {evaluation && metrics && (
         <>
@@ -65,7 +71,15 @@ export function EvaluationPanel() {
             {evaluation.binaryScores && (
               <label>
                 threshold {threshold.toFixed(2)}
-                <input type="range" min={0.01} max={0.99} step={0.01} value={threshold} aria-label="Threshold" onChange={(e) => set({ threshold: Number(e.target.value) })} />
+                <input
+                  type="range"
+                  min={0.01}
+                  max={0.99}
+                  step={0.01}
+                  value={threshold}
+                  aria-label="Threshold"
+                  onChange={(e) => set({ threshold: Number(e.target.value) })}
+                />
               </label>
             )}
             <label>
@@ -74,53 +88,53 @@ export function EvaluationPanel() {
           </div>
           {normalised && <p className="muted small">Each row in % of its actual class (recall on the diagonal).</p>}
           <div className="scroll-x">
-          <table className="compact confusion" data-testid="confusion-matrix">
-            <thead>
-              <tr>
-                <th>actual \ predicted</th>
-                {metrics.confusion.map((_, c) => (
-                  <th key={c}>{names(c)}</th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {metrics.confusion.map((row, r) => {
-                const sum = row.reduce((a, b) => a + b, 0);
-                return (
-                  <tr key={r}>
-                    <th>{names(r)}</th>
-                    {row.map((v, c) => {
-                      const share = sum ? v / sum : 0;
-                      const chosen = cell?.[0] === r && cell?.[1] === c;
-                      // A cell is a filter on the examples below: click again (or Show all) to clear it.
-                      const choose = () => set({ cell: chosen ? null : [r, c] });
-                      return (
-                        <td
-                          key={c}
-                          className={`cell${chosen ? ' chosen' : ''}`}
-                          data-testid={`cm-${r}-${c}`}
-                          role="button"
-                          tabIndex={0}
-                          aria-pressed={chosen}
-                          aria-label={`Actual ${names(r)}, predicted ${names(c)}: ${v} example${v === 1 ? '' : 's'}`}
-                          onClick={choose}
-                          onKeyDown={(event) => {
-                            if (event.key === 'Enter' || event.key === ' ') {
-                              event.preventDefault();
-                              choose();
-                            }
-                          }}
-                          style={{ background: r === c ? `rgba(39,174,96,${share * 0.6})` : `rgba(192,57,43,${share * 0.6})` }}
-                        >
-                          {normalised ? Math.round(share * 100) : v}
-                        </td>
-                      );
-                    })}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+            <table className="compact confusion" data-testid="confusion-matrix">
+              <thead>
+                <tr>
+                  <th>actual \ predicted</th>
+                  {metrics.confusion.map((_, c) => (
+                    <th key={c}>{names(c)}</th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {metrics.confusion.map((row, r) => {
+                  const sum = row.reduce((a, b) => a + b, 0);
+                  return (
+                    <tr key={r}>
+                      <th>{names(r)}</th>
+                      {row.map((v, c) => {
+                        const share = sum ? v / sum : 0;
+                        const chosen = cell?.[0] === r && cell?.[1] === c;
+                        // A cell is a filter on the examples below: click again (or Show all) to clear it.
+                        const choose = () => set({ cell: chosen ? null : [r, c] });
+                        return (
+                          <td
+                            key={c}
+                            className={`cell${chosen ? ' chosen' : ''}`}
+                            data-testid={`cm-${r}-${c}`}
+                            role="button"
+                            tabIndex={0}
+                            aria-pressed={chosen}
+                            aria-label={`Actual ${names(r)}, predicted ${names(c)}: ${v} example${v === 1 ? '' : 's'}`}
+                            onClick={choose}
+                            onKeyDown={(event) => {
+                              if (event.key === 'Enter' || event.key === ' ') {
+                                event.preventDefault();
+                                choose();
+                              }
+                            }}
+                            style={{ background: r === c ? `rgba(39,174,96,${share * 0.6})` : `rgba(192,57,43,${share * 0.6})` }}
+                          >
+                            {normalised ? Math.round(share * 100) : v}
+                          </td>
+                        );
+                      })}
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
           </div>
           <table className="compact" data-testid="class-scores" style={{ marginTop: 6 }}>
             <thead>

@@ -20,14 +20,16 @@ export function HealthPanel() {
   const live = status === 'starting' || status === 'running' || status === 'stopping';
   const rows = useMemo(
     () =>
-      live ? [] : health.map((h) => {
-        const row: Record<string, number> = { iteration: h.iteration };
-        for (const l of h.layers) {
-          row[`g:${l.id}`] = Math.max(l.gradNorm, 1e-12);
-          row[`a:${l.id}`] = Math.max(l.activationRms, 1e-12);
-        }
-        return row;
-      }),
+      live
+        ? []
+        : health.map((h) => {
+            const row: Record<string, number> = { iteration: h.iteration };
+            for (const l of h.layers) {
+              row[`g:${l.id}`] = Math.max(l.gradNorm, 1e-12);
+              row[`a:${l.id}`] = Math.max(l.activationRms, 1e-12);
+            }
+            return row;
+          }),
     [health, live],
   );
   const alarms = latest ? healthAlarms(latest.layers) : [];
@@ -59,18 +61,18 @@ export function HealthPanel() {
         </div>
       </>
     ) : (
-    <ResponsiveContainer width="100%" height={150}>
-      <LineChart data={rows} margin={{ top: 6, right: 8, bottom: 4, left: 0 }}>
-        <CartesianGrid strokeDasharray="3 3" className="chart-grid" />
-        <XAxis dataKey="iteration" type="number" domain={['dataMin', 'dataMax']} tickFormatter={(v: number) => v.toLocaleString('en')} />
-        <YAxis scale="log" domain={['auto', 'auto']} tickFormatter={sci} width={48} allowDataOverflow aria-label={label} />
-        <Tooltip formatter={(v) => sci(Number(v))} labelFormatter={(l) => `iteration ${Number(l).toLocaleString('en')}`} />
-        <Legend wrapperStyle={{ fontSize: 11 }} />
-        {ids.map((id, i) => (
-          <Line key={id} name={id} dataKey={`${prefix}:${id}`} stroke={classColour(i)} dot={false} isAnimationActive={false} />
-        ))}
-      </LineChart>
-    </ResponsiveContainer>
+      <ResponsiveContainer width="100%" height={150}>
+        <LineChart data={rows} margin={{ top: 6, right: 8, bottom: 4, left: 0 }}>
+          <CartesianGrid strokeDasharray="3 3" className="chart-grid" />
+          <XAxis dataKey="iteration" type="number" domain={['dataMin', 'dataMax']} tickFormatter={(v: number) => v.toLocaleString('en')} />
+          <YAxis scale="log" domain={['auto', 'auto']} tickFormatter={sci} width={48} allowDataOverflow aria-label={label} />
+          <Tooltip formatter={(v) => sci(Number(v))} labelFormatter={(l) => `iteration ${Number(l).toLocaleString('en')}`} />
+          <Legend wrapperStyle={{ fontSize: 11 }} />
+          {ids.map((id, i) => (
+            <Line key={id} name={id} dataKey={`${prefix}:${id}`} stroke={classColour(i)} dot={false} isAnimationActive={false} />
+          ))}
+        </LineChart>
+      </ResponsiveContainer>
     );
   return (
     <section className="panel" aria-label="Layer health" data-testid="layer-health" data-samples={health.length}>

@@ -56,13 +56,19 @@ export function LearningCurve() {
   return (
     <div className="learning-curve" data-testid="learning-curve" data-status={status} data-points={points.length}>
       <h3 className="small">Learning curve</h3>
-      <p className="muted small">Trains this network on 10 %, 25 %, 50 % and 100 % of the training set (same seed and settings) and plots the errors against m.</p>
+      <p className="muted small">
+        Trains this network on 10 %, 25 %, 50 % and 100 % of the training set (same seed and settings) and plots the errors against m.
+      </p>
       {status === 'running' ? (
         <p className="small">
           <button type="button" onClick={cancel} data-testid="learning-curve-cancel">
             Cancel
           </button>{' '}
-          {progress ? (progress.running === null ? 'finishing…' : `run ${progress.finished + 1} of ${progress.total}${progress.running ? ` · m = ${progress.running.toLocaleString('en')}` : ' · the full training set'}`) : 'starting…'}
+          {progress
+            ? progress.running === null
+              ? 'finishing…'
+              : `run ${progress.finished + 1} of ${progress.total}${progress.running ? ` · m = ${progress.running.toLocaleString('en')}` : ' · the full training set'}`
+            : 'starting…'}
         </p>
       ) : (
         <p className="small">
@@ -84,7 +90,13 @@ export function LearningCurve() {
           <ResponsiveContainer width="100%" height={170}>
             <LineChart data={points} margin={{ top: 6, right: 8, bottom: 14, left: 0 }}>
               <CartesianGrid strokeDasharray="3 3" className="chart-grid" />
-              <XAxis dataKey="size" type="number" domain={[0, 'dataMax']} tickFormatter={(v: number) => v.toLocaleString('en')} label={{ value: 'training examples m', position: 'insideBottom', offset: -6, fontSize: 11 }} />
+              <XAxis
+                dataKey="size"
+                type="number"
+                domain={[0, 'dataMax']}
+                tickFormatter={(v: number) => v.toLocaleString('en')}
+                label={{ value: 'training examples m', position: 'insideBottom', offset: -6, fontSize: 11 }}
+              />
               <YAxis domain={[0, 'auto']} tickFormatter={pct} width={44} />
               <Tooltip formatter={(v) => pct(Number(v))} labelFormatter={(l) => `m = ${Number(l).toLocaleString('en')}`} />
               <Legend verticalAlign="top" wrapperStyle={{ fontSize: 11 }} />

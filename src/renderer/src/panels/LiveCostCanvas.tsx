@@ -24,7 +24,6 @@ export const LINE_COLOURS = {
   learningRate: '#7f8c8d',
 } as const;
 
-
 /** Resolves a CSS colour (custom properties included) against the canvas element. */
 function resolveColour(el: HTMLElement, colour: string): string {
   if (!colour.startsWith('var(')) return colour;
@@ -128,7 +127,12 @@ export function LiveCostCanvas({ lines, logScale, beta }: { lines: CostLines; lo
 
   return (
     <div ref={wrap} className="live-cost" style={{ height: LIVE_CHART_HEIGHT }}>
-      <canvas ref={canvas} data-testid="live-cost-canvas" style={{ width: '100%', height: LIVE_CHART_HEIGHT, display: 'block' }} aria-label="Cost against iteration (live)" />
+      <canvas
+        ref={canvas}
+        data-testid="live-cost-canvas"
+        style={{ width: '100%', height: LIVE_CHART_HEIGHT, display: 'block' }}
+        aria-label="Cost against iteration (live)"
+      />
     </div>
   );
 }

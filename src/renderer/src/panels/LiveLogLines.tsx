@@ -27,7 +27,10 @@ export function LiveLogLines({ lines, height, label }: { lines: LogLine[]; heigh
     if (!el || width <= 0) return;
     const ctx = sizedContext(el, width, height);
     if (!ctx) return;
-    const left = MARGIN.left, right = width - MARGIN.right, top = MARGIN.top, bottom = height - MARGIN.bottom;
+    const left = MARGIN.left,
+      right = width - MARGIN.right,
+      top = MARGIN.top,
+      bottom = height - MARGIN.bottom;
     const all = lines.map((l) => l.points);
     const xs = all.flat().map((p) => p.x);
     if (xs.length === 0) return;

@@ -6,7 +6,6 @@ import { formatNumber } from './format-number';
 
 const percent = (x: number) => `${(x * 100).toFixed(1)} %`;
 
-
 export function RunSummary() {
   const run = useRun((s) => s);
   const { status, final, error, iteration, totalIterations } = run;
@@ -19,8 +18,8 @@ export function RunSummary() {
         <>
           <progress max={Math.max(1, totalIterations)} value={iteration} />
           <p>
-            {status === 'paused' ? 'Paused at' : status === 'stopping' ? 'Stopping at' : 'Iteration'}{' '}
-            {iteration.toLocaleString('en')} / {totalIterations.toLocaleString('en')} · epoch {run.epoch.toLocaleString('en')}
+            {status === 'paused' ? 'Paused at' : status === 'stopping' ? 'Stopping at' : 'Iteration'} {iteration.toLocaleString('en')} /{' '}
+            {totalIterations.toLocaleString('en')} · epoch {run.epoch.toLocaleString('en')}
             {status === 'running' && eta !== null && <span data-testid="run-eta"> · about {formatDuration(eta)} left</span>}
           </p>
         </>
@@ -39,7 +38,8 @@ export function RunSummary() {
             <>
               <dt>Weights kept</dt>
               <dd data-testid="best-epoch" data-epoch={final.bestEpoch}>
-                epoch {final.bestEpoch.toLocaleString('en')} (lowest dev cost){final.bestEpoch < final.epochs ? `, not epoch ${final.epochs.toLocaleString('en')}` : ''}
+                epoch {final.bestEpoch.toLocaleString('en')} (lowest dev cost)
+                {final.bestEpoch < final.epochs ? `, not epoch ${final.epochs.toLocaleString('en')}` : ''}
               </dd>
             </>
           )}

@@ -28,7 +28,9 @@ function GradCheck() {
   const { settings } = useServices();
   const model = useRun((s) => (s.status === 'finished' ? s.model : null));
   const runLabel = useRun((s) => s.settings?.label.split(' ')[0] ?? 'the last run');
-  const [state, setState] = useState<{ status: 'idle' | 'running' | 'done' | 'failed'; result?: GradCheckResult; error?: string; weights?: string }>({ status: 'idle' });
+  const [state, setState] = useState<{ status: 'idle' | 'running' | 'done' | 'failed'; result?: GradCheckResult; error?: string; weights?: string }>({
+    status: 'idle',
+  });
   const run = () => {
     if (!result.spec) return;
     const spec = result.spec;
@@ -140,7 +142,10 @@ export function RunsPanel() {
   const runSettings = useRun((s) => s.settings);
   // The run in flight (finished ones are already in the history).
   const current = useMemo<RunRecord | null>(
-    () => (runId && status !== 'finished' && status !== 'failed' && status !== 'idle' ? { runId, settings: runSettings, status, cost, epochs: [], final: null } : null),
+    () =>
+      runId && status !== 'finished' && status !== 'failed' && status !== 'idle'
+        ? { runId, settings: runSettings, status, cost, epochs: [], final: null }
+        : null,
     [runId, status, cost, runSettings],
   );
   const { overlay, set } = usePanelPrefs();
@@ -165,7 +170,12 @@ export function RunsPanel() {
             const last = r.cost.latest;
             return (
               <li key={r.runId} data-testid={`run-item-${i}`} title={r.settings ? fullDescription(r.settings) : undefined}>
-                <input type="checkbox" checked={overlay.includes(r.runId)} onChange={() => toggle(r.runId)} aria-label={`Overlay ${r.settings?.label ?? r.runId}`} />
+                <input
+                  type="checkbox"
+                  checked={overlay.includes(r.runId)}
+                  onChange={() => toggle(r.runId)}
+                  aria-label={`Overlay ${r.settings?.label ?? r.runId}`}
+                />
                 <span className="swatch" style={{ background: classColour(runs.indexOf(r)) }} />
                 <span>
                   <span data-testid={`run-label-${i}`}>{label(r, listLabels)}</span> · {r.status}
@@ -190,7 +200,13 @@ export function RunsPanel() {
           <ResponsiveContainer width="100%" height={220}>
             <LineChart margin={{ top: 8, right: 8, bottom: 16, left: 0 }}>
               <CartesianGrid strokeDasharray="3 3" className="chart-grid" />
-              <XAxis dataKey="iteration" type="number" domain={[0, 'dataMax']} allowDuplicatedCategory={false} tickFormatter={(v: number) => v.toLocaleString('en')} />
+              <XAxis
+                dataKey="iteration"
+                type="number"
+                domain={[0, 'dataMax']}
+                allowDuplicatedCategory={false}
+                tickFormatter={(v: number) => v.toLocaleString('en')}
+              />
               <YAxis dataKey="cost" width={52} tickFormatter={formatTick} />
               <Tooltip formatter={(v) => Number(v).toPrecision(4)} labelFormatter={(l) => `iteration ${Number(l).toLocaleString('en')}`} />
               <Legend wrapperStyle={{ fontSize: 11 }} />
@@ -212,8 +228,8 @@ export function RunsPanel() {
           </ResponsiveContainer>
           {twins.length > 0 && (
             <p className="muted small" data-testid="identical-curves">
-              {twins.map((t) => `${label(t.run, overlayLabels).split(' ')[0]} lies exactly on ${label(t.twinOf!, overlayLabels).split(' ')[0]}`).join('; ')}: drawn dashed so
-              both show (same settings, same seed, same data give the same run).
+              {twins.map((t) => `${label(t.run, overlayLabels).split(' ')[0]} lies exactly on ${label(t.twinOf!, overlayLabels).split(' ')[0]}`).join('; ')}:
+              drawn dashed so both show (same settings, same seed, same data give the same run).
             </p>
           )}
         </div>

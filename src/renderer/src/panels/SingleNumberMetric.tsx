@@ -39,7 +39,12 @@ export function SingleNumberMetric({ metrics, evaluation }: { metrics: Classific
   const noThreshold = evaluation.binaryScores && constraint && !bestThreshold(evaluation.actual, evaluation.scores, goal, constraint);
 
   return (
-    <div className="single-number" data-testid="single-number" data-score={result.score ?? ''} data-met={result.constraint ? String(result.constraint.met) : ''}>
+    <div
+      className="single-number"
+      data-testid="single-number"
+      data-score={result.score ?? ''}
+      data-met={result.constraint ? String(result.constraint.met) : ''}
+    >
       <div className="panel-controls">
         <label>
           maximise
@@ -58,7 +63,9 @@ export function SingleNumberMetric({ metrics, evaluation }: { metrics: Classific
             value={constraint?.metric ?? ''}
             onChange={(e) => {
               const choice = SATISFICING.find((s) => s.id === e.target.value);
-              set({ constraint: choice ? { metric: choice.id, op: choice.op, bound: constraint?.metric === choice.id ? constraint.bound : choice.bound } : null });
+              set({
+                constraint: choice ? { metric: choice.id, op: choice.op, bound: constraint?.metric === choice.id ? constraint.bound : choice.bound } : null,
+              });
             }}
           >
             <option value="">no constraint</option>
@@ -104,7 +111,11 @@ export function SingleNumberMetric({ metrics, evaluation }: { metrics: Classific
           <button type="button" onClick={pickThreshold} disabled={!!noThreshold} data-testid="best-threshold">
             Best threshold
           </button>{' '}
-          <span className="muted">{noThreshold ? 'No threshold meets the constraint on this set.' : `the threshold with the highest ${label(goal)}${constraint ? ' that meets the constraint' : ''}`}</span>
+          <span className="muted">
+            {noThreshold
+              ? 'No threshold meets the constraint on this set.'
+              : `the threshold with the highest ${label(goal)}${constraint ? ' that meets the constraint' : ''}`}
+          </span>
         </p>
       )}
     </div>

@@ -26,10 +26,7 @@ export function ContinueFrom({ disabled, onEvaluate }: { disabled: boolean; onEv
   if (!model) return null;
   return (
     <>
-      <label
-        className="continue-from"
-        title="Start the next run from these weights (and their input normalisation) instead of initialising afresh"
-      >
+      <label className="continue-from" title="Start the next run from these weights (and their input normalisation) instead of initialising afresh">
         <input
           type="checkbox"
           checked={use}

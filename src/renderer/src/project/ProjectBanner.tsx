@@ -9,8 +9,12 @@ export function ProjectBanner() {
     return (
       <div className="banner info" role="alert" data-testid="recovery-banner">
         Dendrite found unsaved work from a previous session.
-        <button type="button" onClick={project.restoreRecovered}>Restore it</button>
-        <button type="button" onClick={project.discardRecovered}>Discard</button>
+        <button type="button" onClick={project.restoreRecovered}>
+          Restore it
+        </button>
+        <button type="button" onClick={project.discardRecovered}>
+          Discard
+        </button>
       </div>
     );
   }
@@ -18,7 +22,9 @@ export function ProjectBanner() {
     return (
       <div className={`banner ${project.message.kind}`} role="alert" data-testid="project-message">
         {project.message.text}
-        <button type="button" onClick={() => store.setState({ message: null })}>Dismiss</button>
+        <button type="button" onClick={() => store.setState({ message: null })}>
+          Dismiss
+        </button>
       </div>
     );
   }

@@ -13,7 +13,12 @@ export type SavedSystems = Pick<ProjectFile, 'transfer' | 'search'>;
 
 export function toSavedSystems(transfer: Pick<TransferState, 'source' | 'layers'>, search: Pick<SearchState, 'config' | 'ran' | 'trials'>): SavedSystems {
   const saved: SavedSystems = {};
-  if (transfer.source) saved.transfer = { name: transfer.source.name, layers: transfer.layers, model: transfer.source.model as unknown as NonNullable<SavedSystems['transfer']>['model'] };
+  if (transfer.source)
+    saved.transfer = {
+      name: transfer.source.name,
+      layers: transfer.layers,
+      model: transfer.source.model as unknown as NonNullable<SavedSystems['transfer']>['model'],
+    };
   const trials = search.trials.filter((t) => t.status !== 'running');
   if (search.ran || search.config !== DEFAULT_SEARCH) {
     saved.search = {
@@ -50,10 +55,26 @@ export function restoreSystems(project: ProjectFile): string | null {
     values: t.values,
     status: t.status,
     ...(t.status === 'finished'
-      ? { metrics: { iterations: 0, epochs: 0, trainCost: t.trainCost ?? NaN, trainAccuracy: t.trainError === undefined ? NaN : 1 - t.trainError, ...(t.devError !== undefined ? { devAccuracy: 1 - t.devError } : {}) } }
+      ? {
+          metrics: {
+            iterations: 0,
+            epochs: 0,
+            trainCost: t.trainCost ?? NaN,
+            trainAccuracy: t.trainError === undefined ? NaN : 1 - t.trainError,
+            ...(t.devError !== undefined ? { devAccuracy: 1 - t.devError } : {}),
+          },
+        }
       : {}),
   }));
-  useSearch.setState({ config: search?.config ?? DEFAULT_SEARCH, trials, ran: search && trials.length ? search.config : null, status: trials.length ? 'done' : 'idle', records: {}, models: {}, error: null });
+  useSearch.setState({
+    config: search?.config ?? DEFAULT_SEARCH,
+    trials,
+    ran: search && trials.length ? search.config : null,
+    status: trials.length ? 'done' : 'idle',
+    records: {},
+    models: {},
+    error: null,
+  });
   return problem;
 }
 

@@ -35,10 +35,7 @@ export function useModelFiles() {
   const model = useStore(run, (s) => s.model);
   const { fitView } = useReactFlow();
 
-  const say = useCallback(
-    (kind: 'error' | 'info', text: string) => project.setState({ message: { kind, text } }),
-    [project],
-  );
+  const say = useCallback((kind: 'error' | 'info', text: string) => project.setState({ message: { kind, text } }), [project]);
 
   const exportTrained = useCallback(async () => {
     const current = run.getState().model;

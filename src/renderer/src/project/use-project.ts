@@ -52,7 +52,17 @@ export function useProjectText(): string {
     [transferSource, transferLayers, searchConfig, ran, trials, categories, tags],
   );
   return useMemo(
-    () => serialiseProject(toProject(withoutSelection(doc), settings, undefined, datasetSettingsOf(settings.datasetId, { prep, generators, datasets, pendingSource }), runs, extras)),
+    () =>
+      serialiseProject(
+        toProject(
+          withoutSelection(doc),
+          settings,
+          undefined,
+          datasetSettingsOf(settings.datasetId, { prep, generators, datasets, pendingSource }),
+          runs,
+          extras,
+        ),
+      ),
     [doc, settings, prep, generators, datasets, pendingSource, runs, extras],
   );
 }
@@ -80,14 +90,10 @@ export function useProject() {
   const text = useProjectText();
   const dirty = text !== state.savedText;
 
-  const confirmDiscard = useCallback(
-    () => !dirty || window.confirm('Discard the unsaved changes to this project?'),
-    [dirty],
-  );
+  const confirmDiscard = useCallback(() => !dirty || window.confirm('Discard the unsaved changes to this project?'), [dirty]);
 
   const fail = useCallback(
-    (error: unknown) =>
-      project.setState({ message: { kind: 'error', text: error instanceof Error ? error.message : String(error) } }),
+    (error: unknown) => project.setState({ message: { kind: 'error', text: error instanceof Error ? error.message : String(error) } }),
     [project],
   );
 

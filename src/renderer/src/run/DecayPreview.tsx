@@ -27,12 +27,17 @@ export function DecayPreview({ alpha0, decay, epochs }: { alpha0: number; decay:
   const path = points.map((p, i) => `${i === 0 ? 'M' : 'L'}${x(p.epoch).toFixed(1)},${y(p.alpha).toFixed(1)}`).join(' ');
   return (
     <figure className="decay-preview" data-testid="decay-preview" data-first={points[0]!.alpha} data-last={last.alpha} data-epochs={epochs}>
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={`α from ${formatNumber(points[0]!.alpha)} to ${formatNumber(last.alpha)} over ${epochs} epochs`}>
+      <svg
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        role="img"
+        aria-label={`α from ${formatNumber(points[0]!.alpha)} to ${formatNumber(last.alpha)} over ${epochs} epochs`}
+      >
         <line x1={PAD.left} x2={WIDTH - PAD.right} y1={HEIGHT - PAD.bottom} y2={HEIGHT - PAD.bottom} className="decay-preview__axis" />
         <path d={path} className="decay-preview__line" />
       </svg>
       <figcaption className="small muted">
-        α = {formatNumber(points[0]!.alpha)} at epoch 0 → {formatNumber(last.alpha)} at epoch {last.epoch.toLocaleString('en')} (of {epochs.toLocaleString('en')})
+        α = {formatNumber(points[0]!.alpha)} at epoch 0 → {formatNumber(last.alpha)} at epoch {last.epoch.toLocaleString('en')} (of{' '}
+        {epochs.toLocaleString('en')})
       </figcaption>
     </figure>
   );

@@ -50,10 +50,18 @@ export function TrainBar() {
         {project.dirty ? ' •' : ''}
       </div>
       <div className="toolbar__group" role="group" aria-label="Project">
-        <button type="button" onClick={() => void project.newProject()} disabled={busy}>New</button>
-        <button type="button" onClick={() => void project.open()} disabled={busy}>Open…</button>
-        <button type="button" onClick={() => void project.save(false)}>Save</button>
-        <button type="button" onClick={() => void project.save(true)}>Save As…</button>
+        <button type="button" onClick={() => void project.newProject()} disabled={busy}>
+          New
+        </button>
+        <button type="button" onClick={() => void project.open()} disabled={busy}>
+          Open…
+        </button>
+        <button type="button" onClick={() => void project.save(false)}>
+          Save
+        </button>
+        <button type="button" onClick={() => void project.save(true)}>
+          Save As…
+        </button>
         <div className="menu-anchor" ref={modelMenu.ref}>
           <button type="button" aria-expanded={modelMenu.open} aria-haspopup="menu" onClick={() => modelMenu.setOpen((v) => !v)}>
             Model ▾
@@ -140,15 +148,15 @@ export function TrainBar() {
             </div>
           )}
         </div>
-        <button
-          type="button"
-          title="Arrange the layers left to right"
-          onClick={() => void autoLayout()}
-        >
+        <button type="button" title="Arrange the layers left to right" onClick={() => void autoLayout()}>
           Auto-layout
         </button>
-        <button type="button" onClick={() => graph.getState().undo()} disabled={!canUndo} title="Undo (Ctrl/Cmd+Z)" aria-label="Undo">↶</button>
-        <button type="button" onClick={() => graph.getState().redo()} disabled={!canRedo} title="Redo (Shift+Ctrl/Cmd+Z)" aria-label="Redo">↷</button>
+        <button type="button" onClick={() => graph.getState().undo()} disabled={!canUndo} title="Undo (Ctrl/Cmd+Z)" aria-label="Undo">
+          ↶
+        </button>
+        <button type="button" onClick={() => graph.getState().redo()} disabled={!canRedo} title="Redo (Shift+Ctrl/Cmd+Z)" aria-label="Redo">
+          ↷
+        </button>
       </div>
       <DatasetField busy={busy} />
       <label className="toolbar__field">

@@ -114,11 +114,7 @@ export function TrainingPanel() {
         <h3>Learning-rate decay</h3>
         <div className="training__row">
           <label htmlFor="training-decay">Schedule</label>
-          <select
-            id="training-decay"
-            value={s.decay.kind}
-            onChange={(event) => set({ decay: DECAYS.find((d) => d.kind === event.target.value)!.initial })}
-          >
+          <select id="training-decay" value={s.decay.kind} onChange={(event) => set({ decay: DECAYS.find((d) => d.kind === event.target.value)!.initial })}>
             {DECAYS.map((d) => (
               <option key={d.kind} value={d.kind}>
                 {d.label}
@@ -159,7 +155,11 @@ export function TrainingPanel() {
           </label>
           <span>
             <NumberInput id="training-seed" aria-label="Training seed" value={s.seed} rule={SEED} size={7} onCommit={(v) => set({ seed: v })} />{' '}
-            <button type="button" onClick={() => set({ seed: freshSeed(s.seed) })} title="Another initialisation: train again to see how much the result depends on it">
+            <button
+              type="button"
+              onClick={() => set({ seed: freshSeed(s.seed) })}
+              title="Another initialisation: train again to see how much the result depends on it"
+            >
               New seed
             </button>
           </span>
@@ -175,7 +175,12 @@ export function TrainingPanel() {
 
       <h3>Search</h3>
       <p className="field__help">
-        <button type="button" onClick={openSearch} disabled={!result.spec} title="Run ▸ Search…: a random search over α, β, λ, keep_prob, batch size and hidden units">
+        <button
+          type="button"
+          onClick={openSearch}
+          disabled={!result.spec}
+          title="Run ▸ Search…: a random search over α, β, λ, keep_prob, batch size and hidden units"
+        >
           Search…
         </button>{' '}
         Try random settings (α and β on a log scale), then zoom in around the best.
@@ -200,7 +205,9 @@ function DecayFields({ decay, onChange }: { decay: DecayConfig; onChange(decay: 
     case 'none':
       return null;
     case 'inverse':
-      return <DecayField label="decay rate" aria="Decay rate" value={decay.decayRate} rule={UNIT_RATE} onCommit={(v) => onChange({ ...decay, decayRate: v })} />;
+      return (
+        <DecayField label="decay rate" aria="Decay rate" value={decay.decayRate} rule={UNIT_RATE} onCommit={(v) => onChange({ ...decay, decayRate: v })} />
+      );
     case 'exponential':
       return <DecayField label="base" aria="Decay base" value={decay.base} rule={FRACTION} onCommit={(v) => onChange({ ...decay, base: v })} />;
     case 'sqrt':
@@ -209,7 +216,13 @@ function DecayFields({ decay, onChange }: { decay: DecayConfig; onChange(decay: 
       return (
         <>
           <DecayField label="factor" aria="Decay factor" value={decay.factor} rule={FRACTION} onCommit={(v) => onChange({ ...decay, factor: v })} />
-          <DecayField label="every n epochs" aria="Decay interval (epochs)" value={decay.interval} rule={INTERVAL} onCommit={(v) => onChange({ ...decay, interval: v })} />
+          <DecayField
+            label="every n epochs"
+            aria="Decay interval (epochs)"
+            value={decay.interval}
+            rule={INTERVAL}
+            onCommit={(v) => onChange({ ...decay, interval: v })}
+          />
         </>
       );
   }
@@ -218,5 +231,7 @@ function DecayFields({ decay, onChange }: { decay: DecayConfig; onChange(decay: 
 /** Says where "Continue from" comes from before there is anything to continue from. */
 function ContinueFromEmpty() {
   const offered = useStore(startWeights, (s) => s.model !== null);
-  return offered ? null : <p className="field__help">Fresh weights from the seed. After a run (or Model ▸ Import), the next run can continue from its weights.</p>;
+  return offered ? null : (
+    <p className="field__help">Fresh weights from the seed. After a run (or Model ▸ Import), the next run can continue from its weights.</p>
+  );
 }

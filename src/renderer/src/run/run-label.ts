@@ -114,7 +114,12 @@ function parts(s: RunSettingsSummary): Part[] {
 
 /** A run's own label: its ordinal and every setting that is not a default. */
 export function runLabel(ordinal: number, s: Omit<RunSettingsSummary, 'label'>): string {
-  return [`#${ordinal}`, ...parts({ ...s, label: '' }).filter((p) => p.always && p.text).map((p) => p.text)].join(' ');
+  return [
+    `#${ordinal}`,
+    ...parts({ ...s, label: '' })
+      .filter((p) => p.always && p.text)
+      .map((p) => p.text),
+  ].join(' ');
 }
 
 /** Every setting of a run, for its tooltip. */

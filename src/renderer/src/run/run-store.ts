@@ -3,7 +3,17 @@
  * protocol events, so both hosts behave the same.
  */
 import { createStore } from 'zustand/vanilla';
-import type { BackendInfo, BoundaryGrid, EpochMetrics, EvaluationReport, FinalMetrics, FromTrainer, LayerHealth, LayerShapeReport, WeightHistogram } from '../../../../engine/protocol';
+import type {
+  BackendInfo,
+  BoundaryGrid,
+  EpochMetrics,
+  EvaluationReport,
+  FinalMetrics,
+  FromTrainer,
+  LayerHealth,
+  LayerShapeReport,
+  WeightHistogram,
+} from '../../../../engine/protocol';
 import { appendPoints, emptySeries, type BoundedSeries } from './series';
 import type { ModelFile } from '../../../../engine/export';
 import type { RunSettingsSummary } from './run-label';

@@ -19,11 +19,7 @@ export interface BoundedSeries {
 
 export const emptySeries = (): BoundedSeries => ({ kept: [], stride: 1, sinceKept: 0, latest: null });
 
-export function appendPoints(
-  series: BoundedSeries,
-  incoming: readonly CostPoint[],
-  capacity = SERIES_CAPACITY,
-): BoundedSeries {
+export function appendPoints(series: BoundedSeries, incoming: readonly CostPoint[], capacity = SERIES_CAPACITY): BoundedSeries {
   if (incoming.length === 0) return series;
   let { kept, stride, sinceKept } = series;
   kept = kept.slice();

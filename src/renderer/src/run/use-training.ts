@@ -76,10 +76,7 @@ export function useTrainingActions() {
       try {
         await host.startRun(request ?? buildRunRequest(runId, spec, settings.getState()));
       } catch (error) {
-        run.setState(
-          { ...run.getState(), status: 'failed', error: { message: error instanceof Error ? error.message : String(error) } },
-          true,
-        );
+        run.setState({ ...run.getState(), status: 'failed', error: { message: error instanceof Error ? error.message : String(error) } }, true);
       }
     },
     [host, run, settings],

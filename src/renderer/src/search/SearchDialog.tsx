@@ -51,18 +51,38 @@ export function SearchDialog() {
   };
 
   return (
-    <dialog ref={dialog} className="search-dialog" aria-label="Hyperparameter search" data-testid="search-dialog" data-status={status} onClose={() => useSearch.setState({ open: false })}>
+    <dialog
+      ref={dialog}
+      className="search-dialog"
+      aria-label="Hyperparameter search"
+      data-testid="search-dialog"
+      data-status={status}
+      onClose={() => useSearch.setState({ open: false })}
+    >
       {/* Closed, it holds nothing: its fields' labels must not shadow the toolbar's (α, Iterations…). */}
       {open && (
         <>
           <h2>Hyperparameter search</h2>
           <p className="muted small">
-            Random samples, not a grid: each trial trains the network on the canvas with the Training tab’s settings, the sampled values written in, for the budget below;
-            trials run a few at a time through the run queue and are compared on the dev set. α and λ are sampled on a log scale, β as 1 − β on a log scale.
+            Random samples, not a grid: each trial trains the network on the canvas with the Training tab’s settings, the sampled values written in, for the
+            budget below; trials run a few at a time through the run queue and are compared on the dev set. α and λ are sampled on a log scale, β as 1 − β on a
+            log scale.
           </p>
-          <SearchSettings config={config} layers={result.spec?.layers ?? []} disabled={running} onChange={(next) => useSearch.setState({ config: next, error: null })} />
-          {noDev && <p className="diagnostic warning small">No dev split: the trials will be compared on their training error. Set dev % above 0 in the Data panel.</p>}
-          {zoomed && <p className="small" data-testid="search-zoomed">Zoomed in around the best {Math.min(finished, Math.max(3, Math.ceil(finished * 0.2)))} trials: the ranges above are narrower; start to sample them.</p>}
+          <SearchSettings
+            config={config}
+            layers={result.spec?.layers ?? []}
+            disabled={running}
+            onChange={(next) => useSearch.setState({ config: next, error: null })}
+          />
+          {noDev && (
+            <p className="diagnostic warning small">No dev split: the trials will be compared on their training error. Set dev % above 0 in the Data panel.</p>
+          )}
+          {zoomed && (
+            <p className="small" data-testid="search-zoomed">
+              Zoomed in around the best {Math.min(finished, Math.max(3, Math.ceil(finished * 0.2)))} trials: the ranges above are narrower; start to sample
+              them.
+            </p>
+          )}
           {error && (
             <p className="diagnostic error" role="alert">
               {error}
@@ -82,7 +102,8 @@ export function SearchDialog() {
               Zoom in
             </button>
             <span className="muted small" data-testid="search-progress">
-              {trials.length > 0 && `${trials.filter((t) => t.status === 'finished' || t.status === 'failed').length} of ${trials.length} trials done${status === 'cancelled' ? ' (cancelled)' : ''}`}
+              {trials.length > 0 &&
+                `${trials.filter((t) => t.status === 'finished' || t.status === 'failed').length} of ${trials.length} trials done${status === 'cancelled' ? ' (cancelled)' : ''}`}
             </span>
             <button type="button" onClick={() => useSearch.setState({ open: false })}>
               Close

@@ -60,7 +60,9 @@ export function SearchResults({ dimensions }: { dimensions: Dimension[] }) {
   // Plotted as sampled: 1 − β for a β sampled on a log scale of 1 − β.
   const axisOf = (v: number) => (plotted && info?.oneMinus && plotted.scale === 'log' ? 1 - v : v);
   const points = plotted
-    ? trials.filter((t) => t.status === 'finished' && Number.isFinite(trialScore(t.metrics))).map((t) => ({ x: axisOf(t.values[dimensionKey(plotted)]), y: trialScore(t.metrics), trial: t.trial }))
+    ? trials
+        .filter((t) => t.status === 'finished' && Number.isFinite(trialScore(t.metrics)))
+        .map((t) => ({ x: axisOf(t.values[dimensionKey(plotted)]), y: trialScore(t.metrics), trial: t.trial }))
     : [];
   const log = plotted?.scale === 'log';
 
@@ -72,7 +74,11 @@ export function SearchResults({ dimensions }: { dimensions: Dimension[] }) {
             {header('trial', '#')}
             {dimensions.map((d) => (
               <th key={dimensionKey(d)} aria-sort={sort.key === dimensionKey(d) ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
-                <button type="button" className="link" onClick={() => useSearch.setState({ sort: { key: dimensionKey(d), descending: sort.key === dimensionKey(d) ? !sort.descending : false } })}>
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() => useSearch.setState({ sort: { key: dimensionKey(d), descending: sort.key === dimensionKey(d) ? !sort.descending : false } })}
+                >
                   {SETTINGS[d.setting].symbol}
                   {d.layer ? ` (${d.layer})` : ''}
                   {sort.key === dimensionKey(d) ? (sort.descending ? ' ▼' : ' ▲') : ''}
@@ -86,14 +92,32 @@ export function SearchResults({ dimensions }: { dimensions: Dimension[] }) {
         </thead>
         <tbody>
           {sorted.map((t) => (
-            <tr key={t.trial} data-testid={`search-row-${t.trial}`} data-status={t.status} data-score={trialScore(t.metrics)} className={t === best ? 'best' : undefined}>
+            <tr
+              key={t.trial}
+              data-testid={`search-row-${t.trial}`}
+              data-status={t.status}
+              data-score={trialScore(t.metrics)}
+              className={t === best ? 'best' : undefined}
+            >
               <td>{t.trial}</td>
               {dimensions.map((d) => (
                 <td key={dimensionKey(d)} className="num" data-value={t.values[dimensionKey(d)]}>
                   {formatValue(t.values[dimensionKey(d)])}
                 </td>
               ))}
-              <td className="num">{t.status === 'finished' ? (scoreLabel === 'train cost' ? formatValue(trialScore(t.metrics)) : pct(trialScore(t.metrics))) : t.status === 'failed' ? <span title={t.error}>failed</span> : t.status}</td>
+              <td className="num">
+                {t.status === 'finished' ? (
+                  scoreLabel === 'train cost' ? (
+                    formatValue(trialScore(t.metrics))
+                  ) : (
+                    pct(trialScore(t.metrics))
+                  )
+                ) : t.status === 'failed' ? (
+                  <span title={t.error}>failed</span>
+                ) : (
+                  t.status
+                )}
+              </td>
               <td className="num">{t.metrics ? pct(1 - t.metrics.trainAccuracy) : ''}</td>
               <td>
                 {records[t.runId] && (
@@ -137,7 +161,13 @@ export function SearchResults({ dimensions }: { dimensions: Dimension[] }) {
                 tickFormatter={(v: number) => formatValue(v)}
                 label={{ value: info.oneMinus && log ? `1 − ${info.symbol}` : info.symbol, position: 'insideBottom', offset: -6, fontSize: 11 }}
               />
-              <YAxis dataKey="y" type="number" domain={[0, 'auto']} tickFormatter={(v: number) => (scoreLabel === 'train cost' ? formatValue(v) : pct(v))} width={60} />
+              <YAxis
+                dataKey="y"
+                type="number"
+                domain={[0, 'auto']}
+                tickFormatter={(v: number) => (scoreLabel === 'train cost' ? formatValue(v) : pct(v))}
+                width={60}
+              />
               <Tooltip formatter={(v) => formatValue(Number(v))} labelFormatter={() => ''} />
               <Scatter data={points} fill="var(--accent)" isAnimationActive={false} />
             </ScatterChart>

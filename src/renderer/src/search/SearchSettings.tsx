@@ -16,7 +16,17 @@ const SEED: NumberRule = { min: 0, max: 2 ** 31, integer: true };
 /** The layers a units or keep_prob dimension can aim at. */
 const targetKind = (setting: SearchSetting) => (setting === 'units' ? 'dense' : setting === 'keepProb' ? 'dropout' : null);
 
-export function SearchSettings({ config, layers, disabled, onChange }: { config: SearchConfig; layers: readonly LayerSpec[]; disabled: boolean; onChange(config: SearchConfig): void }) {
+export function SearchSettings({
+  config,
+  layers,
+  disabled,
+  onChange,
+}: {
+  config: SearchConfig;
+  layers: readonly LayerSpec[];
+  disabled: boolean;
+  onChange(config: SearchConfig): void;
+}) {
   const bySetting = useMemo(() => new Map(config.dimensions.map((d) => [d.setting, d])), [config.dimensions]);
   const setDimension = (setting: SearchSetting, next: Dimension | null) => {
     // Kept in the table's order, one per setting.
@@ -49,17 +59,41 @@ export function SearchSettings({ config, layers, disabled, onChange }: { config:
             return (
               <tr key={setting} data-testid={`search-setting-${setting}`}>
                 <td>
-                  <input type="checkbox" aria-label={`Vary ${info.symbol}`} checked={d !== undefined} onChange={(e) => setDimension(setting, e.target.checked ? defaultDimension(setting) : null)} />
+                  <input
+                    type="checkbox"
+                    aria-label={`Vary ${info.symbol}`}
+                    checked={d !== undefined}
+                    onChange={(e) => setDimension(setting, e.target.checked ? defaultDimension(setting) : null)}
+                  />
                 </td>
                 <td title={info.help}>{info.label}</td>
                 <td>
-                  <NumberInput aria-label={`${info.symbol} from`} size={8} rule={rule} value={d?.min ?? info.range[0]} disabled={!d} onCommit={(v) => d && setDimension(setting, { ...d, min: v })} />
+                  <NumberInput
+                    aria-label={`${info.symbol} from`}
+                    size={8}
+                    rule={rule}
+                    value={d?.min ?? info.range[0]}
+                    disabled={!d}
+                    onCommit={(v) => d && setDimension(setting, { ...d, min: v })}
+                  />
                 </td>
                 <td>
-                  <NumberInput aria-label={`${info.symbol} to`} size={8} rule={rule} value={d?.max ?? info.range[1]} disabled={!d} onCommit={(v) => d && setDimension(setting, { ...d, max: v })} />
+                  <NumberInput
+                    aria-label={`${info.symbol} to`}
+                    size={8}
+                    rule={rule}
+                    value={d?.max ?? info.range[1]}
+                    disabled={!d}
+                    onCommit={(v) => d && setDimension(setting, { ...d, max: v })}
+                  />
                 </td>
                 <td>
-                  <select aria-label={`${info.symbol} scale`} value={d?.scale ?? info.scale} disabled={!d} onChange={(e) => d && setDimension(setting, { ...d, scale: e.target.value as SearchScale })}>
+                  <select
+                    aria-label={`${info.symbol} scale`}
+                    value={d?.scale ?? info.scale}
+                    disabled={!d}
+                    onChange={(e) => d && setDimension(setting, { ...d, scale: e.target.value as SearchScale })}
+                  >
                     <option value="linear">linear</option>
                     <option value="log">{info.oneMinus ? `log (1 − ${info.symbol})` : 'log'}</option>
                   </select>
@@ -91,9 +125,20 @@ export function SearchSettings({ config, layers, disabled, onChange }: { config:
           Trials <NumberInput aria-label="Trials" size={4} rule={TRIALS} value={config.trials} onCommit={(trials) => onChange({ ...config, trials })} />
         </label>
         <label>
-          each for <NumberInput aria-label="Budget per trial" size={7} rule={BUDGET} value={budget} onCommit={(v) => onChange({ ...config, budget: unit === 'iterations' ? { iterations: v } : { epochs: v } })} />
+          each for{' '}
+          <NumberInput
+            aria-label="Budget per trial"
+            size={7}
+            rule={BUDGET}
+            value={budget}
+            onCommit={(v) => onChange({ ...config, budget: unit === 'iterations' ? { iterations: v } : { epochs: v } })}
+          />
         </label>
-        <select aria-label="Budget unit" value={unit} onChange={(e) => onChange({ ...config, budget: e.target.value === 'iterations' ? { iterations: budget } : { epochs: budget } })}>
+        <select
+          aria-label="Budget unit"
+          value={unit}
+          onChange={(e) => onChange({ ...config, budget: e.target.value === 'iterations' ? { iterations: budget } : { epochs: budget } })}
+        >
           <option value="iterations">iterations</option>
           <option value="epochs">epochs</option>
         </select>

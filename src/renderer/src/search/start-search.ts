@@ -59,7 +59,11 @@ export function startSearch(host: Host, base: RunRequest): string | null {
     if (event.type === 'epoch') record.epochs = [...record.epochs, event.metrics];
     if (event.type === 'model') useSearch.setState((s) => ({ models: { ...s.models, [event.runId]: event.model } }));
     if (event.type === 'run-finished' || event.type === 'run-failed') {
-      const done: RunRecord = { ...record, status: event.type === 'run-finished' ? 'finished' : 'failed', final: event.type === 'run-finished' ? event.metrics : null };
+      const done: RunRecord = {
+        ...record,
+        status: event.type === 'run-finished' ? 'finished' : 'failed',
+        final: event.type === 'run-finished' ? event.metrics : null,
+      };
       useSearch.setState((s) => ({ records: { ...s.records, [event.runId]: done } }));
       waiting.get(event.runId)?.(
         event.type === 'run-finished'
@@ -82,7 +86,17 @@ export function startSearch(host: Host, base: RunRequest): string | null {
     onUpdate: (trials) => useSearch.setState({ trials }),
     stop: (runId) => void host.stopRun(runId).catch(() => undefined),
   });
-  useSearch.setState({ status: 'running', trials: plan.trials.map((t) => ({ trial: t.trial, runId: t.request.runId, values: t.values, status: 'queued' })), ran: config, ordinal, error: null, records: {}, models: {}, control, plotKey: dimensionKey(config.dimensions[0]) });
+  useSearch.setState({
+    status: 'running',
+    trials: plan.trials.map((t) => ({ trial: t.trial, runId: t.request.runId, values: t.values, status: 'queued' })),
+    ran: config,
+    ordinal,
+    error: null,
+    records: {},
+    models: {},
+    control,
+    plotKey: dimensionKey(config.dimensions[0]),
+  });
   void control.done.then((trials) => {
     off();
     const s = useSearch.getState();

@@ -25,15 +25,24 @@ export function TemplateGuide() {
     <aside className="template-guide" aria-label="Worked example: transfer learning" data-testid="transfer-example" data-status={status}>
       <h3>Worked example: transfer learning</h3>
       <p className="small">
-        1. Train this network on the digits 0–4. 2. Keep its convolutions (frozen) and its dense layer, replace the last layer for the digits 5–9, and train on a
-        small subset. 3. Train the same network from scratch on the same subset. Both are measured on the same dev set of 5–9.
+        1. Train this network on the digits 0–4. 2. Keep its convolutions (frozen) and its dense layer, replace the last layer for the digits 5–9, and train on
+        a small subset. 3. Train the same network from scratch on the same subset. Both are measured on the same dev set of 5–9.
       </p>
       <p className="small">
         <label>
-          images of 5–9 <NumberInput aria-label="Images of 5–9" size={5} rule={SUBSET} value={subset} disabled={running} onCommit={(v) => useExample.setState({ subset: v })} />
+          images of 5–9{' '}
+          <NumberInput
+            aria-label="Images of 5–9"
+            size={5}
+            rule={SUBSET}
+            value={subset}
+            disabled={running}
+            onCommit={(v) => useExample.setState({ subset: v })}
+          />
         </label>{' '}
         <label>
-          subsets <NumberInput aria-label="Subsets" size={3} rule={DRAWS} value={draws} disabled={running} onCommit={(v) => useExample.setState({ draws: v })} />
+          subsets{' '}
+          <NumberInput aria-label="Subsets" size={3} rule={DRAWS} value={draws} disabled={running} onCommit={(v) => useExample.setState({ draws: v })} />
         </label>{' '}
         <button type="button" className="primary" onClick={() => void runTransferExample(services)} disabled={running}>
           Run the worked example
@@ -78,16 +87,20 @@ export function TemplateGuide() {
           <tfoot>
             <tr>
               <th>mean dev accuracy</th>
-              <td className="num" data-testid="example-transfer">{pct(summary.transfer)}</td>
-              <td className="num" data-testid="example-scratch">{pct(summary.scratch)}</td>
+              <td className="num" data-testid="example-transfer">
+                {pct(summary.transfer)}
+              </td>
+              <td className="num" data-testid="example-scratch">
+                {pct(summary.scratch)}
+              </td>
             </tr>
           </tfoot>
         </table>
       )}
       {summary && (
         <p className="muted small">
-          The canvas now holds the transfer network (❄ frozen convolutions, a new output) with the 0–4 run’s weights chosen (Transfer in the toolbar): train it further, or
-          overlay the runs in Runs.
+          The canvas now holds the transfer network (❄ frozen convolutions, a new output) with the 0–4 run’s weights chosen (Transfer in the toolbar): train it
+          further, or overlay the runs in Runs.
         </p>
       )}
     </aside>

@@ -64,10 +64,12 @@ export function TransferDialog() {
   };
   const apply = () => {
     if (!source) return;
-    const layers = Object.fromEntries(matches.flatMap((m) => {
-      const s = picked(m.target, m.source);
-      return s ? [[m.target, s]] : [];
-    }));
+    const layers = Object.fromEntries(
+      matches.flatMap((m) => {
+        const s = picked(m.target, m.source);
+        return s ? [[m.target, s]] : [];
+      }),
+    );
     setTransfer(source, layers);
     // Continuing from whole weights and transferring some are two ways to start: keep one.
     startWeights.getState().setUse(false);
@@ -76,13 +78,19 @@ export function TransferDialog() {
   const frozen = (id: string) => nodes.find((n) => n.id === id)?.data.frozen === true;
 
   return (
-    <dialog ref={dialog} className="search-dialog" aria-label="Transfer weights" data-testid="transfer-dialog" onClose={() => transferStore.setState({ dialogOpen: false })}>
+    <dialog
+      ref={dialog}
+      className="search-dialog"
+      aria-label="Transfer weights"
+      data-testid="transfer-dialog"
+      onClose={() => transferStore.setState({ dialogOpen: false })}
+    >
       {open && (
         <>
           <h2>Transfer weights</h2>
           <p className="muted small">
-            Start layers of this network from a trained model’s weights; the others start fresh. Freeze the early layers to keep what they learned (with little data for the new task), or
-            leave them trainable to fine-tune.
+            Start layers of this network from a trained model’s weights; the others start fresh. Freeze the early layers to keep what they learned (with little
+            data for the new task), or leave them trainable to fine-tune.
           </p>
           <p>
             <button type="button" onClick={useRunModel} disabled={!runModel}>
@@ -123,7 +131,11 @@ export function TransferDialog() {
                       </td>
                       <td>{shape ? formatShape(shape) : ''}</td>
                       <td>
-                        <select aria-label={`Weights of ${m.target}`} value={picked(m.target, m.source) ?? ''} onChange={(e) => setChoice({ ...choice, [m.target]: e.target.value || null })}>
+                        <select
+                          aria-label={`Weights of ${m.target}`}
+                          value={picked(m.target, m.source) ?? ''}
+                          onChange={(e) => setChoice({ ...choice, [m.target]: e.target.value || null })}
+                        >
                           <option value="">fresh (initialised)</option>
                           {m.candidates.map((c) => (
                             <option key={c} value={c}>
@@ -134,7 +146,12 @@ export function TransferDialog() {
                         {m.candidates.length === 0 && <span className="muted small"> no layer of the model fits</span>}
                       </td>
                       <td>
-                        <input type="checkbox" aria-label={`Freeze ${m.target}`} checked={frozen(m.target)} onChange={(e) => graph.getState().setParam(m.target, 'frozen', e.target.checked)} />
+                        <input
+                          type="checkbox"
+                          aria-label={`Freeze ${m.target}`}
+                          checked={frozen(m.target)}
+                          onChange={(e) => graph.getState().setParam(m.target, 'frozen', e.target.checked)}
+                        />
                       </td>
                     </tr>
                   );

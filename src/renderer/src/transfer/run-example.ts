@@ -45,7 +45,11 @@ function runner({ host, run }: Pick<AppServices, 'host' | 'run'>) {
     if (event.type === 'model') entry.model = event.model;
     if (event.type === 'run-finished' || event.type === 'run-failed') {
       pending.delete(event.runId);
-      const record: RunRecord = { ...entry.record, status: event.type === 'run-finished' ? 'finished' : 'failed', final: event.type === 'run-finished' ? event.metrics : null };
+      const record: RunRecord = {
+        ...entry.record,
+        status: event.type === 'run-finished' ? 'finished' : 'failed',
+        final: event.type === 'run-finished' ? event.metrics : null,
+      };
       run.setState({ ...run.getState(), history: withRecord(run.getState().history, record) });
       if (event.type === 'run-finished' && event.reason !== 'stopped') entry.resolve({ metrics: event.metrics, model: entry.model });
       else entry.reject(new Error(event.type === 'run-failed' ? event.message : 'stopped'));
@@ -88,7 +92,10 @@ export async function runTransferExample(services: AppServices): Promise<void> {
     const mnist = datasetStore.getState().datasets[MNIST_ID];
     if (!mnist) throw new Error(String(datasetStore.getState().loading[MNIST_ID] ?? 'The bundled digits could not be loaded.'));
     const stamp = Date.now().toString(36);
-    const example = transferExample({ kind: 'inline', ...mnist.data }, (s) => `example-${stamp}-${s.step}${s.step === 'base' ? '' : `-${s.draw + 1}`}`, { subset, draws });
+    const example = transferExample({ kind: 'inline', ...mnist.data }, (s) => `example-${stamp}-${s.step}${s.step === 'base' ? '' : `-${s.draw + 1}`}`, {
+      subset,
+      draws,
+    });
 
     useExample.setState({ step: 'Training on digits 0–4…' });
     const base = await runs.start(example.base, 'example: digits 0–4');
@@ -106,7 +113,10 @@ export async function runTransferExample(services: AppServices): Promise<void> {
     const pairs = example.pairs(base.model);
     const results = await Promise.all(
       pairs.map(async ({ transfer, scratch }, i) => {
-        const [t, s] = await Promise.all([runs.start(transfer, `example: 5–9 transferred, subset ${i + 1}`), runs.start(scratch, `example: 5–9 from scratch, subset ${i + 1}`)]);
+        const [t, s] = await Promise.all([
+          runs.start(transfer, `example: 5–9 transferred, subset ${i + 1}`),
+          runs.start(scratch, `example: 5–9 from scratch, subset ${i + 1}`),
+        ]);
         return { transfer: t.metrics.devAccuracy ?? NaN, scratch: s.metrics.devAccuracy ?? NaN };
       }),
     );

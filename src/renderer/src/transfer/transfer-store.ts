@@ -18,7 +18,7 @@ export interface TransferState {
 
 export const transferStore = createStore<TransferState>()(() => ({ source: null, layers: {}, dialogOpen: false }));
 
-export const useTransfer = <T,>(selector: (s: TransferState) => T): T => useStore(transferStore, selector);
+export const useTransfer = <T>(selector: (s: TransferState) => T): T => useStore(transferStore, selector);
 
 export const openTransferDialog = () => transferStore.setState({ dialogOpen: true });
 

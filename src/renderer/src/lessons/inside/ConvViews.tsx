@@ -16,7 +16,18 @@ export function FiltersView({ filters }: { filters: ConvFilters }) {
       {Array.from({ length: count }, (_, k) => (
         <figure key={k} className="map">
           {/* Input channel 0 of filter k: W[:, :, 0, k] */}
-          <Heatmap values={values} rows={f} cols={f} offset={k} rowStride={f * channelsIn * count} colStride={channelsIn * count} scale="diverging" limit={limit} cell={cell} label={`filter ${k + 1}`} />
+          <Heatmap
+            values={values}
+            rows={f}
+            cols={f}
+            offset={k}
+            rowStride={f * channelsIn * count}
+            colStride={channelsIn * count}
+            scale="diverging"
+            limit={limit}
+            cell={cell}
+            label={`filter ${k + 1}`}
+          />
           <figcaption>{k + 1}</figcaption>
         </figure>
       ))}
@@ -32,7 +43,18 @@ export function FeatureMapsView({ maps }: { maps: FeatureMaps }) {
     <div className="tensor-maps" data-testid="feature-maps" data-count={c} data-shape={maps.shape.join('x')}>
       {Array.from({ length: Math.min(c, 32) }, (_, k) => (
         <figure key={k} className="map">
-          <Heatmap values={maps.values} rows={h} cols={w} offset={k} rowStride={w * c} colStride={c} scale="diverging" limit={limit} cell={cell} label={`feature map ${k + 1}`} />
+          <Heatmap
+            values={maps.values}
+            rows={h}
+            cols={w}
+            offset={k}
+            rowStride={w * c}
+            colStride={c}
+            scale="diverging"
+            limit={limit}
+            cell={cell}
+            label={`feature map ${k + 1}`}
+          />
           <figcaption>{k + 1}</figcaption>
         </figure>
       ))}

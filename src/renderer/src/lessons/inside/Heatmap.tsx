@@ -40,14 +40,6 @@ export function Heatmap({ values, rows, cols, offset = 0, rowStride = cols, colS
     context.putImageData(image, 0, 0);
   }, [values, rows, cols, offset, rowStride, colStride, scale, limit, low]);
   return (
-    <canvas
-      ref={canvas}
-      className="heatmap"
-      width={cols}
-      height={rows}
-      style={{ width: cols * cell, height: rows * cell }}
-      role="img"
-      aria-label={label}
-    />
+    <canvas ref={canvas} className="heatmap" width={cols} height={rows} style={{ width: cols * cell, height: rows * cell }} role="img" aria-label={label} />
   );
 }

@@ -28,7 +28,12 @@ export function InsidePanel() {
   const [example, setExample] = useState(0);
   const [set, setSet] = useState<ExampleSet>('train');
   const [mapsLayer, setMapsLayer] = useState<string>('');
-  const [slots, setSlots] = useState<Record<Slot, SlotState>>({ step: { status: 'idle' }, filters: { status: 'idle' }, maps: { status: 'idle' }, saliency: { status: 'idle' } });
+  const [slots, setSlots] = useState<Record<Slot, SlotState>>({
+    step: { status: 'idle' },
+    filters: { status: 'idle' },
+    maps: { status: 'idle' },
+    saliency: { status: 'idle' },
+  });
   const useWeights: WeightsChoice = weights === 'trained' && trained ? 'trained' : 'initial';
 
   const spec = result.spec;
@@ -55,7 +60,12 @@ export function InsidePanel() {
   const outcome = (slot: Slot, render: (inspection: Inspection) => ReactNode) => {
     const state = slots[slot];
     if (state.status === 'busy') return <p className="muted small">Computing…</p>;
-    if (state.status === 'failed') return <p className="diagnostic error" role="alert">{state.message}</p>;
+    if (state.status === 'failed')
+      return (
+        <p className="diagnostic error" role="alert">
+          {state.message}
+        </p>
+      );
     if (state.status === 'done') return render(state.inspection);
     return null;
   };
@@ -83,8 +93,7 @@ export function InsidePanel() {
           </select>
         </label>
         <label>
-          Example{' '}
-          <NumberInput aria-label="Example" value={example} rule={EXAMPLE} size={5} onCommit={setExample} />
+          Example <NumberInput aria-label="Example" value={example} rule={EXAMPLE} size={5} onCommit={setExample} />
         </label>
         {hasConv && (
           <label>
@@ -121,7 +130,11 @@ export function InsidePanel() {
                 </option>
               ))}
             </select>
-            <button type="button" onClick={() => ask('maps', { kind: 'feature-maps', layerId: chosenLayer, set, example })} disabled={!chosenLayer || slots.maps.status === 'busy'}>
+            <button
+              type="button"
+              onClick={() => ask('maps', { kind: 'feature-maps', layerId: chosenLayer, set, example })}
+              disabled={!chosenLayer || slots.maps.status === 'busy'}
+            >
               Feature maps
             </button>
           </div>

@@ -10,10 +10,7 @@ import type { LayerKind } from '../../../../../engine/spec';
 import { Notation } from '../Notation';
 import { TensorView } from './TensorView';
 
-type Stage =
-  | { kind: 'forward' | 'backward'; layer: StepThrough['forward'][number] }
-  | { kind: 'cost' }
-  | { kind: 'update' };
+type Stage = { kind: 'forward' | 'backward'; layer: StepThrough['forward'][number] } | { kind: 'cost' } | { kind: 'update' };
 
 const LOSS_FORMULA: Record<string, string> = {
   bce: '𝓛 = −(y log a[L] + (1 − y) log(1 − a[L]))',
@@ -55,7 +52,10 @@ export function StepThroughView({ trace }: { trace: StepThrough }) {
         <span data-testid="step-stage" data-stage={stage.kind} className="step-through__where">
           {stage.kind === 'forward' ? 'Forward: ' : stage.kind === 'backward' ? 'Backward: ' : ''}
           {stage.kind === 'cost' ? 'The cost' : stage.kind === 'update' ? 'The update' : layerTitle(stage.layer)}
-          <span className="muted"> ({at + 1}/{stages.length})</span>
+          <span className="muted">
+            {' '}
+            ({at + 1}/{stages.length})
+          </span>
         </span>
         <button type="button" onClick={() => setAt((i) => Math.min(stages.length - 1, i + 1))} disabled={at === stages.length - 1} aria-label="Next stage">
           ▶

@@ -72,7 +72,19 @@ export function TensorView({ tensor }: { tensor: TraceTensor }) {
     body = (
       <div className="tensor-maps">
         {Array.from({ length: Math.min(c, MAPS_MAX) }, (_, k) => (
-          <Heatmap key={k} values={values} rows={h} cols={w} offset={k} rowStride={w * c} colStride={c} scale="diverging" limit={limit} cell={cell} label={`${name} channel ${k + 1}`} />
+          <Heatmap
+            key={k}
+            values={values}
+            rows={h}
+            cols={w}
+            offset={k}
+            rowStride={w * c}
+            colStride={c}
+            scale="diverging"
+            limit={limit}
+            cell={cell}
+            label={`${name} channel ${k + 1}`}
+          />
         ))}
         {c > MAPS_MAX && <span className="muted small">+{c - MAPS_MAX} more channels</span>}
       </div>
@@ -84,7 +96,19 @@ export function TensorView({ tensor }: { tensor: TraceTensor }) {
     body = (
       <div className="tensor-maps">
         {Array.from({ length: Math.min(cOut, MAPS_MAX) }, (_, k) => (
-          <Heatmap key={k} values={values} rows={f} cols={f} offset={k} rowStride={f * cIn * cOut} colStride={cIn * cOut} scale="diverging" limit={limit} cell={cell} label={`${name} filter ${k + 1}`} />
+          <Heatmap
+            key={k}
+            values={values}
+            rows={f}
+            cols={f}
+            offset={k}
+            rowStride={f * cIn * cOut}
+            colStride={cIn * cOut}
+            scale="diverging"
+            limit={limit}
+            cell={cell}
+            label={`${name} filter ${k + 1}`}
+          />
         ))}
       </div>
     );

@@ -15,7 +15,10 @@ export function inspect(run: RunRequest, view: InspectView, createWorker: () => 
   const inspectId = `inspect-${Date.now().toString(36)}-${(counter += 1)}`;
   const worker = createWorker();
   return new Promise<Inspection>((resolve, reject) => {
-    const timer = setTimeout(() => finish(() => reject(new Error('The trainer took too long to answer; try a smaller network or example.'))), INSPECT_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => finish(() => reject(new Error('The trainer took too long to answer; try a smaller network or example.'))),
+      INSPECT_TIMEOUT_MS,
+    );
     const finish = (settle: () => void) => {
       clearTimeout(timer);
       worker.terminate();
