@@ -49,7 +49,8 @@ test('planar net: falling cost, live decision boundary, evaluation, health, dime
   await page.getByTestId('tab-evaluate').click();
   await expect(page.getByTestId('boundary-canvas')).toBeVisible();
   await expect(page.getByTestId('boundary')).toHaveAttribute('data-iteration', '100000');
-  expect(Number(await page.getByTestId('boundary').getAttribute('data-updates'))).toBeGreaterThan(3);
+  // Redrawn during the run, not only at its end (the live views get a fixed share of a run that now takes about a second).
+  expect(Number(await page.getByTestId('boundary').getAttribute('data-updates'))).toBeGreaterThan(1);
   await expect(page.getByTestId('confusion-matrix')).toBeVisible();
   expect(Number(await page.getByTestId('eval-accuracy').getAttribute('data-value'))).toBeGreaterThan(0.8);
   await expect(page.getByTestId('prediction-grid')).toBeVisible();

@@ -77,15 +77,23 @@ export function HealthPanel() {
   return (
     <section className="panel" aria-label="Layer health" data-testid="layer-health" data-samples={health.length}>
       <h2>Layer health</h2>
+      {/* Said whether or not a sample arrived: a run that diverges in its first steps ends before any. */}
+      {diverged && (
+        <p className="small" role="alert" data-testid="health-diverged">
+          The run diverged: the updates overshot (α too large), whatever these norms look like.
+        </p>
+      )}
       {!latest ? (
-        <p className="empty">{status === 'idle' ? 'Press Train to see each layer’s gradient and activation norms.' : 'Waiting for the first step…'}</p>
+        <p className="empty">
+          {status === 'idle'
+            ? 'Press Train to see each layer’s gradient and activation norms.'
+            : live
+              ? 'Waiting for the first step…'
+              : 'The run ended before its first health sample.'}
+        </p>
       ) : (
         <>
-          {diverged ? (
-            <p className="small" role="alert" data-testid="health-diverged">
-              The run diverged: the updates overshot (α too large), whatever these norms look like.
-            </p>
-          ) : alarms.length === 0 ? (
+          {diverged ? null : alarms.length === 0 ? (
             <p className="small ok" data-testid="health-ok">
               Gradients look healthy: no layer’s ‖dW‖ vanishes or explodes.
             </p>
