@@ -69,7 +69,8 @@ void check(const char* kernel, const std::string& shape, const Arrays& init, con
       for (float x : want.f[a]) scale = fmax(scale, fabs((double)x));
       for (size_t j = 0; j < want.f[a].size(); j++) {
         const double w = want.f[a][j], g = got.f[a][j];
-        if (isnan(w) && isnan(g)) continue;
+        // Equal (±∞ included: ∞ − ∞ is NaN), or both NaN.
+        if (w == g || (isnan(w) && isnan(g))) continue;
         if (!(fabs(w - g) <= rtol * (fabs(w) + scale) + 1e-6)) {
           fprintf(stderr, "FAIL %s %s (%s, %d threads): buffer %zu [%zu] %g vs portable %g\n", kernel, shape.c_str(), label, ex->nthreads, a, j, g, w);
           ok = false;
@@ -231,6 +232,42 @@ void batchnorm_and_optimizers(Rng& r) {
   }
 }
 
+/** The evaluation, live-view and initialisation kernels: counts and streams compared exactly. */
+void live_views_and_init(Rng& r) {
+  for (int rep = 0; rep < 6; rep++) {
+    const int n = r.pick(1, 12), m = r.pick(1, 300);
+    Arrays a;
+    a.f = {random(r, (size_t)n * m, 0, 1), std::vector<float>((size_t)n * m)};
+    // One-hot labels (a single 0/1 row for n = 1), so some columns are right and some wrong.
+    for (int i = 0; i < m; i++) {
+      if (n == 1) a.f[1][i] = (float)(r.next() & 1);
+      else a.f[1][(size_t)r.pick(0, n - 1) * m + i] = 1.0f;
+    }
+    check("classErrors", dims({n, m}), a, [=](const KernelTable* k, Exec* ex, Arrays& x) { x.ret = k->classErrors(ex, x.F(0), x.F(1), n, m); }, 0);
+
+    const ptrdiff_t len = r.pick(1, 5000);
+    const int bins = r.pick(1, 40);
+    Arrays h;
+    h.f = {random(r, len, -3, 3), std::vector<float>(2)};
+    // Non-finite values are skipped, never counted or taken as the range.
+    if (len > 3) {
+      h.f[0][0] = NAN;
+      h.f[0][len / 2] = INFINITY;
+      h.f[0][len - 1] = -INFINITY;
+    }
+    h.i = {std::vector<int32_t>(bins)};
+    check("histogram", dims({(int)len, bins}), h, [=](const KernelTable* k, Exec* ex, Arrays& x) { k->histogram(ex, x.F(0), len, bins, x.I(0), x.F(1)); }, 0);
+
+    // randn's state: the mulberry32 word, a pending flag and the spare as a double (RngState).
+    const ptrdiff_t count = r.pick(1, 3000);
+    Arrays g;
+    g.f = {std::vector<float>(count)};
+    g.i = {std::vector<int32_t>(4)};
+    g.i[0][0] = (int32_t)r.next();
+    check("randn", dims({(int)count}), g, [=](const KernelTable* k, Exec* ex, Arrays& x) { k->randn(ex, x.I(0), count, 0.05, x.F(0)); }, 1e-6);
+  }
+}
+
 }  // namespace
 
 int main() {
@@ -254,6 +291,7 @@ int main() {
     losses(r);
     convolutions(r);
     batchnorm_and_optimizers(r);
+    live_views_and_init(r);
     // Every kernel of the table must have been exercised.
 #define DN_COVERED(name)                                                                  \
   {                                                                                       \
