@@ -33,6 +33,11 @@ export class CostSeries {
     }
   }
 
+  /** push(first + i, costs[i]) for i < count. */
+  pushAll(first: number, costs: Float64Array, count: number): void {
+    for (let i = 0; i < count; i++) this.push(first + i, costs[i]);
+  }
+
   get length(): number {
     return this.count;
   }

@@ -176,28 +176,29 @@ export async function trainModel(
     epochsSinceReport++;
   };
 
-  /** The cost of a step before its update: a failure ends the run (before the update, as the step never happened). */
-  const check = (J: number): TrainOutcome | null => {
-    if (!Number.isFinite(J)) {
-      if (series.length > 0) emitProgress();
+  /** Why a step's cost J ends the run: not finite (`diverged` null), or diverging. Before the update, as the step never happened. */
+  const failed = (J: number, diverged: string | null): TrainOutcome => {
+    if (series.length > 0) emitProgress();
+    if (diverged === null)
       return {
         status: 'failed',
         cause: 'diverged',
         message: `The cost became ${Number.isNaN(J) ? 'NaN' : 'infinite'} at iteration ${iteration + 1}: gradient descent diverged, so training stopped.`,
         advice: `${lowerAlpha}, or normalise the inputs.`,
       };
-    }
+    return {
+      status: 'failed',
+      cause: 'diverged',
+      message: `Gradient descent is diverging or oscillating at iteration ${iteration + 1}: ${diverged}, so training stopped.`,
+      advice: `${lowerAlpha}. Bias and variance say nothing about a run that diverged.`,
+    };
+  };
+
+  /** The cost of a step before its update: a failure ends the run. */
+  const check = (J: number): TrainOutcome | null => {
+    if (!Number.isFinite(J)) return failed(J, null);
     const diverged = divergence.observe(J);
-    if (diverged) {
-      if (series.length > 0) emitProgress();
-      return {
-        status: 'failed',
-        cause: 'diverged',
-        message: `Gradient descent is diverging or oscillating at iteration ${iteration + 1}: ${diverged}, so training stopped.`,
-        advice: `${lowerAlpha}. Bias and variance say nothing about a run that diverged.`,
-      };
-    }
-    return null;
+    return diverged ? failed(J, diverged) : null;
   };
 
   /** A step done: its cost, and a pending epoch's train metrics from its forward pass (evaluate()'s arithmetic). */
@@ -295,14 +296,17 @@ export async function trainModel(
   let stepMs = 0;
   let rates = new Float64Array(0);
   let results = new Float64Array(0);
+  let costs = new Float64Array(0);
   /** The next epoch that is a mark (its event evaluates a dev set at exactly its weights). */
   const nextMark = (): number => {
     const from = Math.max(epoch + 1, Math.ceil(((evaluatedExamples + examplesPerEvaluation) * MARK_BUDGET) / (train.m * PASSES_PER_STEP)));
     let e = Math.ceil(from / epochStride) * epochStride;
     while (!isMark(e)) e += epochStride;
+    // (`from` is a float quotient: step back over a mark its rounding may have skipped.)
+    while (e - epochStride > epoch && isMark(e - epochStride)) e -= epochStride;
     return e;
   };
-  /** Replays steps, as many as fit in CHUNK_MS, and books them one by one. */
+  /** Replays steps, as many as fit in CHUNK_MS, and books them (bookReplayed). */
   const replay = async (): Promise<TrainOutcome | 'stop' | null> => {
     const m = train.m;
     if (!batchResident) batches.load(order, 0, m, true);
@@ -322,16 +326,45 @@ export async function trainModel(
     stepMs = Math.max(1e-4, (hooks.now() - t0) / Math.max(1, done));
     optimizer.advance(done);
     replayedSteps += done;
-    for (let j = 0; j < Math.min(steps, done + 1); j++) {
-      readStep!(results, j, m, values);
-      const J = values.base + (l2 > 0 ? (l2 / (2 * m)) * values.weightSquares : 0);
-      learningRate = rates[j];
-      const failure = check(J);
-      if (failure) return failure;
-      book(J, m);
-      endEpoch(j === steps - 1);
+    // Each step's cost, and the first that ends the run (not finite, or diverging).
+    const n = Math.min(steps, done + 1);
+    if (costs.length < n) costs = new Float64Array(steps);
+    readStep!.costs(results, n, m, l2, costs);
+    const ok = divergence.observeAll(costs, n);
+    bookReplayed(ok, steps, m);
+    if (ok < n) {
+      learningRate = rates[ok];
+      return failed(costs[ok], divergence.why);
     }
     return (await betweenSteps()) ? 'stop' : null;
+  };
+  /**
+   * Books replayed steps 0…count − 1 of a chunk of `steps` as stepping them one by one would
+   * (book, then endEpoch). A full-batch epoch is one step, and most epochs' ends do nothing but
+   * count, so the steps between those that do (the first epoch, marks, the chunk's last step,
+   * the step that measures a pending epoch) only add their cost to the series.
+   */
+  const bookReplayed = (count: number, steps: number, m: number) => {
+    let mark = nextMark();
+    for (let j = 0; j < count;) {
+      const plain = Math.min(count, steps - 1, j + (epoch === 0 || pending ? 0 : mark - 1 - epoch));
+      if (plain > j) {
+        series.pushAll(iteration + 1, j === 0 ? costs : costs.subarray(j), plain - j);
+        iteration += plain - j;
+        epoch += plain - j;
+        lastCost = costs[plain - 1];
+        lastM = m;
+        learningRate = rates[plain - 1];
+        j = plain;
+        continue;
+      }
+      readStep!.values(results, j, m, values);
+      learningRate = rates[j];
+      book(costs[j], m);
+      endEpoch(j === steps - 1);
+      if (epoch >= mark) mark = nextMark();
+      j++;
+    }
   };
 
   let batchResident = false;

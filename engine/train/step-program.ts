@@ -57,20 +57,32 @@ export function canReplaySteps(net: Network, kernels: Kernels, fullBatch: boolea
  * classErrors when the epoch's error comes from the step. Null when the program made other
  * calls that return values (the loop then keeps stepping in JavaScript).
  */
-export function stepReader(
-  program: StepProgram,
-  regularised: number,
-  withErrors: boolean,
-): ((out: Float64Array, step: number, m: number, into: StepValues) => void) | null {
+export interface StepReader {
+  /** Step `step`'s values, from a program's output. */
+  values(out: Float64Array, step: number, m: number, into: StepValues): void;
+  /** Steps 0…count − 1's costs J (the loop's: base, + L2's λ/(2m)·Σ‖W‖²) into `into`, in one loop. */
+  costs(out: Float64Array, count: number, m: number, l2: number, into: Float64Array): void;
+}
+
+export function stepReader(program: StepProgram, regularised: number, withErrors: boolean): StepReader | null {
   const expected = ['lossGradient', ...Array<string>(regularised).fill('sumSquares'), ...(withErrors ? ['classErrors'] : [])];
   if (program.returns.length !== expected.length || program.returns.some((name, i) => name !== expected[i])) return null;
   const R = expected.length;
-  return (out, step, m, into) => {
-    const at = step * R;
-    into.base = out[at] / m;
+  const weightSquares = (out: Float64Array, at: number) => {
     let sum = 0;
     for (let i = 1; i <= regularised; i++) sum += out[at + i];
-    into.weightSquares = sum;
-    into.wrong = withErrors ? out[at + R - 1] : 0;
+    return sum;
+  };
+  return {
+    values(out, step, m, into) {
+      const at = step * R;
+      into.base = out[at] / m;
+      into.weightSquares = weightSquares(out, at);
+      into.wrong = withErrors ? out[at + R - 1] : 0;
+    },
+    costs(out, count, m, l2, into) {
+      if (l2 > 0) for (let j = 0; j < count; j++) into[j] = out[j * R] / m + (l2 / (2 * m)) * weightSquares(out, j * R);
+      else for (let j = 0; j < count; j++) into[j] = out[j * R] / m;
+    },
   };
 }

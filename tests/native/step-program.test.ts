@@ -132,3 +132,56 @@ describe.each(oneThread)('replayed full-batch steps on $label', ({ backend }) =>
     }
   });
 });
+
+/**
+ * Replayed steps are booked a chunk at a time (loop.ts, bookReplayed): only the steps whose epoch
+ * end does something (the first epoch, the marks, a chunk's last step) go through the per-step
+ * path. On a clock that never moves, both runs send exactly the same events: every epoch point,
+ * and the cost series the UI draws, decimated the same way past 4,000 points.
+ */
+describe.each(oneThread)('replayed steps booked a chunk at a time on $label', ({ backend }) => {
+  const frozen = () => {
+    const events: FromTrainer[] = [];
+    return { events, hooks: { emit: (e: FromTrainer) => void events.push(e), checkpoint: async () => 'continue' as const, now: () => 0 } };
+  };
+  const w1 = models[0][1];
+  const flower = { kind: 'generator', name: 'flower', m: 200, seed: 1 } as DataSource;
+  const sent = async (b: Backend, learningRate: number, iterations: number, withDev = false, model = w1, data = flower) => {
+    const { events, hooks } = frozen();
+    // A decaying α: the progress event a failure sends carries the failing step's.
+    const decay = { kind: 'inverse' as const, decayRate: 0.001 };
+    const outcome = await trainModel(
+      request(model, data, { iterations, learningRate, decay }, withDev ? { split: { train: 0.75, dev: 0.25, seed: 1 } } : {}),
+      b,
+      hooks,
+      {
+        name: b.name,
+      },
+    );
+    return { events, outcome };
+  };
+
+  it.each([false, true])('a 5,999-step run (its last epoch not a mark) sends the events stepping sends (with a dev set: %s)', async (withDev) => {
+    const replayed = await sent(backend, 1.2, 5999, withDev);
+    const stepped = await sent(stepping(backend), 1.2, 5999, withDev);
+    if (replayed.outcome.status !== 'finished' || stepped.outcome.status !== 'finished') throw new Error('the runs should finish');
+    expect(replayed.outcome.timing.replayedSteps).toBe(5998);
+    const costs = replayed.events.flatMap((e) => (e.type === 'progress' ? e.costs : []));
+    expect(costs.length, 'the series was decimated').toBeLessThan(6000);
+    expect(costs.at(-1)?.iteration).toBe(5999);
+    expect(replayed.events.filter((e) => e.type === 'epoch').length).toBeGreaterThanOrEqual(40);
+    expect(replayed.events).toEqual(stepped.events);
+    expect(replayed.outcome.metrics).toEqual(stepped.outcome.metrics);
+  });
+
+  it.each([
+    ['oscillating (W1, α = 100: at iteration 101)', w1, flower, 100, /^Gradient descent is diverging or oscillating at iteration 101:/],
+    ['overflowing (a regression, α = 3: an infinite cost at iteration 26)', models[3][1], models[3][2], 3, /^The cost became infinite at iteration 26:/],
+  ])('a run diverging mid-chunk fails where stepping fails, with the same events: %s', async (_, model, data, learningRate, message) => {
+    const replayed = await sent(backend, learningRate, 3000, false, model, data);
+    const stepped = await sent(stepping(backend), learningRate, 3000, false, model, data);
+    expect(replayed.outcome).toMatchObject({ status: 'failed', cause: 'diverged', message: expect.stringMatching(message) });
+    expect(replayed.outcome).toEqual(stepped.outcome);
+    expect(replayed.events).toEqual(stepped.events);
+  });
+});

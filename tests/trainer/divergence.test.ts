@@ -38,6 +38,33 @@ describe('the divergence watch', () => {
     const costs = [0.69, ...Array.from({ length: 40 }, () => 12), ...Array.from({ length: 2000 }, () => 0.3)];
     expect(costs.map((c) => watch.observe(c)).filter(Boolean)).toEqual([]);
   });
+
+  it('fed a chunk at a time (replayed steps), stops at the cost observe() stops at, with the same reason', () => {
+    // Falling for 3,000 steps (past the step where the bias correction is exactly 1), then oscillating.
+    const costs = Float64Array.from({ length: 4000 }, (_, i) => (i < 3000 ? 0.7 / Math.sqrt(i + 1) : i % 2 ? 0.01 : 60));
+    const one = createDivergenceWatch(2);
+    let at = -1;
+    let reason: string | null = null;
+    for (let i = 0; i < costs.length && at < 0; i++) if ((reason = one.observe(costs[i]))) at = i;
+    expect(at).toBeGreaterThan(3000);
+    const chunked = createDivergenceWatch(2);
+    let fed = 0;
+    for (const size of [16, 400, 2400]) {
+      const passed = chunked.observeAll(costs.subarray(fed), size);
+      fed += passed;
+      if (passed < size) break;
+    }
+    const rest = chunked.observeAll(costs.subarray(fed), costs.length - fed);
+    expect(fed + rest).toBe(at);
+    expect(chunked.why).toBe(reason);
+  });
+
+  it('fed a chunk with a cost that is not finite, stops before it with no reason', () => {
+    const watch = createDivergenceWatch(2);
+    expect(watch.observeAll([0.7, 0.6, Infinity, 0.5], 4)).toBe(2);
+    expect(watch.why).toBeNull();
+    expect(watch.observeAll([0.5, NaN], 2)).toBe(1);
+  });
 });
 
 describe('a diverging classifier stops with advice to lower α', () => {
