@@ -25,7 +25,7 @@ import type { Dataset } from '../engine/data/dataset';
 import type { Backend, Kernels } from '../engine/kernels/kernels';
 import type { FromTrainer, RunRequest } from '../engine/protocol/messages';
 import type { LayerSpec, ModelSpec } from '../engine/spec/types';
-import type { TrainConfig } from '../engine/train/config';
+import type { TrainConfig } from '../engine/protocol/train-config';
 import { evaluate } from '../engine/train/evaluate';
 import type { RunHooks } from '../engine/train/hooks';
 import { trainModel } from '../engine/train/loop';

@@ -1,7 +1,7 @@
 /** --data: a generator name (`flower`, `moons:500`), a .csv file, or an IDX pair `images,labels`, as a DataSource. */
 import { parseTable, readCsv, type CsvTask } from '../data/readers/csv';
 import { FASHION_MNIST_CLASSES, readIdxPair } from '../data/readers/idx';
-import { buildTaskDataset, labelColumns } from '../tasks/csv';
+import { buildTaskDataset, labelColumns } from '../data/tasks/csv';
 import { GENERATORS, type DataSource, type GeneratorName } from '../data/source';
 import { intOption, UsageError } from './args';
 import { quote } from '../text';

@@ -5,7 +5,7 @@
  * protocol's (decaySchema), so the CLI and the app accept the same schedules.
  */
 import { decaySchema } from '../protocol/schema';
-import type { DecayConfig } from '../train/config';
+import type { DecayConfig } from '../protocol/train-config';
 import { formatZodError } from '../spec/zod-format';
 import { quote } from '../text';
 import { UsageError } from './args';

@@ -4,7 +4,7 @@ import { subset } from '../data/dataset';
 import { createReferenceBackend } from '../kernels/reference';
 import { compileSpec, describeDiagnostics } from '../compile';
 import { gradientCheck } from '../train/gradcheck';
-import { shapeOfData } from '../tasks/dataset';
+import { shapeOfData } from '../data/tasks/dataset';
 import { intOption, numberOption, UsageError, type ParsedArgs } from './args';
 import { dataFromOptions } from './data';
 import type { CliIo } from './io';

@@ -7,3 +7,6 @@ export { parseModelSpec, type ParseResult } from './parse-spec';
 export { countParams, type ParamCounts } from './param-counts';
 export { activationDims, formatActivation, formatShape } from '../spec/notation';
 export type * from './types';
+// The kinds' table: what the palette lists and the project file's kind enum (kinds build on engine/spec).
+export { CATEGORIES, type Category, type KindDescriptor } from '../kinds/kind';
+export { allKinds, kindOf, LAYER_KINDS } from '../kinds/lookup';

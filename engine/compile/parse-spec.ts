@@ -4,7 +4,7 @@
  * (shapes, sizes) reported against the same layer paths. One line per problem.
  */
 import { MAX_TOTAL_PARAMS } from '../spec/limits';
-import { modelSpecSchema } from '../spec/schema';
+import { modelSpecSchema } from '../kinds/spec-schema';
 import type { ModelSpec } from '../spec/types';
 import { formatZodError } from '../spec/zod-format';
 import { compileSpec } from './compile-graph';

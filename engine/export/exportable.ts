@@ -8,7 +8,7 @@
 import { compileSpec } from '../compile';
 import { createReferenceBackend } from '../kernels/reference';
 import type { LayerSpec, ModelSpec, OutputLayer } from '../spec/types';
-import type { TrainConfig } from '../train/config';
+import type { TrainConfig } from '../protocol/train-config';
 import type { FinalMetrics } from '../protocol/messages';
 import { decodeFloat32 } from './base64';
 import type { ModelFile, Provenance } from './format';

@@ -5,8 +5,8 @@
 import { z } from 'zod';
 import type { FinalMetrics } from '../protocol/messages';
 import type { ModelSpec } from '../spec/types';
-import type { TrainConfig } from '../train/config';
-import { intIn } from '../spec/schema';
+import type { TrainConfig } from '../protocol/train-config';
+import { intIn } from '../kinds/spec-schema';
 import { trainConfig } from '../protocol/schema';
 
 export const MODEL_FORMAT = 'dendrite.model' as const;

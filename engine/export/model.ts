@@ -2,7 +2,7 @@
 import type { NormalisationParams } from '../data/normalise';
 import type { Network } from '../model/network';
 import type { FinalMetrics } from '../protocol/messages';
-import type { TrainConfig } from '../train/config';
+import type { TrainConfig } from '../protocol/train-config';
 import type { Provenance } from './format';
 
 export interface TrainedModel {

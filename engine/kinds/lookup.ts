@@ -3,6 +3,9 @@ import type { LayerKind } from '../spec/types';
 import { KINDS } from './index';
 import type { KindDescriptor } from './kind';
 
+/** Every kind's name, in the table's order (the enum that spec, lesson and project files accept). */
+export const LAYER_KINDS = Object.keys(KINDS) as readonly LayerKind[];
+
 /** Every kind's descriptor, in the table's order. */
 export const allKinds = (): KindDescriptor[] => Object.values(KINDS);
 

@@ -7,7 +7,7 @@ import type { DatasetShape } from '../compile/types';
 import type { GeneratorSource, Normalisation, SplitConfig } from '../data/source';
 import type { FinalMetrics, RunRequest } from '../protocol/messages';
 import type { ModelSpec } from '../spec/types';
-import type { TrainConfig } from '../train/config';
+import type { TrainConfig } from '../protocol/train-config';
 
 /**
  * A training run, reproducible anywhere: generated data (a few bytes, not the data), the

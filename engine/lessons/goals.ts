@@ -8,7 +8,7 @@ import type { CompileResult, DatasetShape } from '../compile/types';
 import { defaultInit } from '../init';
 import type { FinalMetrics } from '../protocol/messages';
 import type { LayerSpec, ModelSpec } from '../spec/types';
-import type { TrainConfig } from '../train/config';
+import type { TrainConfig } from '../protocol/train-config';
 import { gradCheckBand } from '../train/gradcheck';
 import type { Comparison, Condition, Goal, MetricName, SettingName } from './format';
 import type { Evidence } from './evidence';

@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 import type { GraphInput } from '../compile/types';
-import { LAYER_KINDS, type LayerKind } from '../spec/types';
+import { LAYER_KINDS } from '../kinds/lookup';
+import type { LayerKind } from '../spec/types';
 import { formatZodError } from '../spec/zod-format';
 
 /** The app refuses larger project files too. */

@@ -4,7 +4,8 @@
  * name layers of that network). A bad lesson is refused with one line naming the path.
  */
 import { z } from 'zod';
-import { LAYER_KINDS, type LayerKind } from '../spec/types';
+import { LAYER_KINDS } from '../kinds/lookup';
+import type { LayerKind } from '../spec/types';
 import { formatZodError } from '../spec/zod-format';
 import { CONTROL_IDS, LESSON_FORMAT, LESSON_FORMAT_VERSION, METRICS, QUANTITIES, SETTINGS, type Goal, type Lesson } from './format';
 

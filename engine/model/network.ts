@@ -4,7 +4,7 @@
  * take the batch's m and allocate nothing.
  */
 import type { Backend, FloatArray } from '../kernels/kernels';
-import { createLayer } from '../layers/registry';
+import { createLayer } from '../kinds/registry';
 import type { OutputLayerInstance } from '../kinds/output';
 import type { Layer, Mode, ParamTensor, StateTensor } from '../layers/types';
 import { defaultInit, initialiseParam } from '../init';

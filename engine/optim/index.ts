@@ -7,7 +7,7 @@ import type { FloatArray } from '../kernels/kernels';
 import type { ParamTensor } from '../layers/types';
 import type { Network } from '../model/network';
 import { allocate } from '../tensor/buffers';
-import type { OptimizerConfig } from '../train/config';
+import type { OptimizerConfig } from '../protocol/train-config';
 
 const KIND_CODE = { gd: 0, momentum: 1, rmsprop: 2, adam: 3 } as const;
 

@@ -4,7 +4,7 @@
  * or a browser Web Worker. Main relays these unchanged to the renderer.
  */
 import type { ModelSpec } from '../spec/types';
-import type { TrainConfig } from '../train/config';
+import type { TrainConfig } from './train-config';
 import type { DataSource, SplitConfig, Normalisation } from '../data/source';
 import type { ModelFile } from '../export/format';
 import type { TransferRequest } from '../transfer/apply';

@@ -1,5 +1,5 @@
 /** Learning-rate decay, pure functions of the epoch (counted from 0), in the course's formulas. */
-import type { DecayConfig } from '../train/config';
+import type { DecayConfig } from '../protocol/train-config';
 
 export function learningRateAt(alpha0: number, decay: DecayConfig | undefined, epoch: number): number {
   if (!decay) return alpha0;

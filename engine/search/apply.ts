@@ -6,7 +6,7 @@
  */
 import type { RunRequest } from '../protocol/messages';
 import type { LayerSpec } from '../spec/types';
-import type { OptimizerConfig } from '../train/config';
+import type { OptimizerConfig } from '../protocol/train-config';
 import { dimensionKey, type TrialValues } from './sample';
 import { SETTINGS, type Dimension } from './space';
 

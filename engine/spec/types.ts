@@ -7,9 +7,10 @@
  * Shapes follow the course: a feature vector input has shape [n_x]; an image input
  * has shape [n_H, n_W, n_C].
  */
-import { KINDS } from '../kinds';
+// Types only: the spec's vocabulary sits below the kinds, which build on it.
+import type { KINDS } from '../kinds';
 import type { SpecLayer } from '../kinds/kind';
-import type { ModelSpecSchema } from './schema';
+import type { ModelSpecSchema } from '../kinds/spec-schema';
 import type { z } from 'zod';
 
 export { ACTIVATIONS, INIT_KINDS, LOSSES, OUTPUT_ACTIVATIONS } from './vocabulary';
@@ -44,8 +45,6 @@ export type Padding = Conv2dLayer['padding'];
 
 /** A layer spec without its wiring (the compiler fills `inputs` from the edges). */
 export type LayerFields = LayerSpec extends infer L ? (L extends LayerSpec ? Omit<L, 'inputs'> : never) : never;
-
-export const LAYER_KINDS = Object.keys(KINDS) as readonly LayerKind[];
 
 /** Topologically ordered layers; exactly one `input` first and exactly one `output` last. */
 export type ModelSpec = z.output<ModelSpecSchema>;

@@ -6,7 +6,7 @@
  * runtime's portable half). Browser-safe; the Node loaders of the native and wasm backends are in
  * engine/node.
  */
-export type { DecayConfig, OptimizerConfig, OptimizerKind, TrainConfig } from './config';
+export type { DecayConfig, OptimizerConfig, OptimizerKind, TrainConfig } from '../protocol/train-config';
 export { runTraining } from './run';
 export { inspect, isInputError } from './inspect';
 export { gradCheckRequest } from './check-request';

@@ -22,7 +22,7 @@ import { CostSeries } from './cost-series';
 import { createEarlyStopping } from './early-stopping';
 import { createDivergenceWatch } from './divergence';
 import { evaluate } from './evaluate';
-import { taskMetrics } from '../tasks/metrics';
+import { taskMetrics } from './task-metrics';
 import type { RunHooks } from './hooks';
 import { prepareRun, RunInputError, type Prepared, type PrepareOptions } from './prepare';
 import { createBatchLoader } from './resident-batch';

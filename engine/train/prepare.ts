@@ -10,7 +10,7 @@ import { splitRows } from '../data/split';
 import { gatherSplits } from '../data/split-views';
 import { loadInitialWeights } from '../export/initial-weights';
 import { applyTransfer } from '../transfer/apply';
-import { shapeOfData } from '../tasks/dataset';
+import { shapeOfData } from '../data/tasks/dataset';
 import { createRng, shuffleInPlace } from '../tensor/rng';
 import type { Backend } from '../kernels/kernels';
 import { createNetwork, type Network } from '../model/network';

@@ -13,8 +13,8 @@ import type { InlineSource } from '../data/source';
 import type { ModelFile } from '../export/format';
 import type { RunRequest } from '../protocol/messages';
 import type { LayerSpec, ModelSpec } from '../spec/types';
-import type { TrainConfig } from '../train/config';
-import { selectClasses } from './classes';
+import type { TrainConfig } from '../protocol/train-config';
+import { selectClasses } from '../data/classes';
 
 export const FIRST_DIGITS = [0, 1, 2, 3, 4];
 export const SECOND_DIGITS = [5, 6, 7, 8, 9];

@@ -4,7 +4,8 @@
  * malformed file is refused with the path of the problem and nothing changes.
  */
 import { z } from 'zod';
-import { jsonSyntaxProblem, LAYER_KINDS, type LayerKind, MAX_JSON_DEPTH, MAX_SEARCH_TRIALS, nestingProblem, oneLine, quote } from '../../engine/spec';
+import { LAYER_KINDS } from '../../engine/compile';
+import { jsonSyntaxProblem, type LayerKind, MAX_JSON_DEPTH, MAX_SEARCH_TRIALS, nestingProblem, oneLine, quote } from '../../engine/spec';
 import { decaySchema, describeIssue } from '../../engine/protocol';
 import { searchConfigSchema } from '../../engine/train';
 import { datasetSourceSchema } from './dataset-files';

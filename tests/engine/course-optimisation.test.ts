@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { createReferenceBackend } from '../../engine/kernels/reference';
 import { learningRateAt } from '../../engine/schedules';
-import type { OptimizerConfig } from '../../engine/train/config';
+import type { OptimizerConfig } from '../../engine/protocol/train-config';
 import { runTraining } from '../../engine/train/run';
 import { chain, recorder, request } from './helpers';
 

@@ -5,7 +5,7 @@ import type { FromTrainer, RunRequest } from '../../engine/protocol/messages';
 import type { RunHooks } from '../../engine/train/hooks';
 import type { InitSpec, LayerSpec, ModelSpec } from '../../engine/spec/types';
 import type { LayerFields } from '../../engine/compile/params';
-import type { TrainConfig } from '../../engine/train/config';
+import type { TrainConfig } from '../../engine/protocol/train-config';
 import type { DataSource } from '../../engine/data/source';
 
 export function spec(...layers: LayerSpec[]): ModelSpec {

@@ -15,7 +15,7 @@ import type { InlineSource } from '../../engine/data/source';
 import type { FromTrainer } from '../../engine/protocol/messages';
 import { parseRunRequest } from '../../engine/protocol/schema';
 import { createRng } from '../../engine/tensor/rng';
-import { buildTaskDataset, labelColumns } from '../../engine/tasks/csv';
+import { buildTaskDataset, labelColumns } from '../../engine/data/tasks/csv';
 import { gradientCheck } from '../../engine/train/gradcheck';
 import { runTraining } from '../../engine/train/run';
 import { chain, recorder, request } from './helpers';

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../engine/cli/main';
 import { compileSpec } from '../../engine/compile';
 import { countParams } from '../../engine/compile/param-counts';
-import { parseClassList, selectClasses } from '../../engine/transfer/classes';
+import { parseClassList, selectClasses } from '../../engine/data/classes';
 import { BASE_SPEC, SCRATCH_SPEC, SMALL_SUBSET, summariseExample, TRANSFER_SPEC, TRANSFERRED_LAYERS, transferExample } from '../../engine/transfer/example';
 import { chosenPairs, matchLayers } from '../../engine/transfer/match';
 import { testCliIo } from '../helpers/cli-io';

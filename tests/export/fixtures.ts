@@ -14,7 +14,7 @@ import { importModel } from '../../engine/export/import';
 import { predict, type Prediction } from '../../engine/export/predict';
 import { createReferenceBackend } from '../../engine/kernels/reference';
 import type { LayerSpec, ModelSpec } from '../../engine/spec/types';
-import type { TrainConfig } from '../../engine/train/config';
+import type { TrainConfig } from '../../engine/protocol/train-config';
 import { trainModel } from '../../engine/train/loop';
 import { createRng } from '../../engine/tensor/rng';
 import { toGraphInput } from '../../src/renderer/src/graph/document';

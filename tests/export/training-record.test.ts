@@ -5,7 +5,7 @@ import { modelFromRun } from '../../engine/export/from-run';
 import { importModel } from '../../engine/export/import';
 import { createReferenceBackend } from '../../engine/kernels/reference';
 import { trainModel } from '../../engine/train/loop';
-import type { TrainConfig } from '../../engine/train/config';
+import type { TrainConfig } from '../../engine/protocol/train-config';
 import { flower400, planar241, recorder, request } from '../engine/helpers';
 
 const config: Partial<TrainConfig> = {

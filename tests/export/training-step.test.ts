@@ -17,7 +17,7 @@ import { modelFromRun } from '../../engine/export/from-run';
 import { importModel } from '../../engine/export/import';
 import { createReferenceBackend } from '../../engine/kernels/reference';
 import type { ModelSpec } from '../../engine/spec/types';
-import type { OptimizerConfig, TrainConfig } from '../../engine/train/config';
+import type { OptimizerConfig, TrainConfig } from '../../engine/protocol/train-config';
 import type { RunRequest } from '../../engine/protocol/messages';
 import { trainModel } from '../../engine/train/loop';
 import { createRng } from '../../engine/tensor/rng';

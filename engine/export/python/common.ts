@@ -6,7 +6,7 @@
  */
 import { defaultInit } from '../../init';
 import { paddingAmount } from '../../spec/geometry';
-import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../../train/config';
+import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../../protocol/train-config';
 import { APP_ID } from '../from-run';
 import type { ExportableModel } from '../exportable';
 import { pyComment, pyString, shape, type CourseLayer } from './names';

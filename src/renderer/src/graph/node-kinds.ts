@@ -2,7 +2,8 @@
  * The canvas's view of the layer kinds (engine/kinds): what the palette, the nodes and the
  * inspector need of each, read from the one table. Nothing about a kind is written here.
  */
-import { allKinds, CATEGORIES, type Category, defaultsOf, type Field, fieldsOf, type KindDescriptor, type LayerKind } from '../../../../engine/spec';
+import { allKinds, CATEGORIES, type Category, type KindDescriptor } from '../../../../engine/compile';
+import { defaultsOf, type Field, fieldsOf, type LayerKind } from '../../../../engine/spec';
 
 export { CATEGORIES };
 /** An inspector field: a param with its label, help and range. */

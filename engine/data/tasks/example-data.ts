@@ -4,8 +4,8 @@
  * fifth of the labels missing (NaN), as in the course's example where some images were not
  * labelled for every object. Deterministic for a seed.
  */
-import type { Dataset } from '../data/dataset';
-import { createRng } from '../tensor/rng';
+import type { Dataset } from '../dataset';
+import { createRng } from '../../tensor/rng';
 
 export const PLANE_TASKS = ['right', 'up', 'near the centre'];
 

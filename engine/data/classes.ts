@@ -3,7 +3,7 @@
  * digits 0–4, then 5–9): the examples of those classes, in order, relabelled 0…k−1, with
  * their class names kept.
  */
-import type { InlineSource } from '../data/source';
+import type { InlineSource } from './source';
 
 export function selectClasses(source: InlineSource, classes: readonly number[]): InlineSource {
   if (source.numClasses < 2) throw new Error('selecting classes needs a classification dataset');

@@ -5,14 +5,15 @@
  * compiler's: `parseModelSpec` in engine/compile runs both.
  */
 import { z } from 'zod';
-import { KINDS } from '../kinds';
-import { describeValue } from './fields';
+import { KINDS } from '.';
+import { describeValue } from '../spec/fields';
 import { quote } from '../text';
-import { MAX_LAYERS } from './limits';
-import { LAYER_KINDS, SPEC_FORMAT, SPEC_VERSION, type LayerKind, type LayerSpec } from './types';
+import { MAX_LAYERS } from '../spec/limits';
+import { SPEC_FORMAT, SPEC_VERSION, type LayerKind, type LayerSpec } from '../spec/types';
+import { LAYER_KINDS } from './lookup';
 
 /** export/format.ts builds its own fields with this. */
-export { intIn } from './fields';
+export { intIn } from '../spec/fields';
 
 const id = z
   .string({ error: 'expected a string id' })

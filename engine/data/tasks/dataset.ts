@@ -1,6 +1,6 @@
 /** Multi-task data (course 3, week 2): k ≥ 2 yes/no labels per example, each 0, 1 or missing (NaN). */
-import type { DatasetShape } from '../compile/types';
-import type { Dataset } from '../data/dataset';
+import type { DatasetShape } from '../../compile/types';
+import type { Dataset } from '../dataset';
 
 /** How many yes/no tasks a dataset has: k for multi-task data, else 1. */
 export function taskCount(data: Pick<Dataset, 'numClasses' | 'targetWidth'>): number {

@@ -7,8 +7,8 @@ import { identityOrder } from '../data/batcher';
 import type { Dataset } from '../data/dataset';
 import type { Network } from '../model/network';
 import type { TaskMetrics } from '../protocol/messages';
-import { gatherBatch } from '../train/resident-batch';
-import { taskNamesOf } from './dataset';
+import { gatherBatch } from './resident-batch';
+import { taskNamesOf } from '../data/tasks/dataset';
 
 export function taskMetrics(net: Network, data: Dataset): TaskMetrics[] {
   const k = net.output.units;

@@ -3,9 +3,9 @@
  * (1/0, yes/no, true/false, y/n), and an empty cell, NA or ? is a missing label — kept as NaN,
  * so that task's cost skips that example. Every other column is a numeric feature.
  */
-import type { Dataset } from '../data/dataset';
-import { analyseColumns, type CsvTable } from '../data/readers/csv';
-import { DataReadError, type ReadResult } from '../data/readers/errors';
+import type { Dataset } from '../dataset';
+import { analyseColumns, type CsvTable } from '../readers/csv';
+import { DataReadError, type ReadResult } from '../readers/errors';
 
 const YES = new Set(['1', 'yes', 'y', 'true', 't']);
 const NO = new Set(['0', 'no', 'n', 'false', 'f']);
