@@ -5,11 +5,12 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { dragTo, watchForErrors, wire, zoom } from './helpers';
+import { canvasSettled, dragTo, watchForErrors, wire, zoom } from './helpers';
 
 const LENET = ['input-1', 'conv2d-1', 'pool-1', 'conv2d-2', 'pool-2', 'flatten-1', 'dense-1', 'dense-2', 'output-1'] as const;
 
 async function setNumber(page: Page, nodeId: string, label: string, value: number) {
+  await canvasSettled(page);
   await page.getByTestId(`node-${nodeId}`).click();
   const field = page.getByTestId('inspector').getByRole('textbox', { name: label, exact: true });
   await field.fill(String(value));
@@ -17,6 +18,7 @@ async function setNumber(page: Page, nodeId: string, label: string, value: numbe
 }
 
 async function choose(page: Page, nodeId: string, option: string) {
+  await canvasSettled(page);
   await page.getByTestId(`node-${nodeId}`).click();
   await page.getByTestId('inspector').getByRole('radio', { name: option, exact: true }).click();
 }

@@ -1,4 +1,4 @@
-import type { Locator, Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 export async function centre(locator: Locator) {
   const box = await locator.boundingBox();
@@ -39,4 +39,24 @@ export function watchForErrors(page: Page): string[] {
     if (message.type() === 'error') errors.push(message.text());
   });
   return errors;
+}
+
+/**
+ * Fit View, Auto-layout and a loaded network move the view for a moment: wait until it stops, or
+ * a click or drag started before would land beside its target.
+ */
+export async function canvasSettled(page: Page) {
+  const viewport = page.locator('.react-flow__viewport');
+  let last = '';
+  await expect
+    .poll(
+      async () => {
+        const now = await viewport.evaluate((el) => getComputedStyle(el).transform);
+        const same = now === last;
+        last = now;
+        return same;
+      },
+      { intervals: [150] },
+    )
+    .toBe(true);
 }

@@ -2,6 +2,7 @@
 import { expect, type Download, type Locator, type Page } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { canvasSettled } from './helpers';
 
 export async function openLesson(page: Page, id: string) {
   await page.getByTestId('learn-menu').click();
@@ -9,23 +10,6 @@ export async function openLesson(page: Page, id: string) {
   await page.getByTestId(`lesson-${id}`).click();
   await expect(page.getByTestId('lesson-panel')).toBeVisible();
   await canvasSettled(page);
-}
-
-/** A step that loads a network frames it a moment later: wait until the view stops moving (a drag started before would miss). */
-export async function canvasSettled(page: Page) {
-  const viewport = page.locator('.react-flow__viewport');
-  let last = '';
-  await expect
-    .poll(
-      async () => {
-        const now = await viewport.evaluate((el) => getComputedStyle(el).transform);
-        const same = now === last;
-        last = now;
-        return same;
-      },
-      { intervals: [150] },
-    )
-    .toBe(true);
 }
 
 export const panel = (page: Page) => page.getByTestId('lesson-panel');
