@@ -7,12 +7,13 @@ import { main } from './main';
 import { nodeIo } from './node-io';
 import { oneLine } from '../text';
 import { runTrialWorker, TRIAL_WORKER, workerTrialRunner } from './trial-workers';
+import type { BackendName } from '../protocol/messages';
 
-const role = (workerData as { role?: string; backend?: 'native' | 'reference' } | null) ?? null;
+const role = (workerData as { role?: string; backend?: BackendName } | null) ?? null;
 if (!isMainThread && role?.role === TRIAL_WORKER) {
-  runTrialWorker(role.backend ?? 'native');
+  runTrialWorker(role.backend ?? 'reference');
 } else {
-  const io = { ...nodeIo(), trialRunner: (lanes: number, backend: 'native' | 'reference') => workerTrialRunner(__filename, lanes, backend) };
+  const io = { ...nodeIo(), trialRunner: (lanes: number, backend: BackendName) => workerTrialRunner(__filename, lanes, backend) };
   main(process.argv.slice(2), io).then(
     (code) => {
       process.exitCode = code;

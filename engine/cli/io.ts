@@ -1,6 +1,6 @@
 /** What the CLI needs from its host; the Node adapter is node-io.ts, tests inject their own. */
 import type { Backend } from '../kernels/kernels';
-import type { RunRequest } from '../protocol/messages';
+import type { BackendName, RunRequest } from '../protocol/messages';
 import type { TrialOutcome } from '../search/run';
 
 export interface CliIo {
@@ -22,7 +22,7 @@ export interface CliIo {
    * Parallel search trials (the built CLI: worker threads); absent, trials run one after another
    * in this process.
    */
-  trialRunner?(lanes: number, backend: 'native' | 'reference'): TrialRunner;
+  trialRunner?(lanes: number, backend: BackendName): TrialRunner;
 }
 
 /** Runs search trials `lanes` at a time, each as a normal run. */

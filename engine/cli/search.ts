@@ -139,18 +139,18 @@ export async function searchCommand(args: ParsedArgs, io: CliIo): Promise<number
   if (!plan.ok) throw new UsageError(plan.error);
 
   const cores = Math.max(1, availableParallelism());
-  const backendChoice = options.get('backend');
-  if (backendChoice !== undefined && backendChoice !== 'native' && backendChoice !== 'reference')
-    throw new UsageError(`--backend: expected reference or native, got "${backendChoice}"`);
   const wanted = intOption(options, 'parallel', 1, 64) ?? Math.min(cores, config.trials);
-  const pool = io.trialRunner && wanted > 1 ? io.trialRunner(Math.min(wanted, config.trials), backendChoice === 'reference' ? 'reference' : 'native') : null;
+  const lanes = io.trialRunner && wanted > 1 ? Math.min(wanted, config.trials) : 1;
+  const threadsPerLane = Math.max(1, Math.floor(cores / lanes));
+  // Chosen (and said) once, native → wasm → reference as for train; parallel workers load the same one.
+  const { backend, info } = chooseBackend(options.get('backend'), io, lanes > 1 ? threadsPerLane : intOption(options, 'threads', 1, 256));
+  const pool = lanes > 1 ? io.trialRunner!(lanes, info.name) : null;
   let run: (request: RunRequest) => Promise<TrialOutcome>;
   if (pool) {
-    const threads = Math.max(1, Math.floor(cores / pool.lanes));
+    const threads = threadsPerLane;
     io.stderr(`search: ${config.trials} trials, ${pool.lanes} at a time in worker threads (${threads} thread${threads === 1 ? '' : 's'} each)\n`);
     run = (request) => pool.run({ ...request, threads: request.threads ?? threads });
   } else {
-    const { backend, info } = chooseBackend(backendChoice, io, intOption(options, 'threads', 1, 256));
     io.stderr(`search: ${config.trials} trials, one after another in this process${wanted > 1 ? ' (parallel trials need the built CLI)' : ''}\n`);
     run = async (request) => {
       let outcome: TrialOutcome = { ok: false, error: 'the run ended without a result' };

@@ -5,9 +5,11 @@
  * metrics or its failure, never with the live events.
  */
 import { Worker, parentPort } from 'node:worker_threads';
+import { chooseBackend } from '../kernels/choose';
+import type { Backend } from '../kernels/kernels';
 import { loadNativeBackend } from '../native/load';
-import { createReferenceBackend } from '../kernels/reference';
-import type { RunRequest } from '../protocol/messages';
+import { loadWasmBackend } from '../node/wasm';
+import type { BackendName, RunRequest } from '../protocol/messages';
 import type { TrialOutcome } from '../search/run';
 import { runTraining } from '../train/run';
 import type { TrialRunner } from './io';
@@ -20,12 +22,21 @@ interface Answer {
 }
 
 /** In a worker: run each request it is sent, answer with the outcome. */
-export function runTrialWorker(backendChoice: 'native' | 'reference'): void {
+export function runTrialWorker(backendName: BackendName): void {
   const port = parentPort;
   if (!port) throw new Error('runTrialWorker runs in a worker thread');
+  // The backend the main thread chose (and said), loaded once per thread count: a wasm module
+  // takes tens of milliseconds to instantiate, a trial may take less.
+  const loaded = new Map<number, Backend>();
+  const backendFor = (threads: number): Backend => {
+    if (!loaded.has(threads)) {
+      const loaders = { native: (t?: number) => loadNativeBackend({ threads: t }), wasm: (t?: number) => loadWasmBackend({ threads: t }) };
+      loaded.set(threads, chooseBackend(backendName, loaders, threads).backend);
+    }
+    return loaded.get(threads)!;
+  };
   port.on('message', async (request: RunRequest) => {
-    const native = backendChoice === 'native' ? loadNativeBackend({ threads: request.threads ?? 1 }) : null;
-    const backend = native && 'backend' in native ? native.backend : createReferenceBackend('float32');
+    const backend = backendFor(request.threads ?? 1);
     let outcome: TrialOutcome = { ok: false, error: 'the run ended without a result' };
     try {
       await runTraining(
@@ -50,7 +61,7 @@ export function runTrialWorker(backendChoice: 'native' | 'reference'): void {
 }
 
 /** `lanes` workers of the bundle at `script`, each taking the next trial when it is free. */
-export function workerTrialRunner(script: string, lanes: number, backend: 'native' | 'reference'): TrialRunner {
+export function workerTrialRunner(script: string, lanes: number, backend: BackendName): TrialRunner {
   const idle: Worker[] = [];
   const waiting: ((worker: Worker) => void)[] = [];
   const all: Worker[] = [];

@@ -186,6 +186,17 @@ describe('dendrite CLI (built bundle, spawned)', () => {
     expect(bad.stderr).toMatch(/layers\[1\]\.units: expected integer ≥ 1/);
   });
 
+  it('parallel search trials run on the fast path this machine allows: wasm when the native addon is missing', () => {
+    const args = ['search', '--spec', planar, '--data', 'moons:200', '--vary', 'lr=1e-2:1:log', '--trials', '2', '--iterations', '50', '--parallel', '2'];
+    const env = { ...process.env, DENDRITE_NATIVE_PATH: join(ROOT, 'no-such-addon.node') };
+    delete env.DENDRITE_BACKEND;
+    const run = spawnSync(process.execPath, [join(ROOT, 'bin', 'dendrite.cjs'), ...args], { encoding: 'utf8', env });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/^backend: wasm \(native unavailable: /m);
+    expect(run.stderr).toContain('search: 2 trials, 2 at a time in worker threads');
+    expect(run.stdout.trim().split('\n')).toHaveLength(2);
+  });
+
   it('search runs its trials in parallel worker threads of the bundle, one JSON line each', () => {
     const args = [
       'search',
