@@ -188,7 +188,7 @@ describe('dendrite CLI (built bundle, spawned)', () => {
 
   it('parallel search trials run on the fast path this machine allows: wasm when the native addon is missing', () => {
     const args = ['search', '--spec', planar, '--data', 'moons:200', '--vary', 'lr=1e-2:1:log', '--trials', '2', '--iterations', '50', '--parallel', '2'];
-    const env = { ...process.env, DENDRITE_NATIVE_PATH: join(ROOT, 'no-such-addon.node') };
+    const env: NodeJS.ProcessEnv = { ...process.env, DENDRITE_NATIVE_PATH: join(ROOT, 'no-such-addon.node') };
     delete env.DENDRITE_BACKEND;
     const run = spawnSync(process.execPath, [join(ROOT, 'bin', 'dendrite.cjs'), ...args], { encoding: 'utf8', env });
     expect(run.status, run.stderr).toBe(0);
