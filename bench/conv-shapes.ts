@@ -12,6 +12,7 @@ import type { Backend, Conv2dDims } from '../engine/kernels/kernels';
 import { loadNativeBackend, setNativeConvAlgorithm } from '../engine/native/load';
 import { allocate } from '../engine/tensor/buffers';
 import { createRng } from '../engine/tensor/rng';
+import { gflopsPerCpuSecond } from './cpu-rate';
 
 /**
  * A "same" or "valid" convolution of stride 1 on m images of h×w×cIn. `first`: the network's
@@ -33,29 +34,7 @@ export const CONV_SHAPES: Record<string, { d: Conv2dDims; first: boolean }> = {
   '64×64 b16 64×64×16→32 f3 same': conv(16, 64, 64, 16, 3, 32, true),
 };
 
-const cpu = () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1e6;
-};
-
-/** GFLOP/s per CPU second of `once` (flops per call), the median of 7 rounds of ≥ 40 ms. */
-function rate(flops: number, once: () => void): number {
-  once();
-  let reps = 1;
-  for (;;) {
-    const t0 = performance.now();
-    for (let r = 0; r < reps; r++) once();
-    if (performance.now() - t0 > 40) break;
-    reps *= 2;
-  }
-  const rates: number[] = [];
-  for (let round = 0; round < 7; round++) {
-    const c0 = cpu();
-    for (let r = 0; r < reps; r++) once();
-    rates.push((flops * reps) / Math.max(1e-9, cpu() - c0) / 1e9);
-  }
-  return rates.sort((a, b) => a - b)[3];
-}
+const rate = gflopsPerCpuSecond;
 
 function filled(backend: Backend, n: number, rng: ReturnType<typeof createRng>) {
   const a = allocate(backend, n);

@@ -11,6 +11,7 @@ import { loadNativeBackend } from '../engine/native/load';
 import { loadWasmBackend } from '../engine/node/wasm';
 import { allocate } from '../engine/tensor/buffers';
 import { createRng } from '../engine/tensor/rng';
+import { gflopsPerCpuSecond } from './cpu-rate';
 
 /** name: [transA, transB, M, N, K] as Kernels.gemm takes them. */
 export const SHAPES: Record<string, [boolean, boolean, number, number, number]> = {
@@ -27,11 +28,6 @@ export const SHAPES: Record<string, [boolean, boolean, number, number, number]> 
   'mlp4096 first dW 4096×784×128 (Bᵀ)': [false, true, 4096, 784, 128],
   'square 512³': [false, false, 512, 512, 512],
   'square 1024³': [false, false, 1024, 1024, 1024],
-};
-
-const cpu = () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1e6;
 };
 
 function main(): void {
@@ -55,22 +51,7 @@ function main(): void {
     for (let j = 0; j < A.length; j++) A[j] = rng.uniform() - 0.5;
     for (let j = 0; j < B.length; j++) B[j] = rng.uniform() - 0.5;
     const once = () => backend.kernels.gemm(tA, tB, M, N, K, 1, A, B, 0, C);
-    once();
-    let reps = 1;
-    for (;;) {
-      const t0 = performance.now();
-      for (let r = 0; r < reps; r++) once();
-      if (performance.now() - t0 > 40) break;
-      reps *= 2;
-    }
-    const rates: number[] = [];
-    for (let round = 0; round < 7; round++) {
-      const c0 = cpu();
-      for (let r = 0; r < reps; r++) once();
-      rates.push((2 * M * N * K * reps) / (cpu() - c0) / 1e9);
-    }
-    rates.sort((a, b) => a - b);
-    const ours = rates[3];
+    const ours = gflopsPerCpuSecond(2 * M * N * K, once);
     const ref = theirs[i];
     console.log(
       `${name.padEnd(36)} ${ours.toFixed(1).padStart(7)} GFLOP/s per CPU s${ref ? `   numpy ${ref.toFixed(1).padStart(7)}   ratio ${(ours / ref).toFixed(2)}` : ''}`,
