@@ -1,11 +1,11 @@
 /**
  * Convolution's share of the GEMM rate (issue 19: ≥ 65 %): forward, data gradient and filter
- * gradient in GFLOP/s (2·m·n_H·n_W·f²·n_C_prev·n_C each) on LeNet-5's layers at 28 and 64 px and a
- * 64×64×16 → 32 3×3 layer, and their training step's mix (a first layer has no data gradient), beside GEMM 512³ measured in the same process — per
+ * gradient in GFLOP/s (2·m·n_H·n_W·f²·n_C_prev·n_C each) on LeNet-5's layers at 28 and 64 px, a
+ * 64×64×16 → 32 3×3 layer and a narrow one (few output channels, many taps), and their training step's mix (a first layer has no data gradient), beside GEMM 512³ measured in the same process — per
  * the algorithm each conv picks ('auto') and with im2col + GEMM forced, so the choice is checked
  * per shape. Rates are per CPU second of this process (medians of 7), one thread.
  *
- *   npx tsx bench/conv-shapes.ts [filter]
+ *   npx tsx bench/conv-shapes.ts [filter] [algorithms, default auto,im2col; band = direct without pixelwise]
  */
 import { cpus, loadavg } from 'node:os';
 import type { Backend, Conv2dDims } from '../engine/kernels/kernels';
@@ -32,6 +32,7 @@ export const CONV_SHAPES: Record<string, { d: Conv2dDims; first: boolean }> = {
   'lenet-64 c1 b64 64×64×1→6 f5 same': conv(64, 64, 64, 1, 5, 6, true, true),
   'lenet-64 c2 b64 32×32×6→16 f5 valid': conv(64, 32, 32, 6, 5, 16, false),
   '64×64 b16 64×64×16→32 f3 same': conv(16, 64, 64, 16, 3, 32, true),
+  'narrow b16 32×32×16→6 f3 same': conv(16, 32, 32, 16, 3, 6, true),
 };
 
 const rate = gflopsPerCpuSecond;
@@ -44,6 +45,7 @@ function filled(backend: Backend, n: number, rng: ReturnType<typeof createRng>) 
 
 function main(): void {
   const filter = process.argv[2] ?? '';
+  const modes = (process.argv[3] ?? 'auto,im2col').split(',') as ('auto' | 'im2col' | 'band')[];
   const loaded = loadNativeBackend({ threads: 1 });
   if ('error' in loaded) throw new Error(loaded.error);
   const backend = loaded.backend;
@@ -70,7 +72,7 @@ function main(): void {
     const dW = allocate(backend, W.length);
     const db = allocate(backend, d.cOut);
     const flops = 2 * d.m * d.hOut * d.wOut * d.f * d.f * d.cIn * d.cOut;
-    for (const mode of ['auto', 'im2col'] as const) {
+    for (const mode of modes) {
       setNativeConvAlgorithm(mode);
       const fwd = rate(flops, () => k.conv2dForward(X, W, b, Z, d));
       const data = rate(flops, () => k.conv2dBackwardData(dZ, W, dX, d));
@@ -98,7 +100,7 @@ function main(): void {
   }
   for (const [key, { flops, seconds }] of nets) {
     const [net, mode] = key.split('|');
-    if (net.startsWith('64×64')) continue;
+    if (!net.startsWith('lenet')) continue;
     const step = flops / seconds;
     rows.push([net, mode, '', '', '', step.toFixed(1), `${((100 * step) / gemm).toFixed(0)} %`]);
   }

@@ -240,6 +240,10 @@ describe.each(matrix)('compiled kernels ($label)', ({ backend, setConvAlgorithm 
     add(8, 16, 16, 8, 3, 1, 1, 1, 1, 1, 16); // threaded
     add(2, 12, 12, 4, 3, 1, 1, 1, 1, 1, 40); // more than one 32-channel panel
     add(3, 6, 6, 2, 2, 1, 3, 3, 3, 3, 3); // padding wider than the filter
+    add(2, 9, 30, 3, 3, 1, 0, 2, 2, 0, 5); // few output channels, asymmetric padding: pixelwise forward and data gradient
+    add(2, 33, 33, 3, 3, 2, 1, 1, 1, 1, 4); // few output channels, stride 2 (pixelwise forward, im2col data gradient)
+    add(2, 10, 10, 16, 3, 1, 1, 1, 1, 1, 5); // data gradient as a forward convolution over full channel vectors
+    add(1, 12, 40, 2, 5, 1, 4, 4, 0, 0, 3); // taps skipped where the rows are padding (pad f − 1 on top only)
     const r0 = rng(4242);
     for (let i = 0; i < 12; i++) {
       const f = 1 + Math.floor(r0(0, 4));

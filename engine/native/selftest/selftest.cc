@@ -157,17 +157,34 @@ void losses(Rng& r) {
 }
 
 void convolutions(Rng& r) {
-  for (int rep = 0; rep < 10; rep++) {
+  // Fixed shapes first: each path of the convolution kernels whatever the random draws (few output
+  // channels with rows of at least a vector: pixelwise forward and tap-vectorised filter gradient;
+  // stride 1: data gradient as a forward convolution, pixelwise and over channel vectors), then random ones.
+  const int fixedShapes[][9] = {
+      // m, hIn, wIn, cIn, f, s, padTop, padLeft, cOut
+      {2, 28, 28, 1, 5, 1, 2, 2, 6},   // LeNet-5 conv1
+      {2, 14, 14, 6, 5, 1, 0, 0, 16},  // LeNet-5 conv2
+      {2, 20, 36, 3, 3, 1, 1, 1, 3},   // few channels on both sides
+      {1, 18, 18, 16, 3, 1, 1, 1, 5},  // data gradient over full channel vectors
+      {2, 33, 33, 2, 3, 2, 1, 1, 4},   // few channels, stride 2
+  };
+  const int nFixed = (int)(sizeof fixedShapes / sizeof fixedShapes[0]);
+  for (int rep = 0; rep < nFixed + 10; rep++) {
     dn::ConvDims d{};
-    d.f = r.pick(1, 5);
-    d.s = r.pick(1, 3);
-    d.m = r.pick(1, 3);
-    d.hIn = d.f + r.pick(0, 12);
-    d.wIn = d.f + r.pick(0, 12);
-    d.cIn = r.pick(1, 9);
-    d.cOut = r.pick(1, 40);
-    d.padTop = r.pick(0, d.f - 1);
-    d.padLeft = r.pick(0, d.f - 1);
+    if (rep < nFixed) {
+      const int* v = fixedShapes[rep];
+      d.m = v[0], d.hIn = v[1], d.wIn = v[2], d.cIn = v[3], d.f = v[4], d.s = v[5], d.padTop = v[6], d.padLeft = v[7], d.cOut = v[8];
+    } else {
+      d.f = r.pick(1, 5);
+      d.s = r.pick(1, 3);
+      d.m = r.pick(1, 3);
+      d.hIn = d.f + r.pick(0, 12);
+      d.wIn = d.f + r.pick(0, 12);
+      d.cIn = r.pick(1, 9);
+      d.cOut = r.pick(1, 40);
+      d.padTop = r.pick(0, d.f - 1);
+      d.padLeft = r.pick(0, d.f - 1);
+    }
     d.hOut = (d.hIn + 2 * d.padTop - d.f) / d.s + 1;
     d.wOut = (d.wIn + 2 * d.padLeft - d.f) / d.s + 1;
     const size_t nX = (size_t)d.m * d.hIn * d.wIn * d.cIn, nW = (size_t)d.f * d.f * d.cIn * d.cOut, nZ = (size_t)d.m * d.hOut * d.wOut * d.cOut;
