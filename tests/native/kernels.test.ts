@@ -244,6 +244,8 @@ describe.each(matrix)('compiled kernels ($label)', ({ backend, setConvAlgorithm 
     add(2, 33, 33, 3, 3, 2, 1, 1, 1, 1, 4); // few output channels, stride 2 (pixelwise forward, im2col data gradient)
     add(2, 10, 10, 16, 3, 1, 1, 1, 1, 1, 5); // data gradient as a forward convolution over full channel vectors
     add(1, 12, 40, 2, 5, 1, 4, 4, 0, 0, 3); // taps skipped where the rows are padding (pad f − 1 on top only)
+    add(2, 15, 15, 5, 3, 2, 1, 1, 1, 1, 6); // data gradient by scattering tap rows, stride 2
+    add(1, 16, 16, 5, 3, 2, 0, 0, 0, 0, 6); // … where the last input row and column are outside every window
     const r0 = rng(4242);
     for (let i = 0; i < 12; i++) {
       const f = 1 + Math.floor(r0(0, 4));

@@ -159,7 +159,8 @@ void losses(Rng& r) {
 void convolutions(Rng& r) {
   // Fixed shapes first: each path of the convolution kernels whatever the random draws (few output
   // channels with rows of at least a vector: pixelwise forward and tap-vectorised filter gradient;
-  // stride 1: data gradient as a forward convolution, pixelwise and over channel vectors), then random ones.
+  // data gradient as a forward convolution, pixelwise and over channel vectors, and by scattering
+  // tap rows), then random ones.
   const int fixedShapes[][9] = {
       // m, hIn, wIn, cIn, f, s, padTop, padLeft, cOut
       {2, 28, 28, 1, 5, 1, 2, 2, 6},   // LeNet-5 conv1
@@ -167,6 +168,7 @@ void convolutions(Rng& r) {
       {2, 20, 36, 3, 3, 1, 1, 1, 3},   // few channels on both sides
       {1, 18, 18, 16, 3, 1, 1, 1, 5},  // data gradient over full channel vectors
       {2, 33, 33, 2, 3, 2, 1, 1, 4},   // few channels, stride 2
+      {2, 15, 16, 5, 3, 2, 1, 0, 6},   // data gradient by scattering tap rows, stride 2
   };
   const int nFixed = (int)(sizeof fixedShapes / sizeof fixedShapes[0]);
   for (int rep = 0; rep < nFixed + 10; rep++) {
