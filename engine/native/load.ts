@@ -288,9 +288,9 @@ function makeBackend(l: Loaded, threads: number, isa: NativeIsa): NativeBackend 
 }
 
 /**
- * Test hook choosing the convolution algorithms, process-wide: 'auto' (default: direct
- * where it applies, pixel-vectorised filter gradient for few output channels), 'im2col'
- * (im2col + GEMM everywhere), 'band' (direct, but the band filter gradient for every cOut).
+ * Test hook choosing the convolution algorithms, process-wide: 'auto' (default: direct where
+ * it applies, pixel-vectorised forward for few output channels, the data gradient's form by
+ * cost), 'im2col' (im2col + GEMM everywhere), 'band' (direct, without the pixelwise forward).
  */
 export function setNativeConvAlgorithm(mode: 'auto' | 'im2col' | 'band'): void {
   const l = loadAddon();
