@@ -7,8 +7,9 @@
  *
  *   --only gemm,w1,w2,w3,w4,web   workloads (gemm = gemm-512; gemm-all = the three GEMM shapes;
  *                                 sweep = the width/depth/batch/image-size sweep of bench/sweep.ts,
- *                                 or its cases by name: mlp-w4096, lenet-128, …);
- *                                 default gemm,w1,w2,w3,w4,sweep,web
+ *                                 or its cases by name: mlp-w4096, lenet-128, …; conv = LeNet's
+ *                                 convolutions' share of the GEMM rate, native, bench/conv-shapes.ts);
+ *                                 default gemm,w1,w2,w3,w4,sweep,conv,web
  *   --backends native,wasm,reference,tfjs   default all four
  *   --threads N                   threads of native and wasm (default 1; TF.js always runs 1)
  *   --no-scaling                  skip the 2-thread pass of W3/W4 (native, wasm)
@@ -44,8 +45,8 @@ type Row = Record<string, unknown> | null;
 const BACKENDS = ['native', 'wasm', 'reference', 'tfjs'] as const;
 type BenchBackend = (typeof BACKENDS)[number];
 const TRAINING = ['w1', 'w2', 'w3', 'w4'];
-const ALL = [...Object.keys(GEMM_SHAPES), ...TRAINING, ...SWEEP_NAMES, 'web'];
-const DEFAULT = ['gemm-512', ...TRAINING, ...SWEEP_NAMES, 'web'];
+const ALL = [...Object.keys(GEMM_SHAPES), ...TRAINING, ...SWEEP_NAMES, 'conv', 'web'];
+const DEFAULT = ['gemm-512', ...TRAINING, ...SWEEP_NAMES, 'conv', 'web'];
 
 /** Iteration caps where a full run would take minutes. */
 const CAPS: Partial<Record<BenchBackend, Record<string, number>>> = {
@@ -291,7 +292,7 @@ async function main(): Promise<void> {
 
   const table: string[][] = [];
   const results = new Map<string, Row>();
-  for (const name of names.filter((n) => n !== 'web')) {
+  for (const name of names.filter((n) => n !== 'web' && n !== 'conv')) {
     const rows: Partial<Record<BenchBackend | 'pytorch', Row>> = {};
     for (const b of backends) {
       const runs: Row[] = [];
@@ -361,6 +362,12 @@ async function main(): Promise<void> {
     }
   }
 
+  let conv: Row = null;
+  if (names.includes('conv') && backends.includes('native')) {
+    conv = runChild(process.execPath, ['--import', 'tsx', join(root, 'bench/conv-shapes.ts'), 'lenet', 'auto']);
+    if (conv) console.log(JSON.stringify(conv));
+  }
+
   let web: Row = null;
   if (names.includes('web')) {
     web = runChild(process.execPath, ['--import', 'tsx', join(root, 'bench/web-lenet.ts')]);
@@ -382,6 +389,10 @@ async function main(): Promise<void> {
   );
   for (const r of [head, ...table]) console.log(r.map((c, i) => c.padEnd(widths[i])).join('  '));
   if (table.some((r) => r.some((c) => c.endsWith('*')))) console.log('* capped run: rate over the first iterations only');
+  if (conv) {
+    const shares = Object.entries(conv.convShareOfGemm as Record<string, number>).map(([net, v]) => `${net} ${Math.round(100 * v)} %`);
+    console.log(`convolutions' share of the GEMM rate (native ${conv.isa as string}, training step): ${shares.join(', ')} (target ≥ 65 %)`);
+  }
   if (web)
     console.log(
       `web host, LeNet-5 template on MNIST, ${web.iterations} iterations in Chromium: ${web.seconds} s (${web.backend}; target < ${WEB_LENET_SECONDS} s)`,
