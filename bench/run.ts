@@ -102,7 +102,8 @@ async function worker(): Promise<void> {
     line = { ...result, backend: 'tfjs-wasm', isa: simd ? 'simd128' : 'scalar', threads: 1 };
   } else {
     const { backend, isa, fallback } = loadBackend(want, threads);
-    result = await runWorkload(name, backend, { maxIterations: cap });
+    // --ungoverned: every step on all threads (bench/threads.ts compares it with the governor).
+    result = await runWorkload(name, flag('--ungoverned') ? { ...backend, setActiveThreads: undefined } : backend, { maxIterations: cap });
     line = { ...result, backend: backend.name, ...(isa ? { isa } : {}), ...(fallback ? { fallbackReason: fallback } : {}), threads: backend.threads };
   }
   if (cap) line.capped = cap;
