@@ -357,7 +357,18 @@ async function main(): Promise<void> {
         const two = dendrite(name, b, 2);
         const one = results.get(`${name}/${b}/1`) ?? null;
         const s = ratio(two, one);
-        if (s !== null) console.log(JSON.stringify({ scaling: name, backend: b, threads1: metricOf(one)!.value, threads2: metricOf(two)!.value, speedup: s }));
+        // stepsAtOneThread: the share of the 2-thread run's steps the thread governor ran on one (a busy machine).
+        if (s !== null)
+          console.log(
+            JSON.stringify({
+              scaling: name,
+              backend: b,
+              threads1: metricOf(one)!.value,
+              threads2: metricOf(two)!.value,
+              speedup: s,
+              stepsAtOneThread: two?.stepsAtOneThread,
+            }),
+          );
       }
     }
   }
