@@ -6,8 +6,9 @@
  * on every step (`--ungoverned`, what ran before the governor) — first on the machine as it is,
  * then with a busy-loop child process pinned to one core (`taskset`), the contention under
  * which two threads used to run W3 at 0.6× of one. The configurations are interleaved, each
- * run its own process (bench/run.ts --worker); the medians and the 2-vs-1 ratios are printed
- * with the CPU model and the load average, which say how idle "idle" was.
+ * run its own process (bench/run.ts --worker); the medians, their 2-vs-1 ratios and the median
+ * of each round's own ratio (configurations back to back) are printed with the CPU model and
+ * the load average, which say how idle "idle" was.
  *
  *   --only w3,w4          workloads (default both)
  *   --backend native      or wasm
@@ -107,6 +108,9 @@ function measure(condition: string): void {
     }
     const rate = (k: ConfigKey) => median(runs[k].map((r) => r.samplesPerSec));
     const one = rate('1');
+    // Each round's configurations ran back to back: their ratio within the round is the one a
+    // neighbour that comes and goes between rounds distorts least.
+    const perRound = (k: ConfigKey) => +median(runs[k].map((r, i) => r.samplesPerSec / (runs['1'][i]?.samplesPerSec ?? NaN))).toFixed(2);
     console.log(
       JSON.stringify({
         condition,
@@ -118,6 +122,8 @@ function measure(condition: string): void {
         '2 every step': rate('2u'),
         'governed / 1': +(rate('2') / one).toFixed(2),
         'every step / 1': +(rate('2u') / one).toFixed(2),
+        'governed / 1 per round': perRound('2'),
+        'every step / 1 per round': perRound('2u'),
         'governed steps at 1 thread': median(runs['2'].map((r) => r.stepsAtOneThread ?? NaN)),
         loadavg: load(),
       }),
