@@ -41,7 +41,7 @@ export const GOVERNOR_DEFAULTS: Readonly<GovernorOptions> = {
   windowSteps: 8,
   windowMs: 4,
   warmupWindows: 1,
-  minHold: 8,
+  minHold: 16,
   maxHold: 128,
   margin: 1.05,
   alarm: 1.3,
