@@ -145,8 +145,11 @@ export class ThreadGovernor {
     const choice = this.meanN * this.opts.margin <= this.meanOne ? this.maxThreads : 1;
     this.stats.comparisons++;
     if (choice === 1) this.stats.choseOne++;
-    // The same answer again: check half as often (up to maxHold windows); a change: soon again.
-    this.hold = choice === this.chosen && this.stats.comparisons > 1 ? Math.min(this.opts.maxHold, this.hold * 2) : this.opts.minHold;
+    // The same answer again: check less often (up to maxHold windows); a change: soon again. A
+    // neighbour that made n threads lose twice is likely to stay, and a check of n threads while
+    // it does costs more than one of one thread on an idle machine: back off faster from it.
+    const growth = choice === 1 ? 4 : 2;
+    this.hold = choice === this.chosen && this.stats.comparisons > 1 ? Math.min(this.opts.maxHold, this.hold * growth) : this.opts.minHold;
     this.chosen = choice;
     this.windowsLeft = this.hold;
     this.phase = 'hold';
