@@ -103,7 +103,8 @@ async function worker(): Promise<void> {
     line = { ...result, backend: 'tfjs-wasm', isa: simd ? 'simd128' : 'scalar', threads: 1 };
   } else {
     const { backend, isa, fallback } = loadBackend(want, threads);
-    result = await runWorkload(name, backend, { maxIterations: cap });
+    // --ungoverned: every step on all threads (bench/threads.ts compares it with the governor).
+    result = await runWorkload(name, flag('--ungoverned') ? { ...backend, setActiveThreads: undefined } : backend, { maxIterations: cap });
     line = { ...result, backend: backend.name, ...(isa ? { isa } : {}), ...(fallback ? { fallbackReason: fallback } : {}), threads: backend.threads };
   }
   if (cap) line.capped = cap;
@@ -357,7 +358,18 @@ async function main(): Promise<void> {
         const two = dendrite(name, b, 2);
         const one = results.get(`${name}/${b}/1`) ?? null;
         const s = ratio(two, one);
-        if (s !== null) console.log(JSON.stringify({ scaling: name, backend: b, threads1: metricOf(one)!.value, threads2: metricOf(two)!.value, speedup: s }));
+        // stepsAtOneThread: the share of the 2-thread run's steps the thread governor ran on one (a busy machine).
+        if (s !== null)
+          console.log(
+            JSON.stringify({
+              scaling: name,
+              backend: b,
+              threads1: metricOf(one)!.value,
+              threads2: metricOf(two)!.value,
+              speedup: s,
+              stepsAtOneThread: two?.stepsAtOneThread,
+            }),
+          );
       }
     }
   }

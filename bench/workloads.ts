@@ -292,6 +292,8 @@ export async function trainWorkload(
     // The live views' share of the run's training time (target ≤ 5 %), and the steps replayed natively.
     liveViewShare: +(outcome.timing.liveViewMs / Math.max(1e-9, outcome.timing.trainingMs)).toFixed(4),
     replayedSteps: outcome.timing.replayedSteps,
+    // Several threads: the share of steps the thread governor ran on one (engine/train/thread-governor.ts).
+    ...(outcome.timing.threads ? { stepsAtOneThread: +(outcome.timing.threads.stepsAtOne / Math.max(1, outcome.timing.threads.steps)).toFixed(3) } : {}),
   };
   if (test) {
     const ev = evaluate(outcome.prepared.net, test, identityOrder(test.m));

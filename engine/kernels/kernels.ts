@@ -318,6 +318,12 @@ export interface Backend {
   readonly dtype: 'float32' | 'float64';
   readonly threads: number;
   /**
+   * Kernels from now on run on n of the backend's `threads` (clamped to [1, threads]); cheap —
+   * no thread starts or stops — so the training loop's thread governor (train/thread-governor.ts)
+   * can drop to one thread while other processes hold the cores. Absent on one-thread backends.
+   */
+  setActiveThreads?(n: number): void;
+  /**
    * Where the engine allocates this backend's buffers (engine/tensor/buffers.ts), when it has
    * a memory of its own (wasm: the module's linear memory, so kernels use them in place).
    */

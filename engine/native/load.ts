@@ -170,10 +170,12 @@ type NativeBuffer = Float32Array | Int32Array | null;
 
 function makeBackend(l: Loaded, threads: number, isa: NativeIsa): NativeBackend {
   const { addon, slots } = l;
+  /** Threads taking part now (setActiveThreads); the pool keeps `threads`, so switching is cheap. */
+  let active = threads;
   // All backends share one addon instance; re-apply this backend's settings when another
   // backend (different threads / ISA) used it last. One comparison per call otherwise.
   const use = (): void => {
-    if (l.threads !== threads) l.threads = addon.setThreads(threads);
+    if (l.threads !== active) l.threads = addon.setThreads(active);
     if (l.isa !== isa) {
       if (!addon.setIsa(isa)) throw new Error(`native: cannot select ISA ${isa}`);
       l.isa = isa;
@@ -280,6 +282,13 @@ function makeBackend(l: Loaded, threads: number, isa: NativeIsa): NativeBackend 
     threads,
     isa,
     kernels,
+    ...(threads > 1
+      ? {
+          setActiveThreads(n: number) {
+            active = Math.max(1, Math.min(threads, Math.floor(n) || 1));
+          },
+        }
+      : {}),
     info() {
       use();
       return { ...(addon.info() as Omit<NativeInfo, 'path'>), path: l.path };

@@ -31,6 +31,7 @@ import { createLiveSchedule } from './live-schedule';
 import { canReplaySteps, forwardIsEvaluation, stepReader, type StepValues } from './step-program';
 import type { StepProgram } from '../kernels/kernels';
 import type { Evaluation } from './evaluate';
+import { ThreadGovernor, type GovernorOptions, type GovernorStats } from './thread-governor';
 
 /** At most ~20 progress events per second. */
 const PROGRESS_INTERVAL_MS = 50;
@@ -56,6 +57,11 @@ export interface TrainOptions extends PrepareOptions {
    * evaluation (which a host may cut short) — so stopping never loses the work.
    */
   onStopped?(prepared: Prepared, known: FinalMetrics): void;
+  /**
+   * The thread governor of a backend with several threads (thread-governor.ts): its options, or
+   * false to run every step on all of them (default: governed).
+   */
+  threadGovernor?: Partial<GovernorOptions> | false;
 }
 
 export type TrainOutcome =
@@ -71,6 +77,8 @@ export interface RunTiming {
   liveViewMs: number;
   /** Steps replayed by a step program (the rest stepped in JavaScript). */
   replayedSteps: number;
+  /** What the thread governor did (a backend with several threads). */
+  threads?: GovernorStats;
 }
 
 export async function trainModel(
@@ -79,6 +87,24 @@ export async function trainModel(
   hooks: RunHooks,
   backendInfo?: BackendInfo,
   options: TrainOptions = {},
+): Promise<TrainOutcome> {
+  const governed = backend.setActiveThreads && backend.threads > 1 && options.threadGovernor !== false;
+  const governor = governed ? new ThreadGovernor(backend.threads, options.threadGovernor || {}) : null;
+  try {
+    return await train(request, backend, hooks, backendInfo, options, governor);
+  } finally {
+    // The backend outlives the run (the trainer keeps one per thread count): all threads again.
+    if (governor) backend.setActiveThreads!(backend.threads);
+  }
+}
+
+async function train(
+  request: RunRequest,
+  backend: Backend,
+  hooks: RunHooks,
+  backendInfo: BackendInfo | undefined,
+  options: TrainOptions,
+  governor: ThreadGovernor | null,
 ): Promise<TrainOutcome> {
   const { runId, config } = request;
   let prepared: Prepared;
@@ -321,9 +347,12 @@ export async function trainModel(
     const width = program!.returns.length;
     if (results.length < steps * width) results = new Float64Array(steps * width);
     for (let j = 0; j < steps; j++) rates[j] = learningRateAt(config.learningRate, config.decay, epoch + j);
+    governThreads();
     const t0 = hooks.now();
     const done = program!.run(steps, rates, optimizer.t + 1, results);
-    stepMs = Math.max(1e-4, (hooks.now() - t0) / Math.max(1, done));
+    const ran = hooks.now() - t0;
+    stepMs = Math.max(1e-4, ran / Math.max(1, done));
+    if (done > 0) governor?.record(ran, done);
     optimizer.advance(done);
     replayedSteps += done;
     // Each step's cost, and the first that ends the run (not finite, or diverging).
@@ -367,6 +396,15 @@ export async function trainModel(
     }
   };
 
+  /** Threads the backend runs on now (the governor's choice for the next step). */
+  let activeThreads = backend.threads;
+  const governThreads = (): void => {
+    if (governor && governor.threads !== activeThreads) {
+      activeThreads = governor.threads;
+      backend.setActiveThreads!(activeThreads);
+    }
+  };
+
   let batchResident = false;
   const batches = createBatchLoader(net, train);
   training: while (iteration < totalIterations) {
@@ -385,6 +423,8 @@ export async function trainModel(
     let start = 0;
     for (; start < train.m && iteration < totalIterations; start += batchSize) {
       const m = Math.min(batchSize, train.m - start);
+      governThreads();
+      const stepStarted = governor ? hooks.now() : 0;
       // Full-batch GD sees the same X and Y every iteration: copy (and transpose) them once, not per
       // step — for W2's 12288 × 209 inputs the copy cost more than the step. Evaluations reuse the
       // network's buffers, so they mark the batch stale.
@@ -429,6 +469,8 @@ export async function trainModel(
         reason = 'stopped';
         break training;
       }
+      // (betweenSteps read the clock first: trainingEnded is this step's end.)
+      governor?.record(trainingEnded - stepStarted);
     }
     if (start < train.m) break; // the iteration budget ended mid-epoch
     if (endEpoch(true)) {
@@ -436,7 +478,12 @@ export async function trainModel(
       break;
     }
   }
-  const timing: RunTiming = { trainingMs: trainingEnded - startedAt, liveViewMs: live.spentMs, replayedSteps };
+  const timing: RunTiming = {
+    trainingMs: trainingEnded - startedAt,
+    liveViewMs: live.spentMs,
+    replayedSteps,
+    ...(governor ? { threads: { ...governor.stats } } : {}),
+  };
   if (series.length > 0 || reason !== 'completed') emitProgress();
   // (Assigned in closures: TypeScript does not see it.)
   const unmeasured = pending as EpochMetrics | null;

@@ -313,9 +313,11 @@ export function createWasmRuntime(opts: WasmRuntimeOptions): WasmRuntime {
   function makeBackend(threads: number): WasmBackend {
     // A worker that never started costs nothing (the calling thread steals its tasks); one that
     // trapped makes every later parallel kernel fail with the reason (the pool's failed flag).
+    /** Threads taking part now (setActiveThreads): workers outside it park, none is stopped. */
+    let active = threads;
     const use = (): void => {
       if (staged.length > 0) unstage(false); // a call that threw half-way
-      if (activeThreads !== threads) setThreads(threads);
+      if (activeThreads !== active) setThreads(active);
     };
     // While a step program is recorded: the views it uses (the program keeps them, so their
     // memory is not freed while it may still run).
@@ -477,6 +479,13 @@ export function createWasmRuntime(opts: WasmRuntimeOptions): WasmRuntime {
       threads,
       kernels,
       memory: memoryApi,
+      ...(threads > 1
+        ? {
+            setActiveThreads(n: number) {
+              active = Math.max(1, Math.min(threads, Math.floor(n) || 1));
+            },
+          }
+        : {}),
       info() {
         return {
           isa: 'simd128',

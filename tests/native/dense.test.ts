@@ -18,6 +18,8 @@ const SHAPES: [number, number, number][] = [
   [17, 33, 65],
   [20, 300, 3],
   [130, 150, 100], // threaded GEMMs
+  [84, 120, 64], // W4's second dense layer: on two threads its backward runs dW and dX as one task each
+  [10, 128, 128], // W3's output layer: the smallest that does
 ];
 const ACTS = Object.entries(ACT) as [string, ActCode][];
 

@@ -370,7 +370,11 @@ napi_value js_init(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
-/** setThreads(n) — rebuilds the pool with n threads (clamped to [1, 64]); returns n. */
+/**
+ * setThreads(n) — n threads take part from now on (clamped to [1, 64]); returns n. Within the
+ * threads the pool already has, only the active count changes (no thread is started or joined,
+ * so the training loop's thread governor can switch per step); more threads rebuild the pool.
+ */
 napi_value js_setThreads(napi_env env, napi_callback_info info) {
   Instance* in = instance(env);
   napi_value argv[1];
@@ -379,7 +383,9 @@ napi_value js_setThreads(napi_env env, napi_callback_info info) {
   napi_get_value_int32(env, argv[0], &n);
   if (n < 1) n = 1;
   if (n > 64) n = 64;
-  if (!in->ex || in->ex->nthreads != n) {
+  if (in->ex && n <= dn::exec_capacity(in->ex)) {
+    dn::exec_set_active(in->ex, n);
+  } else if (!in->ex || in->ex->nthreads != n) {
     dn::exec_destroy(in->ex);
     in->ex = dn::exec_create(n);
     in->ex->convMode = in->convMode;

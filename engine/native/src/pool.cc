@@ -10,6 +10,12 @@
 // workers spin for a short while (kSpinNs) before sleeping on a condition
 // variable, so back-to-back kernels in a training step do not pay the ~5–9 µs
 // wake-up each time.
+//
+// The pool is created with its largest thread count (`n`); `active` ≤ n of them take part
+// (exec_set_active, cheap: no thread is created or joined). A worker whose tid is not active
+// parks on the condition variable without counting as a sleeper, so jobs neither wake it nor
+// wait for it, and it spins on no core: the training loop's thread governor
+// (engine/train/thread-governor.ts) lowers `active` to 1 while another process holds a core.
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,7 +57,8 @@ static inline uint32_t w_ntasks(uint64_t w) { return (uint32_t)((w >> 20) & 0xff
 static inline uint32_t w_next(uint64_t w) { return (uint32_t)(w & 0xfffff); }
 
 struct Pool {
-  int n = 1;
+  int n = 1;                   // threads created (the caller included)
+  std::atomic<int> active{1};  // threads taking part in jobs (1 ≤ active ≤ n)
   std::vector<std::thread> workers;
   std::atomic<uint64_t> work{0};
   std::atomic<uint64_t> range[64];
@@ -71,9 +78,9 @@ static int64_t now_ns() {
 }
 
 /** Claim and run tasks of generation `gen`: own range first, then steal from the others. */
-static void drain(Pool* p, int tid, uint32_t gen) {
-  for (int k = 0; k < p->n; k++) {
-    std::atomic<uint64_t>& r = p->range[(tid + k) % p->n];
+static void drain(Pool* p, int tid, uint32_t gen, int n) {
+  for (int k = 0; k < n; k++) {
+    std::atomic<uint64_t>& r = p->range[(tid + k) % n];
     uint64_t w = r.load(std::memory_order_acquire);
     for (;;) {
       // range word: (gen, end, next) packed like the job word.
@@ -92,13 +99,26 @@ static void worker_main(Pool* p, int tid) {
   for (;;) {
     uint64_t w = p->work.load(std::memory_order_acquire);
     if (p->stop.load(std::memory_order_acquire)) return;
+    // `active` is stored before the job that follows it is published, so a worker that sees a
+    // job also sees the count the job was split for; a worker outside it must not run a task
+    // (kernels index per-thread partials by tid < nthreads).
+    const int active = p->active.load(std::memory_order_acquire);
+    if (tid >= active) {
+      // Not taking part: park until the count includes this worker again. Not a sleeper, so
+      // the caller never notifies it per job.
+      std::unique_lock<std::mutex> lk(p->mu);
+      p->cv.wait(lk, [&] { return tid < p->active.load(std::memory_order_seq_cst) || p->stop.load(std::memory_order_seq_cst); });
+      seen = w_gen(p->work.load(std::memory_order_seq_cst));  // jobs published while parked are done
+      continue;
+    }
     if (w_gen(w) == seen) {
       // Idle: spin briefly, then sleep.
       int64_t t0 = now_ns();
       bool got = false;
       for (int i = 0;; i++) {
         DN_PAUSE();
-        if (w_gen(p->work.load(std::memory_order_acquire)) != seen || p->stop.load(std::memory_order_relaxed)) {
+        if (w_gen(p->work.load(std::memory_order_acquire)) != seen || p->stop.load(std::memory_order_relaxed) ||
+            tid >= p->active.load(std::memory_order_relaxed)) {
           got = true;
           break;
         }
@@ -108,20 +128,22 @@ static void worker_main(Pool* p, int tid) {
         std::unique_lock<std::mutex> lk(p->mu);
         p->sleepers.fetch_add(1, std::memory_order_seq_cst);
         p->cv.wait(lk, [&] {
-          return w_gen(p->work.load(std::memory_order_seq_cst)) != seen || p->stop.load(std::memory_order_seq_cst);
+          return w_gen(p->work.load(std::memory_order_seq_cst)) != seen || p->stop.load(std::memory_order_seq_cst) ||
+                 tid >= p->active.load(std::memory_order_seq_cst);
         });
         p->sleepers.fetch_sub(1, std::memory_order_seq_cst);
       }
       continue;
     }
     seen = w_gen(w);
-    drain(p, tid, seen);
+    drain(p, tid, seen, active);
   }
 }
 
 Pool* pool_create(int nthreads) {
   Pool* p = new Pool();
   p->n = nthreads < 1 ? 1 : (nthreads > 64 ? 64 : nthreads);
+  p->active.store(p->n, std::memory_order_relaxed);
   for (int t = 0; t < 64; t++) p->range[t].store(0, std::memory_order_relaxed);
   for (int t = 1; t < p->n; t++) p->workers.emplace_back(worker_main, p, t);
   return p;
@@ -140,7 +162,8 @@ void pool_destroy(Pool* p) {
 
 void parallel_run(Exec* ex, int ntasks, TaskFn fn, void* ctx) {
   Pool* p = ex->pool;
-  if (!p || p->n <= 1 || ntasks <= 1) {
+  const int n = p ? p->active.load(std::memory_order_relaxed) : 1;
+  if (n <= 1 || ntasks <= 1) {
     for (int t = 0; t < ntasks; t++) fn(ctx, t, 0);
     return;
   }
@@ -150,8 +173,8 @@ void parallel_run(Exec* ex, int ntasks, TaskFn fn, void* ctx) {
   p->done.store(0, std::memory_order_relaxed);
   p->gen = (p->gen + 1) & 0xffffff;
   if (p->gen == 0) p->gen = 1;
-  for (int t = 0; t < p->n; t++) {
-    uint32_t b = (uint32_t)((long long)ntasks * t / p->n), e = (uint32_t)((long long)ntasks * (t + 1) / p->n);
+  for (int t = 0; t < n; t++) {
+    uint32_t b = (uint32_t)((long long)ntasks * t / n), e = (uint32_t)((long long)ntasks * (t + 1) / n);
     p->range[t].store(pack_work(p->gen, e, b), std::memory_order_relaxed);
   }
   p->work.store(pack_work(p->gen, (uint32_t)ntasks, 0), std::memory_order_seq_cst);
@@ -159,7 +182,7 @@ void parallel_run(Exec* ex, int ntasks, TaskFn fn, void* ctx) {
     { std::lock_guard<std::mutex> lk(p->mu); }
     p->cv.notify_all();
   }
-  drain(p, 0, p->gen);
+  drain(p, 0, p->gen, n);
   while (p->done.load(std::memory_order_acquire) < ntasks) DN_PAUSE();
 }
 
@@ -196,7 +219,7 @@ Exec* exec_create(int nthreads) {
   ex->pool = pool_create(ex->nthreads);
   const char* pieces = getenv("DENDRITE_GEMM_PIECES");
   ex->gemmPieces = pieces ? atoi(pieces) : 0;
-  size_t slots = (size_t)ex->nthreads * kScratchSlots;
+  size_t slots = (size_t)ex->pool->n * kScratchSlots;
   ex->scratchPtr = (float**)calloc(slots, sizeof(float*));
   ex->scratchCap = (size_t*)calloc(slots, sizeof(size_t));
   return ex;
@@ -204,17 +227,35 @@ Exec* exec_create(int nthreads) {
 
 void exec_destroy(Exec* ex) {
   if (!ex) return;
+  size_t slots = (size_t)ex->pool->n * kScratchSlots;
   pool_destroy(ex->pool);
-  size_t slots = (size_t)ex->nthreads * kScratchSlots;
   for (size_t i = 0; i < slots; i++) aligned_free(ex->scratchPtr[i]);
   free(ex->scratchPtr);
   free(ex->scratchCap);
   delete ex;
 }
 
+int exec_capacity(Exec* ex) { return ex->pool->n; }
+
+int exec_set_active(Exec* ex, int n) {
+  Pool* p = ex->pool;
+  n = n < 1 ? 1 : (n > p->n ? p->n : n);
+  // Called between jobs by the thread that runs them; kernels split for ex->nthreads, so a job
+  // at the lower count is exactly the same arithmetic as on a pool created with that count.
+  ex->nthreads = n;
+  if (p->active.load(std::memory_order_relaxed) != n) {
+    {
+      std::lock_guard<std::mutex> lk(p->mu);
+      p->active.store(n, std::memory_order_seq_cst);
+    }
+    p->cv.notify_all();  // parked workers that are now included (and spinners that are not)
+  }
+  return n;
+}
+
 size_t exec_scratch_bytes(Exec* ex) {
   size_t total = 0;
-  size_t slots = (size_t)ex->nthreads * kScratchSlots;
+  size_t slots = (size_t)ex->pool->n * kScratchSlots;
   for (size_t i = 0; i < slots; i++) total += ex->scratchCap[i] * sizeof(float);
   return total;
 }

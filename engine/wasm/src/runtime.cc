@@ -376,8 +376,16 @@ DN_EXPORT(dn_set_threads) int dn_set_threads(int n) {
   if (n < 1) n = 1;
   if (n > kMaxThreads) n = kMaxThreads;
   if (!DN_THREADS) n = 1;
-  pool.active = n;
   exec.nthreads = n;
+#if DN_THREADS
+  if (load(&pool.active) != n) {
+    store(&pool.active, n);
+    // Workers parked outside the old count wait on `active` (see dn_worker).
+    __builtin_wasm_memory_atomic_notify(&pool.active, 0xffffffffu);
+  }
+#else
+  pool.active = n;
+#endif
   return n;
 }
 
@@ -399,11 +407,20 @@ DN_EXPORT(dn_worker) void dn_worker(int tid) {
   int32_t seen = load(&pool.wake);
   for (;;) {
     if (load(&pool.stop)) return;
+    const int32_t active = load(&pool.active);
+    if (tid >= active) {
+      // Not taking part (the training loop's thread governor, or a backend with fewer threads):
+      // park on `active` itself, not as a sleeper, so jobs neither notify nor wait for it and it
+      // spins on no core. Jobs published meanwhile are done without it.
+      __builtin_wasm_memory_atomic_wait32(&pool.active, active, -1);
+      seen = load(&pool.wake);
+      continue;
+    }
     int32_t now = load(&pool.wake);
     if (now == seen) {
       bool woke = false;
       for (int i = 0; i < (1 << 16); i++) {
-        if (load(&pool.wake) != seen || load(&pool.stop)) {
+        if (load(&pool.wake) != seen || load(&pool.stop) || tid >= load(&pool.active)) {
           woke = true;
           break;
         }
@@ -416,7 +433,11 @@ DN_EXPORT(dn_worker) void dn_worker(int tid) {
       continue;
     }
     seen = now;
-    if (tid < load(&pool.active)) drain(tid, w_gen(load(&pool.work)));
+    // The job first, then the count: `active` is stored before the job after it is published,
+    // so this never runs a task of a job split for fewer threads (kernels index per-thread
+    // partials by tid < nthreads).
+    const uint64_t job = load(&pool.work);
+    if (tid < load(&pool.active)) drain(tid, w_gen(job));
   }
 #else
   (void)tid;
@@ -435,6 +456,7 @@ DN_EXPORT(dn_stop) void dn_stop() {
   store(&pool.stop, 1);
   add(&pool.wake, 1);
   __builtin_wasm_memory_atomic_notify(&pool.wake, 0xffffffffu);
+  __builtin_wasm_memory_atomic_notify(&pool.active, 0xffffffffu);
 #endif
 }
 
