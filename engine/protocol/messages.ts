@@ -208,6 +208,8 @@ export type FromTrainer =
       learningRate: number;
       costs: CostPoint[];
       elapsedMs: number;
+      /** Threads the run is using when the thread governor chose fewer than the backend has (another program holds a core). */
+      threadsInUse?: number;
     }
   | { type: 'epoch'; runId: string; metrics: EpochMetrics }
   | { type: 'paused'; runId: string }

@@ -192,6 +192,7 @@ async function train(
       learningRate,
       costs: series.drain({ iteration, cost: lastCost }),
       elapsedMs: hooks.now() - startedAt,
+      ...(governor && governor.chosenThreads < backend.threads ? { threadsInUse: governor.chosenThreads } : {}),
     });
     lastProgress = hooks.now();
   };

@@ -89,6 +89,11 @@ export class ThreadGovernor {
     if (this.windowsLeft === 0) this.phase = 'probe-1';
   }
 
+  /** The count its last comparison chose (before the first: all): what the run is using, probes aside. */
+  get chosenThreads(): number {
+    return this.chosen;
+  }
+
   /** Threads for the next step. */
   get threads(): number {
     if (this.phase === 'probe-n') return this.maxThreads;

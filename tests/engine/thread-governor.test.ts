@@ -166,6 +166,17 @@ describe('thread governor in the training loop', () => {
     expect(stats.stepsAtOne / stats.steps).toBeLessThan(0.1);
   });
 
+  it('progress says how many threads the run uses while the governor holds fewer (the status bar shows it)', async () => {
+    const progress = (hooks: { events: FromTrainer[] }) => hooks.events.filter((e) => e.type === 'progress');
+    const slow = simulatedBackend(1.7);
+    await run(slow.backend, slow.hooks);
+    expect(progress(slow.hooks).at(-1)).toMatchObject({ threadsInUse: 1 });
+    const fast = simulatedBackend(0.6);
+    await run(fast.backend, fast.hooks);
+    expect(progress(fast.hooks).length).toBeGreaterThan(0);
+    expect(progress(fast.hooks).every((e) => !('threadsInUse' in e))).toBe(true);
+  });
+
   it('threadGovernor: false runs every step on all threads', async () => {
     const { backend, calls, hooks } = simulatedBackend(1.7);
     const outcome = await run(backend, hooks, false);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CostPoint } from '../../engine/protocol/messages';
 import { appendPoints, displayPoints, emptySeries } from '../../src/renderer/src/run/series';
 import { reduceRunEvent, startingRun } from '../../src/renderer/src/run/run-store';
+import { backendLine } from '../../engine/train';
 
 const points = (from: number, to: number): CostPoint[] => Array.from({ length: to - from }, (_, i) => ({ iteration: from + i + 1, cost: 1 / (from + i + 1) }));
 
@@ -58,6 +59,33 @@ describe('run reducer', () => {
       metrics: { iterations: 10, epochs: 10, trainCost: 0.2, trainAccuracy: 0.9 },
     });
     expect(s).toMatchObject({ status: 'finished', finishReason: 'completed', final: { trainAccuracy: 0.9 } });
+  });
+
+  it('shows the threads a run uses while its thread governor holds fewer than the backend has, and clears it', () => {
+    const backend = { name: 'native' as const, threads: 2 };
+    let s = startingRun('r');
+    s = reduceRunEvent(s, { type: 'run-started', runId: 'r', backend, trainSize: 10, devSize: 0, testSize: 0, iterationsPerEpoch: 1, totalIterations: 10 });
+    const progress = (iteration: number, threadsInUse?: number) =>
+      reduceRunEvent(s, {
+        type: 'progress',
+        runId: 'r',
+        iteration,
+        epoch: iteration,
+        totalIterations: 10,
+        learningRate: 1,
+        costs: points(iteration - 1, iteration),
+        elapsedMs: 1,
+        ...(threadsInUse ? { threadsInUse } : {}),
+      });
+    s = progress(1);
+    expect(backendLine(s.backend!, s.threadsInUse)).toBe('backend: native (2 threads)');
+    s = progress(2, 1);
+    expect(backendLine(s.backend!, s.threadsInUse)).toBe('backend: native (2 threads, using 1 while another program is busy)');
+    s = progress(3);
+    expect(backendLine(s.backend!, s.threadsInUse)).toBe('backend: native (2 threads)');
+    s = progress(4, 1);
+    s = reduceRunEvent(s, { type: 'run-started', runId: 'r', backend, trainSize: 10, devSize: 0, testSize: 0, iterationsPerEpoch: 1, totalIterations: 10 });
+    expect(s.threadsInUse).toBeUndefined();
   });
 
   it('keeps the last metrics when a run fails', () => {

@@ -53,6 +53,8 @@ export interface RunState {
   runId: string | null;
   status: RunStatus;
   backend: BackendInfo | null;
+  /** Threads the run uses when its thread governor chose fewer than the backend has (from progress). */
+  threadsInUse: number | undefined;
   /** Examples in the dev split, once the run has started (null before: not known yet). */
   devSize: number | null;
   iteration: number;
@@ -90,6 +92,7 @@ export const idleRun = (): RunState => ({
   runId: null,
   status: 'idle',
   backend: null,
+  threadsInUse: undefined,
   devSize: null,
   iteration: 0,
   totalIterations: 0,
@@ -145,7 +148,14 @@ export function reduceRunEvent(state: RunState, event: FromTrainer): RunState {
   if (event.type === 'hello' || event.runId !== state.runId) return state;
   switch (event.type) {
     case 'run-started':
-      return { ...state, status: 'running', backend: event.backend, devSize: event.devSize, totalIterations: event.totalIterations };
+      return {
+        ...state,
+        status: 'running',
+        backend: event.backend,
+        threadsInUse: undefined,
+        devSize: event.devSize,
+        totalIterations: event.totalIterations,
+      };
     case 'shapes':
       return { ...state, shapes: event.layers };
     case 'boundary':
@@ -172,6 +182,7 @@ export function reduceRunEvent(state: RunState, event: FromTrainer): RunState {
         totalIterations: event.totalIterations,
         learningRate: event.learningRate,
         elapsedMs: event.elapsedMs,
+        threadsInUse: event.threadsInUse,
         cost: appendPoints(state.cost, event.costs),
         learningRates: appendPoints(state.learningRates, [{ iteration: event.iteration, cost: event.learningRate }]),
       };
