@@ -32,6 +32,7 @@ import { loadWasmBackend } from '../engine/node/wasm';
 import { GEMM_SHAPES, runWorkload, w1Data, type WorkloadResult } from './workloads';
 import { SWEEP, SWEEP_NAMES } from './sweep';
 import { chooseOpenblasCore } from './openblas-core';
+import { childJson } from './child-json';
 
 const root = resolve(__dirname, '..');
 const argv = process.argv.slice(2);
@@ -116,18 +117,7 @@ async function worker(): Promise<void> {
 }
 
 function runChild(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Row {
-  const res = spawnSync(cmd, args, { cwd: root, env, encoding: 'utf8', maxBuffer: 1 << 26, timeout: 30 * 60 * 1000 });
-  const line = (res.stdout ?? '')
-    .trim()
-    .split('\n')
-    .filter((l) => l.startsWith('{'))
-    .at(-1);
-  if (res.status !== 0 || !line) {
-    const err = (res.stderr ?? '').trim().split('\n').slice(-3).join(' | ');
-    console.log(JSON.stringify({ error: `${[cmd, ...args].join(' ')} failed (${res.status ?? res.signal}): ${err}` }));
-    return null;
-  }
-  return JSON.parse(line) as Record<string, unknown>;
+  return childJson(cmd, args, { env });
 }
 
 function dendrite(name: string, backend: BenchBackend, threads: number): Row {

@@ -19,6 +19,7 @@
  * governor's decisions to account with step times of its own.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { childJson } from './child-json';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -55,26 +56,8 @@ function cpuModel(): string {
 }
 
 function run(workload: string, args: readonly string[]): Run | null {
-  const res = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench/run.ts'), '--worker', workload, '--backend', backend, ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    maxBuffer: 1 << 26,
-    timeout: 10 * 60 * 1000,
-  });
-  const line = (res.stdout ?? '')
-    .trim()
-    .split('\n')
-    .filter((l) => l.startsWith('{'))
-    .at(-1);
-  if (res.status !== 0 || !line) {
-    console.log(
-      JSON.stringify({
-        error: `${workload} ${args.join(' ')} failed (${res.status ?? res.signal}): ${(res.stderr ?? '').trim().split('\n').slice(-2).join(' | ')}`,
-      }),
-    );
-    return null;
-  }
-  return JSON.parse(line) as Run;
+  const argv = ['--import', 'tsx', join(root, 'bench/run.ts'), '--worker', workload, '--backend', backend, ...args];
+  return childJson(process.execPath, argv, { timeoutMs: 10 * 60 * 1000, label: `${workload} ${args.join(' ')}` }) as Run | null;
 }
 
 /** A busy loop pinned to the last core: another tenant that never yields it. */
