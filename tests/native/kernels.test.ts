@@ -307,6 +307,30 @@ describe.each(matrix)('compiled kernels ($label)', ({ backend, setConvAlgorithm 
         expectClose('conv2dBackwardFilter db', db, edb, { bound: bdb });
       });
     }
+
+    // A diverging run's dZ can hold ±Infinity: it must reach exactly the inputs under its pixel, as
+    // in the reference, whichever data-gradient form the shape takes (as a forward convolution,
+    // scattering tap rows — whose vectors round the segment up — or im2col).
+    const infinite: Conv2dDims[] = [
+      { m: 1, hIn: 14, wIn: 14, cIn: 6, f: 5, s: 1, padTop: 0, padLeft: 0, hOut: 10, wOut: 10, cOut: 16 },
+      { m: 1, hIn: 15, wIn: 15, cIn: 5, f: 3, s: 2, padTop: 1, padLeft: 1, hOut: 8, wOut: 8, cOut: 6 },
+      { m: 1, hIn: 12, wIn: 12, cIn: 3, f: 3, s: 1, padTop: 1, padLeft: 1, hOut: 12, wOut: 12, cOut: 4 },
+    ];
+    for (const d of infinite) {
+      it(`an infinite dZ reaches only the inputs under its pixel: ${d.hIn}×${d.wIn}×${d.cIn} f=${d.f} s=${d.s} → ${d.cOut}`, () => {
+        const r = rng(d.hIn * 31 + d.cOut);
+        const W = randF32(d.f * d.f * d.cIn * d.cOut, r);
+        const dZ = randF32(d.m * d.hOut * d.wOut * d.cOut, r);
+        dZ[(3 * d.wOut + 2) * d.cOut + 1] = Number.POSITIVE_INFINITY;
+        const dX = new Float32Array(d.m * d.hIn * d.wIn * d.cIn).fill(Number.NaN);
+        const edX = new Float64Array(dX.length);
+        k.conv2dBackwardData(dZ, W, dX, d);
+        ref.conv2dBackwardData(f64(dZ), f64(W), edX, d);
+        const finite = (a: ArrayLike<number>) => Array.from(a, (v) => Number.isFinite(v));
+        expect(finite(dX)).toEqual(finite(edX));
+        expect(finite(edX).filter((v) => !v).length).toBeGreaterThan(0);
+      });
+    }
   });
 
   describe('pooling', () => {
