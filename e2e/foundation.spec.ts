@@ -53,8 +53,9 @@ test('a newcomer builds the planar net by mouse and trains it', async ({ page })
   expect(Number(await chart.getAttribute('data-points'))).toBeGreaterThan(20);
   expect(last).toBeLessThan(first * 0.6);
   await expect(chart.locator('.recharts-line path').first()).toBeVisible();
-  // The web host is cross-origin isolated (vite.web.config.ts), so the threaded wasm build runs.
-  await expect(page.getByTestId('backend')).toHaveText(/^backend: wasm \(\d+ threads?\)$/);
+  // The web host is cross-origin isolated (vite.web.config.ts), so the threaded wasm build runs
+  // (the thread governor may find one thread faster for a network this small, and says so).
+  await expect(page.getByTestId('backend')).toHaveText(/^backend: wasm \(\d+ threads?(, 1 in use: faster for this run)?\)$/);
 
   await page.screenshot({ path: 'test-results/screenshots/foundation-trained.png' });
   expect(errors).toEqual([]);

@@ -20,7 +20,8 @@ test('a cross-origin-isolated page trains on the threaded wasm build', async ({ 
   await page.goto('/');
   expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(true);
   await trainThePlanarExample(page);
-  await expect(page.getByTestId('backend')).toHaveText(/^backend: wasm \(\d+ threads?\)$/);
+  // Several threads; the thread governor may find one faster for a network this small, and says so.
+  await expect(page.getByTestId('backend')).toHaveText(/^backend: wasm \([2-9]\d* threads(, 1 in use: faster for this run)?\)$/);
   expect(errors).toEqual([]);
 });
 

@@ -208,7 +208,7 @@ export type FromTrainer =
       learningRate: number;
       costs: CostPoint[];
       elapsedMs: number;
-      /** Threads the run is using when the thread governor chose fewer than the backend has (another program holds a core). */
+      /** Threads the run is using when the thread governor measured fewer than the backend has to be faster. */
       threadsInUse?: number;
     }
   | { type: 'epoch'; runId: string; metrics: EpochMetrics }

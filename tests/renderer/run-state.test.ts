@@ -80,7 +80,7 @@ describe('run reducer', () => {
     s = progress(1);
     expect(backendLine(s.backend!, s.threadsInUse)).toBe('backend: native (2 threads)');
     s = progress(2, 1);
-    expect(backendLine(s.backend!, s.threadsInUse)).toBe('backend: native (2 threads, using 1 while another program is busy)');
+    expect(backendLine(s.backend!, s.threadsInUse)).toBe('backend: native (2 threads, 1 in use: faster for this run)');
     s = progress(3);
     expect(backendLine(s.backend!, s.threadsInUse)).toBe('backend: native (2 threads)');
     s = progress(4, 1);
