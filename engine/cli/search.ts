@@ -15,10 +15,10 @@ import { dimensionKey, type TrialValues } from '../search/sample';
 import { SEARCH_SETTINGS, SETTINGS, type Dimension } from '../search/space';
 import { zoomIn } from '../search/zoom';
 import { MAX_SEARCH_TRIALS } from '../spec/limits';
-import { runTraining } from '../train/run';
 import { intOption, UsageError, type ParsedArgs } from './args';
 import { chooseBackend } from './backend';
 import type { CliIo } from './io';
+import { trainTrial } from './trial';
 import { buildRequest, TRAIN_OPTIONS } from './train';
 
 const NOT_FOR_SEARCH = new Set(['export', 'from', 'transfer', 'transfer-layers']);
@@ -152,23 +152,7 @@ export async function searchCommand(args: ParsedArgs, io: CliIo): Promise<number
     run = (request) => pool.run({ ...request, threads: request.threads ?? threads });
   } else {
     io.stderr(`search: ${config.trials} trials, one after another in this process${wanted > 1 ? ' (parallel trials need the built CLI)' : ''}\n`);
-    run = async (request) => {
-      let outcome: TrialOutcome = { ok: false, error: 'the run ended without a result' };
-      await runTraining(
-        request,
-        backend,
-        {
-          emit: (event) => {
-            if (event.type === 'run-finished') outcome = { ok: true, metrics: event.metrics };
-            if (event.type === 'run-failed') outcome = { ok: false, error: event.message };
-          },
-          checkpoint: async () => 'continue',
-          now: () => io.now(),
-        },
-        info,
-      );
-      return outcome;
-    };
+    run = (request) => trainTrial(request, backend, () => io.now(), info);
   }
   try {
     const results = await runSearch(plan.trials, run, {

@@ -11,7 +11,7 @@ import { loadNativeBackend } from '../native/load';
 import { loadWasmBackend } from '../node/wasm';
 import type { BackendName, RunRequest } from '../protocol/messages';
 import type { TrialOutcome } from '../search/run';
-import { runTraining } from '../train/run';
+import { trainTrial } from './trial';
 import type { TrialRunner } from './io';
 
 export const TRIAL_WORKER = 'dendrite-trial-worker';
@@ -37,25 +37,7 @@ export function runTrialWorker(backendName: BackendName): void {
   };
   port.on('message', async (request: RunRequest) => {
     const backend = backendFor(request.threads ?? 1);
-    let outcome: TrialOutcome = { ok: false, error: 'the run ended without a result' };
-    try {
-      await runTraining(
-        request,
-        backend,
-        {
-          emit: (event) => {
-            if (event.type === 'run-finished') outcome = { ok: true, metrics: event.metrics };
-            if (event.type === 'run-failed') outcome = { ok: false, error: event.message };
-          },
-          checkpoint: async () => 'continue',
-          now: () => performance.now(),
-        },
-        undefined,
-        { ownsData: true },
-      );
-    } catch (error) {
-      outcome = { ok: false, error: error instanceof Error ? error.message : String(error) };
-    }
+    const outcome = await trainTrial(request, backend, () => performance.now(), undefined, { ownsData: true });
     port.postMessage({ runId: request.runId, outcome } satisfies Answer);
   });
 }
