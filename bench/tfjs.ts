@@ -13,7 +13,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { createRng } from '../engine/tensor/rng';
-import { GEMM_SHAPES, loadFashion, w1Data, w2Data, type WorkloadResult } from './workloads';
+import { GEMM_SHAPES, loadFashion, timeGemm, w1Data, w2Data, type WorkloadResult } from './workloads';
 
 const WASM_DIR = join(__dirname, '..', 'node_modules', '@tensorflow', 'tfjs-backend-wasm', 'dist');
 
@@ -293,34 +293,7 @@ export async function runTfjsWorkload(name: string, opts: { maxIterations?: numb
         c.dataSync();
         c.dispose();
       };
-      once();
-      let reps = 1;
-      for (;;) {
-        const t0 = performance.now();
-        for (let i = 0; i < reps; i++) once();
-        if (performance.now() - t0 > 50) break;
-        reps *= 2;
-      }
-      const rates: number[] = [];
-      let total = 0;
-      const c0 = cpuSeconds();
-      for (let round = 0; round < 15; round++) {
-        const t0 = performance.now();
-        for (let i = 0; i < reps; i++) once();
-        const dt = (performance.now() - t0) / 1000;
-        total += dt;
-        rates.push((2 * M * N * K * reps) / dt / 1e9);
-      }
-      const cpu = cpuSeconds() - c0;
-      rates.sort((x, y) => x - y);
-      return {
-        workload: name,
-        iterations: reps * 15,
-        seconds: +total.toFixed(3),
-        gflops: +rates[7].toFixed(1),
-        gflopsPerCpu: +((2 * M * N * K * reps * 15) / cpu / 1e9).toFixed(1),
-        shape: `${M}x${K}x${N}`,
-      };
+      return timeGemm(name, M, N, K, once);
     }
   }
 }

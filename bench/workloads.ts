@@ -424,9 +424,15 @@ export function gemmWorkload(name: string, backend: Backend): WorkloadResult {
   for (let i = 0; i < A.length; i++) A[i] = rng.uniform() - 0.5;
   for (let i = 0; i < B.length; i++) B[i] = rng.uniform() - 0.5;
   const k = backend.kernels;
-  const once = () => k.gemm(false, false, M, N, K, 1, A, B, 0, C);
+  return timeGemm(name, M, N, K, () => k.gemm(false, false, M, N, K, 1, A, B, 0, C));
+}
+
+/**
+ * A GEMM workload's result, whichever library runs `once` (one M×K · K×N product): repetitions
+ * of ~50 ms, 15 rounds, the median rate (robust on a shared machine) and the rate per CPU second.
+ */
+export function timeGemm(name: string, M: number, N: number, K: number, once: () => void): WorkloadResult {
   once();
-  // Repetitions of ~50 ms; report the median rate (robust on a shared machine).
   let reps = 1;
   for (;;) {
     const t0 = performance.now();
