@@ -5,6 +5,7 @@
  */
 import type { ConvFilters, FeatureMaps, Saliency } from '../../../../../engine/train';
 import { extent } from './colour';
+import { FilterHeatmap } from './FilterHeatmap';
 import { Heatmap } from './Heatmap';
 
 export function FiltersView({ filters }: { filters: ConvFilters }) {
@@ -15,19 +16,7 @@ export function FiltersView({ filters }: { filters: ConvFilters }) {
     <div className="tensor-maps" data-testid="conv-filters" data-count={count}>
       {Array.from({ length: count }, (_, k) => (
         <figure key={k} className="map">
-          {/* Input channel 0 of filter k: W[:, :, 0, k] */}
-          <Heatmap
-            values={values}
-            rows={f}
-            cols={f}
-            offset={k}
-            rowStride={f * channelsIn * count}
-            colStride={channelsIn * count}
-            scale="diverging"
-            limit={limit}
-            cell={cell}
-            label={`filter ${k + 1}`}
-          />
+          <FilterHeatmap values={values} f={f} channelsIn={channelsIn} count={count} k={k} limit={limit} cell={cell} label={`filter ${k + 1}`} />
           <figcaption>{k + 1}</figcaption>
         </figure>
       ))}

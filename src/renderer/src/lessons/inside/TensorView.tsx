@@ -7,6 +7,7 @@ import { formatShape } from '../../../../../engine/spec';
 import type { TraceTensor } from '../../../../../engine/train';
 import { Notation } from '../Notation';
 import { colourOf, extent } from './colour';
+import { FilterHeatmap } from './FilterHeatmap';
 import { Heatmap } from './Heatmap';
 
 /** Up to this many values are shown as numbers. */
@@ -96,19 +97,7 @@ export function TensorView({ tensor }: { tensor: TraceTensor }) {
     body = (
       <div className="tensor-maps">
         {Array.from({ length: Math.min(cOut, MAPS_MAX) }, (_, k) => (
-          <Heatmap
-            key={k}
-            values={values}
-            rows={f}
-            cols={f}
-            offset={k}
-            rowStride={f * cIn * cOut}
-            colStride={cIn * cOut}
-            scale="diverging"
-            limit={limit}
-            cell={cell}
-            label={`${name} filter ${k + 1}`}
-          />
+          <FilterHeatmap key={k} values={values} f={f} channelsIn={cIn} count={cOut} k={k} limit={limit} cell={cell} label={`${name} filter ${k + 1}`} />
         ))}
       </div>
     );
